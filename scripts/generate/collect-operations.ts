@@ -1,0 +1,176 @@
+import { resolveLocalRef } from "./load-spec.js";
+import { camelCase, groupNameFromTag, helperNameFromOperationId } from "./helper-naming.js";
+import {
+  HTTP_METHODS,
+  type PaginationExtension,
+  type SpecDocument,
+  type SpecOperation,
+  type SpecParameter,
+} from "./spec-types.js";
+
+/** A parameter as the helpers expose it. */
+export interface ParameterInfo {
+  name: string;
+  /** The helper's argument name (camelCase) for path parameters. */
+  argName: string;
+  required: boolean;
+  description: string | undefined;
+}
+
+/** One error or success status of an operation, with the spec's description of it. */
+export interface StatusInfo {
+  status: number;
+  description: string;
+}
+
+/** Everything the renderers need to know about one operation. */
+export interface OperationInfo {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  group: string;
+  helper: string;
+  summary: string;
+  description: string;
+  pathParams: ParameterInfo[];
+  queryParams: ParameterInfo[];
+  query: "none" | "optional" | "required";
+  body: "none" | "optional" | "required";
+  bodyDescription: string | undefined;
+  security: string;
+  statuses: StatusInfo[];
+  timeoutMs: number | undefined;
+  idempotencyKey: string | undefined;
+  rateLimitGroup: string | undefined;
+  pagination: PaginationExtension | undefined;
+  batch: { itemsField: string; resultField: string; maxItems: number } | undefined;
+}
+
+/** A helper group (one per tag) and its description. */
+export interface GroupInfo {
+  group: string;
+  tag: string;
+  description: string;
+  operations: OperationInfo[];
+}
+
+/**
+ * Walks the spec's paths and returns every operation with the names of its helper,
+ * sorted by operationId so that the generated files are stable.
+ * Throws when two operations would get the same helper, or an operation has no operationId or tag.
+ */
+export function collectOperations(doc: SpecDocument): OperationInfo[] {
+  const tags = new Map((doc.tags ?? []).map((t) => [t.name, t]));
+  const defaultSecurity = firstScheme(doc.security) ?? "none";
+  const operations: OperationInfo[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const shared = (item.parameters as SpecOperation["parameters"]) ?? [];
+    for (const method of HTTP_METHODS) {
+      const raw = item[method] as SpecOperation | undefined;
+      if (!raw) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      if (!raw.operationId) throw new Error(`${where} has no operationId`);
+      const tag = raw.tags?.[0];
+      if (!tag) throw new Error(`${where} (${raw.operationId}) has no tag`);
+      const params = [...shared, ...(raw.parameters ?? [])].map((p) => resolveLocalRef<SpecParameter>(doc, p));
+      const pathParams = orderPathParams(path, params.filter((p) => p.in === "path")).map(toParameterInfo);
+      const queryParams = params.filter((p) => p.in === "query").map(toParameterInfo);
+      const body = raw.requestBody ? resolveLocalRef(doc, raw.requestBody) : undefined;
+      operations.push({
+        operationId: raw.operationId,
+        method,
+        path,
+        tag,
+        group: tags.get(tag)?.["x-omi-group"] ?? groupNameFromTag(tag),
+        helper: raw["x-omi-helper"] ?? helperNameFromOperationId(raw.operationId, tag),
+        summary: raw.summary ?? raw.operationId,
+        description: raw.description ?? "",
+        pathParams,
+        queryParams,
+        query: queryParams.length === 0 ? "none" : queryParams.some((p) => p.required) ? "required" : "optional",
+        body: !body ? "none" : body.required ? "required" : "optional",
+        bodyDescription: body?.description,
+        security: raw.security ? (firstScheme(raw.security) ?? "none") : defaultSecurity,
+        statuses: collectStatuses(doc, raw),
+        timeoutMs: raw["x-omi-timeout-ms"],
+        idempotencyKey: raw["x-omi-idempotency-key"],
+        rateLimitGroup: raw["x-omi-rate-limit-group"],
+        pagination: raw["x-omi-pagination"],
+        batch: collectBatch(doc, raw),
+      });
+    }
+  }
+  assertUniqueHelpers(operations);
+  return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+/** Groups operations by helper group, in the order of the spec's tags. */
+export function groupOperations(doc: SpecDocument, operations: OperationInfo[]): GroupInfo[] {
+  const groups = new Map<string, GroupInfo>();
+  for (const tag of doc.tags ?? []) {
+    const group = tag["x-omi-group"] ?? groupNameFromTag(tag.name);
+    groups.set(group, { group, tag: tag.name, description: tag.description ?? tag.name, operations: [] });
+  }
+  for (const op of operations) {
+    let info = groups.get(op.group);
+    if (!info) {
+      info = { group: op.group, tag: op.tag, description: op.tag, operations: [] };
+      groups.set(op.group, info);
+    }
+    info.operations.push(op);
+  }
+  return [...groups.values()].filter((g) => g.operations.length > 0);
+}
+
+function toParameterInfo(p: SpecParameter): ParameterInfo {
+  return { name: p.name, argName: camelCase(p.name), required: p.required === true, description: p.description };
+}
+
+function orderPathParams(path: string, params: SpecParameter[]): SpecParameter[] {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  return names.map((name) => {
+    const found = params.find((p) => p.name === name);
+    if (!found) throw new Error(`${path}: path parameter {${name}} is not declared`);
+    return found;
+  });
+}
+
+function collectStatuses(doc: SpecDocument, op: SpecOperation): StatusInfo[] {
+  return Object.entries(op.responses ?? {})
+    .filter(([code]) => /^\d{3}$/.test(code))
+    .map(([code, response]) => ({
+      status: Number(code),
+      description: resolveLocalRef(doc, response).description ?? "",
+    }));
+}
+
+function collectBatch(doc: SpecDocument, op: SpecOperation): OperationInfo["batch"] {
+  const batch = op["x-omi-batch"];
+  if (!batch || !op.requestBody) return undefined;
+  const body = resolveLocalRef(doc, op.requestBody);
+  const media = body.content?.["application/json"] as { schema?: unknown } | undefined;
+  const schema = resolveLocalRef<{ properties?: Record<string, unknown> }>(doc, media?.schema as object);
+  const items = resolveLocalRef<{ maxItems?: number }>(doc, schema.properties?.[batch.itemsField] as object);
+  if (typeof items?.maxItems !== "number") {
+    throw new Error(`${op.operationId}: x-omi-batch field "${batch.itemsField}" needs a maxItems in the schema`);
+  }
+  return { itemsField: batch.itemsField, resultField: batch.resultField, maxItems: items.maxItems };
+}
+
+function firstScheme(security: SpecOperation["security"]): string | undefined {
+  const first = security?.[0];
+  return first ? Object.keys(first)[0] : undefined;
+}
+
+function assertUniqueHelpers(operations: OperationInfo[]): void {
+  const seen = new Map<string, string>();
+  for (const op of operations) {
+    const key = `${op.group}.${op.helper}`;
+    const other = seen.get(key);
+    if (other) {
+      throw new Error(`${other} and ${op.operationId} both map to helper ${key}; set x-omi-helper on one of them`);
+    }
+    seen.set(key, op.operationId);
+  }
+}

@@ -1,0 +1,16 @@
+import { collectOperations, groupOperations } from "./collect-operations.js";
+import { renderHelpers } from "./render-helpers.js";
+import { renderOperationDocs, renderOperationTable } from "./render-operation-table.js";
+import { renderPathTypes } from "./render-path-types.js";
+import type { SpecDocument } from "./spec-types.js";
+
+/** Every file the generator writes, by file name inside the output folder. */
+export async function renderAll(doc: SpecDocument): Promise<Map<string, string>> {
+  const operations = collectOperations(doc);
+  return new Map([
+    ["openapi.ts", await renderPathTypes(doc)],
+    ["operations.ts", renderOperationTable(operations)],
+    ["operation-docs.ts", renderOperationDocs(operations)],
+    ["helpers.ts", renderHelpers(groupOperations(doc, operations))],
+  ]);
+}

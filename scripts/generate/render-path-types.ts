@@ -1,0 +1,13 @@
+import openapiTS, { astToString } from "openapi-typescript";
+import type { SpecDocument } from "./spec-types.js";
+import { GENERATED_HEADER } from "./generated-header.js";
+
+/** The path, operation and schema types of the spec, written by openapi-typescript. */
+export async function renderPathTypes(doc: SpecDocument): Promise<string> {
+  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], {
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
+    silent: true,
+  });
+  return `${GENERATED_HEADER}\n${astToString(ast)}`;
+}

@@ -1,0 +1,58 @@
+/** The parts of an OpenAPI 3.1 document the generator reads. Everything else passes through untouched. */
+export interface SpecDocument {
+  openapi: string;
+  tags?: SpecTag[];
+  paths: Record<string, Record<string, unknown>>;
+  security?: Array<Record<string, string[]>>;
+  components?: { parameters?: Record<string, SpecParameter>; [key: string]: unknown };
+  [extension: `x-${string}`]: unknown;
+}
+
+/** A tag object, with the optional `x-omi-group` override of its helper group name. */
+export interface SpecTag {
+  name: string;
+  description?: string;
+  "x-omi-group"?: string;
+}
+
+/** A parameter object (after `$ref` resolution). */
+export interface SpecParameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  description?: string;
+  schema?: Record<string, unknown>;
+}
+
+/** An operation object with the vendor extensions the client understands. */
+export interface SpecOperation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Array<SpecParameter | { $ref: string }>;
+  requestBody?: { required?: boolean; content?: Record<string, unknown>; description?: string } | { $ref: string };
+  responses?: Record<string, { description?: string } | { $ref: string }>;
+  security?: Array<Record<string, string[]>>;
+  "x-omi-helper"?: string;
+  "x-omi-timeout-ms"?: number;
+  "x-omi-idempotency-key"?: string;
+  "x-omi-rate-limit-group"?: string;
+  "x-omi-pagination"?: PaginationExtension;
+  "x-omi-batch"?: BatchExtension;
+}
+
+/** `x-omi-pagination`: the operation pages with `limit`/`offset`; the server silently caps `limit`. */
+export interface PaginationExtension {
+  maxLimit: number;
+  reducedLimits?: Array<{ when: Record<string, string | number | boolean>; maxLimit: number }>;
+}
+
+/** `x-omi-batch`: the operation creates many items at once from the array in `itemsField` (its `maxItems` is the chunk size). */
+export interface BatchExtension {
+  itemsField: string;
+  resultField: string;
+}
+
+/** HTTP methods an OpenAPI path item can hold. */
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

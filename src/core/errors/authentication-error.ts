@@ -1,0 +1,4 @@
+import { OmiApiError } from "./omi-api-error.js";
+
+/** HTTP 401: the API key (or Firebase ID token) is missing, malformed, revoked or of the wrong kind. */
+export class AuthenticationError extends OmiApiError {}

@@ -1,0 +1,18 @@
+export { OmiError } from "./omi-error.js";
+export { OmiApiError, type ErrorDetail, type ValidationIssue, type OmiApiErrorInit } from "./omi-api-error.js";
+export { BadRequestError } from "./bad-request-error.js";
+export { AuthenticationError } from "./authentication-error.js";
+export { PaymentRequiredError } from "./payment-required-error.js";
+export { PermissionDeniedError } from "./permission-denied-error.js";
+export { NotFoundError } from "./not-found-error.js";
+export { ConflictError } from "./conflict-error.js";
+export { UnprocessableEntityError } from "./unprocessable-entity-error.js";
+export { RateLimitError } from "./rate-limit-error.js";
+export { InternalServerError } from "./internal-server-error.js";
+export { OmiConnectionError } from "./omi-connection-error.js";
+export { OmiTimeoutError } from "./omi-timeout-error.js";
+export { OmiAbortError } from "./omi-abort-error.js";
+export { OmiOutcomeUnknownError, type OmiOutcomeUnknownInit } from "./omi-outcome-unknown-error.js";
+export { OmiConfigurationError } from "./omi-configuration-error.js";
+export { OmiInputError } from "./omi-input-error.js";
+export { OmiInvalidResponseError } from "./omi-invalid-response-error.js";

@@ -1,0 +1,28 @@
+/**
+ * Base class of every error this package throws. Catch `OmiError` to handle
+ * anything that went wrong in a call to the Omi Developer API.
+ *
+ * Errors never contain the API key or a Firebase token: messages, properties
+ * and `toJSON()` are built from redacted values only.
+ */
+export class OmiError extends Error {
+  /** Number of HTTP attempts made before this error was thrown (0 when none was sent). */
+  attempts = 0;
+  /** The server's `x-request-id` of the last attempt, when it sent one. */
+  requestId: string | undefined = undefined;
+
+  /** @param message - Human-readable description, already redacted. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  /** A plain, secret-free view of the error for logs and `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== "cause" && value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,4 @@
+import { OmiApiError } from "./omi-api-error.js";
+
+/** HTTP 403: the key is valid but lacks the scope the operation needs (the `detail` names it), or memory access is disabled for this consumer (then `detail` is an object). */
+export class PermissionDeniedError extends OmiApiError {}

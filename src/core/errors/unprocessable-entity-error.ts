@@ -1,0 +1,4 @@
+import { OmiApiError } from "./omi-api-error.js";
+
+/** HTTP 422: the server rejected the request's parameters or body; `detail` lists each problem with its location. */
+export class UnprocessableEntityError extends OmiApiError {}

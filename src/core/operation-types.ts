@@ -1,0 +1,39 @@
+import type { operations } from "../../generated/openapi.js";
+
+/** The operationId of any operation of the spec, e.g. `"deleteConversation"`. */
+export type OperationId = keyof operations;
+
+type Operation<Id extends OperationId> = operations[Id];
+type JsonContent<T> = T extends { content: { "application/json": infer Body } } ? Body : undefined;
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
+type Responses<Id extends OperationId> = Operation<Id>["responses"];
+type SuccessKeys<Id extends OperationId> = Extract<keyof Responses<Id>, SuccessStatus>;
+
+/** The query parameters object of an operation. */
+export type OperationQuery<Id extends OperationId> = NonNullable<Operation<Id>["parameters"]["query"]>;
+
+/** The path parameters object of an operation (by the spec's names). */
+export type OperationPathParams<Id extends OperationId> = NonNullable<Operation<Id>["parameters"]["path"]>;
+
+/** The JSON request body of an operation. */
+export type OperationBody<Id extends OperationId> = JsonContent<NonNullable<Operation<Id>["requestBody"]>>;
+
+/** What a helper resolves to: the JSON body of the operation's 2xx response (`undefined` for 204). */
+export type OperationResult<Id extends OperationId> = {
+  [Status in SuccessKeys<Id>]: JsonContent<Responses<Id>[Status]>;
+}[SuccessKeys<Id>];
+
+/** One item of a list operation's result array. */
+export type OperationItem<Id extends OperationId> = OperationResult<Id> extends ReadonlyArray<infer Item> ? Item : never;
+
+/** Options of a single call; each overrides the client's option of the same name. */
+export interface RequestOptions {
+  /** Aborts the call (all attempts and waits) when signalled; the call rejects with `OmiAbortError`. */
+  signal?: AbortSignal;
+  /** Extra headers for this call. `Authorization` is set by the client and cannot be overridden here. */
+  headers?: Record<string, string>;
+  /** Timeout of each attempt in milliseconds (until the whole response body has arrived). */
+  timeoutMs?: number;
+  /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
+  maxRetries?: number;
+}

@@ -1,0 +1,36 @@
+import type { Logger, LogLevel } from "./logger.js";
+
+/** A credential, or a function that returns a fresh one for each request (e.g. a Firebase ID token that expires hourly). */
+export type CredentialSource = string | (() => string | Promise<string>);
+
+/** Options of {@link createOmiClient}. All are optional. */
+export interface OmiClientOptions {
+  /**
+   * Developer API key (`omi_dev_…`), created in the Omi app under Settings → Developer.
+   * Default: the `OMI_API_KEY` environment variable (where `process.env` exists).
+   */
+  apiKey?: string;
+  /**
+   * The Firebase ID token of the signed-in user, needed only by the API-key
+   * operations (`omi.keys.*`). A function is called before each such request.
+   */
+  firebaseIdToken?: CredentialSource;
+  /** API origin. Default: the `OMI_API_BASE` environment variable, else `https://api.omi.me`. */
+  baseUrl?: string;
+  /** The `fetch` to use (default: `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. `Authorization` is managed by the client. */
+  headers?: Record<string, string>;
+  /** How many times a failed attempt may be retried (default 2). Writes are retried only when surely not applied. */
+  maxRetries?: number;
+  /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000). */
+  timeoutMs?: number;
+  /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. */
+  maxRetryDelayMs?: number;
+  /** Bounds of the exponential backoff used when the server sends no `Retry-After` (default 500 ms to 8 000 ms). */
+  retryBackoff?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** What to log (default: the `OMI_LOG` environment variable, else `warn`). */
+  logLevel?: LogLevel;
+  /** Where to log (default: `console`). */
+  logger?: Logger;
+}

@@ -1,0 +1,25 @@
+/** What the transport knows about one call: how to treat its failures, and what it learned. */
+export interface CallContext {
+  /** The spec's operationId; `undefined` for raw calls. */
+  operationId: string | undefined;
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path of the call with ids filled in (no query string), for messages. */
+  path: string;
+  /** Path parameters (the ids involved), by the spec's names. */
+  ids: Record<string, string>;
+  /** Whether resending cannot apply the call twice: reads, and writes made idempotent by a key. */
+  replaySafe: boolean;
+  /** Whether a 409 means "the same idempotent call is in progress": wait and ask again. */
+  retryConflict: boolean;
+  /** Retries allowed after the first attempt. */
+  maxRetries: number;
+  /** Timeout of each attempt, in ms. */
+  timeoutMs: number;
+  /** The caller's signal. */
+  signal: AbortSignal | undefined;
+  /** Attempts made so far (written by the transport). */
+  attempts: number;
+  /** `x-request-id` of the last response (written by the transport). */
+  requestId: string | undefined;
+}

@@ -1,0 +1,54 @@
+import { OmiConfigurationError } from "../core/errors/omi-configuration-error.js";
+import type { CredentialSource } from "../core/options.js";
+
+const DEV_PREFIX = "omi_dev_";
+const MIN_KEY_LENGTH = 24;
+
+/**
+ * Checks the shape of a developer API key without ever echoing it. Throws
+ * {@link OmiConfigurationError} for a key of the wrong kind or a malformed one.
+ */
+export function assertDeveloperKey(key: string): void {
+  if (key.startsWith("omi_mcp_")) {
+    throw new OmiConfigurationError(
+      "The API key is an Omi MCP key (omi_mcp_…), which is the wrong kind of key: the Developer API needs a developer key (omi_dev_…). Create one in the Omi app under Settings → Developer → Create Key.",
+    );
+  }
+  if (!key.startsWith(DEV_PREFIX)) {
+    throw new OmiConfigurationError(
+      "The API key is not an Omi developer key: developer keys start with omi_dev_. Create one in the Omi app under Settings → Developer → Create Key.",
+    );
+  }
+  if (key.length < MIN_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new OmiConfigurationError(
+      `The API key is malformed: a developer key is at least ${MIN_KEY_LENGTH} printable ASCII characters without spaces. Check that it was copied whole.`,
+    );
+  }
+}
+
+/** Resolves the `Authorization` header value for an operation's security scheme. Throws before any request when the credential is missing. */
+export async function authorizationFor(
+  scheme: string,
+  operationId: string,
+  apiKey: string | undefined,
+  firebaseIdToken: CredentialSource | undefined,
+): Promise<string | undefined> {
+  if (scheme === "firebaseAuth") {
+    const token = typeof firebaseIdToken === "function" ? await firebaseIdToken() : firebaseIdToken;
+    if (!token) {
+      throw new OmiConfigurationError(
+        `${operationId} needs the signed-in user's Firebase ID token: pass \`firebaseIdToken\` to createOmiClient (a developer key cannot manage keys).`,
+      );
+    }
+    return `Bearer ${token}`;
+  }
+  if (scheme === "bearerAuth") {
+    if (!apiKey) {
+      throw new OmiConfigurationError(
+        `${operationId} needs a developer API key: pass \`apiKey\` to createOmiClient or set the OMI_API_KEY environment variable.`,
+      );
+    }
+    return `Bearer ${apiKey}`;
+  }
+  return undefined;
+}

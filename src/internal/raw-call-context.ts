@@ -1,0 +1,21 @@
+import type { CallContext } from "./call-context.js";
+
+const REPLAY_SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The context of a call made through `omi.raw`: no operation known, retry rules by method. */
+export function rawCallContext(request: Request, maxRetries: number, timeoutMs: number): CallContext {
+  const url = new URL(request.url);
+  return {
+    operationId: undefined,
+    method: request.method,
+    path: url.pathname,
+    ids: {},
+    replaySafe: REPLAY_SAFE_METHODS.has(request.method),
+    retryConflict: false,
+    maxRetries,
+    timeoutMs,
+    signal: request.signal,
+    attempts: 0,
+    requestId: undefined,
+  };
+}
