@@ -8,6 +8,8 @@ export async function renderPathTypes(doc: SpecDocument): Promise<string> {
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     silent: true,
+    // Fields with a default stay optional in request bodies; responses rely on `required` lists.
+    defaultNonNullable: false,
   });
   return `${GENERATED_HEADER}\n${astToString(ast)}`;
 }
