@@ -14,8 +14,8 @@ module.exports = {
       ...common,
       displayName: "contract",
       testMatch: ["<rootDir>/contract-tests/**/*.test.ts"],
-      globalSetup: "<rootDir>/contract-tests/support/global-setup.ts",
-      globalTeardown: "<rootDir>/contract-tests/support/global-teardown.ts",
+      globalSetup: "<rootDir>/contract-tests/support/global-setup.cjs",
+      globalTeardown: "<rootDir>/contract-tests/support/global-teardown.cjs",
     },
   ],
 };
