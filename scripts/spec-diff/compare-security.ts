@@ -1,0 +1,181 @@
+/**
+ * Comparing the effective security requirements of one operation across documents. Schemes are
+ * compared by what they are (`http bearer`, `apiKey header X-Key`, OAuth flows), not by their
+ * component names. `bearerFormat` is documentation in OpenAPI, so a difference in it alone is not
+ * breaking, but it is reported (it is often the only sign that a different token is expected).
+ */
+import type { RefResolver } from "./resolve-refs.js";
+import { asArray, asObject, asString, canonicalJson, isJsonObject, type ChangeSink } from "./types.js";
+
+/** One scheme of a requirement, described structurally. */
+interface SchemeUse {
+  /** Structural identity, e.g. `http bearer`. */
+  identity: string;
+  /** Component name in its document, for messages. */
+  name: string;
+  /** The `bearerFormat` hint, if any. */
+  bearerFormat: string | undefined;
+  /** Required scopes. */
+  scopes: string[];
+}
+
+/** One alternative of an operation's `security` list (all its schemes are needed together). */
+interface Alternative {
+  /** Identities of its schemes, sorted and joined; `anonymous` for `{}`. */
+  key: string;
+  /** Its schemes by identity. */
+  schemes: Map<string, SchemeUse>;
+  /** `name (identity)` list, for messages. */
+  label: string;
+}
+
+/** A structural description of a security scheme object. */
+export function describeScheme(scheme: unknown): string {
+  if (!isJsonObject(scheme)) return "unknown";
+  const type = asString(scheme.type) ?? "unknown";
+  switch (type) {
+    case "http":
+      return `http ${(asString(scheme.scheme) ?? "").toLowerCase()}`;
+    case "apiKey": {
+      const where = asString(scheme.in) ?? "";
+      const name = asString(scheme.name) ?? "";
+      return `apiKey ${where} ${where === "header" ? name.toLowerCase() : name}`;
+    }
+    case "openIdConnect":
+      return `openIdConnect ${asString(scheme.openIdConnectUrl) ?? ""}`;
+    case "oauth2": {
+      const flows = asObject(scheme.flows);
+      const summary: Record<string, unknown> = {};
+      for (const [flow, value] of Object.entries(flows)) {
+        const f = asObject(value);
+        summary[flow] = { authorizationUrl: f.authorizationUrl, tokenUrl: f.tokenUrl };
+      }
+      return `oauth2 ${canonicalJson(summary)}`;
+    }
+    default:
+      return type;
+  }
+}
+
+function alternatives(requirements: unknown[], document: { resolver: RefResolver; schemes: unknown }): Alternative[] {
+  const list = requirements.length === 0 ? [{}] : requirements;
+  return list.map((requirement) => {
+    const schemes = new Map<string, SchemeUse>();
+    for (const [name, scopes] of Object.entries(asObject(requirement))) {
+      const scheme = document.resolver.resolve(asObject(document.schemes)[name]).node;
+      const identity = isJsonObject(scheme) ? describeScheme(scheme) : `undefined scheme ${name}`;
+      schemes.set(identity, {
+        identity,
+        name,
+        bearerFormat: isJsonObject(scheme) ? asString(scheme.bearerFormat) : undefined,
+        scopes: asArray(scopes).filter((s): s is string => typeof s === "string"),
+      });
+    }
+    const identities = [...schemes.keys()].sort();
+    const key = identities.length === 0 ? "anonymous" : identities.join(" + ");
+    const label =
+      identities.length === 0
+        ? "no authentication"
+        : identities.map((id) => `${schemes.get(id)?.name ?? "?"} (${id})`).join(" + ");
+    return { key, schemes, label };
+  });
+}
+
+/** The two documents' security context: their resolvers and `components.securitySchemes`. */
+export interface SecurityDocuments {
+  /** Base document. */
+  base: { resolver: RefResolver; schemes: unknown };
+  /** Other document. */
+  other: { resolver: RefResolver; schemes: unknown };
+}
+
+/**
+ * Compares the effective security requirement lists of one operation (`[]` means no authentication).
+ * Removing an alternative a client may use, or requiring more scopes, is breaking; adding an
+ * alternative or dropping scopes is not.
+ */
+export function compareSecurity(
+  oldRequirements: unknown[],
+  newRequirements: unknown[],
+  documents: SecurityDocuments,
+  emit: ChangeSink,
+): void {
+  const before = alternatives(oldRequirements, documents.base);
+  const after = alternatives(newRequirements, documents.other);
+  const afterByKey = new Map(after.map((a) => [a.key, a]));
+  const beforeKeys = new Set(before.map((a) => a.key));
+  const anonymousAfter = afterByKey.has("anonymous");
+  const location = "security";
+
+  for (const alt of before) {
+    const match = afterByKey.get(alt.key);
+    if (!match) {
+      emit({
+        kind: "removed",
+        severity: anonymousAfter ? "info" : "breaking",
+        aspect: "security",
+        location,
+        message:
+          alt.key === "anonymous"
+            ? "access without authentication removed (authentication now required)"
+            : `security requirement removed: ${alt.label}`,
+        before: alt.label,
+      });
+      continue;
+    }
+    for (const [identity, use] of alt.schemes) {
+      const next = match.schemes.get(identity);
+      if (!next) continue;
+      const addedScopes = next.scopes.filter((s) => !use.scopes.includes(s));
+      const removedScopes = use.scopes.filter((s) => !next.scopes.includes(s));
+      if (addedScopes.length > 0) {
+        emit({
+          kind: "added",
+          severity: "breaking",
+          aspect: "security",
+          location,
+          message: `${next.name} (${identity}) now requires scopes: ${addedScopes.join(", ")}`,
+          after: addedScopes,
+        });
+      }
+      if (removedScopes.length > 0) {
+        emit({
+          kind: "removed",
+          severity: "info",
+          aspect: "security",
+          location,
+          message: `${next.name} (${identity}) no longer requires scopes: ${removedScopes.join(", ")}`,
+          before: removedScopes,
+        });
+      }
+      if (use.bearerFormat !== next.bearerFormat) {
+        const message =
+          use.bearerFormat === undefined
+            ? `bearer format of ${next.name} (${identity}) now stated: ${JSON.stringify(next.bearerFormat)}`
+            : next.bearerFormat === undefined
+              ? `bearer format of ${next.name} (${identity}) no longer stated (was ${JSON.stringify(use.bearerFormat)})`
+              : `bearer format of ${next.name} (${identity}) changed from ${JSON.stringify(use.bearerFormat)} to ${JSON.stringify(next.bearerFormat)}`;
+        emit({
+          kind: "changed",
+          severity: use.bearerFormat !== undefined && next.bearerFormat !== undefined ? "warning" : "info",
+          aspect: "security",
+          location,
+          message,
+          before: use.bearerFormat,
+          after: next.bearerFormat,
+        });
+      }
+    }
+  }
+  for (const alt of after) {
+    if (beforeKeys.has(alt.key)) continue;
+    emit({
+      kind: "added",
+      severity: "info",
+      aspect: "security",
+      location,
+      message: `security requirement added: ${alt.label}`,
+      after: alt.label,
+    });
+  }
+}
