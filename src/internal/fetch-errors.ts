@@ -1,5 +1,6 @@
 import { OmiConnectionError } from "../core/errors/omi-connection-error.js";
 import type { Redactor } from "./redact.js";
+import { isErrorLike, redactError } from "./redact-error.js";
 
 // Failures that happen before a connection to the server exists: the request cannot have reached it.
 const NOT_REACHED = new Set([
@@ -23,7 +24,7 @@ export function connectionError(error: unknown, redact: Redactor): OmiConnection
   const message = reached
     ? `The connection failed after the request was sent or while it was being sent (${detail})`
     : `Could not connect to the server (${detail})`;
-  return new OmiConnectionError(redact(message), reached, error);
+  return new OmiConnectionError(redact(message), reached, redactError(error, redact));
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -37,7 +38,7 @@ function errorCode(error: unknown): string | undefined {
 
 function describe(error: unknown): string {
   const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; depth++) {
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 3; depth++) {
     parts.push(e.message);
     e = e.cause;
   }

@@ -1,5 +1,5 @@
 import type { Logger, LogLevel } from "../core/logger.js";
-import type { Redactor } from "./redact.js";
+import { redactDeep, type Redactor } from "./redact.js";
 
 const ORDER: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
@@ -13,7 +13,7 @@ export interface Log {
 
 /** Checks a log level name (from an option or `OMI_LOG`). */
 export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && value in ORDER;
+  return typeof value === "string" && Object.hasOwn(ORDER, value);
 }
 
 /** Creates the log for a client. */
@@ -23,8 +23,13 @@ export function createLog(level: LogLevel, logger: Logger, redact: Redactor): Lo
     enabled: (at) => ORDER[at] <= threshold,
     write(at, message, data) {
       if (ORDER[at] > threshold) return;
-      const safe = data && (JSON.parse(redact(JSON.stringify(data))) as Record<string, unknown>);
+      const safe = data && redactDeep(withoutUndefined(data), redact);
       logger[at](redact(`omi: ${message}`), ...(safe ? [safe] : []));
     },
   };
+}
+
+// Leaves out absent fields (as JSON would), so that log lines stay compact.
+function withoutUndefined(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
 }

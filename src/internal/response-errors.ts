@@ -3,6 +3,7 @@ import type { OmiError } from "../core/errors/omi-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import type { CallContext } from "./call-context.js";
 import { redactDeep, type Redactor } from "./redact.js";
+import { redactError } from "./redact-error.js";
 import { parseRetryAfter } from "./retry-after.js";
 import { outcomeUnknown } from "./retry-policy.js";
 import { errorClassFor } from "./status-errors.js";
@@ -54,7 +55,8 @@ export function errorFromResponse(response: Response, errorBody: unknown, ctx: C
  */
 export function parseSuccessBody(response: Response, text: string | undefined, ctx: CallContext, redact: Redactor): unknown {
   if (response.status === 204 || response.status === 205) return undefined;
-  const contentType = response.headers.get("content-type") ?? undefined;
+  const rawType = response.headers.get("content-type");
+  const contentType = rawType === null ? undefined : redact(rawType);
   const fail = (what: string, cause?: unknown) => {
     const error = new OmiInvalidResponseError(
       `${ctx.method} ${ctx.path}${ctx.operationId ? ` (${ctx.operationId})` : ""} answered ${response.status} with ${what}`,
@@ -69,6 +71,6 @@ export function parseSuccessBody(response: Response, text: string | undefined, c
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw fail("malformed JSON", error);
+    throw fail("malformed JSON", redactError(error, redact));
   }
 }

@@ -4,8 +4,10 @@ import type { CallContext } from "./call-context.js";
 import { connectionError } from "./fetch-errors.js";
 import type { Log } from "./log.js";
 import type { Redactor } from "./redact.js";
+import { redactError } from "./redact-error.js";
 import { decideRetry, type AttemptResult, type RetrySettings } from "./retry-policy.js";
 import { abortError } from "./sleep.js";
+import { untilAborted } from "./until-aborted.js";
 
 /** What the transport needs from the client. */
 export interface TransportSettings extends RetrySettings {
@@ -32,9 +34,16 @@ export async function sendWithRetries(request: Request, ctx: CallContext, settin
   const body = request.body ? await request.arrayBuffer() : undefined;
   for (;;) {
     if (ctx.signal?.aborted) throw withCall(abortError(ctx.signal), ctx);
+    // Waiting for a slot or a rate budget is not an attempt: count and time only what is sent.
+    const release = settings.acquire
+      ? await settings.acquire(ctx).catch((error: OmiError) => Promise.reject(withCall(error, ctx)))
+      : undefined;
+    if (ctx.signal?.aborted) {
+      release?.();
+      throw withCall(abortError(ctx.signal), ctx);
+    }
     ctx.attempts += 1;
     const started = settings.now();
-    const release = settings.acquire ? await settings.acquire(ctx) : undefined;
     let result: AttemptResult;
     try {
       result = { response: await attempt(request, body, ctx, settings) };
@@ -68,6 +77,7 @@ async function attempt(
   ctx: CallContext,
   settings: TransportSettings,
 ): Promise<Response> {
+  ctx.requestId = undefined; // an id belongs to the attempt whose response carried it
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -77,19 +87,28 @@ async function attempt(
   const onCallerAbort = () => controller.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", onCallerAbort, { once: true });
   try {
-    const response = await settings.fetch(new Request(request, { body, signal: controller.signal }));
-    ctx.requestId = response.headers.get("x-request-id") ?? undefined;
-    const buffered = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+    // The signal alone does not always stop fetch (see untilAborted): the race does.
+    const fetched = settings.fetch(new Request(request, { body, signal: controller.signal }));
+    const response = await untilAborted(fetched, controller.signal, discardBody);
+    const requestId = response.headers.get("x-request-id");
+    ctx.requestId = requestId === null ? undefined : settings.redact(requestId);
+    const buffered = NULL_BODY.has(response.status) ? null : await untilAborted(response.arrayBuffer(), controller.signal);
     return new Response(buffered, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     if (timedOut) {
-      throw new OmiTimeoutError(`No complete response within ${ctx.timeoutMs} ms`, ctx.timeoutMs, error);
+      const cause = redactError(error, settings.redact);
+      throw new OmiTimeoutError(`No complete response within ${ctx.timeoutMs} ms`, ctx.timeoutMs, cause);
     }
     throw connectionError(error, settings.redact);
   } finally {
     clearTimeout(timer);
     ctx.signal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+// A response that arrived after its attempt was given up: release its connection.
+function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
 }
 
 function logAttempt(

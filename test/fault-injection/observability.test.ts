@@ -1,0 +1,153 @@
+/**
+ * Observability: every attempt is logged at `debug` with method, path, status
+ * (or error), attempt number and elapsed time; retries at `warn`; `logLevel`
+ * (or `OMI_LOG`) filters; every error carries `attempts` and the last
+ * `x-request-id` as `requestId`.
+ */
+import { createOmiClient, InternalServerError, OmiOutcomeUnknownError, OmiTimeoutError } from "../../src/index.js";
+import { fault, startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { API_KEY, bufferLogger, clientFor, FAST, KINDS, rejectsWith } from "../support/harness.js";
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+describe("debug lines", () => {
+  it("one per attempt, with method, path, status, attempt number and elapsed time", async () => {
+    const { omi, log } = clientFor(server);
+    const f = fault("503,reset-before-headers,ok");
+    await KINDS.GET.call(omi, f);
+    const seqs = server.forCall(f.callId).map((r) => r.seq);
+    const debug = log.lines.filter((l) => l.level === "debug");
+    expect(debug.map((l) => l.message)).toEqual([
+      "omi: GET /v1/dev/user/conversations → 503",
+      "omi: GET /v1/dev/user/conversations → OmiConnectionError",
+      "omi: GET /v1/dev/user/conversations → 200",
+    ]);
+    expect(debug.map((l) => l.data)).toEqual([
+      { operationId: "listConversations", attempt: 1, maxAttempts: 3, elapsedMs: expect.any(Number), requestId: `req-${seqs[0]}` },
+      // The dropped connection brought no id: none is claimed for that attempt.
+      { operationId: "listConversations", attempt: 2, maxAttempts: 3, elapsedMs: expect.any(Number) },
+      { operationId: "listConversations", attempt: 3, maxAttempts: 3, elapsedMs: expect.any(Number), requestId: `req-${seqs[2]}` },
+    ]);
+    const warn = log.lines.filter((l) => l.level === "warn").map((l) => l.message);
+    expect(warn).toHaveLength(2);
+    expect(warn[0]).toMatch(/^omi: retrying GET \/v1\/dev\/user\/conversations in \d+ ms \(HTTP 503\)$/);
+  });
+
+  it("elapsed time covers the whole attempt", async () => {
+    const { omi, log } = clientFor(server, { maxRetries: 0 });
+    await rejectsWith(KINDS.GET.call(omi, { ...fault("hang"), timeoutMs: 120 }), OmiTimeoutError);
+    const [line] = log.lines.filter((l) => l.level === "debug");
+    expect(line?.message).toBe("omi: GET /v1/dev/user/conversations → OmiTimeoutError");
+    expect(line?.data?.elapsedMs).toBeGreaterThanOrEqual(115);
+  });
+
+  it("elapsed time and attempts count what was sent, not the wait for a free slot (maxConcurrency)", async () => {
+    const { omi, log } = clientFor(server, { maxConcurrency: 1 });
+    const holder = fault("delayed-ok", { "x-delay-ms": "600" });
+    const waiter = fault("ok");
+    const started = Date.now();
+    const first = KINDS.GET.call(omi, holder);
+    await KINDS.POST.call(omi, waiter);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    await first;
+    const post = log.lines.filter((l) => l.level === "debug" && l.message.startsWith("omi: POST"));
+    expect(post).toHaveLength(1);
+    expect(post[0]?.data).toMatchObject({ attempt: 1 });
+    expect(post[0]?.data?.elapsedMs).toBeLessThan(400);
+  });
+
+  it("paths in log lines carry the ids, percent-encoded", async () => {
+    const { omi, log } = clientFor(server);
+    await omi.conversations.update("a/b c", { title: "x" }, fault("ok"));
+    expect(log.lines.find((l) => l.level === "debug")?.message).toBe("omi: PATCH /v1/dev/user/conversations/a%2Fb%20c → 200");
+  });
+});
+
+describe("levels", () => {
+  it.each([
+    ["debug", ["debug", "warn", "debug"]],
+    ["info", ["warn"]],
+    ["warn", ["warn"]],
+    ["error", []],
+    ["off", []],
+  ] as const)("logLevel %s", async (logLevel, levels) => {
+    const { omi, log } = clientFor(server, { logLevel });
+    await KINDS.GET.call(omi, fault("503,ok"));
+    expect(log.lines.map((l) => l.level)).toEqual(levels);
+  });
+
+  describe("OMI_LOG", () => {
+    const saved = process.env.OMI_LOG;
+    afterEach(() => {
+      if (saved === undefined) delete process.env.OMI_LOG;
+      else process.env.OMI_LOG = saved;
+    });
+
+    it.each([
+      ["debug", 3],
+      ["off", 0],
+      ["toString", 1], // not a level (though a property of every object): the default, warn
+      ["loud", 1],
+    ])("OMI_LOG=%s → %i lines for 503 then 200", async (value, lines) => {
+      process.env.OMI_LOG = value;
+      const logger = bufferLogger();
+      const omi = createOmiClient({ apiKey: API_KEY, baseUrl: server.url, logger, ...FAST });
+      await KINDS.GET.call(omi, fault("503,ok"));
+      expect(logger.lines).toHaveLength(lines);
+    });
+
+    it("the logLevel option wins over OMI_LOG", async () => {
+      process.env.OMI_LOG = "debug";
+      const { omi, log } = clientFor(server, { logLevel: "off" });
+      await KINDS.GET.call(omi, fault("503,ok"));
+      expect(log.lines).toEqual([]);
+    });
+  });
+});
+
+describe("attempts and requestId on every error", () => {
+  it("a status error: the last attempt's id", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("500");
+    const error = await rejectsWith(KINDS.GET.call(omi, f), InternalServerError);
+    expect(error).toMatchObject({ attempts: 3, requestId: `req-${server.forCall(f.callId).at(-1)?.seq}` });
+    expect(error.toJSON()).toMatchObject({ name: "InternalServerError", attempts: 3, requestId: error.requestId, status: 500 });
+  });
+
+  it("an outcome-unknown write: its attempt's id, also in JSON", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("502");
+    const error = await rejectsWith(KINDS.PATCH.call(omi, f), OmiOutcomeUnknownError);
+    const requestId = `req-${server.forCall(f.callId)[0]?.seq}`;
+    expect(error).toMatchObject({ attempts: 1, requestId });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: "OmiOutcomeUnknownError",
+      operationId: "updateConversation",
+      method: "PATCH",
+      path: "/v1/dev/user/conversations/conv-1",
+      ids: { conversation_id: "conv-1" },
+      status: 502,
+      attempts: 1,
+      requestId,
+    });
+  });
+
+  it("a timeout after an earlier answer: no id (the last attempt got none), not the earlier attempt's", async () => {
+    const { omi } = clientFor(server, { maxRetries: 1 });
+    const f = fault("503,hang");
+    const error = await rejectsWith(KINDS.GET.call(omi, { ...f, timeoutMs: 100 }), OmiTimeoutError);
+    expect(error.attempts).toBe(2);
+    expect(error.requestId).toBeUndefined();
+  });
+
+  it("a body cut after the headers: the id from those headers", async () => {
+    const { omi } = clientFor(server, { maxRetries: 0 });
+    const f = fault("reset-after-headers");
+    const error = await rejectsWith(KINDS.POST.call(omi, f), OmiOutcomeUnknownError);
+    expect(error.requestId).toBe(`req-${server.forCall(f.callId)[0]?.seq}`);
+  });
+});

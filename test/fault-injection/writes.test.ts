@@ -1,0 +1,182 @@
+/**
+ * Writes that are not idempotent (POST `omi.memories.create`, PATCH
+ * `omi.conversations.update`, DELETE `omi.conversations.delete`) are replayed
+ * only when the server surely did not act: a 429, or a connection that never
+ * reached it. After a 5xx, a timeout or a dropped connection they throw
+ * `OmiOutcomeUnknownError` and the server has received them exactly once.
+ */
+import {
+  AuthenticationError,
+  ConflictError,
+  InternalServerError,
+  OmiApiError,
+  OmiConnectionError,
+  OmiOutcomeUnknownError,
+  OmiTimeoutError,
+  RateLimitError,
+} from "../../src/index.js";
+import { fault, startFaultServer, unusedPort, type FaultServer } from "../support/fault-server.js";
+import { clientFor, KINDS, rejectsWith, type CallKind } from "../support/harness.js";
+
+const WRITES = ["POST", "PATCH", "DELETE"] as const satisfies readonly CallKind[];
+const EXPECTED = {
+  POST: { operationId: "createMemory", ids: {} },
+  PATCH: { operationId: "updateConversation", ids: { conversation_id: "conv-1" } },
+  DELETE: { operationId: "deleteConversation", ids: { conversation_id: "conv-1" } },
+};
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+describe.each(WRITES)("%s", (kind) => {
+  const spec = KINDS[kind];
+  const expected = { ...EXPECTED[kind], method: spec.method, path: spec.path };
+
+  it("succeeds with one request when nothing goes wrong", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("ok");
+    await expect(spec.call(omi, f)).resolves.toMatchObject({ ok: true, method: spec.method, path: spec.path });
+    expect(server.forCall(f.callId)).toHaveLength(1);
+  });
+
+  it.each([
+    ["500", 500],
+    ["502", 502],
+    ["503", 503],
+    ["504", 504],
+    ["json-500", 500],
+    ["html-502", 502],
+    ["empty-503", 503],
+  ] as const)("%s then 200 → OmiOutcomeUnknownError (status %s), received once", async (name, status) => {
+    const { omi } = clientFor(server);
+    const f = fault(`${name},ok`);
+    const error = await rejectsWith(spec.call(omi, f), OmiOutcomeUnknownError);
+    expect(error).toMatchObject({ ...expected, status, attempts: 1 });
+    expect(error.requestId).toBe(`req-${server.forCall(f.callId)[0]?.seq}`);
+    expect(error.cause).toBeInstanceOf(InternalServerError);
+    expect((error.cause as InternalServerError).status).toBe(status);
+    expect(error.message).toMatch(/Outcome unknown/);
+    expect(server.forCall(f.callId)).toHaveLength(1);
+  });
+
+  it.each(["reset-before-headers", "close-before-headers", "reset-after-headers"])(
+    "%s then 200 → OmiOutcomeUnknownError (no status, cause OmiConnectionError), received once",
+    async (name) => {
+      const { omi } = clientFor(server);
+      const f = fault(`${name},ok`);
+      const error = await rejectsWith(spec.call(omi, f), OmiOutcomeUnknownError);
+      expect(error).toMatchObject({ ...expected, status: undefined, attempts: 1 });
+      expect(error.cause).toBeInstanceOf(OmiConnectionError);
+      expect((error.cause as OmiConnectionError).reachedServer).toBe(true);
+      expect(server.forCall(f.callId)).toHaveLength(1);
+    },
+  );
+
+  it.each(["hang", "slow-body"])("%s then 200 → OmiOutcomeUnknownError (cause OmiTimeoutError), received once", async (name) => {
+    const { omi } = clientFor(server);
+    const f = fault(`${name},ok`);
+    const error = await rejectsWith(spec.call(omi, { ...f, timeoutMs: 120 }), OmiOutcomeUnknownError);
+    expect(error).toMatchObject({ ...expected, status: undefined, attempts: 1 });
+    expect(error.cause).toBeInstanceOf(OmiTimeoutError);
+    expect((error.cause as OmiTimeoutError).timeoutMs).toBe(120);
+    expect(error.message).toMatch(/no response came within 120 ms/);
+    expect(server.forCall(f.callId)).toHaveLength(1);
+  });
+
+  it.each([
+    { name: "408", ErrorClass: OmiApiError, status: 408 },
+    { name: "409", ErrorClass: ConflictError, status: 409 },
+    { name: "401", ErrorClass: AuthenticationError, status: 401 },
+  ])("$name then 200 → $ErrorClass.name, not retried", async ({ name, ErrorClass, status }) => {
+    const { omi } = clientFor(server);
+    const f = fault(`${name},ok`);
+    const error = await rejectsWith(spec.call(omi, f), ErrorClass);
+    expect(error).toMatchObject({ status, attempts: 1 });
+    expect(server.forCall(f.callId)).toHaveLength(1);
+  });
+
+  it("429 then 200 → retried (the server did not act), resolves after 2 requests with the same body", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("429-seconds,ok");
+    await expect(spec.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
+    const received = server.forCall(f.callId);
+    expect(received).toHaveLength(2);
+    expect(received[1]?.body).toBe(received[0]?.body);
+  });
+
+  it("429 every time → RateLimitError after maxRetries + 1 requests", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("429-seconds");
+    const error = await rejectsWith(spec.call(omi, f), RateLimitError);
+    expect(error).toMatchObject({ status: 429, attempts: 3, retryAfterMs: 0, limit: 25, remaining: 0 });
+    expect(server.forCall(f.callId)).toHaveLength(3);
+  });
+
+  it("a connection that never reaches the server is retried: OmiConnectionError after 3 attempts", async () => {
+    const port = await unusedPort();
+    const { omi, log } = clientFor({ url: `http://127.0.0.1:${port}` });
+    const error = await rejectsWith(spec.call(omi, {}), OmiConnectionError);
+    expect(error.reachedServer).toBe(false);
+    expect(error.attempts).toBe(3);
+    expect(log.lines.filter((l) => l.level === "debug")).toHaveLength(3);
+  });
+
+  it("ECONNREFUSED on the first attempt, then the real server: retried and applied exactly once", async () => {
+    let calls = 0;
+    const refuseOnce: typeof fetch = async (input, init) => {
+      calls += 1;
+      if (calls === 1) {
+        const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+        throw new TypeError("fetch failed", { cause: refused });
+      }
+      return fetch(input, init);
+    };
+    const { omi, log } = clientFor(server, { fetch: refuseOnce });
+    const f = fault("ok");
+    await expect(spec.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 1 });
+    expect(calls).toBe(2);
+    expect(server.forCall(f.callId)).toHaveLength(1);
+    const attempts = log.lines.filter((l) => l.level === "debug").map((l) => l.data?.attempt);
+    expect(attempts).toEqual([1, 2]);
+  });
+
+  it("a connection dropped after sending (a fetch error without a 'not reached' code) is not replayed", async () => {
+    let calls = 0;
+    const dropAfterSending: typeof fetch = async (input, init) => {
+      calls += 1;
+      await fetch(input, init); // the server receives and applies it…
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+    };
+    const { omi } = clientFor(server, { fetch: dropAfterSending });
+    const f = fault("ok");
+    const error = await rejectsWith(spec.call(omi, f), OmiOutcomeUnknownError);
+    expect(error.cause).toBeInstanceOf(OmiConnectionError);
+    expect(calls).toBe(1);
+    expect(server.forCall(f.callId)).toHaveLength(1);
+  });
+});
+
+it("a non-idempotent write is never received twice across every fault that reaches the server", async () => {
+  const { omi } = clientFor(server);
+  const faults = ["500", "502", "503", "504", "html-502", "reset-before-headers", "close-before-headers", "reset-after-headers", "408", "409"];
+  const timingOut = ["hang", "slow-body"];
+  const calls = WRITES.flatMap((kind) =>
+    [...faults, ...timingOut].map((name) => {
+      const f = fault(`${name},ok`);
+      const timeoutMs = timingOut.includes(name) ? 300 : 10_000;
+      return { name, f, done: KINDS[kind].call(omi, { ...f, timeoutMs }).then(() => "resolved", () => "rejected") };
+    }),
+  );
+  expect(await Promise.all(calls.map((c) => c.done))).toEqual(calls.map(() => "rejected"));
+  // Let a request that was still on its way when its attempt timed out arrive, before counting.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const { name, f } of calls) {
+    const received = server.forCall(f.callId).length;
+    // Under load a timed-out attempt may not have reached the server at all; it never reaches it twice.
+    if (timingOut.includes(name)) expect(received).toBeLessThanOrEqual(1);
+    else expect([name, received]).toEqual([name, 1]);
+  }
+});

@@ -1,0 +1,107 @@
+import { redactError } from "../../src/internal/redact-error.js";
+import { createRedactor, redactDeep, rememberSecret } from "../../src/internal/redact.js";
+
+const KEY = "omi_dev_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";
+const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2lnbmF0dXJl";
+
+describe("createRedactor", () => {
+  const redact = createRedactor(() => [KEY, TOKEN, undefined, "short"]);
+
+  it("replaces the given secrets wherever they appear", () => {
+    expect(redact(`key=${KEY}&token=${TOKEN}`)).toBe("key=[REDACTED]&token=[REDACTED]");
+  });
+
+  it("replaces anything shaped like an Omi key, keeping its kind", () => {
+    expect(redact("a omi_dev_abcdefghijklmnop b omi_mcp_zzzzzzzzzzzz c")).toBe("a omi_dev_[REDACTED] b omi_mcp_[REDACTED] c");
+  });
+
+  it("replaces bearer credentials of any kind", () => {
+    expect(redact('Authorization: Bearer abc.def-ghi, next')).toBe("Authorization: Bearer [REDACTED], next");
+    expect(redact('"authorization":"bearer xyz"')).toBe('"authorization":"bearer [REDACTED]"');
+  });
+
+  it("leaves other text and secrets shorter than 8 characters alone", () => {
+    expect(redact("a short note about omi_devices")).toBe("a short note about omi_devices");
+  });
+
+  it("reads the secrets each time (so a rotated one is covered)", () => {
+    let current = "first-secret-value";
+    const rotating = createRedactor(() => [current]);
+    current = "second-secret-value";
+    expect(rotating("second-secret-value first-secret-value")).toBe("[REDACTED] first-secret-value");
+  });
+});
+
+describe("rememberSecret", () => {
+  it("adds a secret learned at call time, e.g. a token from a function", () => {
+    const redact = createRedactor(() => []);
+    expect(redact(`bare ${TOKEN}`)).toBe(`bare ${TOKEN}`);
+    rememberSecret(redact, TOKEN);
+    expect(redact(`bare ${TOKEN}`)).toBe("bare [REDACTED]");
+  });
+
+  it("keeps the newest eight", () => {
+    const redact = createRedactor(() => []);
+    const tokens = Array.from({ length: 9 }, (_, i) => `token-number-${i}-abcdef`);
+    for (const t of tokens) rememberSecret(redact, t);
+    rememberSecret(redact, tokens[8] as string); // a repeat does not push one out
+    expect(redact(tokens[0] as string)).toBe(tokens[0]);
+    expect(tokens.slice(1).map(redact)).toEqual(Array(8).fill("[REDACTED]"));
+  });
+
+  it("is a no-op for a redactor it did not make", () => {
+    const plain = (text: string) => text;
+    expect(() => rememberSecret(plain, TOKEN)).not.toThrow();
+    expect(plain(TOKEN)).toBe(TOKEN);
+  });
+});
+
+describe("redactDeep", () => {
+  it("redacts every string in nested arrays and objects, keeping other values", () => {
+    const redact = createRedactor(() => [TOKEN]);
+    expect(redactDeep({ a: [TOKEN, 1, null, { b: `x ${TOKEN}` }], n: 2, ok: true }, redact)).toEqual({
+      a: ["[REDACTED]", 1, null, { b: "x [REDACTED]" }],
+      n: 2,
+      ok: true,
+    });
+  });
+});
+
+describe("redactError", () => {
+  const redact = createRedactor(() => [KEY]);
+
+  it("returns the error itself when it holds no secret", () => {
+    const error = Object.assign(new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") }), { code: "X" });
+    expect(redactError(error, redact)).toBe(error);
+  });
+
+  it("copies an error that quotes a secret, redacting message, stack, fields and its cause chain", () => {
+    const inner = Object.assign(new Error(`sent ${KEY}`), { code: "ECONNRESET", errno: -104, headers: { authorization: KEY } });
+    const outer = new TypeError(`request with Bearer ${KEY} failed`, { cause: inner });
+    const copy = redactError(outer, redact) as Error & { cause: Error & { code: string; errno: number; headers?: unknown } };
+    expect(copy).not.toBe(outer);
+    expect(copy.name).toBe("TypeError");
+    expect(copy.message).toBe("request with Bearer [REDACTED] failed");
+    expect(copy.stack).not.toContain(KEY);
+    expect(copy.cause.message).toBe("sent [REDACTED]");
+    expect(copy.cause).toMatchObject({ code: "ECONNRESET", errno: -104 });
+    expect(copy.cause.headers).toBeUndefined(); // objects that held the secret are dropped
+    expect(JSON.stringify(copy) + String(copy.stack) + String(copy.cause.stack)).not.toContain(KEY);
+  });
+
+  it("finds a secret in a nested object field", () => {
+    const error = Object.assign(new Error("failed"), { request: { headers: { authorization: `Bearer ${KEY}` } } });
+    const copy = redactError(error, redact) as Error & { request?: unknown };
+    expect(copy).not.toBe(error);
+    expect(copy.message).toBe("failed");
+    expect(copy.request).toBeUndefined();
+  });
+
+  it("handles error-shaped objects from another realm and non-errors", () => {
+    const foreign = { name: "TypeError", message: `bad ${KEY}` };
+    expect((redactError(foreign, redact) as Error).message).toBe("bad [REDACTED]");
+    expect(redactError(`text ${KEY}`, redact)).toBe("text [REDACTED]");
+    expect(redactError({ token: KEY }, redact)).toBe("[REDACTED]");
+    expect(redactError(undefined, redact)).toBeUndefined();
+  });
+});
