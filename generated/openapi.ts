@@ -898,7 +898,7 @@ export interface components {
             started_at?: string | null;
             /**
              * Format: date-time
-             * @description End of the recording; derived from the last segment when omitted.
+             * @description End of the recording; derived from the last segment when omitted. Must not be before `started_at`.
              */
             finished_at?: string | null;
             /**
@@ -1569,67 +1569,6 @@ export interface components {
     };
     pathItems: never;
 }
-export type SuccessResponse = components['schemas']['SuccessResponse'];
-export type ErrorResponse = components['schemas']['ErrorResponse'];
-export type PermissionErrorResponse = components['schemas']['PermissionErrorResponse'];
-export type MemoryAccessGate = components['schemas']['MemoryAccessGate'];
-export type ValidationError = components['schemas']['ValidationError'];
-export type HttpValidationError = components['schemas']['HTTPValidationError'];
-export type ConversationCategory = components['schemas']['ConversationCategory'];
-export type ConversationSource = components['schemas']['ConversationSource'];
-export type TextSource = components['schemas']['TextSource'];
-export type MemoryCategory = components['schemas']['MemoryCategory'];
-export type GoalType = components['schemas']['GoalType'];
-export type Geolocation = components['schemas']['Geolocation'];
-export type GeolocationInput = components['schemas']['GeolocationInput'];
-export type TranscriptSegment = components['schemas']['TranscriptSegment'];
-export type ConversationActionItem = components['schemas']['ConversationActionItem'];
-export type ConversationEvent = components['schemas']['ConversationEvent'];
-export type ConversationStructured = components['schemas']['ConversationStructured'];
-export type Conversation = components['schemas']['Conversation'];
-export type ConversationCreated = components['schemas']['ConversationCreated'];
-export type CreateConversationRequest = components['schemas']['CreateConversationRequest'];
-export type ConversationSegmentInput = components['schemas']['ConversationSegmentInput'];
-export type CreateConversationFromSegmentsRequest = components['schemas']['CreateConversationFromSegmentsRequest'];
-export type UpdateConversationRequest = components['schemas']['UpdateConversationRequest'];
-export type Folder = components['schemas']['Folder'];
-export type Memory = components['schemas']['Memory'];
-export type CreateMemoryRequest = components['schemas']['CreateMemoryRequest'];
-export type UpdateMemoryRequest = components['schemas']['UpdateMemoryRequest'];
-export type BatchMemoriesRequest = components['schemas']['BatchMemoriesRequest'];
-export type BatchMemoriesResponse = components['schemas']['BatchMemoriesResponse'];
-export type MemorySearchItem = components['schemas']['MemorySearchItem'];
-export type MemorySearchPolicy = components['schemas']['MemorySearchPolicy'];
-export type MemorySearchResponse = components['schemas']['MemorySearchResponse'];
-export type ActionItem = components['schemas']['ActionItem'];
-export type CreateActionItemRequest = components['schemas']['CreateActionItemRequest'];
-export type UpdateActionItemRequest = components['schemas']['UpdateActionItemRequest'];
-export type BatchActionItemsRequest = components['schemas']['BatchActionItemsRequest'];
-export type BatchActionItemsResponse = components['schemas']['BatchActionItemsResponse'];
-export type GoalMetric = components['schemas']['GoalMetric'];
-export type Goal = components['schemas']['Goal'];
-export type GoalHistoryEntry = components['schemas']['GoalHistoryEntry'];
-export type CreateGoalRequest = components['schemas']['CreateGoalRequest'];
-export type UpdateGoalRequest = components['schemas']['UpdateGoalRequest'];
-export type AskRequest = components['schemas']['AskRequest'];
-export type AskSource = components['schemas']['AskSource'];
-export type AskResponse = components['schemas']['AskResponse'];
-export type ApiKey = components['schemas']['ApiKey'];
-export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
-export type CreateApiKeyRequest = components['schemas']['CreateApiKeyRequest'];
-export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponseNotFound = components['responses']['NotFound'];
-export type ResponseBadRequest = components['responses']['BadRequest'];
-export type ResponsePaymentRequired = components['responses']['PaymentRequired'];
-export type ResponseForbidden = components['responses']['Forbidden'];
-export type ResponseMemoryForbidden = components['responses']['MemoryForbidden'];
-export type ResponseConflict = components['responses']['Conflict'];
-export type ResponseValidationFailed = components['responses']['ValidationFailed'];
-export type ResponseRateLimited = components['responses']['RateLimited'];
-export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
-export type HeaderRetryAfter = components['headers']['RetryAfter'];
-export type HeaderRateLimitLimit = components['headers']['RateLimitLimit'];
-export type HeaderRateLimitRemaining = components['headers']['RateLimitRemaining'];
 export type $defs = Record<string, never>;
 export interface operations {
     listConversations: {

@@ -2,11 +2,12 @@
 // change the spec and run `npm run generate` (CI fails when this file is stale).
 /* eslint-disable */
 import type { OperationSpec } from "../src/core/operation-spec.js";
+import type { operations } from "./openapi.js";
 
 /**
  * Every operation of the spec, keyed by operationId, as the client's runtime reads it.
  */
-export const operationTable = {
+export const operationTable: { readonly [Id in keyof operations]: OperationSpec } = {
   /**
    * Ask a question about the user's conversations: `POST /v1/dev/user/ask`
    */
@@ -57,6 +58,7 @@ export const operationTable = {
     body: "required",
     security: "bearerAuth",
     rateLimitGroup: "action_items:write",
+    batch: {"itemsField":"action_items","resultField":"action_items","maxItems":50},
   },
   /**
    * Create a developer key: `POST /v1/dev/keys`
@@ -91,6 +93,7 @@ export const operationTable = {
     security: "bearerAuth",
     timeoutMs: 120000,
     rateLimitGroup: "conversations:write",
+    bodyRules: [{"path":["finished_at"],"than":"started_at","strict":false}],
   },
   /**
    * Create a conversation from transcript segments: `POST /v1/dev/user/conversations/from-segments`
@@ -110,6 +113,7 @@ export const operationTable = {
     timeoutMs: 120000,
     idempotencyKey: "client_session_id",
     rateLimitGroup: "conversations:write",
+    bodyRules: [{"path":["transcript_segments","*","end"],"than":"start","strict":true},{"path":["finished_at"],"than":"started_at","strict":false}],
   },
   /**
    * Create a goal: `POST /v1/dev/user/goals`
@@ -144,6 +148,7 @@ export const operationTable = {
     body: "required",
     security: "bearerAuth",
     rateLimitGroup: "memories:batch",
+    batch: {"itemsField":"memories","resultField":"memories","maxItems":25},
   },
   /**
    * Create a memory: `POST /v1/dev/user/memories`
@@ -503,9 +508,15 @@ export const operationTable = {
     security: "bearerAuth",
     rateLimitGroup: "memories:write",
   },
-} as const satisfies Record<string, OperationSpec>;
+};
 
 /**
  * The type of {@link operationTable}.
  */
 export type OperationTable = typeof operationTable;
+
+/**
+ * The server's documented hourly request budgets per rate-limit group (`x-omi-rate-limits`),
+ * the defaults of the client's `rateLimit: true` option.
+ */
+export const rateLimits: Readonly<Record<string, number>> = {"conversations:read":60,"conversations:write":25,"memories:read":120,"memories:write":120,"memories:batch":15,"action_items:read":120,"action_items:write":120,"goals:read":120,"goals:write":120,"ask":25};

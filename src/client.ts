@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
-import { operationTable } from "../generated/operations.js";
+import { operationTable, rateLimits } from "../generated/operations.js";
 import { OmiConfigurationError } from "./core/errors/omi-configuration-error.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
@@ -10,8 +10,10 @@ import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
+import { createRateBudgets } from "./internal/rate-budgets.js";
 import { rawCallContext } from "./internal/raw-call-context.js";
 import { createRedactor } from "./internal/redact.js";
+import { createSemaphore } from "./internal/semaphore.js";
 import { sleep } from "./internal/sleep.js";
 import { sendWithRetries, type TransportSettings } from "./internal/transport.js";
 
@@ -56,15 +58,29 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
+  const budgets = createRateBudgets(budgetsFor(options.rateLimit), { now: Date.now, sleep }, maxRetryDelayMs);
+  const slots = options.maxConcurrency === undefined ? undefined : createSemaphore(positive(options.maxConcurrency, "maxConcurrency"));
   const transport: TransportSettings = {
     fetch: fetchImpl,
     log: createLog(logLevel, options.logger ?? console, redact),
     redact,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+    maxRetryDelayMs,
     backoff: { ...DEFAULT_BACKOFF, ...options.retryBackoff },
     now: Date.now,
     random: Math.random,
     sleep,
+    // Wait for the group's budget without holding a slot; once holding one, check again (a 429
+    // may have paused the group meanwhile) and give the slot back if the group must wait.
+    acquire: async (ctx) => {
+      for (;;) {
+        await budgets.ready(ctx.rateLimitGroup, ctx.signal);
+        const release = slots ? await slots.acquire(ctx.signal) : noop;
+        if (budgets.tryTake(ctx.rateLimitGroup)) return release;
+        release();
+      }
+    },
+    observe: (ctx, response) => budgets.observe(ctx.rateLimitGroup, response),
   };
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const raw = createClient<paths>({
@@ -75,4 +91,18 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   });
   const runtime: ClientRuntime = { raw, transport, redact, apiKey, firebaseIdToken, maxRetries, timeoutMs: options.timeoutMs };
   return Object.assign(buildHelpers(runtime, operationTable), { raw }) as unknown as OmiClient;
+}
+
+function noop(): void {}
+
+function budgetsFor(option: OmiClientOptions["rateLimit"]): Record<string, number> | undefined {
+  if (!option) return undefined;
+  return option === true ? { ...rateLimits } : { ...rateLimits, ...option };
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new OmiConfigurationError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }

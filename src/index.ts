@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createOmiClient, type OmiClient } from "./client.js";
-export type { OmiClientOptions, CredentialSource } from "./core/options.js";
+export type { OmiClientOptions, CredentialSource, RetryBackoffOptions } from "./core/options.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export type {
   OperationBody,
@@ -14,10 +14,13 @@ export type {
   OperationPathParams,
   OperationQuery,
   OperationResult,
+  Page,
+  PaginationOptions,
   RequestOptions,
 } from "./core/operation-types.js";
-export type { OperationSpec } from "./core/operation-spec.js";
+export type { BatchSpec, BodyRule, OperationSpec, PaginationSpec, ReducedLimit } from "./core/operation-spec.js";
 export * from "./core/errors/index.js";
-export { operationTable, type OperationTable } from "../generated/operations.js";
+export { operationTable, rateLimits, type OperationTable } from "../generated/operations.js";
 export type * from "../generated/helpers.js";
-export type * from "../generated/openapi.js";
+export type * from "../generated/schemas.js";
+export type { components, operations, paths } from "../generated/openapi.js";

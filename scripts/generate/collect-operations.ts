@@ -1,3 +1,4 @@
+import { collectBodyRules, type BodyRule } from "./collect-body-rules.js";
 import { resolveLocalRef } from "./load-spec.js";
 import { camelCase, groupNameFromTag, helperNameFromOperationId } from "./helper-naming.js";
 import {
@@ -45,6 +46,7 @@ export interface OperationInfo {
   rateLimitGroup: string | undefined;
   pagination: PaginationExtension | undefined;
   batch: { itemsField: string; resultField: string; maxItems: number } | undefined;
+  bodyRules: BodyRule[] | undefined;
 }
 
 /** A helper group (one per tag) and its description. */
@@ -98,6 +100,7 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
         rateLimitGroup: raw["x-omi-rate-limit-group"],
         pagination: raw["x-omi-pagination"],
         batch: collectBatch(doc, raw),
+        bodyRules: bodyRulesOf(doc, body),
       });
     }
   }
@@ -156,6 +159,12 @@ function collectBatch(doc: SpecDocument, op: SpecOperation): OperationInfo["batc
     throw new Error(`${op.operationId}: x-omi-batch field "${batch.itemsField}" needs a maxItems in the schema`);
   }
   return { itemsField: batch.itemsField, resultField: batch.resultField, maxItems: items.maxItems };
+}
+
+function bodyRulesOf(doc: SpecDocument, body: { content?: Record<string, unknown> } | undefined): BodyRule[] | undefined {
+  const media = body?.content?.["application/json"] as { schema?: unknown } | undefined;
+  const rules = media?.schema ? collectBodyRules(doc, media.schema) : [];
+  return rules.length ? rules : undefined;
 }
 
 function firstScheme(security: SpecOperation["security"]): string | undefined {

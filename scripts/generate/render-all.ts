@@ -2,6 +2,7 @@ import { collectOperations, groupOperations } from "./collect-operations.js";
 import { renderHelpers } from "./render-helpers.js";
 import { renderOperationDocs, renderOperationTable } from "./render-operation-table.js";
 import { renderPathTypes } from "./render-path-types.js";
+import { renderSchemas } from "./render-schemas.js";
 import type { SpecDocument } from "./spec-types.js";
 
 /** Every file the generator writes, by file name inside the output folder. */
@@ -9,7 +10,8 @@ export async function renderAll(doc: SpecDocument): Promise<Map<string, string>>
   const operations = collectOperations(doc);
   return new Map([
     ["openapi.ts", await renderPathTypes(doc)],
-    ["operations.ts", renderOperationTable(operations)],
+    ["schemas.ts", renderSchemas(doc)],
+    ["operations.ts", renderOperationTable(operations, (doc["x-omi-rate-limits"] as Record<string, number> | undefined) ?? {})],
     ["operation-docs.ts", renderOperationDocs(operations)],
     ["helpers.ts", renderHelpers(groupOperations(doc, operations))],
   ]);

@@ -1,9 +1,18 @@
+import { batchHelperName, paginationHelperNames } from "../../src/internal/derived-helpers.js";
 import { errorClassFor } from "../../src/internal/status-errors.js";
 import type { GroupInfo, OperationInfo } from "./collect-operations.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { tsdoc } from "./tsdoc.js";
 
-const TYPE_IMPORTS = ["OperationBody", "OperationQuery", "OperationResult", "RequestOptions"];
+const TYPE_IMPORTS = [
+  "OperationBody",
+  "OperationItem",
+  "OperationQuery",
+  "OperationResult",
+  "Page",
+  "PaginationOptions",
+  "RequestOptions",
+];
 
 /**
  * The interfaces of the typed helpers, one per tag, with the spec's summary,
@@ -37,7 +46,11 @@ function interfaceName(group: GroupInfo): string {
 }
 
 function renderGroup(group: GroupInfo, errorNames: Set<string>): string {
-  const members = group.operations.map((op) => renderHelper(op, errorNames));
+  const members = group.operations.flatMap((op) => [
+    renderHelper(op, errorNames),
+    ...(op.pagination ? renderPaginationHelpers(op) : []),
+    ...(op.batch ? [renderBatchHelper(op, errorNames)] : []),
+  ]);
   return [
     tsdoc([`${group.description}`, "", `Helpers of the \`${group.tag}\` operations.`], ""),
     `export interface ${interfaceName(group)} {`,
@@ -109,4 +122,59 @@ function renderHelper(op: OperationInfo, errorNames: Set<string>): string {
   );
   const params = args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${a.type}`).join(", ");
   return `${doc}\n  ${op.helper}(${params}): Promise<OperationResult<${JSON.stringify(op.operationId)}>>;`;
+}
+
+function pathSignature(op: OperationInfo): string {
+  return op.pathParams.map((p) => `${p.argName}: string, `).join("");
+}
+
+function renderPaginationHelpers(op: OperationInfo): string[] {
+  const id = JSON.stringify(op.operationId);
+  const names = paginationHelperNames(op.helper);
+  const cap = op.pagination?.maxLimit;
+  const common = [
+    `Pages through \`${op.operationId}\` with the largest page the server allows (${cap} items${
+      op.pagination?.reducedLimits?.length ? ", fewer for some queries" : ""
+    }), advancing \`offset\` by the page size asked and stopping only at an empty page,`,
+    "so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.",
+    "Holds one page in memory at a time; breaking out of the loop stops fetching.",
+    "",
+    "@param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.",
+    "@param options - Per-call options for every page request, and `max`, the most items to yield.",
+  ];
+  const all = tsdoc(
+    [`Every item of: ${op.summary}.`, "", ...common, "@returns An async iterable of items: `for await (const item of …)`."],
+    "  ",
+  );
+  const pages = tsdoc(
+    [`Every page of: ${op.summary}.`, "", ...common, "@returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints)."],
+    "  ",
+  );
+  const params = `${pathSignature(op)}query?: OperationQuery<${id}>, options?: PaginationOptions`;
+  return [
+    `${all}\n  ${names.all}(${params}): AsyncIterable<OperationItem<${id}>>;`,
+    `${pages}\n  ${names.pages}(${params}): AsyncIterable<Page<OperationItem<${id}>>>;`,
+  ];
+}
+
+function renderBatchHelper(op: OperationInfo, errorNames: Set<string>): string {
+  const id = JSON.stringify(op.operationId);
+  errorNames.add("OmiBatchError");
+  const batch = op.batch as NonNullable<OperationInfo["batch"]>;
+  const doc = tsdoc(
+    [
+      `Creates any number of items with \`${op.operationId}\`: splits them into chunks of ${batch.maxItems} (the server's batch size), sends the chunks in order and returns every created item.`,
+      "",
+      "When a chunk fails, throws {@link OmiBatchError} listing the inputs created, the inputs surely not created",
+      "(resume with `notCreatedInputs`) and the inputs whose outcome is unknown. A chunk is never sent twice.",
+      "",
+      `@param items - The items to create (the \`${batch.itemsField}\` of the batch body).`,
+      "@param options - Per-call options for every chunk request.",
+      `@returns The created items, in order (the \`${batch.resultField}\` of every batch response).`,
+    ],
+    "  ",
+  );
+  const body = `NonNullable<OperationBody<${id}>>[${JSON.stringify(batch.itemsField)}]`;
+  const result = `NonNullable<OperationResult<${id}>>[${JSON.stringify(batch.resultField)}]`;
+  return `${doc}\n  ${batchHelperName(op.helper)}(${pathSignature(op)}items: ${body}, options?: RequestOptions): Promise<${result}>;`;
 }

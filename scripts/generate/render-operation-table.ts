@@ -8,7 +8,7 @@ import { literal, tsdoc } from "./tsdoc.js";
  * summary; the long descriptions live in `operation-docs.ts` and in the TSDoc of
  * `helpers.ts`, so that they do not weigh on browser bundles.
  */
-export function renderOperationTable(operations: OperationInfo[]): string {
+export function renderOperationTable(operations: OperationInfo[], rateLimits: Record<string, number>): string {
   const entries = operations.map((op) => {
     const fields: Array<[string, unknown]> = [
       ["operationId", op.operationId],
@@ -27,6 +27,7 @@ export function renderOperationTable(operations: OperationInfo[]): string {
       ["rateLimitGroup", op.rateLimitGroup],
       ["pagination", op.pagination],
       ["batch", op.batch],
+      ["bodyRules", op.bodyRules],
     ];
     const body = fields
       .filter(([, value]) => value !== undefined)
@@ -38,14 +39,24 @@ export function renderOperationTable(operations: OperationInfo[]): string {
   return [
     GENERATED_HEADER,
     `import type { OperationSpec } from "../src/core/operation-spec.js";`,
+    `import type { operations } from "./openapi.js";`,
     "",
     tsdoc(["Every operation of the spec, keyed by operationId, as the client's runtime reads it."], ""),
-    "export const operationTable = {",
+    "export const operationTable: { readonly [Id in keyof operations]: OperationSpec } = {",
     ...entries,
-    "} as const satisfies Record<string, OperationSpec>;",
+    "};",
     "",
     tsdoc(["The type of {@link operationTable}."], ""),
     "export type OperationTable = typeof operationTable;",
+    "",
+    tsdoc(
+      [
+        "The server's documented hourly request budgets per rate-limit group (`x-omi-rate-limits`),",
+        "the defaults of the client's `rateLimit: true` option.",
+      ],
+      "",
+    ),
+    `export const rateLimits: Readonly<Record<string, number>> = ${literal(rateLimits)};`,
     "",
   ].join("\n");
 }

@@ -1,3 +1,42 @@
+/** `x-omi-pagination`: the operation pages with `limit`/`offset`, and the server caps `limit` silently. */
+export interface PaginationSpec {
+  /** The largest `limit` the server honours. */
+  readonly maxLimit: number;
+  /** Smaller caps for some queries (e.g. 25 conversations when transcripts are included). */
+  readonly reducedLimits?: readonly ReducedLimit[];
+}
+
+/** A smaller `limit` cap that applies when the query has all the given values. */
+export interface ReducedLimit {
+  /** Query parameter values that trigger the smaller cap, e.g. `{ include_transcript: true }`. */
+  readonly when: Readonly<Record<string, unknown>>;
+  /** The cap for such queries. */
+  readonly maxLimit: number;
+}
+
+/** `x-omi-batch`: the operation creates many items at once from an array in its body. */
+export interface BatchSpec {
+  /** The body field holding the items to create, e.g. `memories`. */
+  readonly itemsField: string;
+  /** The response field holding the created items. */
+  readonly resultField: string;
+  /** The most items the server takes in one call (the schema's `maxItems`). */
+  readonly maxItems: number;
+}
+
+/**
+ * A rule between two fields of a request body that a schema cannot state
+ * (`x-omi-greater-than`, `x-omi-not-before`). The client checks it before sending.
+ */
+export interface BodyRule {
+  /** Where the field is: property names, `*` for every item of an array. */
+  readonly path: readonly string[];
+  /** The sibling field it is compared with. */
+  readonly than: string;
+  /** `true`: must be greater; `false`: must not be less (for dates: not before). */
+  readonly strict: boolean;
+}
+
 /**
  * One row of the generated operation table: what the runtime needs to call an
  * operation. Written by `npm run generate` from the spec; see `generated/operations.ts`.
@@ -31,11 +70,10 @@ export interface OperationSpec {
   readonly idempotencyKey?: string;
   /** `x-omi-rate-limit-group`: which hourly budget of the server the operation spends. */
   readonly rateLimitGroup?: string;
-  /** `x-omi-pagination`: the operation pages with `limit`/`offset`, and the server's silent `limit` caps. */
-  readonly pagination?: {
-    readonly maxLimit: number;
-    readonly reducedLimits?: ReadonlyArray<{ readonly when: Readonly<Record<string, unknown>>; readonly maxLimit: number }>;
-  };
-  /** `x-omi-batch`: the operation creates many items from the array `itemsField`, at most `maxItems` a call. */
-  readonly batch?: { readonly itemsField: string; readonly resultField: string; readonly maxItems: number };
+  /** `x-omi-pagination`: see {@link PaginationSpec}. */
+  readonly pagination?: PaginationSpec;
+  /** `x-omi-batch`: see {@link BatchSpec}. */
+  readonly batch?: BatchSpec;
+  /** Cross-field rules of the request body; see {@link BodyRule}. */
+  readonly bodyRules?: readonly BodyRule[];
 }

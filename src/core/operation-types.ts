@@ -26,6 +26,27 @@ export type OperationResult<Id extends OperationId> = {
 /** One item of a list operation's result array. */
 export type OperationItem<Id extends OperationId> = OperationResult<Id> extends ReadonlyArray<infer Item> ? Item : never;
 
+/** One page of a paginated listing, as `pages()` yields it. */
+export interface Page<Item> {
+  /** The page's items (never empty: the listing ends at the first empty page). */
+  items: Item[];
+  /** The `offset` this page was asked for. */
+  offset: number;
+  /** The page size asked for (the server's largest unless the query set a smaller `limit`). */
+  limit: number;
+  /**
+   * The `offset` to resume the listing from. It is this page's own `offset` when
+   * `max` cut the page short (the rest of the page was not yielded).
+   */
+  nextOffset: number;
+}
+
+/** Options of `listAll()` and `pages()`: per-call options for every page request, plus a cap. */
+export interface PaginationOptions extends RequestOptions {
+  /** Stop after this many items in all (default: no cap). */
+  max?: number;
+}
+
 /** Options of a single call; each overrides the client's option of the same name. */
 export interface RequestOptions {
   /** Aborts the call (all attempts and waits) when signalled; the call rejects with `OmiAbortError`. */

@@ -28,9 +28,28 @@ export interface OmiClientOptions {
   /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. */
   maxRetryDelayMs?: number;
   /** Bounds of the exponential backoff used when the server sends no `Retry-After` (default 500 ms to 8 000 ms). */
-  retryBackoff?: { initialDelayMs?: number; maxDelayMs?: number };
+  retryBackoff?: RetryBackoffOptions;
+  /** The most requests in flight at once (default: no limit). Bulk jobs (`listAll`, `createMany`, many parallel calls) queue behind it. */
+  maxConcurrency?: number;
+  /**
+   * Client-side pacing by the server's hourly budgets (off by default). `true`
+   * uses the budgets the spec documents per rate-limit group (e.g. 120 memory
+   * writes an hour); an object sets your own budgets by group name, e.g.
+   * `{ "memories:write": 240 }` when your key has a higher limit. With it on, a
+   * bulk job waits for its budget instead of collecting 429s. Independently of
+   * this option, a 429 pauses the whole group for the server's `Retry-After`.
+   */
+  rateLimit?: boolean | Record<string, number>;
   /** What to log (default: the `OMI_LOG` environment variable, else `warn`). */
   logLevel?: LogLevel;
   /** Where to log (default: `console`). */
   logger?: Logger;
+}
+
+/** Bounds of the exponential backoff between retries (with random jitter, doubling each retry). */
+export interface RetryBackoffOptions {
+  /** Delay before the first retry, and the smallest delay (default 500 ms). */
+  initialDelayMs?: number;
+  /** Largest delay between two attempts (default 8 000 ms). */
+  maxDelayMs?: number;
 }

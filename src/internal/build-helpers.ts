@@ -1,15 +1,28 @@
 import type { OperationSpec } from "../core/operation-spec.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
+import { createMany } from "./create-many.js";
+import { batchHelperName, paginationHelperNames } from "./derived-helpers.js";
+import { paginate, paginateItems } from "./paginate.js";
 
-type Helper = (...args: unknown[]) => Promise<unknown>;
+type Helper = (...args: unknown[]) => unknown;
 
-/** Builds `{ group: { helper: fn } }` from the operation table: one function per operation, no per-operation code. */
+/**
+ * Builds `{ group: { helper: fn } }` from the operation table: one function per
+ * operation, plus `listAll`/`pages` for paginated listings and `createMany` for
+ * batch creations. No per-operation code.
+ */
 export function buildHelpers(runtime: ClientRuntime, table: Readonly<Record<string, OperationSpec>>): Record<string, Record<string, Helper>> {
   const groups: Record<string, Record<string, Helper>> = {};
   for (const spec of Object.values(table)) {
     const group = (groups[spec.group] ??= {});
     group[spec.helper] = (...args) => callOperation(runtime, spec, args);
+    if (spec.pagination) {
+      const names = paginationHelperNames(spec.helper);
+      group[names.all] = (...args) => paginateItems(runtime, spec, args);
+      group[names.pages] = (...args) => paginate(runtime, spec, args);
+    }
+    if (spec.batch) group[batchHelperName(spec.helper)] = (...args) => createMany(runtime, spec, args);
   }
   return groups;
 }

@@ -3,11 +3,14 @@ import type { RequestOptions } from "../core/operation-types.js";
 import type { OperationSpec } from "../core/operation-spec.js";
 import type { CallContext } from "./call-context.js";
 import type { ClientRuntime } from "./client-runtime.js";
+import { checkBodyRules } from "./body-rules.js";
 import { authorizationFor } from "./credentials.js";
 import { withIdempotencyKey } from "./idempotency-key.js";
 import { fillPath, pathParamsObject } from "./path-params.js";
+import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseSuccessBody } from "./response-errors.js";
 import { sendWithRetries } from "./transport.js";
+import { assertWellFormedQuery } from "./well-formed.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const REPLAY_SAFE_METHODS = new Set(["get", "head", "options"]);
@@ -38,8 +41,12 @@ export async function callOperation(runtime: ClientRuntime, spec: OperationSpec,
   if (spec.query === "required" && (query === undefined || query === null)) {
     throw new OmiInputError(`${spec.operationId}: query parameters are required`);
   }
+  assertWellFormedQuery(spec.operationId, query);
+  if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
   if (spec.idempotencyKey) body = withIdempotencyKey(body, spec.idempotencyKey);
   const authorization = await authorizationFor(spec.security, spec.operationId, runtime.apiKey, runtime.firebaseIdToken);
+  // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
+  if (authorization) rememberSecret(runtime.redact, authorization.replace(/^Bearer\s+/, ""));
   const ctx: CallContext = {
     operationId: spec.operationId,
     method: spec.method.toUpperCase(),
@@ -47,6 +54,7 @@ export async function callOperation(runtime: ClientRuntime, spec: OperationSpec,
     ids,
     replaySafe: REPLAY_SAFE_METHODS.has(spec.method) || spec.idempotencyKey !== undefined,
     retryConflict: spec.idempotencyKey !== undefined,
+    rateLimitGroup: spec.rateLimitGroup,
     maxRetries: options.maxRetries ?? runtime.maxRetries,
     timeoutMs: options.timeoutMs ?? Math.max(runtime.timeoutMs ?? DEFAULT_TIMEOUT_MS, spec.timeoutMs ?? 0),
     signal: options.signal,

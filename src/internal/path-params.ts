@@ -1,4 +1,5 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { assertWellFormed } from "./well-formed.js";
 
 /**
  * Checks the path arguments of a call and returns them by the spec's names.
@@ -16,6 +17,7 @@ export function pathParamsObject(operationId: string, names: readonly string[], 
     if (text.trim() === "" || text === "." || text === "..") {
       throw new OmiInputError(`${operationId}: \`${name}\` must be a non-empty id other than "." and ".." (got ${JSON.stringify(text)})`);
     }
+    assertWellFormed(operationId, name, text);
     out[name] = text;
   });
   return out;

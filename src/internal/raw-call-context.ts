@@ -12,6 +12,7 @@ export function rawCallContext(request: Request, maxRetries: number, timeoutMs: 
     ids: {},
     replaySafe: REPLAY_SAFE_METHODS.has(request.method),
     retryConflict: false,
+    rateLimitGroup: undefined,
     maxRetries,
     timeoutMs,
     signal: request.signal,

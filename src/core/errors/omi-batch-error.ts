@@ -1,0 +1,59 @@
+import { OmiError } from "./omi-error.js";
+import { OmiOutcomeUnknownError } from "./omi-outcome-unknown-error.js";
+
+/** What a `createMany` call achieved before one of its chunks failed. */
+export interface OmiBatchErrorInit<Input = unknown, Created = unknown> {
+  /** The spec's operationId of the batch operation, e.g. `createMemoriesBatch`. */
+  operationId: string;
+  /** Items the server created, as it returned them. */
+  created: Created[];
+  /** The inputs that were created (in order; one per item of `created`). */
+  createdInputs: Input[];
+  /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx or a timeout). */
+  uncertainInputs: Input[];
+  /** The inputs surely not created: the failed chunk (unless uncertain) and every later chunk. */
+  notCreatedInputs: Input[];
+  /** The error of the failed chunk. */
+  cause: unknown;
+}
+
+/**
+ * A `createMany` call stopped at a failed chunk. Nothing is dropped silently:
+ * the error lists what was created, what was surely not (resume with
+ * `notCreatedInputs`), and what may or may not have been (`uncertainInputs`:
+ * check before sending them again).
+ */
+export class OmiBatchError<Input = unknown, Created = unknown> extends OmiError {
+  /** The spec's operationId of the batch operation. */
+  readonly operationId: string;
+  /** Items the server created before the failure. */
+  readonly created: Created[];
+  /** The inputs that were created. */
+  readonly createdInputs: Input[];
+  /** Inputs whose outcome is unknown. */
+  readonly uncertainInputs: Input[];
+  /** Inputs surely not created. */
+  readonly notCreatedInputs: Input[];
+
+  /** @param init - See {@link OmiBatchErrorInit}. */
+  constructor(init: OmiBatchErrorInit<Input, Created>) {
+    super(describe(init), { cause: init.cause });
+    this.operationId = init.operationId;
+    this.created = init.created;
+    this.createdInputs = init.createdInputs;
+    this.uncertainInputs = init.uncertainInputs;
+    this.notCreatedInputs = init.notCreatedInputs;
+  }
+}
+
+function describe(init: OmiBatchErrorInit): string {
+  const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
+  const uncertain = init.uncertainInputs.length
+    ? `, ${init.uncertainInputs.length} may or may not have been created (check before resending)`
+    : "";
+  const kind = init.cause instanceof OmiOutcomeUnknownError ? "an unknown outcome" : "an error";
+  return (
+    `${init.operationId}: ${init.createdInputs.length} items created, ${init.notCreatedInputs.length} not created${uncertain}; ` +
+    `a chunk ended in ${kind}: ${reason}`
+  );
+}

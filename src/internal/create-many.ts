@@ -1,0 +1,56 @@
+import { OmiBatchError } from "../core/errors/omi-batch-error.js";
+import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
+import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
+import type { RequestOptions } from "../core/operation-types.js";
+import type { OperationSpec } from "../core/operation-spec.js";
+import { callOperation } from "./call-operation.js";
+import type { ClientRuntime } from "./client-runtime.js";
+
+type Batch = NonNullable<OperationSpec["batch"]>;
+
+/**
+ * Creates any number of items through a batch operation: splits them into
+ * chunks of the server's batch size, sends the chunks in order, and returns
+ * every created item. When a chunk fails, throws {@link OmiBatchError} saying
+ * which inputs were created, which surely were not, and which are uncertain.
+ * A chunk that a 5xx or timeout interrupted is never resent (it could be created twice).
+ *
+ * `args` are the helper's: path ids, then the items array, then {@link RequestOptions}.
+ */
+export async function createMany(runtime: ClientRuntime, spec: OperationSpec, args: readonly unknown[]): Promise<unknown[]> {
+  const batch = spec.batch as Batch;
+  const pathArgs = args.slice(0, spec.pathParams.length);
+  const items = args[spec.pathParams.length];
+  const options = args[spec.pathParams.length + 1] as RequestOptions | undefined;
+  if (!Array.isArray(items)) throw new OmiInputError(`${spec.operationId}: createMany takes an array of items`);
+  const created: unknown[] = [];
+  for (let start = 0; start < items.length; start += batch.maxItems) {
+    const chunk = items.slice(start, start + batch.maxItems);
+    try {
+      const result = await callOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
+      const createdItems = (result as Record<string, unknown> | undefined)?.[batch.resultField];
+      if (!Array.isArray(createdItems)) {
+        throw new OmiInvalidResponseError(`${spec.operationId} answered without its \`${batch.resultField}\` list`, {
+          status: 200,
+          contentType: undefined,
+          bodyExcerpt: "",
+          operationId: spec.operationId,
+        });
+      }
+      created.push(...createdItems);
+    } catch (error) {
+      // The server may have created the chunk: it met a 5xx/timeout, or answered 2xx in an unreadable way.
+      const uncertain = error instanceof OmiOutcomeUnknownError || error instanceof OmiInvalidResponseError;
+      throw new OmiBatchError({
+        operationId: spec.operationId,
+        created,
+        createdInputs: items.slice(0, start),
+        uncertainInputs: uncertain ? chunk : [],
+        notCreatedInputs: items.slice(uncertain ? start + chunk.length : start),
+        cause: error,
+      });
+    }
+  }
+  return created;
+}

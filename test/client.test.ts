@@ -1,0 +1,120 @@
+/** Client-wide options: concurrency, rate budgets (simulated time), and what a 429 does to a group. */
+import { createOmiClient, OmiConfigurationError, RateLimitError } from "../src/index.js";
+
+const KEY = "omi_dev_clientopts000000000000000000000";
+const HOUR = 3_600_000;
+const memory = (id: number) => JSON.stringify({ id: `m${id}`, content: "x" });
+
+function maxInAnyHour(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while ((sorted[j] as number) - (sorted[i] as number) >= HOUR) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+describe("createOmiClient options", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("paces a job of 500 writes to a 120/hour budget (simulated time)", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const sentAt: number[] = [];
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      rateLimit: { "memories:write": 120 },
+      logLevel: "off",
+      fetch: async () => {
+        sentAt.push(Date.now());
+        return new Response(memory(sentAt.length), { headers: { "content-type": "application/json" } });
+      },
+    });
+    const job = Promise.all(Array.from({ length: 500 }, (_, i) => omi.memories.create({ content: `fact ${i}` })));
+    let settled = false;
+    void job.then(() => (settled = true));
+    for (let hour = 0; hour < 6 && !settled; hour++) await jest.advanceTimersByTimeAsync(HOUR);
+    const results = await job;
+    expect(results).toHaveLength(500);
+    expect(sentAt).toHaveLength(500);
+    expect(maxInAnyHour(sentAt)).toBeLessThanOrEqual(120);
+    expect(Math.max(...sentAt)).toBe(4 * HOUR);
+  });
+
+  it("after a 429, holds the group's other calls back instead of letting each collect a 429", async () => {
+    jest.useFakeTimers({ now: 0 });
+    let limitedUntil = 0;
+    const statuses: number[] = [];
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      logLevel: "off",
+      maxConcurrency: 1,
+      fetch: async () => {
+        // The server allows 3 calls, then refuses for 10 s.
+        const now = Date.now();
+        if (statuses.length === 3) limitedUntil = now + 10_000;
+        const limited = now < limitedUntil;
+        statuses.push(limited ? 429 : 200);
+        return limited
+          ? new Response(JSON.stringify({ detail: "Rate limit exceeded. Try again in 10s." }), {
+              status: 429,
+              headers: { "content-type": "application/json", "retry-after": "10" },
+            })
+          : new Response(memory(statuses.length), { headers: { "content-type": "application/json" } });
+      },
+    });
+    const job = Promise.all(Array.from({ length: 10 }, () => omi.memories.update("m1", { content: "y" })));
+    await jest.advanceTimersByTimeAsync(60_000);
+    await expect(job).resolves.toHaveLength(10);
+    // One 429, then the pause; the other nine calls went through after it.
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    expect(statuses).toHaveLength(11);
+  });
+
+  it("runs at most maxConcurrency requests at once", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      maxConcurrency: 3,
+      logLevel: "off",
+      fetch: async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return new Response("[]", { headers: { "content-type": "application/json" } });
+      },
+    });
+    await Promise.all(Array.from({ length: 20 }, () => omi.folders.list()));
+    expect(peak).toBe(3);
+  });
+
+  it("fails fast on a Retry-After longer than maxRetryDelayMs", async () => {
+    let calls = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      logLevel: "off",
+      fetch: async () => {
+        calls += 1;
+        return new Response(JSON.stringify({ detail: "Rate limit exceeded. Try again in 3600s." }), {
+          status: 429,
+          headers: { "content-type": "application/json", "retry-after": "3600" },
+        });
+      },
+    });
+    const error = await omi.folders.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
+    expect(calls).toBe(1);
+  });
+
+  it("refuses nonsensical options at creation", () => {
+    expect(() => createOmiClient({ apiKey: KEY, maxConcurrency: 0 })).toThrow(OmiConfigurationError);
+    expect(() => createOmiClient({ apiKey: KEY, baseUrl: "api.omi.me" })).toThrow(/http\(s\) URL/);
+  });
+});

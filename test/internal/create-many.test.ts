@@ -1,0 +1,69 @@
+/** createMany(): chunks of the server's batch size, in order, and an honest report when a chunk fails. */
+import { createOmiClient, OmiBatchError, OmiOutcomeUnknownError, UnprocessableEntityError, type CreateMemoryRequest } from "../../src/index.js";
+import { startPagingServer } from "../support/paging-server.js";
+
+const KEY = "omi_dev_batches00000000000000000000000";
+const memories = (n: number): CreateMemoryRequest[] => Array.from({ length: n }, (_, i) => ({ content: `fact ${i}` }));
+
+describe("createMany", () => {
+  it("splits 120 memories into chunks of 25 and returns all created items in order", async () => {
+    const server = await startPagingServer();
+    try {
+      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+      const created = await omi.memories.createMany(memories(120));
+      expect(server.requests.map((r) => (r.body as { memories: unknown[] }).memories.length)).toEqual([25, 25, 25, 25, 20]);
+      expect(created.map((m) => m.content)).toEqual(memories(120).map((m) => m.content));
+      expect(await omi.memories.createMany([])).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("uses chunks of 50 for action items", async () => {
+    const server = await startPagingServer();
+    try {
+      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+      const created = await omi.actionItems.createMany(Array.from({ length: 101 }, (_, i) => ({ description: `task ${i}` })));
+      expect(server.requests.map((r) => (r.body as { action_items: unknown[] }).action_items.length)).toEqual([50, 50, 1]);
+      expect(created).toHaveLength(101);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports created and not-created inputs when a chunk is refused, and sends nothing after it", async () => {
+    const server = await startPagingServer({ failBatch: { nth: 3, status: 422 } });
+    try {
+      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+      const inputs = memories(120);
+      const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+      expect(error).toBeInstanceOf(OmiBatchError);
+      expect(error.cause).toBeInstanceOf(UnprocessableEntityError);
+      expect(error.created).toHaveLength(50);
+      expect(error.createdInputs).toEqual(inputs.slice(0, 50));
+      expect(error.notCreatedInputs).toEqual(inputs.slice(50));
+      expect(error.uncertainInputs).toEqual([]);
+      expect(server.requests).toHaveLength(3);
+      expect(error.message).toMatch(/50 items created, 70 not created/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("marks a chunk that met a 5xx as uncertain, never resends it, and stops", async () => {
+    const server = await startPagingServer({ failBatch: { nth: 2, status: 502 } });
+    try {
+      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+      const inputs = memories(80);
+      const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+      expect(error.cause).toBeInstanceOf(OmiOutcomeUnknownError);
+      expect(error.createdInputs).toEqual(inputs.slice(0, 25));
+      expect(error.uncertainInputs).toEqual(inputs.slice(25, 50));
+      expect(error.notCreatedInputs).toEqual(inputs.slice(50));
+      expect(server.requests).toHaveLength(2);
+      expect(error.message).toMatch(/25 may or may not have been created/);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * listAll()/pages() against a server with 10,000 conversations, a silent limit
+ * cap and locked items removed after paging: every visible item exactly once,
+ * in order, one page at a time.
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { createOmiClient, OmiAbortError, OmiInputError, type Conversation, type OmiClient, type Page } from "../../src/index.js";
+import { startPagingServer, type PagingServer } from "../support/paging-server.js";
+
+const KEY = "omi_dev_paging000000000000000000000000";
+const CONVERSATIONS = "/v1/dev/user/conversations";
+
+describe("pagination", () => {
+  let server: PagingServer;
+  let omi: OmiClient;
+  beforeAll(async () => {
+    server = await startPagingServer({ conversations: 10_000, memories: 2_345, actionItems: 40, lockedEvery: 7 });
+    omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.requests.splice(0));
+
+  it("yields every visible conversation exactly once, in order, despite short pages", async () => {
+    const ids: string[] = [];
+    for await (const conversation of omi.conversations.listAll()) ids.push(conversation.id);
+    const expected = server.visible(CONVERSATIONS).map((c) => c.id);
+    expect(expected.length).toBe(10_000 - Math.floor(10_000 / 7));
+    expect(ids).toEqual(expected);
+    // Pages of 100 (the server's cap), offsets advanced by 100 even though pages held ~86 items.
+    const offsets = server.requests.map((r) => Number(r.query.get("offset")));
+    expect(offsets).toEqual(Array.from({ length: 101 }, (_, i) => i * 100));
+    expect(new Set(server.requests.map((r) => r.query.get("limit")))).toEqual(new Set(["100"]));
+  });
+
+  it("asks for the smaller cap when transcripts are included, and never more than the cap", async () => {
+    const pages: Array<Page<Conversation>> = [];
+    for await (const page of omi.conversations.pages({ include_transcript: true, limit: 500 }, { max: 60 })) pages.push(page);
+    expect(server.requests.map((r) => [r.query.get("limit"), r.query.get("offset")])).toEqual([
+      ["25", "0"],
+      ["25", "25"],
+      ["25", "50"],
+    ]);
+    expect(pages.map((p) => [p.offset, p.nextOffset])).toEqual([
+      [0, 25],
+      [25, 50],
+      [50, 50], // cut short by max: resume reads it again
+    ]);
+    expect(pages.flatMap((p) => p.items)).toHaveLength(60);
+  });
+
+  it("points nextOffset back at a page that max cut short, so resuming loses nothing", async () => {
+    const pages: Array<Page<{ id: string }>> = [];
+    for await (const page of omi.memories.pages({ limit: 100 }, { max: 150 })) pages.push(page);
+    const last = pages[pages.length - 1] as Page<{ id: string }>;
+    expect(last.nextOffset).toBe(last.offset);
+    const seen = new Set(pages.flatMap((p) => p.items.map((m) => m.id)));
+    for await (const memory of omi.memories.listAll({ limit: 100, offset: last.nextOffset })) {
+      seen.add(memory.id);
+      if (Number(memory.id.slice(-5)) >= 300) break;
+    }
+    const expected = server.visible("/v1/dev/user/memories").filter((m) => Number(m.id.slice(-5)) <= 300);
+    expect(expected.every((m) => seen.has(m.id))).toBe(true);
+  });
+
+  it("starts at a given offset, honours a smaller page size and stops at max", async () => {
+    const ids: string[] = [];
+    for await (const memory of omi.memories.listAll({ offset: 2_000, limit: 100 }, { max: 150 })) ids.push(memory.id);
+    const visible = server.visible("/v1/dev/user/memories").map((m) => m.id);
+    const expected = visible.filter((id) => Number(id.slice(-5)) > 2_000).slice(0, 150);
+    expect(ids).toEqual(expected);
+    expect(server.requests.every((r) => r.query.get("limit") === "100")).toBe(true);
+  });
+
+  it("fetches lazily and stops fetching when the loop breaks", async () => {
+    let seen = 0;
+    for await (const _ of omi.conversations.listAll()) {
+      seen += 1;
+      if (seen === 150) break;
+    }
+    // 150 visible items need two pages (~86 each); nothing was fetched ahead.
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("ends at the first empty page, also for a short list", async () => {
+    const items: string[] = [];
+    for await (const item of omi.actionItems.listAll()) items.push(item.id);
+    expect(items).toEqual(server.visible("/v1/dev/user/action-items").map((i) => i.id));
+    expect(server.requests.map((r) => r.query.get("offset"))).toEqual(["0", "1000"]);
+  });
+
+  it("holds one page at a time: earlier pages can be garbage-collected while iterating", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const refs: Array<WeakRef<object>> = [];
+    let index = 0;
+    for await (const page of omi.conversations.pages()) {
+      refs.push(new WeakRef(page.items));
+      index += 1;
+      if (index === 20) break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    const alive = refs.slice(0, -1).filter((ref) => ref.deref() !== undefined).length;
+    expect(alive).toBe(0);
+  });
+
+  it("stops between pages when the signal aborts", async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = (async () => {
+      for await (const c of omi.conversations.listAll({}, { signal: controller.signal })) {
+        seen.push(c.id);
+        if (seen.length === 100) controller.abort();
+      }
+    })();
+    await expect(run).rejects.toBeInstanceOf(OmiAbortError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("refuses a bad offset or limit before any request", async () => {
+    const iterate = async (query: object) => {
+      for await (const _ of omi.conversations.listAll(query)) break;
+    };
+    await expect(iterate({ offset: -1 })).rejects.toBeInstanceOf(OmiInputError);
+    await expect(iterate({ limit: 0 })).rejects.toThrow(/limit/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("stops with a warning instead of looping forever when the server ignores offset", async () => {
+    const lines: string[] = [];
+    const sameList = JSON.stringify([{ id: "a" }, { id: "b" }]);
+    let calls = 0;
+    const staticOmi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://static.invalid",
+      logger: { error: () => {}, warn: (m: string) => lines.push(m), info: () => {}, debug: () => {} },
+      fetch: async () => {
+        calls += 1;
+        return new Response(sameList, { headers: { "content-type": "application/json" } });
+      },
+    });
+    const ids: string[] = [];
+    for await (const item of staticOmi.memories.listAll()) ids.push(item.id);
+    expect(ids).toEqual(["a", "b"]);
+    expect(calls).toBe(2);
+    expect(lines.join("\n")).toMatch(/returned the same page/);
+  });
+});

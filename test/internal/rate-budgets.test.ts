@@ -1,0 +1,71 @@
+/** Client-side pacing by hourly budgets, on a simulated clock. */
+import { createRateBudgets, type BudgetClock } from "../../src/internal/rate-budgets.js";
+
+/** A simulated clock: sleeping advances time, no real waiting. Sleepers wake in time order. */
+function simulatedClock(): BudgetClock & { time: number } {
+  const clock = {
+    time: 0,
+    now: () => clock.time,
+    sleep: async (ms: number) => {
+      const wake = clock.time + ms;
+      await Promise.resolve();
+      clock.time = Math.max(clock.time, wake);
+    },
+  };
+  return clock;
+}
+
+const HOUR = 3_600_000;
+
+function maxInAnyHour(times: number[]): number {
+  let best = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while ((times[j] as number) - (times[i] as number) >= HOUR) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+describe("rate budgets", () => {
+  it("500 writes under a 120/hour budget never exceed 120 in any hour, and all go through", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets({ "memories:write": 120 }, clock, 60_000);
+    const sent: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      await budgets.acquire("memories:write", undefined);
+      sent.push(clock.now());
+    }
+    expect(sent).toHaveLength(500);
+    expect(maxInAnyHour(sent)).toBe(120);
+    // 500 requests at 120 per hour take a little over four hours, not more.
+    expect(sent[499]).toBeGreaterThanOrEqual(4 * HOUR);
+    expect(sent[499]).toBeLessThan(5 * HOUR);
+  });
+
+  it("does not pace groups without a budget, nor calls without a group", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets({ "memories:write": 1 }, clock, 60_000);
+    for (let i = 0; i < 50; i++) await budgets.acquire("goals:write", undefined);
+    for (let i = 0; i < 50; i++) await budgets.acquire(undefined, undefined);
+    expect(clock.now()).toBe(0);
+  });
+
+  it("after a 429, holds back the whole group for Retry-After", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets(undefined, clock, 60_000);
+    clock.time = 1_000;
+    budgets.observe("conversations:write", new Response(null, { status: 429, headers: { "retry-after": "30" } }));
+    await budgets.acquire("conversations:read", undefined);
+    expect(clock.now()).toBe(1_000);
+    await budgets.acquire("conversations:write", undefined);
+    expect(clock.now()).toBe(31_000);
+  });
+
+  it("does not hold back for a Retry-After beyond the longest accepted wait (the call fails fast instead)", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets(undefined, clock, 60_000);
+    budgets.observe("ask", new Response(null, { status: 429, headers: { "retry-after": "3600" } }));
+    await budgets.acquire("ask", undefined);
+    expect(clock.now()).toBe(0);
+  });
+});
