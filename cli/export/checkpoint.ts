@@ -1,0 +1,150 @@
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { isResourceName, type ResourceName } from "./resources.js";
+import { errorCode } from "./system-error.js";
+import { UsageError } from "./usage-error.js";
+
+/** The checkpoint's file name in the output directory. */
+export const CHECKPOINT_FILE = ".omi-export-checkpoint.json";
+
+/** Where one resource's export stands. */
+export interface ResourceCheckpoint {
+  /** The `offset` to fetch next. */
+  nextOffset: number;
+  /** Length of the resource's file when this was written: a resume truncates the file to it. */
+  bytes: number;
+  /** Whether the resource is complete. */
+  done: boolean;
+  /** Items written so far. */
+  items: number;
+  /** Pages fetched so far. */
+  pages: number;
+  /** Ids of the last page written, so that a page shifted by an insertion between runs is not written twice. */
+  lastIds: string[];
+}
+
+/** The options that shape the exported data; a resume must use the same. */
+export interface CheckpointOptions {
+  /** `--since` as an ISO instant, or `null`. */
+  since: string | null;
+  /** `--transcripts`. */
+  transcripts: boolean;
+  /** `--only` of the latest run (informative: each resource is tracked on its own). */
+  only: ResourceName[];
+}
+
+/** The content of `DIR/.omi-export-checkpoint.json`. */
+export interface Checkpoint {
+  /** Format version (1). */
+  version: 1;
+  /** See {@link CheckpointOptions}. */
+  options: CheckpointOptions;
+  /** Per resource; a resource without an entry has not been started. */
+  resources: Partial<Record<ResourceName, ResourceCheckpoint>>;
+}
+
+/** A resource's state before anything is written. */
+export function emptyResourceCheckpoint(): ResourceCheckpoint {
+  return { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0, lastIds: [] };
+}
+
+/** The checkpoint's path in `dir`. */
+export function checkpointPath(dir: string): string {
+  return join(dir, CHECKPOINT_FILE);
+}
+
+/**
+ * Reads the checkpoint of `dir`; `undefined` when there is none.
+ *
+ * @throws {@link UsageError} when the file exists but is not a checkpoint (suggesting `--restart`).
+ */
+export function readCheckpoint(dir: string): Checkpoint | undefined {
+  let text: string;
+  try {
+    text = readFileSync(checkpointPath(dir), "utf8");
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const checkpoint = asCheckpoint(parsed);
+  if (!checkpoint) {
+    throw new UsageError(`${checkpointPath(dir)} is not a readable checkpoint; pass --restart to export again from the start`);
+  }
+  return checkpoint;
+}
+
+/**
+ * Writes the checkpoint atomically: to a temporary file, flushed to disk, then
+ * renamed over the old one, so a crash leaves either the old or the new
+ * checkpoint, never a torn one. Synchronous, so a signal cannot cut it.
+ */
+export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
+  const target = checkpointPath(dir);
+  const temp = `${target}.${process.pid}.tmp`;
+  const fd = openSync(temp, "w");
+  try {
+    const data = Buffer.from(`${JSON.stringify(checkpoint)}\n`);
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, target);
+}
+
+/** Deletes the checkpoint of `dir`, if any (`--restart`). */
+export function removeCheckpoint(dir: string): void {
+  rmSync(checkpointPath(dir), { force: true });
+}
+
+/**
+ * Why a checkpoint cannot be resumed with these options (a different `--since`
+ * or `--transcripts` would mix two kinds of data in one file), or `undefined`.
+ */
+export function optionsMismatch(saved: CheckpointOptions, wanted: Pick<CheckpointOptions, "since" | "transcripts">): string | undefined {
+  const differences: string[] = [];
+  if (saved.since !== wanted.since) differences.push(`--since ${saved.since ?? "(none)"} there, ${wanted.since ?? "(none)"} now`);
+  if (saved.transcripts !== wanted.transcripts)
+    differences.push(`--transcripts ${saved.transcripts ? "on" : "off"} there, ${wanted.transcripts ? "on" : "off"} now`);
+  if (differences.length === 0) return undefined;
+  return `the output directory holds an export made with other options (${differences.join("; ")}); use a fresh directory, the same options, or --restart to export again from the start`;
+}
+
+/** Validates parsed JSON as a {@link Checkpoint}; `undefined` when it is not one. */
+export function asCheckpoint(value: unknown): Checkpoint | undefined {
+  if (!isRecord(value) || value.version !== 1 || !isRecord(value.options) || !isRecord(value.resources)) return undefined;
+  const { since, transcripts, only } = value.options;
+  if (!(since === null || typeof since === "string") || typeof transcripts !== "boolean") return undefined;
+  if (!Array.isArray(only) || !only.every((name): name is ResourceName => typeof name === "string" && isResourceName(name)))
+    return undefined;
+  const resources: Partial<Record<ResourceName, ResourceCheckpoint>> = {};
+  for (const [name, entry] of Object.entries(value.resources)) {
+    const resource = asResourceCheckpoint(entry);
+    if (!isResourceName(name) || !resource) return undefined;
+    resources[name] = resource;
+  }
+  return { version: 1, options: { since, transcripts, only }, resources };
+}
+
+function asResourceCheckpoint(value: unknown): ResourceCheckpoint | undefined {
+  if (!isRecord(value)) return undefined;
+  const { nextOffset, bytes, done, items, pages, lastIds } = value;
+  if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || typeof done !== "boolean") return undefined;
+  if (!Array.isArray(lastIds) || !lastIds.every((id): id is string => typeof id === "string")) return undefined;
+  return { nextOffset, bytes, done, items, pages, lastIds };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,173 @@
+import { join } from "node:path";
+import { OmiAbortError, type OmiClient } from "../../src/index.js";
+import type { ExportOptions } from "./args.js";
+import { emptyResourceCheckpoint, writeCheckpoint, type Checkpoint, type ResourceCheckpoint } from "./checkpoint.js";
+import { JsonlWriter } from "./jsonl-writer.js";
+import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress/reporter.js";
+import { keepItem, resourceNamed, type ExportPage, type ResourceDefinition } from "./resources.js";
+
+/** What an export run needs. */
+export interface ExportRun {
+  /** The client (created from the options). */
+  omi: OmiClient;
+  /** The validated options. */
+  options: ExportOptions;
+  /** The checkpoint from {@link prepareCheckpoint}; updated and saved after every page. */
+  checkpoint: Checkpoint;
+  /** Where progress goes. */
+  reporter: ProgressReporter;
+  /** Aborted on Ctrl-C: the page in hand is written and checkpointed, then the run stops. */
+  signal: AbortSignal;
+  /** The clock (for durations). */
+  now?: () => number;
+}
+
+/** How a run ended. */
+export interface ExportOutcome {
+  /** `complete`, `interrupted` (by the signal) or `failed` (see `error`). */
+  status: ExportStatus;
+  /** Every resource asked for, in export order. */
+  results: ResourceResult[];
+  /** Warnings issued. */
+  warnings: string[];
+  /** The error that stopped a failed run. */
+  error?: unknown;
+}
+
+/**
+ * Exports the resources of `run.options.only` in order, streaming each page to
+ * its JSONL file and saving the checkpoint after it, resuming every resource
+ * from its checkpoint and skipping those already done. Stops at the first
+ * error (the checkpoint then allows a resume) or after the page in hand when
+ * the signal aborts.
+ */
+export async function runExport(run: ExportRun): Promise<ExportOutcome> {
+  const now = run.now ?? Date.now;
+  const results: ResourceResult[] = [];
+  const warnings: string[] = [];
+  let status: ExportStatus = "complete";
+  let failure: unknown;
+  for (const name of run.options.only) {
+    const resource = resourceNamed(name);
+    const saved = run.checkpoint.resources[name] ?? emptyResourceCheckpoint();
+    const file = join(run.options.out, resource.file);
+    const result: ResourceResult = {
+      resource: name,
+      file,
+      status: "not started",
+      items: saved.items,
+      pages: saved.pages,
+      bytes: saved.bytes,
+      itemsThisRun: 0,
+      elapsedMs: 0,
+    };
+    results.push(result);
+    if (saved.done) {
+      result.status = "skipped";
+      run.reporter.skip(result);
+      continue;
+    }
+    if (status !== "complete" || run.signal.aborted) {
+      if (status === "complete") status = "interrupted";
+      continue;
+    }
+    const started = now();
+    try {
+      result.status = await exportResource(run, resource, result, warnings);
+    } catch (error) {
+      if (run.signal.aborted && error instanceof OmiAbortError) {
+        result.status = "interrupted";
+      } else {
+        result.status = "failed";
+        failure = error;
+      }
+    } finally {
+      result.elapsedMs = now() - started;
+    }
+    if (result.status === "done") run.reporter.done(result);
+    else status = result.status === "failed" ? "failed" : "interrupted";
+  }
+  return { status, results, warnings, ...(status === "failed" ? { error: failure } : {}) };
+}
+
+async function exportResource(
+  run: ExportRun,
+  resource: ResourceDefinition,
+  result: ResourceResult,
+  warnings: string[],
+): Promise<"done" | "interrupted"> {
+  const { checkpoint, options, reporter } = run;
+  const saved = checkpoint.resources[resource.name] ?? emptyResourceCheckpoint();
+  // A list that does not page is fetched again whole; a paged one resumes at its offset.
+  let state: ResourceCheckpoint = resource.paged ? saved : emptyResourceCheckpoint();
+  const save = (next: ResourceCheckpoint) => {
+    state = next;
+    checkpoint.resources[resource.name] = next;
+    writeCheckpoint(options.out, checkpoint);
+    Object.assign(result, { items: next.items, pages: next.pages, bytes: next.bytes });
+  };
+  // Record a reset before cutting the file, so the checkpoint never counts more bytes than the file has.
+  if (state !== saved) save(state);
+  const writer = JsonlWriter.open(result.file, state.bytes);
+  try {
+    reporter.start({
+      resource: resource.name,
+      file: result.file,
+      resumed: state.pages > 0,
+      offset: state.nextOffset,
+      items: state.items,
+      pages: state.pages,
+    });
+    const context = { offset: state.nextOffset, since: options.since, transcripts: options.transcripts, signal: run.signal };
+    for await (const page of resource.pages(run.omi, context)) {
+      const kept = newItems(page, state.lastIds).filter((item) => keepItem(resource, item, options.since));
+      const bytes = writer.writePage(kept);
+      save({
+        nextOffset: page.nextOffset ?? 0,
+        bytes,
+        done: page.nextOffset === null,
+        items: state.items + kept.length,
+        pages: state.pages + 1,
+        lastIds: page.nextOffset === null ? [] : idsOf(page.items),
+      });
+      result.itemsThisRun += kept.length;
+      reporter.page({
+        resource: resource.name,
+        page: state.pages,
+        pageItems: kept.length,
+        items: state.items,
+        offset: page.offset,
+        nextOffset: page.nextOffset,
+        bytes,
+      });
+      const warning = resource.warn?.(page);
+      if (warning) {
+        warnings.push(warning);
+        reporter.warn(warning);
+      }
+      if (run.signal.aborted) return state.done ? "done" : "interrupted";
+    }
+    if (!state.done || state.lastIds.length > 0) save({ ...state, done: true, lastIds: [] });
+    return "done";
+  } finally {
+    writer.close();
+  }
+}
+
+/** The items of a page not written at the end of the previous one (a page shifted by an insertion between two runs). */
+function newItems(page: ExportPage, lastIds: readonly string[]): readonly object[] {
+  if (lastIds.length === 0) return page.items;
+  const seen = new Set(lastIds);
+  return page.items.filter((item) => {
+    const id = idOf(item);
+    return id === undefined || !seen.has(id);
+  });
+}
+
+function idsOf(items: readonly object[]): string[] {
+  return items.map(idOf).filter((id): id is string => id !== undefined);
+}
+
+function idOf(item: object): string | undefined {
+  return "id" in item && typeof item.id === "string" ? item.id : undefined;
+}

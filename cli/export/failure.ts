@@ -1,0 +1,79 @@
+import {
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  OmiAbortError,
+  OmiApiError,
+  OmiConfigurationError,
+  OmiConnectionError,
+  OmiInputError,
+  OmiInvalidResponseError,
+  OmiOutcomeUnknownError,
+  OmiTimeoutError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "../../src/index.js";
+import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
+import { duration } from "./progress/format.js";
+import { errorCode } from "./system-error.js";
+import { UsageError } from "./usage-error.js";
+
+/** What a failure means for the user: the exit code and a short message (without the key). */
+export interface Failure {
+  /** See {@link ExitCode}. */
+  exitCode: ExitCodeValue;
+  /** One or two sentences for stderr. */
+  message: string;
+}
+
+const RESUME = "The checkpoint is saved: run the same command again to resume.";
+
+/**
+ * Classifies an error the way the official command-line client does: 1 usage
+ * or validation, 2 authentication (401, 403, a malformed key), 3 server or
+ * network, 4 rate limited, 5 not found, 130 interrupted.
+ */
+export function describeFailure(error: unknown): Failure {
+  if (error instanceof UsageError) return { exitCode: ExitCode.usage, message: error.message };
+  if (error instanceof OmiAbortError) return { exitCode: ExitCode.interrupted, message: "Interrupted." };
+  if (error instanceof OmiConfigurationError) {
+    return { exitCode: ExitCode.auth, message: `${error.message} (from --api-key or OMI_API_KEY)` };
+  }
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    return {
+      exitCode: ExitCode.auth,
+      message: `The server refused the key: ${error.message}. Check OMI_API_KEY or --api-key and the key's scopes.`,
+    };
+  }
+  if (error instanceof RateLimitError) {
+    const wait = error.retryAfterMs === undefined ? "later" : `in ${duration(error.retryAfterMs)}`;
+    return { exitCode: ExitCode.rateLimited, message: `Rate limited by the server (${error.message}); try again ${wait}. ${RESUME}` };
+  }
+  if (error instanceof NotFoundError) {
+    return { exitCode: ExitCode.notFound, message: `Not found: ${error.message}. Check --base-url or OMI_API_BASE.` };
+  }
+  if (error instanceof BadRequestError || error instanceof UnprocessableEntityError || error instanceof OmiInputError) {
+    return { exitCode: ExitCode.usage, message: `The request was refused: ${error.message}` };
+  }
+  if (
+    error instanceof InternalServerError ||
+    error instanceof OmiConnectionError ||
+    error instanceof OmiTimeoutError ||
+    error instanceof OmiOutcomeUnknownError ||
+    error instanceof OmiInvalidResponseError ||
+    error instanceof OmiApiError
+  ) {
+    return { exitCode: ExitCode.server, message: `Server or network error: ${error.message}. ${RESUME}` };
+  }
+  if (errorCode(error) !== undefined) return { exitCode: ExitCode.usage, message: `Cannot write the export: ${messageOf(error)}` };
+  return { exitCode: ExitCode.usage, message: `Unexpected error: ${messageOf(error)}` };
+}
+
+// By shape, not by class: errors of Node's own modules may come from another realm (e.g. under a test runner).
+function messageOf(error: unknown): string {
+  return typeof error === "object" && error !== null && "message" in error && typeof error.message === "string"
+    ? error.message
+    : String(error);
+}

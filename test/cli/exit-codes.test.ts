@@ -1,0 +1,127 @@
+/**
+ * Exit codes of `omi-export` as a child process, the same as the official
+ * command-line client's: 1 usage, 2 auth, 3 server/network, 4 rate limited,
+ * 5 not found. Error messages are short, on stderr, and never hold the key.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PAGING_PATHS, startPagingServer, type PagingServer } from "../support/paging-server.js";
+import { killAllClis, runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
+import { parseJsonLines } from "./support/json-lines.js";
+import { idsIn } from "./support/jsonl.js";
+
+describe("omi-export exit codes", () => {
+  let server: PagingServer;
+  let out: string;
+  beforeAll(async () => {
+    server = await startPagingServer({ conversations: 450, memories: 30, actionItems: 20, goals: 5, folders: 2, lockedEvery: 7 });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), "omi-export-codes-"));
+    server.requests.splice(0);
+    server.setFault(undefined);
+  });
+  afterEach(() => {
+    killAllClis();
+    rmSync(out, { recursive: true, force: true });
+  });
+  const listRequests = () => server.requests.filter((request) => request.path.startsWith("/v1/dev/user/"));
+  const expectKeyNeverShown = (text: string) => {
+    expect(text).not.toContain(TEST_KEY);
+    expect(text).not.toContain(TEST_KEY.slice(8, 20));
+  };
+
+  it("exits 2 on 401 and 403, 5 on 404, at once (no retry), with one short line on stderr", async () => {
+    // One server per status, so that the three runs go at the same time.
+    const cases = [
+      { status: 401, code: 2, message: /^omi-export: The server refused the key: 401 Invalid API key .*OMI_API_KEY/ },
+      { status: 403, code: 2, message: /^omi-export: The server refused the key: 403 Insufficient permissions/ },
+      { status: 404, code: 5, message: /^omi-export: Not found: 404 .*OMI_API_BASE/ },
+    ];
+    const servers = await Promise.all(cases.map(({ status }) => startPagingServer({ conversations: 10, fault: { status } })));
+    try {
+      const results = await Promise.all(servers.map((faulty, i) => runCli(["--out", join(out, String(i))], serverEnv(faulty.url))));
+      results.forEach((result, i) => {
+        const expected = cases[i] as (typeof cases)[number];
+        expect(result.code).toBe(expected.code);
+        expect(result.stderr).toMatch(expected.message);
+        expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+        expectKeyNeverShown(result.stderr + result.stdout);
+        expect(servers[i]?.requests).toHaveLength(1);
+      });
+    } finally {
+      await Promise.all(servers.map((faulty) => faulty.close()));
+    }
+  });
+
+  it("exits 4 at once on a 429 whose Retry-After is beyond the client's 60 s cap", async () => {
+    server.setFault({ status: 429, retryAfter: "3600" });
+    const result = await runCli(["--out", out, "--json"], serverEnv(server.url));
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^omi-export: Rate limited by the server .*try again in 60 min 00 s/m);
+    expect(listRequests()).toHaveLength(1);
+    expect(result.elapsedMs).toBeLessThan(10_000);
+    expect(parseJsonLines(result.stdout).at(-1)).toMatchObject({ type: "summary", status: "failed", exitCode: 4 });
+  });
+
+  it("exits 3 on a 503 that lasts through the client's retries of a read", async () => {
+    server.setFault({ status: 503 });
+    const result = await runCli(["--out", out, "--only", "memories"], serverEnv(server.url));
+    expect(result.code).toBe(3);
+    // The first attempt and the client's 2 retries, each announced on stderr, then one error line.
+    expect(listRequests()).toHaveLength(3);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines.filter((line) => line.startsWith("omi: retrying GET /v1/dev/user/memories"))).toHaveLength(2);
+    expect(lines.at(-1)).toMatch(/^omi-export: Server or network error: 503 Rate limiter unavailable .*resume/);
+    expectKeyNeverShown(result.stderr);
+  }, 20_000);
+
+  it("keeps what was exported before a 429 mid-run, and the next run completes it exactly once", async () => {
+    server.setFault({ status: 429, retryAfter: "3600", after: 3 });
+    const first = await runCli(["--out", out, "-q"], serverEnv(server.url));
+    expect(first.code).toBe(4);
+    expect(first.stdout).toBe("");
+    expect(first.stderr.trimEnd().split("\n")).toHaveLength(1);
+    server.setFault(undefined);
+    const second = await runCli(["--out", out, "-q"], serverEnv(server.url));
+    expect(second).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    const paths = { conversations: PAGING_PATHS.conversations, memories: PAGING_PATHS.memories, "action-items": PAGING_PATHS.actionItems };
+    for (const [name, path] of Object.entries(paths))
+      expect(idsIn(join(out, `${name}.jsonl`))).toEqual(server.visible(path).map((item) => item.id));
+    // The second run went on from the fourth conversation page.
+    const resumedAt = server.requests
+      .filter((request) => request.path === PAGING_PATHS.conversations)
+      .map((request) => request.query.get("offset"));
+    expect(resumedAt.slice(0, 5)).toEqual(["0", "100", "200", "300", "300"]);
+  });
+
+  it("exits 1 on usage errors, before sending anything", async () => {
+    const cases: Array<[string[], Record<string, string>, RegExp]> = [
+      [["--out"], {}, /^omi-export: --out needs a value \(see omi-export --help\)\n$/],
+      [["--out", "x", "--since", "last week"], {}, /^omi-export: --since must be an ISO date/],
+      [["--out", "x", "--only", "notes"], {}, /^omi-export: --only: unknown resource "notes"/],
+      [["--out", "x", "--quiet", "--json"], {}, /cannot be used together/],
+      [["--out", "x", TEST_KEY], {}, /^omi-export: omi-export takes no positional arguments/],
+      [["--out", "x"], { OMI_API_KEY: "" }, /^omi-export: no API key: set OMI_API_KEY/],
+    ];
+    const results = await Promise.all(cases.map(([args, env]) => runCli(args, { ...serverEnv(server.url), ...env })));
+    results.forEach((result, i) => {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(cases[i]?.[2] ?? /never/);
+      expect(result.stdout).toBe("");
+      expectKeyNeverShown(result.stderr);
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("exits 2 on a malformed key, before sending anything and without printing it", async () => {
+    const result = await runCli(["--out", out], serverEnv(server.url, "omi_dev_tooshort"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^omi-export: The API key is malformed/);
+    expect(result.stderr).not.toContain("tooshort");
+    expect(server.requests).toHaveLength(0);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Interrupting `omi-export` (Ctrl-C, SIGTERM, a crash) and running it again:
+ * files hold whole lines only, and the final files hold every item exactly once.
+ */
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { asCheckpoint, CHECKPOINT_FILE, type Checkpoint } from "../../cli/export/checkpoint.js";
+import { PAGING_PATHS, startPagingServer, type PagingServer } from "../support/paging-server.js";
+import { killAllClis, runCli, serverEnv, startCli } from "./support/cli-process.js";
+import { parseJsonLines } from "./support/json-lines.js";
+import { idsIn, readJsonl } from "./support/jsonl.js";
+
+const FILES = ["conversations", "memories", "action-items", "goals", "folders"] as const;
+const PATHS = [PAGING_PATHS.conversations, PAGING_PATHS.memories, PAGING_PATHS.actionItems, PAGING_PATHS.goals, PAGING_PATHS.folders];
+
+async function until<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+describe("omi-export, interrupted and resumed", () => {
+  let server: PagingServer;
+  let out: string;
+  beforeEach(async () => {
+    server = await startPagingServer({ conversations: 3_000, memories: 2_345, actionItems: 1_500, goals: 30, folders: 4, lockedEvery: 7 });
+    out = mkdtempSync(join(tmpdir(), "omi-export-resume-"));
+  });
+  afterEach(async () => {
+    killAllClis();
+    await server.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+  const checkpoint = (): Checkpoint | undefined => {
+    try {
+      return asCheckpoint(JSON.parse(readFileSync(join(out, CHECKPOINT_FILE), "utf8")));
+    } catch {
+      return undefined;
+    }
+  };
+  const expectWholeLines = () => {
+    for (const name of FILES) expect(() => readJsonl(join(out, `${name}.jsonl`))).not.toThrow();
+  };
+  const expectExactlyOnce = () => {
+    FILES.forEach((name, i) =>
+      expect(idsIn(join(out, `${name}.jsonl`))).toEqual(server.visible(PATHS[i] as string).map((item) => item.id)),
+    );
+  };
+
+  it("Ctrl-C stops after a whole page with exit 130; the same command resumes and ends with every item exactly once", async () => {
+    server.setDelay(40);
+    const cli = startCli(["--out", out, "--json"], serverEnv(server.url));
+    await cli.waitForLine((line) => line.includes('"page":3,'));
+    cli.signalGroup("SIGINT");
+    const interrupted = await cli.result;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toMatch(/^Interrupted: .*run the same command again to resume/m);
+    const lines = parseJsonLines(interrupted.stdout);
+    expect(lines.at(-1)).toMatchObject({ type: "summary", status: "interrupted", exitCode: 130 });
+    expectWholeLines();
+    const saved = checkpoint()?.resources.conversations;
+    expect(saved?.done).toBe(false);
+    expect(saved?.pages).toBeGreaterThanOrEqual(3);
+    expect(saved?.bytes).toBe(statSync(join(out, "conversations.jsonl")).size);
+    expect(readJsonl(join(out, "conversations.jsonl"))).toHaveLength(saved?.items ?? -1);
+    expect(existsSync(join(out, "memories.jsonl"))).toBe(false);
+
+    server.setDelay(0);
+    server.requests.splice(0);
+    const resumed = await runCli(["--out", out], serverEnv(server.url));
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr.split("\n")[0]).toBe(
+      `conversations: resuming at offset ${(saved?.nextOffset ?? 0).toLocaleString("en-US")} (${(saved?.items ?? 0).toLocaleString("en-US")} items already written)`,
+    );
+    expect(server.requests[0]?.query.get("offset")).toBe(String(saved?.nextOffset));
+    expectExactlyOnce();
+  });
+
+  it("SIGTERM is handled like Ctrl-C", async () => {
+    server.setDelay(40);
+    const cli = startCli(["--out", out, "--json", "--only", "conversations"], serverEnv(server.url));
+    await cli.waitForLine((line) => line.includes('"page":2,'));
+    cli.child.kill("SIGTERM");
+    const interrupted = await cli.result;
+    expect(interrupted.code).toBe(130);
+    expect(parseJsonLines(interrupted.stdout).at(-1)).toMatchObject({ type: "summary", status: "interrupted" });
+    expectWholeLines();
+    server.setDelay(0);
+    expect((await runCli(["--out", out, "-q"], serverEnv(server.url))).code).toBe(0);
+    expectExactlyOnce();
+  });
+
+  it("two quick Ctrl-Cs (the second one leaves at once if the first has not finished) still leave whole lines to resume from", async () => {
+    server.setDelay(40);
+    const cli = startCli(["--out", out, "--json", "--only", "conversations"], serverEnv(server.url));
+    await cli.waitForLine((line) => line.includes('"page":2,'));
+    cli.signalGroup("SIGINT");
+    cli.signalGroup("SIGINT");
+    const interrupted = await cli.result;
+    expect(interrupted.code).toBe(130);
+    expectWholeLines();
+    server.setDelay(0);
+    expect((await runCli(["--out", out, "-q", "--only", "conversations"], serverEnv(server.url))).code).toBe(0);
+    expect(idsIn(join(out, "conversations.jsonl"))).toEqual(server.visible(PAGING_PATHS.conversations).map((item) => item.id));
+  });
+
+  it("after a crash (SIGKILL) and even a torn page left behind, a resume still writes every item exactly once", async () => {
+    server.setDelay(40);
+    const cli = startCli(["--out", out], serverEnv(server.url));
+    await until(() => ((checkpoint()?.resources.conversations?.pages ?? 0) >= 3 ? true : undefined));
+    cli.signalGroup("SIGKILL");
+    const killed = await cli.result;
+    expect(killed.signal).toBe("SIGKILL");
+    // What a crash in the middle of a page write leaves: bytes past the checkpoint, the last line torn.
+    const saved = checkpoint()?.resources.conversations;
+    appendFileSync(join(out, "conversations.jsonl"), '{"id":"conversations-written-without-checkpoint"}\n{"id":"conv');
+    server.setDelay(0);
+    const resumed = await runCli(["--out", out, "--json"], serverEnv(server.url));
+    expect(resumed.code).toBe(0);
+    const firstPage = parseJsonLines(resumed.stdout)[0];
+    expect(firstPage).toMatchObject({ type: "page", resource: "conversations", offset: saved?.nextOffset });
+    expectWholeLines();
+    expectExactlyOnce();
+  });
+
+  it("refuses to resume with another --since (exit 1) and starts over with --restart", async () => {
+    expect((await runCli(["--out", out, "--only", "goals", "-q"], serverEnv(server.url))).code).toBe(0);
+    const other = await runCli(["--out", out, "--only", "goals", "--since", "2025-01-01"], serverEnv(server.url));
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^omi-export: the output directory holds an export made with other options .*--restart/);
+    const again = await runCli(["--out", out, "--only", "goals"], serverEnv(server.url));
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.stderr).toMatch(/Nothing to do: .*already holds a complete export/);
+    const restarted = await runCli(["--out", out, "--only", "goals", "--since", "2025-01-01", "--restart", "-q"], serverEnv(server.url));
+    expect(restarted.code).toBe(0);
+    expect(checkpoint()?.options.since).toBe("2025-01-01T00:00:00.000Z");
+    expect(idsIn(join(out, "goals.jsonl"))).toEqual(server.visible(PAGING_PATHS.goals).map((item) => item.id));
+  });
+});
