@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { freePort } from "./free-port.js";
 
-/** A running Prism mock server. */
+/** A running Prism server (a mock, or a validating proxy). */
 export interface PrismMock {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
@@ -22,11 +22,26 @@ const STARTUP_TIMEOUT_MS = 30_000;
  * connections. The process is also killed if this process exits first.
  */
 export async function startPrism(specFile: string, extraArgs: string[] = []): Promise<PrismMock> {
+  return launchPrism(["mock", resolve(specFile)], extraArgs);
+}
+
+/**
+ * Boots `prism proxy` on a free loopback port: every request is validated
+ * against the OpenAPI document and forwarded to `upstream`, and every upstream
+ * response is validated against the document too (pass `--errors` in
+ * `extraArgs` to turn violations into error responses). Same lifecycle as
+ * {@link startPrism}.
+ */
+export async function startPrismProxy(specFile: string, upstream: string, extraArgs: string[] = []): Promise<PrismMock> {
+  return launchPrism(["proxy", resolve(specFile), upstream], extraArgs);
+}
+
+async function launchPrism(command: string[], extraArgs: string[]): Promise<PrismMock> {
   const port = await freePort();
   const requireFromRoot = createRequire(join(process.cwd(), "package.json"));
   const packageJson = requireFromRoot.resolve("@stoplight/prism-cli/package.json");
   const bin = join(dirname(packageJson), (requireFromRoot(packageJson) as { bin: { prism: string } }).bin.prism);
-  const child = spawn(process.execPath, [bin, "mock", resolve(specFile), "-h", "127.0.0.1", "-p", String(port), ...extraArgs], {
+  const child = spawn(process.execPath, [bin, ...command, "-h", "127.0.0.1", "-p", String(port), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,0 +1,15 @@
+import { resolveLocalRef } from "../../../scripts/generate/load-spec.js";
+import { loadLiveSpec, type LiveSpec } from "../../../scripts/contract-live/live-spec.js";
+
+/** The spec the fake upstream takes its data from. */
+export const liveSpec: LiveSpec = loadLiveSpec("spec/omi-developer-api.yaml");
+
+/** A deep copy of the spec's JSON example for an operation's response (throws when there is none). */
+export function exampleOf<T>(operationId: string, status = 200): T {
+  const op = liveSpec.operations.get(operationId);
+  const response = op?.operation.responses?.[String(status)];
+  if (!op || !response) throw new Error(`${operationId} documents no ${status}`);
+  const media = (resolveLocalRef(liveSpec.document, response) as { content?: Record<string, { example?: unknown }> }).content?.["application/json"];
+  if (media?.example === undefined) throw new Error(`${operationId} ${status} has no example`);
+  return structuredClone(media.example) as T;
+}
