@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: the client's overhead against raw fetch and bare openapi-fetch,
+ * side by side in one process, against a keep-alive loopback server (in a child
+ * process) answering canned JSON; then how long `npm run generate` and the
+ * contract suite take. Prints numbers; asserts nothing.
+ *
+ * Loads the client from the ESM build (dist/esm: `npm run build` first; the npm
+ * script does). Run with `node --expose-gc` (the npm script does) to collect
+ * garbage between batches.
+ *
+ * Options: `--sequential N` (default 5000), `--concurrent N` (20000),
+ * `--concurrency N` (64), `--rounds N` (5), `--skip-commands` (no generate or
+ * contract timings).
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createContenders } from "./bench/contenders.js";
+import { formatMachine, formatScenario, formatTiming } from "./bench/format-bench.js";
+import { machineInfo } from "./bench/machine.js";
+import { runScenario, type Scenario } from "./bench/run-scenario.js";
+import { spawnBenchServer } from "./bench/spawn-server.js";
+import { timeContractSuite, timeGenerate } from "./bench/time-commands.js";
+
+function numberOption(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive integer`);
+  return value;
+}
+
+function scenarios(): Scenario[] {
+  const rounds = numberOption("--rounds", 5);
+  const sequential = numberOption("--sequential", 5_000);
+  const concurrent = numberOption("--concurrent", 20_000);
+  const concurrency = numberOption("--concurrency", 64);
+  const warmup = (total: number) => Math.max(1, Math.round(total / 10));
+  return [
+    { label: "list, sequential", operation: "listConversations", requests: sequential, concurrency: 1, rounds, warmup: warmup(sequential) },
+    { label: `list, ${concurrency} concurrent`, operation: "listConversations", requests: concurrent, concurrency, rounds, warmup: warmup(concurrent) },
+    { label: "delete, sequential", operation: "deleteConversation", requests: sequential, concurrency: 1, rounds, warmup: warmup(sequential) },
+  ];
+}
+
+async function main(): Promise<number> {
+  const root = resolve(".");
+  const clientEntry = join(root, "dist/esm/src/index.js");
+  if (!existsSync(clientEntry)) throw new Error(`${clientEntry} is missing: run \`npm run build\` first`);
+  console.log(formatMachine(machineInfo(root)));
+  if (!(globalThis as { gc?: unknown }).gc) console.log("(run with node --expose-gc to collect garbage between batches)");
+  console.log("");
+
+  const server = await spawnBenchServer(root);
+  try {
+    const operations = await createContenders(server.url, clientEntry);
+    for (const scenario of scenarios()) {
+      console.log(formatScenario(await runScenario(operations, scenario)));
+      console.log("");
+    }
+  } finally {
+    await server.stop();
+  }
+
+  if (!process.argv.includes("--skip-commands")) {
+    console.log("Project commands (wall time):");
+    console.log(formatTiming(timeGenerate(root, 3)));
+    console.log(formatTiming(timeContractSuite(root)));
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

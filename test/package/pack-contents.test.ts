@@ -1,0 +1,52 @@
+/**
+ * The tarball ships what a user needs and nothing else: the two builds, the
+ * README, the licence, package.json and the spec.
+ */
+import { packDryRun, type PackResult } from "./support/pack.js";
+
+describe("npm pack", () => {
+  let packed: PackResult;
+  let paths: string[];
+  beforeAll(() => {
+    packed = packDryRun();
+    paths = packed.files.map((file) => file.path.replace(/\\/g, "/")).sort();
+  });
+
+  it("ships exactly dist/, README.md, LICENSE, package.json and the spec at the top level", () => {
+    const topLevel = [...new Set(paths.map((path) => path.split("/")[0]))].sort();
+    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "package.json", "spec"]);
+    expect(paths.filter((path) => path.startsWith("spec/"))).toEqual(["spec/omi-developer-api.yaml"]);
+  });
+
+  it("ships an ESM and a CommonJS build, each with its types and its module-format marker", () => {
+    for (const build of ["esm", "cjs"]) {
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          `dist/${build}/package.json`,
+          `dist/${build}/src/index.js`,
+          `dist/${build}/src/index.d.ts`,
+          `dist/${build}/generated/operations.js`,
+          `dist/${build}/generated/openapi.d.ts`,
+        ]),
+      );
+    }
+    expect(paths.filter((path) => path.startsWith("dist/") && !/^dist\/(esm|cjs)\//.test(path))).toEqual([]);
+  });
+
+  it("ships no tests, scripts, sources, source maps or node_modules", () => {
+    const unwanted = paths.filter(
+      (path) =>
+        /(^|\/)(node_modules|test|tests|contract-tests|scripts|examples|__tests__|coverage)\//.test(path) ||
+        /\.(test|spec)\.[cm]?[jt]s$/.test(path) ||
+        (/\.[cm]?ts$/.test(path) && !/\.d\.[cm]?ts$/.test(path)) ||
+        /\.map$/.test(path) ||
+        /\.tsbuildinfo$/.test(path),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  it("ships only .js and .d.ts files (and the format markers) under dist/", () => {
+    const other = paths.filter((path) => path.startsWith("dist/") && !/(\.js|\.d\.ts|\/package\.json)$/.test(path));
+    expect(other).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The files of a scratch project that uses the installed package the way a user
+ * would: runtime scripts for ESM (`.mjs`) and CommonJS (`.cjs`), and TypeScript
+ * consumers type-checked with `node16` (both formats) and `bundler` resolution.
+ */
+
+/** A developer key of the right shape (never sent anywhere: `fetch` is a stub). */
+export const FAKE_KEY = "omi_dev_0123456789abcdefghijklmnopqr";
+
+// Shared by the .mjs and .cjs scripts: a fetch stub that lists one conversation and
+// answers 404 to everything else, then one successful and one failing helper call.
+const scenario = `
+const calls = [];
+const stubFetch = async (input, init) => {
+  const request = input instanceof Request ? input : new Request(input, init);
+  const { pathname } = new URL(request.url);
+  calls.push(request.method + " " + pathname + " " + (request.headers.get("authorization") ? "auth" : "no-auth"));
+  const json = (status, body) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  if (request.method === "GET" && pathname === "/v1/dev/user/conversations") return json(200, [{ id: "c1" }]);
+  return json(404, { detail: "Not found" });
+};
+const omi = createOmiClient({ apiKey: "${FAKE_KEY}", baseUrl: "https://api.example.test", fetch: stubFetch, logLevel: "off" });
+async function run(resolved) {
+  const listed = await omi.conversations.list({ limit: 1 });
+  try {
+    await omi.conversations.delete("x");
+    return { resolved, listed, outcome: "resolved" };
+  } catch (error) {
+    return {
+      resolved,
+      listed,
+      outcome: "threw",
+      name: error.name,
+      isNotFoundError: error instanceof NotFoundError,
+      isOmiError: error instanceof OmiError,
+      status: error.status,
+      detail: error.detail,
+      attempts: error.attempts,
+      calls,
+    };
+  }
+}
+`;
+
+const esmScript = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
+${scenario}
+console.log(JSON.stringify(await run(import.meta.resolve("omi-developer-api"))));
+`;
+
+const cjsScript = `const { createOmiClient, NotFoundError, OmiError } = require("omi-developer-api");
+${scenario}
+run(require.resolve("omi-developer-api")).then((result) => console.log(JSON.stringify(result)));
+`;
+
+// A typed consumer: real types, not \`any\` (the @ts-expect-error lines fail the
+// check if the helpers' parameter types were lost).
+const typedBody = `
+export function createClient(fetchImpl: typeof fetch): OmiClient {
+  return createOmiClient({ apiKey: "${FAKE_KEY}", fetch: fetchImpl, maxRetries: 1 });
+}
+
+export async function titles(omi: OmiClient): Promise<string[]> {
+  const conversations: Conversation[] = await omi.conversations.list({ limit: 5 });
+  return conversations.map((conversation) => \`\${conversation.id}: \${conversation.structured.title}\`);
+}
+
+export async function deleteIfPresent(omi: OmiClient, id: string): Promise<boolean> {
+  try {
+    await omi.conversations.delete(id);
+    return true;
+  } catch (error) {
+    if (error instanceof NotFoundError) return error.status !== 404;
+    throw error;
+  }
+}
+
+export function wrongCalls(omi: OmiClient): void {
+  // @ts-expect-error ids are strings
+  void omi.conversations.delete(42);
+  // @ts-expect-error there is no such helper
+  void omi.conversations.remove("x");
+}
+`;
+
+const esmTyped = `import { createOmiClient, NotFoundError, type Conversation, type OmiClient } from "omi-developer-api";
+${typedBody}`;
+
+const cjsTyped = `import omiApi = require("omi-developer-api");
+import createOmiClient = omiApi.createOmiClient;
+import NotFoundError = omiApi.NotFoundError;
+type Conversation = omiApi.Conversation;
+type OmiClient = omiApi.OmiClient;
+${typedBody}`;
+
+function tsconfig(compilerOptions: Record<string, unknown>, files: string[]): string {
+  const common = { target: "ES2022", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: false };
+  return `${JSON.stringify({ compilerOptions: { ...common, ...compilerOptions }, files }, null, 2)}\n`;
+}
+
+/** File name → contents of the scratch project (its package.json comes from `npm init`-like defaults). */
+export const CONSUMER_FILES: Readonly<Record<string, string>> = {
+  "package.json": `${JSON.stringify({ name: "scratch-consumer", version: "1.0.0", private: true }, null, 2)}\n`,
+  "esm-consumer.mjs": esmScript,
+  "cjs-consumer.cjs": cjsScript,
+  "typed-consumer.mts": esmTyped,
+  "typed-consumer.cts": cjsTyped,
+  "typed-consumer.ts": esmTyped,
+  "tsconfig.node16.json": tsconfig({ module: "node16", moduleResolution: "node16" }, ["typed-consumer.mts", "typed-consumer.cts"]),
+  "tsconfig.bundler.json": tsconfig({ module: "esnext", moduleResolution: "bundler" }, ["typed-consumer.ts"]),
+};
