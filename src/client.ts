@@ -1,21 +1,24 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
-import { operationTable, rateLimits } from "../generated/operations.js";
+import { rateLimits, routes } from "../generated/routes.js";
 import { OmiConfigurationError } from "./core/errors/omi-configuration-error.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
 import { buildHelpers } from "./internal/build-helpers.js";
+import type { CallContext } from "./internal/call-context.js";
 import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
 import { createRateBudgets } from "./internal/rate-budgets.js";
 import { rawCallContext } from "./internal/raw-call-context.js";
+import { rawFetch } from "./internal/raw-fetch.js";
 import { createRedactor } from "./internal/redact.js";
 import { createSemaphore } from "./internal/semaphore.js";
+import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
-import { sendWithRetries, type TransportSettings } from "./internal/transport.js";
+import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
 const DEFAULT_MAX_RETRIES = 2;
@@ -59,41 +62,72 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
-  const budgets = createRateBudgets(budgetsFor(options.rateLimit), { now: Date.now, sleep }, maxRetryDelayMs);
+  const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
+  const budgets = createRateBudgets(budgetsFor(options.rateLimit), { now: Date.now, sleep }, maxRetryDelayMs, backoff.initialDelayMs);
   const slots = options.maxConcurrency === undefined ? undefined : createSemaphore(positive(options.maxConcurrency, "maxConcurrency"));
+  // Wait for the group's budget without holding a slot; once holding one, check again (a 429
+  // may have paused the group meanwhile) and give the slot back if the group must wait.
+  const acquireSlot = async (ctx: CallContext): Promise<() => void> => {
+    for (;;) {
+      await budgets.ready(ctx.rateLimitGroup, ctx.signal);
+      const release = slots ? await slots.acquire(ctx.signal) : noop;
+      if (budgets.tryTake(ctx.rateLimitGroup)) return release;
+      release();
+    }
+  };
   const transport: TransportSettings = {
     fetch: fetchImpl,
     log: createLog(logLevel, options.logger ?? console, redact),
     redact,
     maxRetryDelayMs,
-    backoff: { ...DEFAULT_BACKOFF, ...options.retryBackoff },
+    backoff,
     now: Date.now,
     random: Math.random,
     sleep,
-    // Wait for the group's budget without holding a slot; once holding one, check again (a 429
-    // may have paused the group meanwhile) and give the slot back if the group must wait.
-    acquire: async (ctx) => {
-      for (;;) {
-        await budgets.ready(ctx.rateLimitGroup, ctx.signal);
-        const release = slots ? await slots.acquire(ctx.signal) : noop;
-        if (budgets.tryTake(ctx.rateLimitGroup)) return release;
-        release();
-      }
-    },
+    acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroup) ? undefined : acquireSlot(ctx)),
     observe: (ctx, response) => budgets.observe(ctx.rateLimitGroup, response),
   };
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  delete headers.authorization;
   const raw = createClient<paths>({
     baseUrl,
-    headers: { ...options.headers, ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}) },
-    fetch: (request: Request) =>
-      sendWithRetries(request, rawCallContext(request, maxRetries, options.timeoutMs ?? DEFAULT_TIMEOUT_MS), transport),
+    headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
+    fetch: rawFetch((request) => rawCallContext(request, maxRetries, options.timeoutMs ?? DEFAULT_TIMEOUT_MS), transport),
   });
-  const runtime: ClientRuntime = { raw, transport, redact, apiKey, firebaseIdToken, maxRetries, timeoutMs: options.timeoutMs };
-  return Object.assign(buildHelpers(runtime, operationTable), { raw }) as unknown as OmiClient;
+  const middleware = trackMiddleware(raw);
+  const runtime: ClientRuntime = {
+    raw,
+    hasMiddleware: () => middleware.size > 0,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    headers,
+    transport,
+    redact,
+    apiKey,
+    firebaseIdToken,
+    maxRetries,
+    timeoutMs: options.timeoutMs,
+  };
+  return Object.assign(buildHelpers(runtime, decodeRoutes(routes)), { raw }) as unknown as OmiClient;
 }
 
 function noop(): void {}
+
+// Helper calls skip openapi-fetch unless middleware is registered on omi.raw, which must then see them.
+function trackMiddleware(raw: Client<paths>): Set<unknown> {
+  const registered = new Set<unknown>();
+  const { use, eject } = raw;
+  raw.use = (...middleware) => {
+    use(...middleware);
+    for (const m of middleware) if (m) registered.add(m);
+  };
+  raw.eject = (...middleware) => {
+    eject(...middleware);
+    for (const m of middleware) registered.delete(m);
+  };
+  return registered;
+}
 
 function budgetsFor(option: OmiClientOptions["rateLimit"]): Record<string, number> | undefined {
   if (!option) return undefined;

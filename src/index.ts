@@ -20,7 +20,8 @@ export type {
 } from "./core/operation-types.js";
 export type { BatchSpec, BodyRule, OperationSpec, PaginationSpec, ReducedLimit } from "./core/operation-spec.js";
 export * from "./core/errors/index.js";
-export { operationTable, rateLimits, type OperationTable } from "../generated/operations.js";
+export { operationTable } from "../generated/operations.js";
+export { rateLimits } from "../generated/routes.js";
 export type * from "../generated/helpers.js";
 export type * from "../generated/schemas.js";
 export type { components, operations, paths } from "../generated/openapi.js";

@@ -1,5 +1,5 @@
 /** Client-wide options: concurrency, rate budgets (simulated time), and what a 429 does to a group. */
-import { createOmiClient, OmiConfigurationError, RateLimitError } from "../src/index.js";
+import { createOmiClient, InternalServerError, OmiConfigurationError, RateLimitError } from "../src/index.js";
 
 const KEY = "omi_dev_clientopts000000000000000000000";
 const HOUR = 3_600_000;
@@ -111,6 +111,28 @@ describe("createOmiClient options", () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
     expect(calls).toBe(1);
+  });
+
+  it("tells the caller the client_session_id it generated when an idempotent create fails for good", async () => {
+    const sent: string[] = [];
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      logLevel: "off",
+      maxRetries: 1,
+      retryBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      fetch: async (input, init) => {
+        sent.push(JSON.parse(String(init?.body)).client_session_id);
+        return new Response(JSON.stringify({ detail: "busy" }), { status: 503, headers: { "content-type": "application/json" } });
+      },
+    });
+    const error = (await omi.conversations
+      .createFromSegments({ transcript_segments: [{ text: "hi", start: 0, end: 1 }] })
+      .catch((e: unknown) => e)) as InternalServerError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent).size).toBe(1);
+    expect(error.idempotencyKey).toBe(sent[0]);
   });
 
   it("refuses nonsensical options at creation", () => {

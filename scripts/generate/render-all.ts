@@ -1,7 +1,8 @@
 import { collectOperations, groupOperations } from "./collect-operations.js";
 import { renderHelpers } from "./render-helpers.js";
-import { renderOperationDocs, renderOperationTable } from "./render-operation-table.js";
+import { renderOperationTable } from "./render-operation-table.js";
 import { renderPathTypes } from "./render-path-types.js";
+import { renderRoutes } from "./render-routes.js";
 import { renderSchemas } from "./render-schemas.js";
 import type { SpecDocument } from "./spec-types.js";
 
@@ -11,8 +12,8 @@ export async function renderAll(doc: SpecDocument): Promise<Map<string, string>>
   return new Map([
     ["openapi.ts", await renderPathTypes(doc)],
     ["schemas.ts", renderSchemas(doc)],
-    ["operations.ts", renderOperationTable(operations, (doc["x-omi-rate-limits"] as Record<string, number> | undefined) ?? {})],
-    ["operation-docs.ts", renderOperationDocs(operations)],
+    ["operations.ts", renderOperationTable(operations)],
+    ["routes.ts", renderRoutes(operations, (doc["x-omi-rate-limits"] as Record<string, number> | undefined) ?? {})],
     ["helpers.ts", renderHelpers(groupOperations(doc, operations))],
   ]);
 }

@@ -3,12 +3,13 @@ import { GENERATED_HEADER } from "./generated-header.js";
 import { literal, tsdoc } from "./tsdoc.js";
 
 /**
- * The runtime table of operations the client builds its helpers from. It holds
- * what the runtime needs (route, inputs, auth, retry and paging hints) and the
- * summary; the long descriptions live in `operation-docs.ts` and in the TSDoc of
- * `helpers.ts`, so that they do not weigh on browser bundles.
+ * The full table of operations: for every operationId its method, path, tag,
+ * helper names, path parameters, inputs, security, summary, description and
+ * x-omi extensions. For tools, documentation and users who build on the
+ * spec; the runtime reads the compact `routes.ts` instead, so that browser
+ * bundles do not carry the descriptions.
  */
-export function renderOperationTable(operations: OperationInfo[], rateLimits: Record<string, number>): string {
+export function renderOperationTable(operations: OperationInfo[]): string {
   const entries = operations.map((op) => {
     const fields: Array<[string, unknown]> = [
       ["operationId", op.operationId],
@@ -18,6 +19,7 @@ export function renderOperationTable(operations: OperationInfo[], rateLimits: Re
       ["group", op.group],
       ["helper", op.helper],
       ["summary", op.summary],
+      ["description", op.description],
       ["pathParams", op.pathParams.map((p) => p.name)],
       ["query", op.query],
       ["body", op.body],
@@ -41,38 +43,10 @@ export function renderOperationTable(operations: OperationInfo[], rateLimits: Re
     `import type { OperationSpec } from "../src/core/operation-spec.js";`,
     `import type { operations } from "./openapi.js";`,
     "",
-    tsdoc(["Every operation of the spec, keyed by operationId, as the client's runtime reads it."], ""),
+    tsdoc(["Every operation of the spec, keyed by operationId, with its documentation and the client's hints."], ""),
     "export const operationTable: { readonly [Id in keyof operations]: OperationSpec } = {",
     ...entries,
     "};",
-    "",
-    tsdoc(["The type of {@link operationTable}."], ""),
-    "export type OperationTable = typeof operationTable;",
-    "",
-    tsdoc(
-      [
-        "The server's documented hourly request budgets per rate-limit group (`x-omi-rate-limits`),",
-        "the defaults of the client's `rateLimit: true` option.",
-      ],
-      "",
-    ),
-    `export const rateLimits: Readonly<Record<string, number>> = ${literal(rateLimits)};`,
-    "",
-  ].join("\n");
-}
-
-/** The summary and full description of every operation, for tools and documentation. */
-export function renderOperationDocs(operations: OperationInfo[]): string {
-  const entries = operations.map(
-    (op) => `  ${op.operationId}: {\n    summary: ${literal(op.summary)},\n    description: ${literal(op.description)},\n  },`,
-  );
-  return [
-    GENERATED_HEADER,
-    "",
-    tsdoc(["The spec's summary and description of every operation, keyed by operationId."], ""),
-    "export const operationDocs = {",
-    ...entries,
-    "} as const satisfies Record<string, { summary: string; description: string }>;",
     "",
   ].join("\n");
 }

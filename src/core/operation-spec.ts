@@ -56,6 +56,8 @@ export interface OperationSpec {
   readonly helper: string;
   /** The spec's one-line summary. */
   readonly summary: string;
+  /** The spec's description of the operation (also the TSDoc of its helper). */
+  readonly description: string;
   /** Path parameter names, in path order (the helper's leading arguments). */
   readonly pathParams: readonly string[];
   /** Whether the operation takes query parameters, and whether some are required. */

@@ -1,20 +1,20 @@
-import type { OperationSpec } from "../core/operation-spec.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { createMany } from "./create-many.js";
 import { batchHelperName, paginationHelperNames } from "./derived-helpers.js";
 import { paginate, paginateItems } from "./paginate.js";
+import type { RuntimeOperation } from "./routes.js";
 
 type Helper = (...args: unknown[]) => unknown;
 
 /**
- * Builds `{ group: { helper: fn } }` from the operation table: one function per
+ * Builds `{ group: { helper: fn } }` from the decoded routes: one function per
  * operation, plus `listAll`/`pages` for paginated listings and `createMany` for
  * batch creations. No per-operation code.
  */
-export function buildHelpers(runtime: ClientRuntime, table: Readonly<Record<string, OperationSpec>>): Record<string, Record<string, Helper>> {
+export function buildHelpers(runtime: ClientRuntime, operations: readonly RuntimeOperation[]): Record<string, Record<string, Helper>> {
   const groups: Record<string, Record<string, Helper>> = {};
-  for (const spec of Object.values(table)) {
+  for (const spec of operations) {
     const group = (groups[spec.group] ??= {});
     group[spec.helper] = (...args) => callOperation(runtime, spec, args);
     if (spec.pagination) {

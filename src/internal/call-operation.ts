@@ -1,35 +1,37 @@
+import { OmiError } from "../core/errors/omi-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import type { OperationSpec } from "../core/operation-spec.js";
+import { checkBodyRules } from "./body-rules.js";
 import type { CallContext } from "./call-context.js";
 import type { ClientRuntime } from "./client-runtime.js";
-import { checkBodyRules } from "./body-rules.js";
 import { authorizationFor } from "./credentials.js";
 import { withIdempotencyKey } from "./idempotency-key.js";
 import { fillPath, pathParamsObject } from "./path-params.js";
+import { queryString } from "./query-string.js";
+import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
-import { errorFromResponse, parseSuccessBody } from "./response-errors.js";
-import { sendWithRetries } from "./transport.js";
+import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
+import type { RuntimeOperation } from "./routes.js";
+import { sendWithRetries, type ReadResponse } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const REPLAY_SAFE_METHODS = new Set(["get", "head", "options"]);
 
 interface DynamicRequest {
-  request(
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /**
- * Calls one operation of the table with a helper's arguments (path ids, then
- * body and/or query, then options): checks the input, sends it through
- * openapi-fetch and the retrying transport, and returns the parsed 2xx body or
- * throws the typed error.
+ * Calls one operation with a helper's arguments (path ids, then body and/or
+ * query, then options): checks the input, sends it through the retrying
+ * transport, and returns the parsed 2xx body or throws the typed error.
+ *
+ * The request goes straight to `fetch` (one Request, one body read); while
+ * middleware is registered on `omi.raw` it goes through openapi-fetch instead,
+ * so that the middleware sees helper calls too.
  */
-export async function callOperation(runtime: ClientRuntime, spec: OperationSpec, args: readonly unknown[]): Promise<unknown> {
+export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
   let next = spec.pathParams.length;
   const ids = pathParamsObject(spec.operationId, spec.pathParams, args.slice(0, next));
   let body = spec.body === "none" ? undefined : args[next++];
@@ -43,14 +45,21 @@ export async function callOperation(runtime: ClientRuntime, spec: OperationSpec,
   }
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
-  if (spec.idempotencyKey) body = withIdempotencyKey(body, spec.idempotencyKey);
-  const authorization = await authorizationFor(spec.security, spec.operationId, runtime.apiKey, runtime.firebaseIdToken);
+  let generatedKey: string | undefined;
+  if (spec.idempotencyKey) {
+    const keyed = withIdempotencyKey(body, spec.idempotencyKey);
+    if (keyed !== body) generatedKey = (keyed as Record<string, string>)[spec.idempotencyKey];
+    body = keyed;
+  }
+  const credential = authorizationFor(spec.security, spec.operationId, runtime.apiKey, runtime.firebaseIdToken);
+  const authorization = typeof credential === "object" ? await credential : credential;
   // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
-  if (authorization) rememberSecret(runtime.redact, authorization.replace(/^Bearer\s+/, ""));
+  if (authorization && spec.security === "firebaseAuth") rememberSecret(runtime.redact, authorization.slice(7));
+  const path = fillPath(spec.path, ids);
   const ctx: CallContext = {
     operationId: spec.operationId,
     method: spec.method.toUpperCase(),
-    path: fillPath(spec.path, ids),
+    path,
     ids,
     replaySafe: REPLAY_SAFE_METHODS.has(spec.method) || spec.idempotencyKey !== undefined,
     retryConflict: spec.idempotencyKey !== undefined,
@@ -61,13 +70,54 @@ export async function callOperation(runtime: ClientRuntime, spec: OperationSpec,
     attempts: 0,
     requestId: undefined,
   };
-  const { data, error, response } = await (runtime.raw as unknown as DynamicRequest).request(spec.method, spec.path, {
-    params: { path: ids, query },
-    body,
-    headers: authorization ? { ...options.headers, Authorization: authorization } : options.headers,
-    parseAs: "text",
-    fetch: (request: Request) => sendWithRetries(request, ctx, runtime.transport),
-  });
-  if (response.ok) return parseSuccessBody(response, data as string | undefined, ctx, runtime.redact);
-  throw errorFromResponse(response, error, ctx, runtime.redact, runtime.transport.now());
+  const headers: Record<string, string> = { ...runtime.headers };
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (authorization) headers.authorization = authorization;
+  else delete headers.authorization;
+
+  try {
+    return await exchange(runtime, spec, ctx, headers, ids, query, body);
+  } catch (error) {
+    // The caller needs the generated key to retry this idempotent call without creating a duplicate.
+    if (generatedKey && error instanceof OmiError) error.idempotencyKey = generatedKey;
+    throw error;
+  }
+}
+
+async function exchange(
+  runtime: ClientRuntime,
+  spec: RuntimeOperation,
+  ctx: CallContext,
+  headers: Record<string, string>,
+  ids: Record<string, string>,
+  query: unknown,
+  body: unknown,
+): Promise<unknown> {
+  let response: ReadResponse<string>;
+  if (runtime.hasMiddleware()) {
+    const result = await (runtime.raw as unknown as DynamicRequest).request(spec.method, spec.path, {
+      params: { path: ids, query },
+      body,
+      headers,
+      parseAs: "text",
+      fetch: rawFetch(() => ctx, runtime.transport),
+    });
+    // openapi-fetch has read the body: the text on success, the parsed JSON (or the raw text) on error.
+    const { data, error } = result;
+    const errorText = error === undefined ? "" : typeof error === "string" ? error : JSON.stringify(error);
+    const text = result.response.ok ? ((data as string | undefined) ?? "") : errorText;
+    response = { status: result.response.status, statusText: result.response.statusText, headers: result.response.headers, body: text };
+  } else {
+    const url = runtime.baseUrl + ctx.path + queryString(query);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers["content-type"] = "application/json";
+    const init = { method: ctx.method, headers, body: payload };
+    response = await sendWithRetries((signal) => runtime.transport.fetch(url, { ...init, signal }), readText, ctx, runtime.transport);
+  }
+  if (response.status >= 200 && response.status < 300) return parseSuccessBody(response, response.body, ctx, runtime.redact);
+  throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
+}
+
+function readText(response: Response): Promise<string> {
+  return response.text();
 }

@@ -3,11 +3,11 @@ import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import type { OperationSpec } from "../core/operation-spec.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
+import type { RuntimeOperation } from "./routes.js";
 
-type Batch = NonNullable<OperationSpec["batch"]>;
+type Batch = NonNullable<RuntimeOperation["batch"]>;
 
 /**
  * Creates any number of items through a batch operation: splits them into
@@ -18,7 +18,7 @@ type Batch = NonNullable<OperationSpec["batch"]>;
  *
  * `args` are the helper's: path ids, then the items array, then {@link RequestOptions}.
  */
-export async function createMany(runtime: ClientRuntime, spec: OperationSpec, args: readonly unknown[]): Promise<unknown[]> {
+export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown[]> {
   const batch = spec.batch as Batch;
   const pathArgs = args.slice(0, spec.pathParams.length);
   const items = args[spec.pathParams.length];

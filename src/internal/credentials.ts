@@ -3,6 +3,7 @@ import type { CredentialSource } from "../core/options.js";
 
 const DEV_PREFIX = "omi_dev_";
 const MIN_KEY_LENGTH = 24;
+const WHERE = " Create one in the Omi app: Settings → Developer → Create Key.";
 
 /**
  * Checks the shape of a developer API key without ever echoing it. Throws
@@ -11,36 +12,43 @@ const MIN_KEY_LENGTH = 24;
 export function assertDeveloperKey(key: string): void {
   if (key.startsWith("omi_mcp_")) {
     throw new OmiConfigurationError(
-      "The API key is an Omi MCP key (omi_mcp_…), which is the wrong kind of key: the Developer API needs a developer key (omi_dev_…). Create one in the Omi app under Settings → Developer → Create Key.",
+      `The API key is an MCP key (omi_mcp_…), the wrong kind of key: the Developer API needs a developer key (omi_dev_…).${WHERE}`,
     );
   }
   if (!key.startsWith(DEV_PREFIX)) {
     throw new OmiConfigurationError(
-      "The API key is not an Omi developer key: developer keys start with omi_dev_. Create one in the Omi app under Settings → Developer → Create Key.",
+      `The API key is not an Omi developer key (omi_dev_…).${WHERE}`,
     );
   }
   if (key.length < MIN_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
     throw new OmiConfigurationError(
-      `The API key is malformed: a developer key is at least ${MIN_KEY_LENGTH} printable ASCII characters without spaces. Check that it was copied whole.`,
+      `The API key is malformed: a developer key has at least ${MIN_KEY_LENGTH} printable ASCII characters and no spaces.`,
     );
   }
 }
 
-/** Resolves the `Authorization` header value for an operation's security scheme. Throws before any request when the credential is missing. */
-export async function authorizationFor(
+/**
+ * Resolves the `Authorization` header value for an operation's security scheme:
+ * synchronously for a developer key or a token string, as a promise when the
+ * Firebase token comes from a function. Throws before any request when the
+ * credential is missing.
+ */
+export function authorizationFor(
   scheme: string,
   operationId: string,
   apiKey: string | undefined,
   firebaseIdToken: CredentialSource | undefined,
-): Promise<string | undefined> {
+): string | undefined | Promise<string> {
   if (scheme === "firebaseAuth") {
-    const token = typeof firebaseIdToken === "function" ? await firebaseIdToken() : firebaseIdToken;
-    if (!token) {
-      throw new OmiConfigurationError(
-        `${operationId} needs the signed-in user's Firebase ID token: pass \`firebaseIdToken\` to createOmiClient (a developer key cannot manage keys).`,
-      );
-    }
-    return `Bearer ${token}`;
+    const bearer = (token: string | undefined) => {
+      if (!token) {
+        throw new OmiConfigurationError(
+          `${operationId} needs the signed-in user's Firebase ID token: pass \`firebaseIdToken\` to createOmiClient (a developer key cannot manage keys).`,
+        );
+      }
+      return `Bearer ${token}`;
+    };
+    return typeof firebaseIdToken === "function" ? Promise.resolve(firebaseIdToken()).then(bearer) : bearer(firebaseIdToken);
   }
   if (scheme === "bearerAuth") {
     if (!apiKey) {

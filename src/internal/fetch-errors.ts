@@ -19,8 +19,9 @@ const NOT_REACHED = new Set([
  */
 export function connectionError(error: unknown, redact: Redactor): OmiConnectionError {
   const code = errorCode(error);
-  const reached = !(code && NOT_REACHED.has(code));
   const detail = describe(error);
+  // Node's fetch refuses some ports (e.g. 9) before connecting, with no code: "fetch failed: bad port".
+  const reached = !(code && NOT_REACHED.has(code)) && !/\bbad port\b/.test(detail);
   const message = reached
     ? `The connection failed after the request was sent or while it was being sent (${detail})`
     : `Could not connect to the server (${detail})`;

@@ -1,12 +1,12 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import type { Page, PaginationOptions } from "../core/operation-types.js";
-import type { OperationSpec } from "../core/operation-spec.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
+import type { RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
 
-type Pagination = NonNullable<OperationSpec["pagination"]>;
+type Pagination = NonNullable<RuntimeOperation["pagination"]>;
 
 /**
  * The largest page the server returns for this query: it caps `limit` silently
@@ -32,7 +32,7 @@ export function pageCap(pagination: Pagination, query: Record<string, unknown>):
  *
  * `args` are the helper's: path ids, then the query, then {@link PaginationOptions}.
  */
-export async function* paginate(runtime: ClientRuntime, spec: OperationSpec, args: readonly unknown[]): AsyncGenerator<Page<unknown>, void, undefined> {
+export async function* paginate(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): AsyncGenerator<Page<unknown>, void, undefined> {
   const pagination = spec.pagination as Pagination;
   const pathArgs = args.slice(0, spec.pathParams.length);
   const query = { ...(args[spec.pathParams.length] as Record<string, unknown> | undefined) };
@@ -74,7 +74,7 @@ export async function* paginate(runtime: ClientRuntime, spec: OperationSpec, arg
 }
 
 /** Every item of a listing, one at a time, from {@link paginate}. */
-export async function* paginateItems(runtime: ClientRuntime, spec: OperationSpec, args: readonly unknown[]): AsyncGenerator<unknown, void, undefined> {
+export async function* paginateItems(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): AsyncGenerator<unknown, void, undefined> {
   for await (const page of paginate(runtime, spec, args)) yield* page.items;
 }
 
@@ -82,7 +82,7 @@ function idOf(item: unknown): unknown {
   return item && typeof item === "object" ? (item as { id?: unknown }).id : undefined;
 }
 
-function positiveInteger(value: unknown, name: string, spec: OperationSpec, zeroAllowed = false): number | undefined {
+function positiveInteger(value: unknown, name: string, spec: RuntimeOperation, zeroAllowed = false): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) {
     throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an integer ${zeroAllowed ? "≥ 0" : "≥ 1"}, got ${JSON.stringify(value)}`);

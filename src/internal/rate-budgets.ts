@@ -1,7 +1,7 @@
 import { parseRetryAfter } from "./retry-after.js";
+import type { ResponseHead } from "./retry-policy.js";
 
 const HOUR_MS = 3_600_000;
-const COOLDOWN_WITHOUT_HINT_MS = 1_000;
 
 /** The clock the budgets run on (the real one, or a simulated one in tests). */
 export interface BudgetClock {
@@ -18,7 +18,7 @@ export interface RateBudgets {
   /** {@link ready} then {@link tryTake}, until a request is counted. */
   acquire(group: string | undefined, signal: AbortSignal | undefined): Promise<void>;
   /** Learns from a response: a 429 pauses the whole group for its `Retry-After`. */
-  observe(group: string | undefined, response: Response): void;
+  observe(group: string | undefined, response: ResponseHead): void;
 }
 
 /**
@@ -26,10 +26,16 @@ export interface RateBudgets {
  * hourly budget (`budgets`, e.g. `{"memories:write": 120}`; groups without a
  * budget are not paced), and after a 429 holds back every request of that group
  * until the server's `Retry-After` has passed, instead of letting each of them
- * collect its own 429. Pauses longer than `maxPauseMs` are left to the caller's
- * retry rules (the request then fails fast with `RateLimitError`).
+ * collect its own 429 (for `pauseWithoutHintMs` when the 429 gives no usable
+ * `Retry-After`). Pauses longer than `maxPauseMs` are left to the caller's retry
+ * rules (the request then fails fast with `RateLimitError`).
  */
-export function createRateBudgets(budgets: Readonly<Record<string, number>> | undefined, clock: BudgetClock, maxPauseMs: number): RateBudgets {
+export function createRateBudgets(
+  budgets: Readonly<Record<string, number>> | undefined,
+  clock: BudgetClock,
+  maxPauseMs: number,
+  pauseWithoutHintMs: number,
+): RateBudgets {
   const sent = new Map<string, number[]>();
   const pausedUntil = new Map<string, number>();
 
@@ -66,7 +72,7 @@ export function createRateBudgets(budgets: Readonly<Record<string, number>> | un
     observe(group, response) {
       if (!group || response.status !== 429) return;
       const now = clock.now();
-      const wait = parseRetryAfter(response.headers.get("retry-after"), now) ?? COOLDOWN_WITHOUT_HINT_MS;
+      const wait = parseRetryAfter(response.headers.get("retry-after"), now) ?? pauseWithoutHintMs;
       if (wait > maxPauseMs) return;
       pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));
     },

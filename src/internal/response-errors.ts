@@ -5,7 +5,7 @@ import type { CallContext } from "./call-context.js";
 import { redactDeep, type Redactor } from "./redact.js";
 import { redactError } from "./redact-error.js";
 import { parseRetryAfter } from "./retry-after.js";
-import { outcomeUnknown } from "./retry-policy.js";
+import { outcomeUnknown, type ResponseHead } from "./retry-policy.js";
 import { errorClassFor } from "./status-errors.js";
 
 const EXCERPT_LENGTH = 200;
@@ -19,10 +19,10 @@ export function excerpt(text: string, redact: Redactor): string {
 /**
  * The error for a non-2xx response: the status's {@link OmiApiError} subclass, or,
  * for a 5xx answer to a write that is not safe to replay, an `OmiOutcomeUnknownError`
- * whose `cause` is that error. `errorBody` is what openapi-fetch read: parsed JSON,
- * or the raw text when it was not JSON.
+ * whose `cause` is that error. `errorBody` is the body as {@link parseErrorBody}
+ * reads it: parsed JSON, or the raw text when it was not JSON.
  */
-export function errorFromResponse(response: Response, errorBody: unknown, ctx: CallContext, redact: Redactor, now: number): OmiError {
+export function errorFromResponse(response: ResponseHead, errorBody: unknown, ctx: CallContext, redact: Redactor, now: number): OmiError {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = redact(value);
@@ -42,10 +42,20 @@ export function errorFromResponse(response: Response, errorBody: unknown, ctx: C
   });
   error.attempts = ctx.attempts;
   error.requestId = ctx.requestId;
-  if (response.status >= 500 && !ctx.replaySafe && ctx.method !== "GET") {
+  if (response.status >= 500 && !ctx.replaySafe) {
     return outcomeUnknown(ctx, error, response.status);
   }
   return error;
+}
+
+/** An error body: parsed JSON, the raw text when it is not JSON (an HTML page), `undefined` when empty. */
+export function parseErrorBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -53,7 +63,7 @@ export function errorFromResponse(response: Response, errorBody: unknown, ctx: C
  * that is not well-formed JSON (an empty body, an HTML page, a wrong content
  * type) is an {@link OmiInvalidResponseError} with an excerpt of the body.
  */
-export function parseSuccessBody(response: Response, text: string | undefined, ctx: CallContext, redact: Redactor): unknown {
+export function parseSuccessBody(response: ResponseHead, text: string | undefined, ctx: CallContext, redact: Redactor): unknown {
   if (response.status === 204 || response.status === 205) return undefined;
   const rawType = response.headers.get("content-type");
   const contentType = rawType === null ? undefined : redact(rawType);

@@ -6,8 +6,14 @@ import { backoffDelay, type BackoffBounds } from "./backoff.js";
 import type { CallContext } from "./call-context.js";
 import { parseRetryAfter } from "./retry-after.js";
 
+/** The parts of a response the retry rules look at. */
+export interface ResponseHead {
+  status: number;
+  headers: Headers;
+}
+
 /** How one attempt ended: with a response (any status) or with an error before a whole response arrived. */
-export type AttemptResult = { response: Response; error?: undefined } | { error: OmiError; response?: undefined };
+export type AttemptResult = { response: ResponseHead; error?: undefined } | { error: OmiError; response?: undefined };
 
 /** What to do after an attempt. */
 export type RetryDecision =

@@ -5,7 +5,7 @@ import { connectionError } from "./fetch-errors.js";
 import type { Log } from "./log.js";
 import type { Redactor } from "./redact.js";
 import { redactError } from "./redact-error.js";
-import { decideRetry, type AttemptResult, type RetrySettings } from "./retry-policy.js";
+import { decideRetry, type AttemptResult, type ResponseHead, type RetrySettings } from "./retry-policy.js";
 import { abortError } from "./sleep.js";
 import { untilAborted } from "./until-aborted.js";
 
@@ -15,38 +15,50 @@ export interface TransportSettings extends RetrySettings {
   log: Log;
   redact: Redactor;
   sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
-  /** Called around each attempt (concurrency and rate budgets); returns the release function. */
-  acquire?(ctx: CallContext): Promise<() => void>;
+  /**
+   * Called before each attempt (concurrency and rate budgets): `undefined` when
+   * the attempt may go at once and holds nothing, else a promise of the release function.
+   */
+  acquire?(ctx: CallContext): Promise<() => void> | undefined;
   /** Told about every response, so that rate budgets can slow down after a 429. */
-  observe?(ctx: CallContext, response: Response): void;
+  observe?(ctx: CallContext, response: ResponseHead): void;
 }
 
-// Statuses whose responses have no body by definition (new Response() refuses one).
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Sends one attempt of a call with the attempt's signal (the body must be sendable again). */
+export type SendAttempt = (signal: AbortSignal) => Promise<Response>;
+
+/** A response whose body was read whole within its attempt. */
+export interface ReadResponse<Body> extends ResponseHead {
+  statusText: string;
+  body: Body;
+}
 
 /**
- * Sends a request with the retry rules of {@link decideRetry}: each attempt gets
- * its own timeout (covering the whole body), the caller's signal stops everything
- * at once, and the body is sent whole on every attempt. Resolves to the final
- * response with its body already read (so a slow or cut body is caught here).
+ * Sends a call with the retry rules of {@link decideRetry}: each attempt gets
+ * its own timeout, which covers reading the whole body with `read` (so a slow
+ * or cut body is caught here, and a read can be retried), the caller's signal
+ * stops everything at once, and `send` sends the whole request each time.
  */
-export async function sendWithRetries(request: Request, ctx: CallContext, settings: TransportSettings): Promise<Response> {
-  const body = request.body ? await request.arrayBuffer() : undefined;
+export async function sendWithRetries<Body>(
+  send: SendAttempt,
+  read: (response: Response) => Promise<Body>,
+  ctx: CallContext,
+  settings: TransportSettings,
+): Promise<ReadResponse<Body>> {
   for (;;) {
     if (ctx.signal?.aborted) throw withCall(abortError(ctx.signal), ctx);
     // Waiting for a slot or a rate budget is not an attempt: count and time only what is sent.
-    const release = settings.acquire
-      ? await settings.acquire(ctx).catch((error: OmiError) => Promise.reject(withCall(error, ctx)))
-      : undefined;
+    const waiting = settings.acquire?.(ctx);
+    const release = waiting && (await waiting.catch((error: OmiError) => Promise.reject(withCall(error, ctx))));
     if (ctx.signal?.aborted) {
       release?.();
       throw withCall(abortError(ctx.signal), ctx);
     }
     ctx.attempts += 1;
     const started = settings.now();
-    let result: AttemptResult;
+    let result: AttemptResult & { response?: ReadResponse<Body> };
     try {
-      result = { response: await attempt(request, body, ctx, settings) };
+      result = { response: await attempt(send, read, ctx, settings) };
       settings.observe?.(ctx, result.response);
     } catch (error) {
       if (ctx.signal?.aborted) throw withCall(abortError(ctx.signal), ctx);
@@ -54,12 +66,12 @@ export async function sendWithRetries(request: Request, ctx: CallContext, settin
     } finally {
       release?.();
     }
-    logAttempt(request, ctx, settings, result, settings.now() - started);
+    logAttempt(ctx, settings, result, settings.now() - started);
     const decision = decideRetry(result, ctx, settings);
     if (!decision.retry) {
       if (decision.error) throw withCall(decision.error, ctx);
       if (result.error) throw withCall(result.error, ctx);
-      return result.response;
+      return result.response as ReadResponse<Body>;
     }
     settings.log.write("warn", `retrying ${ctx.method} ${ctx.path} in ${decision.delayMs} ms (${decision.reason})`, {
       attempt: ctx.attempts,
@@ -71,12 +83,12 @@ export async function sendWithRetries(request: Request, ctx: CallContext, settin
   }
 }
 
-async function attempt(
-  request: Request,
-  body: ArrayBuffer | undefined,
+async function attempt<Body>(
+  send: SendAttempt,
+  read: (response: Response) => Promise<Body>,
   ctx: CallContext,
   settings: TransportSettings,
-): Promise<Response> {
+): Promise<ReadResponse<Body>> {
   ctx.requestId = undefined; // an id belongs to the attempt whose response carried it
   const controller = new AbortController();
   let timedOut = false;
@@ -86,14 +98,19 @@ async function attempt(
   }, ctx.timeoutMs);
   const onCallerAbort = () => controller.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  const exchange = async (): Promise<ReadResponse<Body>> => {
+    const response = await send(controller.signal);
+    if (controller.signal.aborted) {
+      discardBody(response); // it arrived after its attempt was given up: release the connection
+      throw controller.signal.reason;
+    }
+    const requestId = response.headers.get("x-request-id");
+    if (requestId !== null) ctx.requestId = settings.redact(requestId);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, body: await read(response) };
+  };
   try {
     // The signal alone does not always stop fetch (see untilAborted): the race does.
-    const fetched = settings.fetch(new Request(request, { body, signal: controller.signal }));
-    const response = await untilAborted(fetched, controller.signal, discardBody);
-    const requestId = response.headers.get("x-request-id");
-    ctx.requestId = requestId === null ? undefined : settings.redact(requestId);
-    const buffered = NULL_BODY.has(response.status) ? null : await untilAborted(response.arrayBuffer(), controller.signal);
-    return new Response(buffered, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return await untilAborted(exchange(), controller.signal);
   } catch (error) {
     if (timedOut) {
       const cause = redactError(error, settings.redact);
@@ -106,21 +123,14 @@ async function attempt(
   }
 }
 
-// A response that arrived after its attempt was given up: release its connection.
 function discardBody(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-function logAttempt(
-  request: Request,
-  ctx: CallContext,
-  settings: TransportSettings,
-  result: AttemptResult,
-  elapsedMs: number,
-): void {
+function logAttempt(ctx: CallContext, settings: TransportSettings, result: AttemptResult, elapsedMs: number): void {
   if (!settings.log.enabled("debug")) return;
   const outcome = result.response ? String(result.response.status) : result.error.name;
-  settings.log.write("debug", `${ctx.method} ${new URL(request.url).pathname} → ${outcome}`, {
+  settings.log.write("debug", `${ctx.method} ${ctx.path} → ${outcome}`, {
     operationId: ctx.operationId,
     attempt: ctx.attempts,
     maxAttempts: ctx.maxRetries + 1,

@@ -1,11 +1,10 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 
-// A UTF-16 surrogate without its pair cannot be encoded in a URL (encodeURIComponent throws).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Throws {@link OmiInputError} when `value` holds a lone surrogate, which no URL can carry. */
+/** Throws {@link OmiInputError} when `value` cannot be put in a URL (an unpaired UTF-16 surrogate). */
 export function assertWellFormed(operationId: string, name: string, value: string): void {
-  if (LONE_SURROGATE.test(value)) {
+  try {
+    encodeURIComponent(value);
+  } catch {
     throw new OmiInputError(`${operationId}: \`${name}\` contains an unpaired UTF-16 surrogate and cannot be sent in a URL`);
   }
 }

@@ -149,8 +149,8 @@ it("connection errors, timeouts and aborts carry no secret either", async () => 
 });
 
 it("a custom fetch whose errors quote the request's Authorization header does not leak it through `cause`", async () => {
-  const quoting: typeof fetch = async (input) => {
-    const authorization = (input as Request).headers.get("authorization");
+  const quoting: typeof fetch = async (input, init) => {
+    const authorization = new Request(input, init).headers.get("authorization");
     const inner = Object.assign(new Error(`socket hang up while sending {authorization: ${authorization}}`), {
       code: "ECONNRESET",
       sent: { authorization },

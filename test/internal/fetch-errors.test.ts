@@ -23,6 +23,13 @@ describe("connectionError", () => {
     expect(error.message).toMatch(/^The connection failed after the request was sent/);
   });
 
+  it("a port that fetch refuses before connecting (no code, \"bad port\") never reached the server", async () => {
+    const refused = await fetch("http://127.0.0.1:9/").catch((e: unknown) => e);
+    const error = connectionError(refused, redact);
+    expect(error.message).toMatch(/bad port/);
+    expect(error.reachedServer).toBe(false);
+  });
+
   it("a code on the outer error counts too; a non-error is described as text", () => {
     expect(connectionError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }), redact).reachedServer).toBe(false);
     expect(connectionError("weird", redact).message).toContain("(weird)");

@@ -29,7 +29,7 @@ function maxInAnyHour(times: number[]): number {
 describe("rate budgets", () => {
   it("500 writes under a 120/hour budget never exceed 120 in any hour, and all go through", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets({ "memories:write": 120 }, clock, 60_000);
+    const budgets = createRateBudgets({ "memories:write": 120 }, clock, 60_000, 500);
     const sent: number[] = [];
     for (let i = 0; i < 500; i++) {
       await budgets.acquire("memories:write", undefined);
@@ -44,7 +44,7 @@ describe("rate budgets", () => {
 
   it("does not pace groups without a budget, nor calls without a group", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets({ "memories:write": 1 }, clock, 60_000);
+    const budgets = createRateBudgets({ "memories:write": 1 }, clock, 60_000, 500);
     for (let i = 0; i < 50; i++) await budgets.acquire("goals:write", undefined);
     for (let i = 0; i < 50; i++) await budgets.acquire(undefined, undefined);
     expect(clock.now()).toBe(0);
@@ -52,7 +52,7 @@ describe("rate budgets", () => {
 
   it("after a 429, holds back the whole group for Retry-After", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets(undefined, clock, 60_000);
+    const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     clock.time = 1_000;
     budgets.observe("conversations:write", new Response(null, { status: 429, headers: { "retry-after": "30" } }));
     await budgets.acquire("conversations:read", undefined);
@@ -63,9 +63,17 @@ describe("rate budgets", () => {
 
   it("does not hold back for a Retry-After beyond the longest accepted wait (the call fails fast instead)", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets(undefined, clock, 60_000);
+    const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     budgets.observe("ask", new Response(null, { status: 429, headers: { "retry-after": "3600" } }));
     await budgets.acquire("ask", undefined);
     expect(clock.now()).toBe(0);
+  });
+
+  it("pauses the group for the initial backoff delay when a 429 has no usable Retry-After", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets(undefined, clock, 60_000, 500);
+    budgets.observe("goals:write", new Response(null, { status: 429, headers: { "retry-after": "soon" } }));
+    await budgets.acquire("goals:write", undefined);
+    expect(clock.now()).toBe(500);
   });
 });

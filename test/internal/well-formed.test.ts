@@ -6,8 +6,8 @@ describe("ids and query values that no URL can carry", () => {
     apiKey: "omi_dev_wellformed0000000000000000000",
     baseUrl: "http://api.invalid",
     logLevel: "off",
-    fetch: async (input) => {
-      sent.push((input as Request).url);
+    fetch: async (input, init) => {
+      sent.push(new Request(input, init).url);
       return new Response("{}", { headers: { "content-type": "application/json" } });
     },
   });

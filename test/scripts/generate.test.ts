@@ -105,8 +105,8 @@ describe("npm run generate", () => {
     const omi = regenerated.createOmiClient({
       apiKey: "omi_dev_0000000000000000000000000",
       baseUrl: "http://contacts.invalid",
-      fetch: async (input: RequestInfo | URL) => {
-        const request = input as Request;
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
         requests.push(`${request.method} ${request.url}`);
         return new Response(JSON.stringify({ id: "p1", name: "Lena" }), { headers: { "content-type": "application/json" } });
       },

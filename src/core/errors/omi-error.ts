@@ -10,6 +10,12 @@ export class OmiError extends Error {
   attempts = 0;
   /** The server's `x-request-id` of the last attempt, when it sent one. */
   requestId: string | undefined = undefined;
+  /**
+   * The idempotency key the client generated for this call, when the operation
+   * has one (e.g. `client_session_id` of `createFromSegments`). Send it again
+   * with the retry, so that the server returns the same item instead of a new one.
+   */
+  idempotencyKey: string | undefined = undefined;
 
   /** @param message - Human-readable description, already redacted. */
   constructor(message: string, options?: { cause?: unknown }) {

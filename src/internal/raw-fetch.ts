@@ -1,0 +1,25 @@
+import type { CallContext } from "./call-context.js";
+import { sendWithRetries, type TransportSettings } from "./transport.js";
+
+// Statuses whose responses have no body by definition (new Response() refuses one).
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A `fetch` for openapi-fetch (the `omi.raw` client, and helper calls while
+ * middleware is registered on it): sends its Request through the retrying
+ * transport and hands back a Response whose body was read within the attempt.
+ */
+export function rawFetch(contextOf: (request: Request) => CallContext, settings: TransportSettings): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const ctx = contextOf(request);
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const send = (signal: AbortSignal) =>
+      settings.fetch(request.url, { method: request.method, headers: request.headers, body, redirect: request.redirect, signal });
+    const result = await sendWithRetries(send, (response) => response.arrayBuffer(), ctx, settings);
+    return new Response(NULL_BODY.has(result.status) ? null : result.body, {
+      status: result.status,
+      statusText: result.statusText,
+      headers: result.headers,
+    });
+  };
+}
