@@ -1,21 +1,46 @@
 /**
- * Two projects: `unit` (fast tests of src/ and scripts/, no mock server) and
- * `contract` (the client against a Prism mock booted from spec/).
+ * Projects:
+ * - `unit`: fast tests of src/, scripts/ and cli/ (local fake servers only);
+ * - `contract`: the client against a Prism mock booted from spec/;
+ * - `examples`: the scripts in examples/ against the mock;
+ * - `browser`: the client in Debian's Chromium against the mock, across origins;
+ * - `package`: the built and packed package as a user gets it (contents, install,
+ *   import/require, types, bundle size); builds dist/ once in its global setup.
  * ts-jest only transpiles; `npm run typecheck` does the type checking.
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
-const moduleNameMapper = { "^(\\.{1,2}/.*)\\.js$": "$1" };
+// Examples import the package by name, as users do; in the repository that name is src/.
+const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\\.{1,2}/.*)\\.js$": "$1" };
 const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname };
 
 module.exports = {
   projects: [
-    { ...common, displayName: "unit", testMatch: ["<rootDir>/test/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/test/**/*.test.ts"],
+      testPathIgnorePatterns: [
+        "/node_modules/",
+        "<rootDir>/test/package/",
+        "<rootDir>/test/browser/",
+        "<rootDir>/test/examples/",
+      ],
+    },
     {
       ...common,
       displayName: "contract",
       testMatch: ["<rootDir>/contract-tests/**/*.test.ts"],
       globalSetup: "<rootDir>/contract-tests/support/global-setup.cjs",
       globalTeardown: "<rootDir>/contract-tests/support/global-teardown.cjs",
+    },
+    { ...common, displayName: "examples", testMatch: ["<rootDir>/test/examples/**/*.test.ts"], testTimeout: 60_000 },
+    { ...common, displayName: "browser", testMatch: ["<rootDir>/test/browser/**/*.test.ts"], testTimeout: 120_000 },
+    {
+      ...common,
+      displayName: "package",
+      testMatch: ["<rootDir>/test/package/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/package/support/global-setup.cjs",
+      testTimeout: 180_000,
     },
   ],
 };

@@ -63,7 +63,25 @@ describe("the packed package, installed in a scratch project", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const printed = JSON.parse(run.stdout) as { resolved: string };
-    expect(printed).toEqual({ ...expectedOutcome, resolved: expect.stringContaining(`${sep}dist${sep}cjs${sep}src${sep}index.js`) });
+    expect(printed).toEqual({
+      ...expectedOutcome,
+      resolved: expect.stringContaining(`${sep}dist${sep}cjs${sep}src${sep}index.js`),
+    });
+  });
+
+  it("installs the omi-export command, which runs from the installed package", () => {
+    const bin = join(project, "node_modules", ".bin", "omi-export");
+    const help = spawnSync(bin, ["--help"], { cwd: project, env: cleanNpmEnv(), encoding: "utf8", timeout: 60_000 });
+    expect(help.stderr).toBe("");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: omi-export --out DIR/);
+    const usage = spawnSync(bin, [], {
+      cwd: project,
+      env: { ...cleanNpmEnv(), OMI_API_KEY: "" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(usage.status).toBe(1);
   });
 
   it.each(["node16", "bundler"])("type-checks a TypeScript consumer with %s resolution", (resolution) => {
