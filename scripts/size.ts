@@ -5,14 +5,15 @@
  * minified and gzipped sizes next to bare openapi-fetch's and the biggest inputs,
  * and exits 1 when the gzipped bundle exceeds the budget.
  *
- * Options: `--budget BYTES` (default 8 KiB), `--root DIR` (default: the working directory).
+ * Options: `--budget BYTES` (default: SIZE_BUDGET_BYTES of scripts/size/budget.ts), `--root DIR` (default: the working directory).
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatSizeReport } from "./size/format-size-report.js";
+import { SIZE_BUDGET_BYTES } from "./size/budget.js";
 import { measureBundle } from "./size/measure-bundle.js";
 
-const DEFAULT_BUDGET = 8 * 1024;
+const DEFAULT_BUDGET = SIZE_BUDGET_BYTES;
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
