@@ -5,9 +5,15 @@ import type { paths } from "../../generated/openapi.js";
 /** One way of making a request; resolves once the parsed JSON body is there. */
 export type Contender = () => Promise<unknown>;
 
-/** The three clients compared, for one operation. */
+/** The clients compared, for one operation. */
 export interface ContenderSet {
   rawFetch: Contender;
+  /**
+   * Raw `fetch` with what a per-attempt timeout costs and nothing else (an
+   * AbortController's signal given to fetch, a timer set and cleared): the floor
+   * of any client that times out its requests. For reference; no target.
+   */
+  rawFetchWithTimeout: Contender;
   openapiFetch: Contender;
   client: Contender;
 }
@@ -36,6 +42,13 @@ export async function createContenders(url: string, clientEntry: string): Promis
     if (!response.ok) throw new Error(`unexpected status ${response.status}`);
     return response.json() as Promise<unknown>;
   };
+  const timed = (input: string, init: RequestInit) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    return fetch(input, { ...init, signal: controller.signal })
+      .then(ok)
+      .finally(() => clearTimeout(timer));
+  };
   const dataOf = ({ data, error }: { data?: unknown; error?: unknown }) => {
     if (error !== undefined || data === undefined) throw new Error(`unexpected error ${JSON.stringify(error)}`);
     return data;
@@ -43,13 +56,17 @@ export async function createContenders(url: string, clientEntry: string): Promis
   return {
     listConversations: {
       rawFetch: () => fetch(`${url}/v1/dev/user/conversations`, { headers: AUTH }).then(ok),
+      rawFetchWithTimeout: () => timed(`${url}/v1/dev/user/conversations`, { headers: AUTH }),
       openapiFetch: () => bare.GET("/v1/dev/user/conversations").then(dataOf),
       client: () => omi.conversations.list(),
     },
     deleteConversation: {
       rawFetch: () => fetch(`${url}/v1/dev/user/conversations/conv_1`, { method: "DELETE", headers: AUTH }).then(ok),
+      rawFetchWithTimeout: () => timed(`${url}/v1/dev/user/conversations/conv_1`, { method: "DELETE", headers: AUTH }),
       openapiFetch: () =>
-        bare.DELETE("/v1/dev/user/conversations/{conversation_id}", { params: { path: { conversation_id: "conv_1" } } }).then(dataOf),
+        bare
+          .DELETE("/v1/dev/user/conversations/{conversation_id}", { params: { path: { conversation_id: "conv_1" } } })
+          .then(dataOf),
       client: () => omi.conversations.delete("conv_1"),
     },
   };

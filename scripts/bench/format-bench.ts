@@ -8,6 +8,7 @@ export const TARGETS = { vsRawFetch: 1.1, vsOpenapiFetch: 1.05 } as const;
 
 const LABELS: Record<ContenderName, string> = {
   rawFetch: "raw fetch + json()",
+  rawFetchWithTimeout: "  … + timeout signal",
   openapiFetch: "openapi-fetch GET/DELETE",
   client: "omi-developer-api helper",
 };
@@ -36,12 +37,16 @@ export function formatScenario(result: ScenarioResult): string {
     ...rows,
     `  client / raw fetch:      ${verdict(summary.clientVsRawFetch, TARGETS.vsRawFetch)}`,
     `  client / openapi-fetch:  ${verdict(summary.clientVsOpenapiFetch, TARGETS.vsOpenapiFetch)}`,
+    `  client / raw fetch + timeout signal: ${summary.clientVsTimedFetch.wall.toFixed(3)}× time; CPU ${summary.clientVsTimedFetch.cpu.toFixed(3)}× (reference)`,
   ].join("\n");
 }
 
 /** A timed project command. */
 export function formatTiming(timing: CommandTiming): string {
-  const runs = timing.runsMs.length > 1 ? ` (median of ${timing.runsMs.length}: ${timing.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} s)` : "";
+  const runs =
+    timing.runsMs.length > 1
+      ? ` (median of ${timing.runsMs.length}: ${timing.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} s)`
+      : "";
   const failed = timing.status === 0 ? "" : `  [exit ${timing.status}]`;
   return `  ${timing.command.padEnd(40)} ${medianSeconds(timing).toFixed(2)} s${runs}${failed}`;
 }

@@ -16,7 +16,9 @@ export interface MachineInfo {
 
 function cpuModel(): string {
   try {
-    const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((text) => text.startsWith("model name"));
+    const line = readFileSync("/proc/cpuinfo", "utf8")
+      .split("\n")
+      .find((text) => text.startsWith("model name"));
     if (line) return line.split(":").slice(1).join(":").trim();
   } catch {
     // Not Linux: fall back to what Node reports.

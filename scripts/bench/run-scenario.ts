@@ -2,7 +2,9 @@ import type { BenchOperations, ContenderSet } from "./contenders.js";
 import { drive, type BatchTiming } from "./drive.js";
 
 /** The contenders, in the order they are printed. */
-export const CONTENDERS = ["rawFetch", "openapiFetch", "client"] as const satisfies ReadonlyArray<keyof ContenderSet>;
+export const CONTENDERS = ["rawFetch", "rawFetchWithTimeout", "openapiFetch", "client"] as const satisfies ReadonlyArray<
+  keyof ContenderSet
+>;
 /** One of {@link CONTENDERS}. */
 export type ContenderName = (typeof CONTENDERS)[number];
 
@@ -41,7 +43,7 @@ export async function runScenario(operations: BenchOperations, scenario: Scenari
   const set = operations[scenario.operation];
   const requestsPerRound = Math.max(1, Math.round(scenario.requests / scenario.rounds));
   for (const name of CONTENDERS) await drive(set[name], scenario.warmup, scenario.concurrency);
-  const rounds: Record<ContenderName, BatchTiming[]> = { rawFetch: [], openapiFetch: [], client: [] };
+  const rounds: Record<ContenderName, BatchTiming[]> = { rawFetch: [], rawFetchWithTimeout: [], openapiFetch: [], client: [] };
   for (let round = 0; round < scenario.rounds; round++) {
     for (let i = 0; i < CONTENDERS.length; i++) {
       const name = CONTENDERS[(round + i) % CONTENDERS.length] as ContenderName;

@@ -30,6 +30,8 @@ export interface Ratios {
 export interface ScenarioSummary {
   figures: Record<ContenderName, ContenderFigures>;
   clientVsRawFetch: Ratios;
+  /** Against raw fetch with a timeout signal: what the client adds beyond the cost of timing out. */
+  clientVsTimedFetch: Ratios;
   clientVsOpenapiFetch: Ratios;
 }
 
@@ -49,5 +51,10 @@ export function summarise(result: ScenarioResult): ScenarioSummary {
       median(result.rounds.client.map((timing, round) => pick(timing) / pick(theirs[round] as BatchTiming)));
     return { wall: ratio((timing) => timing.wallNs), cpu: ratio((timing) => timing.cpuUs) };
   };
-  return { figures, clientVsRawFetch: paired("rawFetch"), clientVsOpenapiFetch: paired("openapiFetch") };
+  return {
+    figures,
+    clientVsRawFetch: paired("rawFetch"),
+    clientVsTimedFetch: paired("rawFetchWithTimeout"),
+    clientVsOpenapiFetch: paired("openapiFetch"),
+  };
 }

@@ -27,7 +27,11 @@ export function timeGenerate(root: string, runs: number): CommandTiming {
     const timings = Array.from({ length: runs }, () =>
       timeRun([join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts", "--out", out], root),
     );
-    return { command: "tsx scripts/generate.ts --out <tmp>", runsMs: timings.map((t) => t.ms), status: timings.at(-1)?.status ?? null };
+    return {
+      command: "tsx scripts/generate.ts --out <tmp>",
+      runsMs: timings.map((t) => t.ms),
+      status: timings.at(-1)?.status ?? null,
+    };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
