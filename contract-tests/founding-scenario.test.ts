@@ -23,9 +23,7 @@ describe("deleting a conversation (the founding scenario)", () => {
 
   it("a second delete of the same id is a typed 404 with the spec's detail", async () => {
     const { omi } = mockClient();
-    const error = await omi.conversations
-      .delete(CONVERSATION_ID, { headers: { Prefer: "code=404" } })
-      .catch((e: unknown) => e);
+    const error = await omi.conversations.delete(CONVERSATION_ID, { headers: { Prefer: "code=404" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, detail: "Not found", operationId: "deleteConversation", attempts: 1 });
     recordCovered("deleteConversation", 404);
@@ -33,9 +31,7 @@ describe("deleting a conversation (the founding scenario)", () => {
 
   it("a request without a valid key is a typed 401 with the spec's detail", async () => {
     const { omi } = mockClient();
-    const error = await omi.conversations
-      .delete(CONVERSATION_ID, { headers: { Prefer: "code=401" } })
-      .catch((e: unknown) => e);
+    const error = await omi.conversations.delete(CONVERSATION_ID, { headers: { Prefer: "code=401" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, detail: "Invalid API key" });
     recordCovered("deleteConversation", 401);

@@ -38,7 +38,9 @@ describe.each(cases.map((c) => [`${c.operationId}: ${c.name}`, c] as const))("%s
   const entry = specOperations.find((e) => e.operationId === invalid.operationId) as SpecEntry;
   const row = rowOf(entry);
   const expectation =
-    invalid.kind === "cross-field" ? "is refused by the client before sending (OmiInputError)" : "ends in OmiInputError or a 422, never a 2xx";
+    invalid.kind === "cross-field"
+      ? "is refused by the client before sending (OmiInputError)"
+      : "ends in OmiInputError or a 422, never a 2xx";
 
   it(expectation, async () => {
     await fc.assert(
@@ -62,21 +64,24 @@ describe.each(cases.map((c) => [`${c.operationId}: ${c.name}`, c] as const))("%s
   });
 });
 
-describe.each(specOperations.filter((e) => withUnusableId(e)).map((e) => [e.operationId, e] as const))("%s with a blank, . or .. id", (_operationId, entry) => {
-  const row = rowOf(entry);
-  it("is refused by the client before sending (OmiInputError naming the parameter)", async () => {
-    await fc.assert(
-      fc.asyncProperty(withUnusableId(entry) as fc.Arbitrary<OperationInput>, async (input) => {
-        const { omi, exchanges } = mockClient({ maxRetries: 0 });
-        const error = await callHelper(omi, row.group, row.helper, helperArguments(entry, input, {})).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(OmiInputError);
-        expect(row.pathParams.some((name) => String(error).includes(name))).toBe(true);
-        expect(exchanges).toHaveLength(0);
-      }),
-      { numRuns: NUM_RUNS },
-    );
-  });
-});
+describe.each(specOperations.filter((e) => withUnusableId(e)).map((e) => [e.operationId, e] as const))(
+  "%s with a blank, . or .. id",
+  (_operationId, entry) => {
+    const row = rowOf(entry);
+    it("is refused by the client before sending (OmiInputError naming the parameter)", async () => {
+      await fc.assert(
+        fc.asyncProperty(withUnusableId(entry) as fc.Arbitrary<OperationInput>, async (input) => {
+          const { omi, exchanges } = mockClient({ maxRetries: 0 });
+          const error = await callHelper(omi, row.group, row.helper, helperArguments(entry, input, {})).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(OmiInputError);
+          expect(row.pathParams.some((name) => String(error).includes(name))).toBe(true);
+          expect(exchanges).toHaveLength(0);
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    });
+  },
+);

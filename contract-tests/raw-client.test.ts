@@ -41,11 +41,6 @@ describe("omi.raw", () => {
     await omi.memories.delete("abc");
     omi.raw.eject(middleware);
     await omi.folders.list();
-    expect(seen).toEqual([
-      "GET /v1/dev/user/folders",
-      "→ 200",
-      "DELETE /v1/dev/user/memories/{memory_id}",
-      "→ 200",
-    ]);
+    expect(seen).toEqual(["GET /v1/dev/user/folders", "→ 200", "DELETE /v1/dev/user/memories/{memory_id}", "→ 200"]);
   });
 });

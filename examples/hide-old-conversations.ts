@@ -56,11 +56,15 @@ export interface HideResult {
  */
 export async function hideOldConversations(omi: OmiClient, options: HideOptions): Promise<HideResult> {
   const { olderThanDays, dryRun = false, now = new Date(), print = console.log } = options;
-  if (!Number.isInteger(olderThanDays) || olderThanDays < 1) throw new Error(`olderThanDays must be a whole number ≥ 1, got ${olderThanDays}`);
+  if (!Number.isInteger(olderThanDays) || olderThanDays < 1)
+    throw new Error(`olderThanDays must be a whole number ≥ 1, got ${olderThanDays}`);
   const cutoff = new Date(now.getTime() - olderThanDays * DAY_MS);
   const age = `older than ${olderThanDays} day${olderThanDays === 1 ? "" : "s"}`;
   print(`Listing conversations created before ${cutoff.toISOString()} (${age}) …`);
-  const listed = await allPages((offset) => omi.conversations.list({ end_date: cutoff.toISOString(), limit: PAGE_SIZE, offset }), PAGE_SIZE);
+  const listed = await allPages(
+    (offset) => omi.conversations.list({ end_date: cutoff.toISOString(), limit: PAGE_SIZE, offset }),
+    PAGE_SIZE,
+  );
   // The server filters by `end_date` already; checking again keeps the rule visible and exact.
   const old = listed
     .filter((conversation) => Date.parse(conversation.created_at) < cutoff.getTime())
@@ -86,7 +90,11 @@ export async function hideOldConversations(omi: OmiClient, options: HideOptions)
     result.hidden.push(conversation.id);
     print(`  hid ${label}`);
   }
-  print(dryRun ? `Dry run: nothing was changed.` : `Hid ${result.hidden.length} conversation${result.hidden.length === 1 ? "" : "s"}.`);
+  print(
+    dryRun
+      ? `Dry run: nothing was changed.`
+      : `Hid ${result.hidden.length} conversation${result.hidden.length === 1 ? "" : "s"}.`,
+  );
   return result;
 }
 
@@ -98,7 +106,8 @@ export async function hideOldConversations(omi: OmiClient, options: HideOptions)
  */
 export function parseHideArgs(args: readonly string[]): { olderThanDays: number; dryRun: boolean } {
   const usage = "Usage: npx tsx examples/hide-old-conversations.ts <days> [--dry-run]";
-  const parse = () => parseArgs({ args: [...args], allowPositionals: true, options: { "dry-run": { type: "boolean", default: false } } });
+  const parse = () =>
+    parseArgs({ args: [...args], allowPositionals: true, options: { "dry-run": { type: "boolean", default: false } } });
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse();
@@ -107,7 +116,9 @@ export function parseHideArgs(args: readonly string[]): { olderThanDays: number;
   }
   const [days, ...extra] = parsed.positionals;
   if (days === undefined || extra.length || !/^\d+$/.test(days) || Number(days) < 1) {
-    throw new Error(`<days> must be a whole number of days ≥ 1${days === undefined ? "" : `, got ${JSON.stringify(days)}`}\n${usage}`);
+    throw new Error(
+      `<days> must be a whole number of days ≥ 1${days === undefined ? "" : `, got ${JSON.stringify(days)}`}\n${usage}`,
+    );
   }
   return { olderThanDays: Number(days), dryRun: parsed.values["dry-run"] === true };
 }

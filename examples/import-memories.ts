@@ -38,7 +38,11 @@ export interface ImportResult {
  * @param records - The memories, from {@link parseMemoryFile}.
  * @param print - Where progress goes (default: `console.log`).
  */
-export async function importMemories(omi: OmiClient, records: readonly MemoryRecord[], print: Print = console.log): Promise<ImportResult> {
+export async function importMemories(
+  omi: OmiClient,
+  records: readonly MemoryRecord[],
+  print: Print = console.log,
+): Promise<ImportResult> {
   const result: ImportResult = { created: 0, ids: [], batches: 0 };
   const total = Math.ceil(records.length / BATCH_SIZE);
   for (let start = 0; start < records.length; start += BATCH_SIZE) {
@@ -53,7 +57,9 @@ export async function importMemories(omi: OmiClient, records: readonly MemoryRec
     } catch (error) {
       const done = start ? `${records[0]?.where} to ${records[start - 1]?.where} were imported` : "nothing was imported";
       print(`Batch ${result.batches + 1}/${total} (${span}) failed: ${error instanceof Error ? error.message : String(error)}`);
-      print(`So far ${done}; ${records[start]?.where} onwards were not. Remove the imported lines before running again, or they will be stored twice.`);
+      print(
+        `So far ${done}; ${records[start]?.where} onwards were not. Remove the imported lines before running again, or they will be stored twice.`,
+      );
       throw error;
     }
   }
@@ -77,7 +83,8 @@ export async function importMemoryFile(omi: OmiClient, file: string, print: Prin
 
 runIfScript("import-memories", async () => {
   const file = process.argv[2];
-  if (!file || process.argv.length > 3) throw new Error("Usage: npx tsx examples/import-memories.ts <memories.jsonl | memories.json>");
+  if (!file || process.argv.length > 3)
+    throw new Error("Usage: npx tsx examples/import-memories.ts <memories.jsonl | memories.json>");
   // Reads OMI_API_KEY (and OMI_API_BASE, default https://api.omi.me) from the environment.
   await importMemoryFile(createOmiClient(), file);
 });

@@ -36,9 +36,30 @@ function scenarios(): Scenario[] {
   const concurrency = numberOption("--concurrency", 64);
   const warmup = (total: number) => Math.max(1, Math.round(total / 10));
   return [
-    { label: "list, sequential", operation: "listConversations", requests: sequential, concurrency: 1, rounds, warmup: warmup(sequential) },
-    { label: `list, ${concurrency} concurrent`, operation: "listConversations", requests: concurrent, concurrency, rounds, warmup: warmup(concurrent) },
-    { label: "delete, sequential", operation: "deleteConversation", requests: sequential, concurrency: 1, rounds, warmup: warmup(sequential) },
+    {
+      label: "list, sequential",
+      operation: "listConversations",
+      requests: sequential,
+      concurrency: 1,
+      rounds,
+      warmup: warmup(sequential),
+    },
+    {
+      label: `list, ${concurrency} concurrent`,
+      operation: "listConversations",
+      requests: concurrent,
+      concurrency,
+      rounds,
+      warmup: warmup(concurrent),
+    },
+    {
+      label: "delete, sequential",
+      operation: "deleteConversation",
+      requests: sequential,
+      concurrency: 1,
+      rounds,
+      warmup: warmup(sequential),
+    },
   ];
 }
 

@@ -25,7 +25,12 @@ const stop = () => {
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
-runContractLive(process.argv.slice(2), process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, () => stopping).then(
+runContractLive(
+  process.argv.slice(2),
+  process.env,
+  { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+  () => stopping,
+).then(
   (code) => {
     process.exitCode = code;
   },

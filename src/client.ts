@@ -63,8 +63,14 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
   const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
-  const budgets = createRateBudgets(budgetsFor(options.rateLimit), { now: Date.now, sleep }, maxRetryDelayMs, backoff.initialDelayMs);
-  const slots = options.maxConcurrency === undefined ? undefined : createSemaphore(positive(options.maxConcurrency, "maxConcurrency"));
+  const budgets = createRateBudgets(
+    budgetsFor(options.rateLimit),
+    { now: Date.now, sleep },
+    maxRetryDelayMs,
+    backoff.initialDelayMs,
+  );
+  const slots =
+    options.maxConcurrency === undefined ? undefined : createSemaphore(positive(options.maxConcurrency, "maxConcurrency"));
   // Wait for the group's budget without holding a slot; once holding one, check again (a 429
   // may have paused the group meanwhile) and give the slot back if the group must wait.
   const acquireSlot = async (ctx: CallContext): Promise<() => void> => {

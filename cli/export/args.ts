@@ -56,7 +56,8 @@ const OPTIONS = {
 export function parseExportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedCommand {
   if (argv.includes("--help") || argv.includes("-h")) return { kind: "help" };
   const { values, positionals } = parseFlags(argv);
-  if (positionals.length > 0) throw new UsageError("omi-export takes no positional arguments (did you forget a flag name before a value?)");
+  if (positionals.length > 0)
+    throw new UsageError("omi-export takes no positional arguments (did you forget a flag name before a value?)");
   const out = values.out?.trim();
   if (!out) throw new UsageError("--out DIR is required");
   if (values.json && values.quiet) throw new UsageError("--json and --quiet cannot be used together");
@@ -96,7 +97,9 @@ export function parseOnly(text: string): ResourceName[] {
   const unknown = names.filter((name) => !isResourceName(name));
   if (names.length === 0 || unknown.length > 0) {
     const what =
-      unknown.length > 0 ? `unknown resource ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(", ")}` : "no resource";
+      unknown.length > 0
+        ? `unknown resource ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(", ")}`
+        : "no resource";
     throw new UsageError(`--only: ${what}; choose from ${RESOURCE_NAMES.join(", ")}`);
   }
   return RESOURCE_NAMES.filter((name) => names.includes(name));
@@ -112,7 +115,8 @@ function parseFlags(argv: readonly string[]) {
 
 // parseArgs' own messages name the flag, never its value (positionals are allowed above and refused separately).
 function flagProblem(error: unknown): string {
-  if (typeof error !== "object" || error === null || !("message" in error) || typeof error.message !== "string") return "bad arguments";
+  if (typeof error !== "object" || error === null || !("message" in error) || typeof error.message !== "string")
+    return "bad arguments";
   const code = "code" in error ? error.code : undefined;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return error.message.split(". ")[0] ?? "unknown option";
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {

@@ -108,7 +108,10 @@ export function removeCheckpoint(dir: string): void {
  * Why a checkpoint cannot be resumed with these options (a different `--since`
  * or `--transcripts` would mix two kinds of data in one file), or `undefined`.
  */
-export function optionsMismatch(saved: CheckpointOptions, wanted: Pick<CheckpointOptions, "since" | "transcripts">): string | undefined {
+export function optionsMismatch(
+  saved: CheckpointOptions,
+  wanted: Pick<CheckpointOptions, "since" | "transcripts">,
+): string | undefined {
   const differences: string[] = [];
   if (saved.since !== wanted.since) differences.push(`--since ${saved.since ?? "(none)"} there, ${wanted.since ?? "(none)"} now`);
   if (saved.transcripts !== wanted.transcripts)
@@ -136,7 +139,8 @@ export function asCheckpoint(value: unknown): Checkpoint | undefined {
 function asResourceCheckpoint(value: unknown): ResourceCheckpoint | undefined {
   if (!isRecord(value)) return undefined;
   const { nextOffset, bytes, done, items, pages, lastIds } = value;
-  if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || typeof done !== "boolean") return undefined;
+  if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || typeof done !== "boolean")
+    return undefined;
   if (!Array.isArray(lastIds) || !lastIds.every((id): id is string => typeof id === "string")) return undefined;
   return { nextOffset, bytes, done, items, pages, lastIds };
 }

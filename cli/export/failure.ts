@@ -49,7 +49,10 @@ export function describeFailure(error: unknown): Failure {
   }
   if (error instanceof RateLimitError) {
     const wait = error.retryAfterMs === undefined ? "later" : `in ${duration(error.retryAfterMs)}`;
-    return { exitCode: ExitCode.rateLimited, message: `Rate limited by the server (${error.message}); try again ${wait}. ${RESUME}` };
+    return {
+      exitCode: ExitCode.rateLimited,
+      message: `Rate limited by the server (${error.message}); try again ${wait}. ${RESUME}`,
+    };
   }
   if (error instanceof NotFoundError) {
     return { exitCode: ExitCode.notFound, message: `Not found: ${error.message}. Check --base-url or OMI_API_BASE.` };
@@ -67,7 +70,8 @@ export function describeFailure(error: unknown): Failure {
   ) {
     return { exitCode: ExitCode.server, message: `Server or network error: ${error.message}. ${RESUME}` };
   }
-  if (errorCode(error) !== undefined) return { exitCode: ExitCode.usage, message: `Cannot write the export: ${messageOf(error)}` };
+  if (errorCode(error) !== undefined)
+    return { exitCode: ExitCode.usage, message: `Cannot write the export: ${messageOf(error)}` };
   return { exitCode: ExitCode.usage, message: `Unexpected error: ${messageOf(error)}` };
 }
 

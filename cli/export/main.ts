@@ -7,7 +7,7 @@ import { describeFailure } from "./failure.js";
 import { HELP_TEXT } from "./help.js";
 import { prepareCheckpoint } from "./prepare.js";
 import { createReporter } from "./progress/create-reporter.js";
-import type { ExportSummary, ProgressReporter, TextSink } from "./progress/reporter.js";
+import type { ExportSummary, TextSink } from "./progress/reporter.js";
 import { maskSecrets } from "./redact.js";
 import { watchInterruptions, type SignalTarget } from "./signals.js";
 
@@ -28,7 +28,11 @@ export interface CliIo {
  * resolves to the exit code; never rejects. Reads `OMI_API_KEY` and
  * `OMI_API_BASE` from `env`. See `omi-export --help`.
  */
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: CliIo,
+): Promise<number> {
   const started = Date.now();
   let secrets: string[] = [];
   const out = masked(io.stdout, () => secrets);

@@ -31,7 +31,9 @@ export function parseSince(text: string): Since {
   const ms = Date.parse(date ? `${value}T00:00:00Z` : normalise(value));
   const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   const validDay =
-    calendar.getUTCFullYear() === Number(year) && calendar.getUTCMonth() === Number(month) - 1 && calendar.getUTCDate() === Number(day);
+    calendar.getUTCFullYear() === Number(year) &&
+    calendar.getUTCMonth() === Number(month) - 1 &&
+    calendar.getUTCDate() === Number(day);
   if (!validDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number.isNaN(ms)) {
     throw new UsageError(`--since is not a real date: ${JSON.stringify(value)}`);
   }

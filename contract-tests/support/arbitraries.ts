@@ -49,15 +49,30 @@ export function validInput(entry: SpecEntry): fc.Arbitrary<OperationInput> {
  * Inputs of an operation: ids and query from its parameters, and the body from
  * `body` (a schema) or `bodyValue` (an arbitrary of bodies), when it takes one.
  */
-export function inputArbitrary(entry: SpecEntry, body: JsonSchema | undefined, bodyValue?: fc.Arbitrary<unknown>): fc.Arbitrary<OperationInput> {
+export function inputArbitrary(
+  entry: SpecEntry,
+  body: JsonSchema | undefined,
+  bodyValue?: fc.Arbitrary<unknown>,
+): fc.Arbitrary<OperationInput> {
   const row = rowOf(entry);
   const params = parametersOf(entry);
-  const ids = fc.tuple(...row.pathParams.map((name) => idArbitrary((params.find((p) => p.name === name && p.in === "path")?.schema ?? { type: "string" }) as JsonSchema)));
+  const ids = fc.tuple(
+    ...row.pathParams.map((name) =>
+      idArbitrary((params.find((p) => p.name === name && p.in === "path")?.schema ?? { type: "string" }) as JsonSchema),
+    ),
+  );
   const queryParams = params.filter((p) => p.in === "query");
   const queryModel: Record<string, fc.Arbitrary<unknown>> = {};
   for (const p of queryParams) queryModel[p.name] = schemaArbitrary((p.schema ?? {}) as JsonSchema, spec);
-  const queryRecord = fc.record(queryModel, { requiredKeys: queryParams.filter((p) => p.required).map((p) => p.name) }) as fc.Arbitrary<Record<string, unknown>>;
-  const query = row.query === "optional" ? fc.option(queryRecord, { nil: undefined }) : row.query === "required" ? queryRecord : fc.constant(undefined);
+  const queryRecord = fc.record(queryModel, {
+    requiredKeys: queryParams.filter((p) => p.required).map((p) => p.name),
+  }) as fc.Arbitrary<Record<string, unknown>>;
+  const query =
+    row.query === "optional"
+      ? fc.option(queryRecord, { nil: undefined })
+      : row.query === "required"
+        ? queryRecord
+        : fc.constant(undefined);
   const bodyArb = bodyValue ?? (body ? schemaArbitrary(body, spec) : fc.constant(undefined));
   return fc.record({ ids, body: bodyArb, query }).map(({ ids: idList, body: b, query: q }) => ({
     ids: idList,
@@ -89,8 +104,17 @@ export function validBody(schema: JsonSchema): fc.Arbitrary<Record<string, unkno
 }
 
 /** Inputs whose body schema is `root` with one property replaced (and required). */
-export function withProperty(entry: SpecEntry, root: JsonSchema, name: string, replacement: JsonSchema): fc.Arbitrary<OperationInput> {
-  const schema: JsonSchema = { ...root, required: [...new Set([...(root.required ?? []), name])], properties: { ...root.properties, [name]: replacement } };
+export function withProperty(
+  entry: SpecEntry,
+  root: JsonSchema,
+  name: string,
+  replacement: JsonSchema,
+): fc.Arbitrary<OperationInput> {
+  const schema: JsonSchema = {
+    ...root,
+    required: [...new Set([...(root.required ?? []), name])],
+    properties: { ...root.properties, [name]: replacement },
+  };
   return inputArbitrary(entry, schema);
 }
 
@@ -99,4 +123,3 @@ export function nonNull(schema: JsonSchema): JsonSchema {
   const type = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null") : schema.type;
   return { ...schema, type: Array.isArray(type) && type.length === 1 ? type[0] : type };
 }
-

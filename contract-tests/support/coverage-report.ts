@@ -20,11 +20,15 @@ export function checkCoverage(dir: string): void {
   const missing = rows.flatMap((r) => r.cells.filter((c) => !c.ok).map((c) => `${r.operationId} ${c.status}`));
   const total = rows.reduce((n, r) => n + r.cells.length, 0);
   const width = Math.max(...rows.map((r) => r.operationId.length));
-  const lines = rows.map((r) => `  ${r.operationId.padEnd(width)}  ${r.cells.map((c) => `${c.status}${c.ok ? "✓" : "✗"}`).join(" ")}`);
+  const lines = rows.map(
+    (r) => `  ${r.operationId.padEnd(width)}  ${r.cells.map((c) => `${c.status}${c.ok ? "✓" : "✗"}`).join(" ")}`,
+  );
   const summary = `Contract coverage: ${total - missing.length}/${total} (operation, status) pairs of the spec proven by a passing test`;
   process.stdout.write(`\n${summary}\n${lines.join("\n")}\n`);
   // Running a few contract files on purpose (OMI_CONTRACT_PARTIAL=1) leaves gaps; a full run is judged.
   if (missing.length && process.env.OMI_CONTRACT_PARTIAL !== "1") {
-    throw new Error(`${missing.length} documented (operation, status) pairs have no passing contract test:\n  ${missing.join("\n  ")}`);
+    throw new Error(
+      `${missing.length} documented (operation, status) pairs have no passing contract test:\n  ${missing.join("\n  ")}`,
+    );
   }
 }

@@ -13,10 +13,13 @@ export interface CrossFieldRule {
 }
 
 /** The cross-field rules declared on an object schema's properties. */
-export function crossFieldRules(properties: Readonly<Record<string, { "x-omi-greater-than"?: unknown; "x-omi-not-before"?: unknown }>>): CrossFieldRule[] {
+export function crossFieldRules(
+  properties: Readonly<Record<string, { "x-omi-greater-than"?: unknown; "x-omi-not-before"?: unknown }>>,
+): CrossFieldRule[] {
   const rules: CrossFieldRule[] = [];
   for (const [property, schema] of Object.entries(properties)) {
-    if (typeof schema["x-omi-greater-than"] === "string") rules.push({ property, than: schema["x-omi-greater-than"], strict: true });
+    if (typeof schema["x-omi-greater-than"] === "string")
+      rules.push({ property, than: schema["x-omi-greater-than"], strict: true });
     if (typeof schema["x-omi-not-before"] === "string") rules.push({ property, than: schema["x-omi-not-before"], strict: false });
   }
   return rules;

@@ -23,9 +23,13 @@ export function edgeCases(entry: SpecEntry): EdgeCase[] {
   const add = (name: string, input: fc.Arbitrary<OperationInput>) => cases.push({ operationId: entry.operationId, name, input });
   for (const [name, raw] of Object.entries(root.properties ?? {})) {
     const prop = nonNull(resolve(raw));
-    if (prop.maxItems !== undefined) add(`${name} with exactly ${prop.maxItems} items`, withProperty(entry, root, name, { ...prop, minItems: prop.maxItems }));
+    if (prop.maxItems !== undefined)
+      add(`${name} with exactly ${prop.maxItems} items`, withProperty(entry, root, name, { ...prop, minItems: prop.maxItems }));
     if (prop.maxLength !== undefined && prop.type === "string") {
-      add(`${name} of exactly ${prop.maxLength} characters`, withProperty(entry, root, name, { ...prop, minLength: prop.maxLength }));
+      add(
+        `${name} of exactly ${prop.maxLength} characters`,
+        withProperty(entry, root, name, { ...prop, minLength: prop.maxLength }),
+      );
     }
   }
   const required = root.required ?? [];

@@ -1,5 +1,16 @@
 import fc from "fast-check";
-import { bodySchemaOf, inputArbitrary, nonNull, resolve, resolvedProperties, rowOf, validBody, validInput, withProperty, type OperationInput } from "./arbitraries.js";
+import {
+  bodySchemaOf,
+  inputArbitrary,
+  nonNull,
+  resolve,
+  resolvedProperties,
+  rowOf,
+  validBody,
+  validInput,
+  withProperty,
+  type OperationInput,
+} from "./arbitraries.js";
 import { breakRule, crossFieldRules, type CrossFieldRule } from "./cross-field.js";
 import type { JsonSchema } from "./schema-arbitrary.js";
 import type { SpecEntry } from "./spec.js";
@@ -26,18 +37,28 @@ export function invalidCases(entry: SpecEntry): InvalidCase[] {
   if (!body) return [];
   const root = resolve(body);
   const cases: InvalidCase[] = [];
-  const add = (kind: InvalidCase["kind"], name: string, input: fc.Arbitrary<OperationInput>) => cases.push({ operationId: entry.operationId, name, kind, input });
+  const add = (kind: InvalidCase["kind"], name: string, input: fc.Arbitrary<OperationInput>) =>
+    cases.push({ operationId: entry.operationId, name, kind, input });
   for (const [name, raw] of Object.entries(root.properties ?? {})) {
     const prop = resolve(raw);
     if (prop.maxItems !== undefined) {
       const tooMany = { ...prop, minItems: prop.maxItems + 1, maxItems: prop.maxItems + 3 };
-      add("schema", `${name} has ${prop.maxItems + 1}–${prop.maxItems + 3} items (at most ${prop.maxItems})`, withProperty(entry, root, name, tooMany));
+      add(
+        "schema",
+        `${name} has ${prop.maxItems + 1}–${prop.maxItems + 3} items (at most ${prop.maxItems})`,
+        withProperty(entry, root, name, tooMany),
+      );
     }
-    if ((prop.minLength ?? 0) > 0) add("schema", `${name} is empty (at least ${prop.minLength} character)`, withProperty(entry, root, name, { const: "" }));
+    if ((prop.minLength ?? 0) > 0)
+      add("schema", `${name} is empty (at least ${prop.minLength} character)`, withProperty(entry, root, name, { const: "" }));
     const item = prop.items ? resolve(prop.items) : undefined;
     for (const [itemName, rawItemProp] of Object.entries(item?.properties ?? {})) {
       if ((resolve(rawItemProp).minLength ?? 0) === 0 || !item) continue;
-      const emptyItem: JsonSchema = { ...item, required: [...(item.required ?? []), itemName], properties: { ...item.properties, [itemName]: { const: "" } } };
+      const emptyItem: JsonSchema = {
+        ...item,
+        required: [...(item.required ?? []), itemName],
+        properties: { ...item.properties, [itemName]: { const: "" } },
+      };
       add("schema", `${name}[].${itemName} is empty`, withProperty(entry, root, name, { ...prop, items: emptyItem }));
     }
   }
@@ -51,13 +72,11 @@ export function invalidCases(entry: SpecEntry): InvalidCase[] {
     if (!item) continue;
     for (const rule of crossFieldRules(resolvedProperties(item))) {
       const badItem = validBody(breakable(item, rule)).map((value) => breakRule(value, rule));
-      const withBadItem = fc
-        .tuple(validBody(root), badItem, fc.nat())
-        .map(([value, bad, at]) => {
-          const list = Array.isArray(value[name]) && (value[name] as unknown[]).length ? [...(value[name] as unknown[])] : [bad];
-          list[at % list.length] = bad;
-          return { ...value, [name]: list };
-        });
+      const withBadItem = fc.tuple(validBody(root), badItem, fc.nat()).map(([value, bad, at]) => {
+        const list = Array.isArray(value[name]) && (value[name] as unknown[]).length ? [...(value[name] as unknown[])] : [bad];
+        list[at % list.length] = bad;
+        return { ...value, [name]: list };
+      });
       add("cross-field", `${name}[].${rule.property} before ${rule.than}`, inputArbitrary(entry, undefined, withBadItem));
     }
   }
@@ -87,4 +106,3 @@ function breakable(schema: JsonSchema, rule: CrossFieldRule): JsonSchema {
   for (const name of [rule.property, rule.than]) properties[name] = nonNull(resolve(properties[name] ?? {}));
   return { ...schema, required: [...new Set([...(schema.required ?? []), rule.property, rule.than])], properties };
 }
-

@@ -8,18 +8,25 @@ import type { SpecEntry } from "./spec.js";
  * the request invalid), a path id that did not arrive as one segment decoding
  * to the id, or a query value that did not arrive as sent. Empty when all is well.
  */
-export function requestProblems(entry: SpecEntry, input: OperationInput, exchanges: readonly RecordedExchange[], outcome: unknown): string[] {
+export function requestProblems(
+  entry: SpecEntry,
+  input: OperationInput,
+  exchanges: readonly RecordedExchange[],
+  outcome: unknown,
+): string[] {
   if (exchanges.length !== 1) return [`expected 1 request, saw ${exchanges.length} (${String(outcome)})`];
   const [exchange] = exchanges as [RecordedExchange];
   const problems: string[] = [];
-  if (exchange.status < 200 || exchange.status >= 300) problems.push(`status ${exchange.status}: ${exchange.bodyText.slice(0, 300)}`);
+  if (exchange.status < 200 || exchange.status >= 300)
+    problems.push(`status ${exchange.status}: ${exchange.bodyText.slice(0, 300)}`);
   const violations = exchange.headers.get("sl-violations");
   if (violations) problems.push(`the mock found the request invalid: ${violations}`);
   if (outcome instanceof Error) problems.push(`the helper threw ${outcome.name}: ${outcome.message}`);
   const url = new URL(exchange.url);
   const template = entry.path.split("/");
   const actual = url.pathname.split("/");
-  if (actual.length !== template.length) problems.push(`path ${url.pathname} has ${actual.length} segments, the template ${template.length}`);
+  if (actual.length !== template.length)
+    problems.push(`path ${url.pathname} has ${actual.length} segments, the template ${template.length}`);
   let next = 0;
   template.forEach((segment, i) => {
     const sent = actual[i] ?? "";

@@ -67,7 +67,10 @@ export function schemaArbitrary(schema: JsonSchema, doc: SpecDocument): fc.Arbit
       const min = s.minimum ?? -NUMBER_RANGE;
       const max = s.maximum ?? NUMBER_RANGE;
       // Whole numbers too: fast-check's doubles lean towards tiny and extreme values.
-      return fc.oneof(fc.double({ min, max, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: Math.ceil(min), max: Math.floor(max) }));
+      return fc.oneof(
+        fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
+        fc.integer({ min: Math.ceil(min), max: Math.floor(max) }),
+      );
     }
     case "string":
       return stringArbitrary(s);
@@ -93,9 +96,15 @@ function arrayArbitrary(s: JsonSchema, doc: SpecDocument): fc.Arbitrary<unknown[
   if (!s.items) throw new Error("schemaArbitrary: an array schema needs items");
   const item = schemaArbitrary(s.items, doc);
   const minLength = s.minItems ?? 0;
-  const usual = fc.array(item, { minLength, maxLength: Math.max(minLength, Math.min(s.maxItems ?? DEFAULT_MAX_ITEMS, DEFAULT_MAX_ITEMS)) });
+  const usual = fc.array(item, {
+    minLength,
+    maxLength: Math.max(minLength, Math.min(s.maxItems ?? DEFAULT_MAX_ITEMS, DEFAULT_MAX_ITEMS)),
+  });
   if (s.maxItems === undefined || s.maxItems <= DEFAULT_MAX_ITEMS) return usual;
-  return fc.oneof({ weight: 5, arbitrary: usual }, { weight: 1, arbitrary: fc.array(item, { minLength: s.maxItems, maxLength: s.maxItems }) });
+  return fc.oneof(
+    { weight: 5, arbitrary: usual },
+    { weight: 1, arbitrary: fc.array(item, { minLength: s.maxItems, maxLength: s.maxItems }) },
+  );
 }
 
 function objectArbitrary(s: JsonSchema, doc: SpecDocument): fc.Arbitrary<Record<string, unknown>> {
@@ -106,6 +115,8 @@ function objectArbitrary(s: JsonSchema, doc: SpecDocument): fc.Arbitrary<Record<
   let value = fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>;
   const minProperties = s.minProperties ?? 0;
   if (minProperties > 0) value = value.filter((v) => Object.keys(v).length >= minProperties);
-  const rules = crossFieldRules(Object.fromEntries(Object.entries(properties).map(([n, p]) => [n, resolveLocalRef<JsonSchema>(doc, p)])));
+  const rules = crossFieldRules(
+    Object.fromEntries(Object.entries(properties).map(([n, p]) => [n, resolveLocalRef<JsonSchema>(doc, p)])),
+  );
   return rules.length ? value.map((v) => rules.reduce(obey, v)) : value;
 }

@@ -27,7 +27,9 @@ export const specOperations: SpecEntry[] = Object.entries(spec.paths).flatMap(([
         method,
         path,
         operation,
-        statuses: Object.keys(operation.responses ?? {}).map(Number).sort((a, b) => a - b),
+        statuses: Object.keys(operation.responses ?? {})
+          .map(Number)
+          .sort((a, b) => a - b),
       };
     }),
 );
@@ -38,7 +40,10 @@ export function parametersOf(entry: SpecEntry): SpecParameter[] {
 }
 
 /** A response object of the operation (with `$ref` resolved). */
-export function responseOf(entry: SpecEntry, status: number): { content?: Record<string, { schema?: unknown; example?: unknown; examples?: Record<string, { value: unknown }> }> } {
+export function responseOf(
+  entry: SpecEntry,
+  status: number,
+): { content?: Record<string, { schema?: unknown; example?: unknown; examples?: Record<string, { value: unknown }> }> } {
   const response = entry.operation.responses?.[String(status)];
   if (!response) throw new Error(`${entry.operationId} documents no ${status}`);
   return resolveLocalRef(spec, response) as ReturnType<typeof responseOf>;

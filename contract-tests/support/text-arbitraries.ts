@@ -6,7 +6,24 @@ import fc from "fast-check";
  * text from the Basic Multilingual Plane and beyond (an emoji is two UTF-16
  * units but one character, as JSON Schema counts lengths).
  */
-export const SPECIAL_CHARACTERS: readonly string[] = ["/", "?", "#", "%", "&", "=", "+", " ", ".", '"', "\\", "\u0000", "é", "ß", "中", "😀"];
+export const SPECIAL_CHARACTERS: readonly string[] = [
+  "/",
+  "?",
+  "#",
+  "%",
+  "&",
+  "=",
+  "+",
+  " ",
+  ".",
+  '"',
+  "\\",
+  "\u0000",
+  "é",
+  "ß",
+  "中",
+  "😀",
+];
 
 /** One character (code point): mostly printable ASCII, often a special one, sometimes any Unicode scalar. */
 export const character: fc.Arbitrary<string> = fc.oneof(
@@ -31,19 +48,20 @@ const DEFAULT_MAX_LENGTH = 24;
 export function text(bounds: TextBounds): fc.Arbitrary<string> {
   const minLength = bounds.minLength ?? 0;
   const maxLength = bounds.maxLength ?? Math.max(minLength, DEFAULT_MAX_LENGTH);
-  const usual = minLength > DEFAULT_MAX_LENGTH ? longText(minLength, maxLength) : fc.string({ unit: character, minLength, maxLength: Math.min(maxLength, DEFAULT_MAX_LENGTH) });
+  const usual =
+    minLength > DEFAULT_MAX_LENGTH
+      ? longText(minLength, maxLength)
+      : fc.string({ unit: character, minLength, maxLength: Math.min(maxLength, DEFAULT_MAX_LENGTH) });
   if (bounds.maxLength === undefined || maxLength === minLength) return usual;
   return fc.oneof({ weight: 4, arbitrary: usual }, { weight: 1, arbitrary: longText(maxLength, maxLength) });
 }
 
 /** Text of `min`–`max` characters made by repeating a short random chunk (cheap even for 100 000). */
 function longText(min: number, max: number): fc.Arbitrary<string> {
-  return fc
-    .tuple(fc.string({ unit: character, minLength: 1, maxLength: 8 }), fc.integer({ min, max }))
-    .map(([chunk, length]) => {
-      const chars = Array.from(chunk);
-      return Array.from({ length }, (_, i) => chars[i % chars.length]).join("");
-    });
+  return fc.tuple(fc.string({ unit: character, minLength: 1, maxLength: 8 }), fc.integer({ min, max })).map(([chunk, length]) => {
+    const chars = Array.from(chunk);
+    return Array.from({ length }, (_, i) => chars[i % chars.length]).join("");
+  });
 }
 
 /**

@@ -9,7 +9,10 @@
  * @param pageSize - The `limit` `fetchPage` sends.
  * @returns The items in listing order, each id once.
  */
-export async function allPages<Item extends { id: string }>(fetchPage: (offset: number) => Promise<Item[]>, pageSize: number): Promise<Item[]> {
+export async function allPages<Item extends { id: string }>(
+  fetchPage: (offset: number) => Promise<Item[]>,
+  pageSize: number,
+): Promise<Item[]> {
   const seen = new Map<string, Item>();
   for (let offset = 0; ; offset += pageSize) {
     const page = await fetchPage(offset);

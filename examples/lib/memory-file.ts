@@ -15,7 +15,9 @@ export class MemoryFileError extends Error {
 
   /** @param file - The file's name, as given. @param problems - What is wrong, one entry per line or item. */
   constructor(file: string, problems: string[]) {
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was imported:\n  ${problems.join("\n  ")}`);
+    super(
+      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was imported:\n  ${problems.join("\n  ")}`,
+    );
     this.name = "MemoryFileError";
     this.problems = problems;
   }
@@ -56,7 +58,8 @@ const MAX_CONTENT = 500;
  * @throws {@link MemoryFileError} naming every bad line or item; then nothing should be sent.
  */
 export function parseMemoryFile(text: string, file: string): MemoryRecord[] {
-  const entries = /\.json$/i.test(file) || text.trimStart().startsWith("[") ? jsonArrayEntries(text, file) : jsonLinesEntries(text);
+  const entries =
+    /\.json$/i.test(file) || text.trimStart().startsWith("[") ? jsonArrayEntries(text, file) : jsonLinesEntries(text);
   const problems: string[] = [];
   const records: MemoryRecord[] = [];
   for (const entry of entries) {
@@ -100,7 +103,7 @@ function jsonArrayEntries(text: string, file: string): Entry[] {
 
 /** What is wrong with one memory object, in words (empty when it is fine). */
 export function memoryProblems(value: unknown): string[] {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["expected an object like {\"content\": \"…\"}"];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return ['expected an object like {"content": "…"}'];
   const record = value as Record<string, unknown>;
   const problems = Object.keys(record)
     .filter((key) => !FIELDS.has(key))
@@ -108,7 +111,8 @@ export function memoryProblems(value: unknown): string[] {
   const { content, category, visibility, tags } = record;
   if (typeof content !== "string") problems.push('"content" is missing or not a string');
   else if (!content.trim()) problems.push('"content" is blank');
-  else if ([...content].length > MAX_CONTENT) problems.push(`"content" has ${[...content].length} characters, at most ${MAX_CONTENT} are allowed`);
+  else if ([...content].length > MAX_CONTENT)
+    problems.push(`"content" has ${[...content].length} characters, at most ${MAX_CONTENT} are allowed`);
   if (category !== undefined && category !== null && !(CATEGORIES as readonly unknown[]).includes(category)) {
     problems.push(`"category" ${JSON.stringify(category)} is not one of ${CATEGORIES.join(", ")}`);
   }

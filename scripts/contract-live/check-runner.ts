@@ -64,7 +64,11 @@ export class CheckRunner {
   constructor(private readonly deps: CheckRunnerDeps) {}
 
   /** Calls `call` with the per-call options that tag the request, and records the outcome. */
-  async check<T>(operationId: string, label: string | undefined, call: (options: RequestOptions) => Promise<T>): Promise<CheckCall<T>> {
+  async check<T>(
+    operationId: string,
+    label: string | undefined,
+    call: (options: RequestOptions) => Promise<T>,
+  ): Promise<CheckCall<T>> {
     const op = this.deps.spec.operations.get(operationId);
     if (!op) throw new Error(`${operationId} is not an operation of the spec`);
     const id = String(++this.next);
@@ -86,9 +90,22 @@ export class CheckRunner {
       const findings = findingsFromPrism(prismViolations(exchange.headers, exchange.bodyText), undefined, undefined);
       const problem = prismProblem(exchange.headers, exchange.bodyText);
       const note = `Prism answered ${exchange.status} without forwarding the request${problem ? `: ${problem.title ?? problem.type}` : ""}`;
-      result = { ...base, target: targetOf(exchange.url), status: undefined, outcome: findings.length ? "violates" : "no-answer", findings, note };
+      result = {
+        ...base,
+        target: targetOf(exchange.url),
+        status: undefined,
+        outcome: findings.length ? "violates" : "no-answer",
+        findings,
+        note,
+      };
     } else if (upstream.error !== undefined) {
-      result = { ...base, target: upstream.url, status: undefined, outcome: "no-answer", note: `no answer from the server: ${upstream.error}` };
+      result = {
+        ...base,
+        target: upstream.url,
+        status: undefined,
+        outcome: "no-answer",
+        note: `no answer from the server: ${upstream.error}`,
+      };
     } else {
       const own = this.deps.validate(op, upstream.status, upstream.contentType, upstream.bodyText);
       body = own.body;

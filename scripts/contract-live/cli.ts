@@ -18,7 +18,12 @@ export interface LiveIo {
  * through a redactor that knows the key, the Firebase token and any key
  * created during the run. Resolves to the exit code.
  */
-export async function runContractLive(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: LiveIo, stopping: () => boolean): Promise<number> {
+export async function runContractLive(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: LiveIo,
+  stopping: () => boolean,
+): Promise<number> {
   let options;
   try {
     options = parseLiveOptions(argv, env);

@@ -8,9 +8,11 @@ const SECRET_FIELDS = new Set(["key", "token", "secret", "password"]);
  */
 export function describeValue(found: boolean, value: unknown, fieldName?: string): string {
   if (!found) return "missing";
-  if (fieldName !== undefined && SECRET_FIELDS.has(fieldName.toLowerCase()) && value !== null) return `${jsonType(value)} (value withheld)`;
+  if (fieldName !== undefined && SECRET_FIELDS.has(fieldName.toLowerCase()) && value !== null)
+    return `${jsonType(value)} (value withheld)`;
   if (value === null) return "null";
-  if (typeof value === "string") return `string ${JSON.stringify(value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value)}`;
+  if (typeof value === "string")
+    return `string ${JSON.stringify(value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value)}`;
   if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return `array of ${value.length} item${value.length === 1 ? "" : "s"}`;
   if (typeof value === "object") {

@@ -14,7 +14,8 @@ export function valueAt(root: unknown, tokens: readonly string[]): { found: bool
   let node: unknown = root;
   for (const token of tokens) {
     if (Array.isArray(node) && /^\d+$/.test(token) && Number(token) < node.length) node = node[Number(token)];
-    else if (node && typeof node === "object" && !Array.isArray(node) && Object.hasOwn(node, token)) node = (node as Record<string, unknown>)[token];
+    else if (node && typeof node === "object" && !Array.isArray(node) && Object.hasOwn(node, token))
+      node = (node as Record<string, unknown>)[token];
     else return { found: false, value: undefined };
   }
   return { found: true, value: node };

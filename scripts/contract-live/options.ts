@@ -53,7 +53,10 @@ export const USAGE = [
  * options, a missing `OMI_API_BASE` or `OMI_API_KEY`, or a base that is not an
  * http(s) URL. The messages never contain a credential.
  */
-export function parseLiveOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): LiveOptions | "help" {
+export function parseLiveOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): LiveOptions | "help" {
   let writes = false;
   let json = false;
   for (const arg of argv) {

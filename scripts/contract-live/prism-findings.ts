@@ -37,7 +37,9 @@ export function prismProblem(headers: Headers, bodyText: string): PrismProblem |
   if (!(headers.get("content-type") ?? "").includes("application/problem+json")) return undefined;
   try {
     const problem = JSON.parse(bodyText) as PrismProblem;
-    return typeof problem.type === "string" && (problem.type.includes("stoplight.io/prism") || problem.type === "FetchError") ? problem : undefined;
+    return typeof problem.type === "string" && (problem.type.includes("stoplight.io/prism") || problem.type === "FetchError")
+      ? problem
+      : undefined;
   } catch {
     return undefined;
   }
@@ -49,7 +51,11 @@ export function prismProblem(headers: Headers, bodyText: string): PrismProblem |
  * media-type complaints become `(status)` and `(content-type)`; request
  * violations (the request never reached the server) become `request …`.
  */
-export function findingsFromPrism(violations: readonly PrismViolation[], upstreamBody: unknown, status: number | undefined): Finding[] {
+export function findingsFromPrism(
+  violations: readonly PrismViolation[],
+  upstreamBody: unknown,
+  status: number | undefined,
+): Finding[] {
   const findings: Finding[] = [];
   const issues: BodyIssue[] = [];
   for (const v of violations) {
@@ -58,10 +64,21 @@ export function findingsFromPrism(violations: readonly PrismViolation[], upstrea
     if (where === "response" && part === "body") {
       const code = String(v.code ?? "violation");
       const missing = code === "required" ? /required property '([^']+)'/.exec(v.message)?.[1] : undefined;
-      issues.push({ tokens: missing === undefined ? rest : [...rest, missing], code, expected: missing === undefined ? expected : "a value (required property)" });
+      issues.push({
+        tokens: missing === undefined ? rest : [...rest, missing],
+        code,
+        expected: missing === undefined ? expected : "a value (required property)",
+      });
     } else if (where === "response" && /status code/i.test(v.message)) {
       const documented = /document:\s*(.+)$/.exec(v.message)?.[1]?.split(",").join(", ");
-      findings.push(prism("(status)", "status", documented ? `one of the documented statuses ${documented}` : v.message, String(status ?? "?")));
+      findings.push(
+        prism(
+          "(status)",
+          "status",
+          documented ? `one of the documented statuses ${documented}` : v.message,
+          String(status ?? "?"),
+        ),
+      );
     } else if (where === "response" && /media type/i.test(v.message)) {
       const actual = /media type "([^"]*)"/.exec(v.message)?.[1];
       const wanted = /response:\s*(.+)$/.exec(v.message)?.[1];

@@ -46,9 +46,12 @@ async function checkRead(ctx: LiveContext, op: LiveOperation, ids: string[]): Pr
     return undefined;
   }
   const helper = helperFor(ctx.omi, op.operationId);
-  const call = (q: Record<string, unknown>) => (options: RequestOptions) => helper(...ids, ...(row.query === "none" ? [] : [q]), options);
+  const call = (q: Record<string, unknown>) => (options: RequestOptions) =>
+    helper(...ids, ...(row.query === "none" ? [] : [q]), options);
   const plain = await ctx.runner.check(op.operationId, undefined, call(query));
-  for (const flag of op.parameters.filter((p) => p.in === "query" && p.name.startsWith("include_") && p.schema?.type === "boolean")) {
+  for (const flag of op.parameters.filter(
+    (p) => p.in === "query" && p.name.startsWith("include_") && p.schema?.type === "boolean",
+  )) {
     if (ctx.stopping()) break;
     await ctx.runner.check(op.operationId, `${flag.name}=true`, call({ ...query, [flag.name]: true }));
   }

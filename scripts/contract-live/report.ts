@@ -54,7 +54,10 @@ export function formatReport(report: LiveReport): string {
     for (const l of report.leftovers) lines.push(`  ${l.what} ${l.id ?? "(id unknown)"}: ${l.reason}`);
   }
   if (report.results.some((r) => r.status === 401)) {
-    lines.push("", "The server refused the credentials (401) at least once: the success responses of those operations were not checked.");
+    lines.push(
+      "",
+      "The server refused the credentials (401) at least once: the success responses of those operations were not checked.",
+    );
   }
   const count = (o: CheckOutcome) => report.results.filter((r) => r.outcome === o).length;
   const violations = report.results.reduce((n, r) => n + r.findings.length, 0);

@@ -15,7 +15,12 @@ export interface ResponseCheck {
 }
 
 /** Checks a raw response (status, content type, body text) of an operation against the spec. */
-export type ResponseValidator = (op: LiveOperation, status: number, contentType: string | undefined, bodyText: string) => ResponseCheck;
+export type ResponseValidator = (
+  op: LiveOperation,
+  status: number,
+  contentType: string | undefined,
+  bodyText: string,
+) => ResponseCheck;
 
 /**
  * This script's own validation, independent of Prism: the status must be
@@ -42,10 +47,17 @@ export function createResponseValidator(spec: LiveSpec): ResponseValidator {
     const body = parsed.ok ? parsed.value : undefined;
     if (!documented) {
       const statuses = op.responseKeys.join(", ");
-      return { findings: [own("(status)", "status", `one of the documented statuses ${statuses}`, String(status))], body, unparseable: false };
+      return {
+        findings: [own("(status)", "status", `one of the documented statuses ${statuses}`, String(status))],
+        body,
+        unparseable: false,
+      };
     }
     if (!documented.jsonSchemaPointer) {
-      const findings = !documented.hasContent && bodyText.trim() !== "" ? [own("(body)", "no-body", "no body", `"${excerptText(bodyText)}"`)] : [];
+      const findings =
+        !documented.hasContent && bodyText.trim() !== ""
+          ? [own("(body)", "no-body", "no body", `"${excerptText(bodyText)}"`)]
+          : [];
       return { findings, body, unparseable: false };
     }
     const findings: Finding[] = [];
@@ -53,7 +65,14 @@ export function createResponseValidator(spec: LiveSpec): ResponseValidator {
       findings.push(own("(content-type)", "content-type", "application/json", contentType ?? "no Content-Type"));
     }
     if (!parsed.ok) {
-      findings.push(own("(body)", "json", "a JSON document", bodyText.trim() === "" ? "an empty body" : `unparseable text "${excerptText(bodyText)}"`));
+      findings.push(
+        own(
+          "(body)",
+          "json",
+          "a JSON document",
+          bodyText.trim() === "" ? "an empty body" : `unparseable text "${excerptText(bodyText)}"`,
+        ),
+      );
       return { findings, body: undefined, unparseable: true };
     }
     const validate = validatorFor(documented.jsonSchemaPointer);
@@ -85,7 +104,11 @@ function issueOf(error: ErrorObject): BodyIssue {
     case "required":
       return { tokens: [...tokens, String(params.missingProperty)], code: "required", expected: "a value (required property)" };
     case "additionalProperties":
-      return { tokens: [...tokens, String(params.additionalProperty)], code: "additionalProperties", expected: "no such property (additionalProperties: false)" };
+      return {
+        tokens: [...tokens, String(params.additionalProperty)],
+        code: "additionalProperties",
+        expected: "no such property (additionalProperties: false)",
+      };
     case "type":
       return { tokens, code: "type", expected: typeText(error.parentSchema) };
     case "format":

@@ -41,11 +41,21 @@ export async function runLive(options: LiveOptions, redactor: SecretRedactor, st
         logLevel: "off",
       });
       const runner = new CheckRunner({ spec, validate, recorder, tap });
-      const ctx: LiveContext = { omi, runner, spec, hasFirebaseToken: Boolean(options.firebaseIdToken), notes, hideSecret: redactor.add, stopping };
+      const ctx: LiveContext = {
+        omi,
+        runner,
+        spec,
+        hasFirebaseToken: Boolean(options.firebaseIdToken),
+        notes,
+        hideSecret: redactor.add,
+        stopping,
+      };
       const ledger = new CleanupLedger();
       await runReadChecks(ctx);
       if (options.writes) {
-        notes.push("conversation processing may extract memories or action items from the test transcript; it is worded to give none");
+        notes.push(
+          "conversation processing may extract memories or action items from the test transcript; it is worded to give none",
+        );
         try {
           await runWriteChecks(ctx, ledger, runIdNow());
         } finally {

@@ -27,7 +27,15 @@ export interface UpstreamTap {
   stop(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "accept-encoding", "upgrade"]);
+const HOP_BY_HOP = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "accept-encoding",
+  "upgrade",
+]);
 const DROP_FROM_RESPONSE = new Set(["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"]);
 
 /**
@@ -65,7 +73,12 @@ export async function startUpstreamTap(upstreamBase: string): Promise<UpstreamTa
   };
 }
 
-async function forward(req: IncomingMessage, res: ServerResponse, base: string, keep: (record: TapRecord) => void): Promise<void> {
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  base: string,
+  keep: (record: TapRecord) => void,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = new Headers();
@@ -87,7 +100,9 @@ async function forward(req: IncomingMessage, res: ServerResponse, base: string, 
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
     const message = `${error instanceof Error ? error.message : String(error)}${cause}`;
     keep({ method, url, status: 0, contentType: undefined, bodyText: "", error: message });
-    res.writeHead(502, { "content-type": "application/json" }).end(JSON.stringify({ detail: `upstream unreachable: ${message}` }));
+    res
+      .writeHead(502, { "content-type": "application/json" })
+      .end(JSON.stringify({ detail: `upstream unreachable: ${message}` }));
     return;
   }
   const body = Buffer.from(await upstream.arrayBuffer());

@@ -23,12 +23,25 @@ export async function runWriteChecks(ctx: LiveContext, ledger: CleanupLedger, ru
 /** create memory → update it → delete it. */
 async function memoryFlow(ctx: LiveContext, ledger: CleanupLedger, tag: string): Promise<void> {
   const created = await ctx.runner.check("createMemory", LABEL, (o) =>
-    ctx.omi.memories.create({ content: `${tag}: temporary memory, safe to delete`, category: "other", visibility: "private", tags: ["omi-contract-live"] }, o),
+    ctx.omi.memories.create(
+      {
+        content: `${tag}: temporary memory, safe to delete`,
+        category: "other",
+        visibility: "private",
+        tags: ["omi-contract-live"],
+      },
+      o,
+    ),
   );
   const [id] = createdIds(ledger, "memory", created, (b) => [b]);
   if (id === undefined) return;
-  const item = ledger.add("memory", id, () => removed(ctx.runner.check("deleteMemory", LABEL, (o) => ctx.omi.memories.delete(id, o))));
-  if (!ctx.stopping()) await ctx.runner.check("updateMemory", LABEL, (o) => ctx.omi.memories.update(id, { content: `${tag}: temporary memory (updated)` }, o));
+  const item = ledger.add("memory", id, () =>
+    removed(ctx.runner.check("deleteMemory", LABEL, (o) => ctx.omi.memories.delete(id, o))),
+  );
+  if (!ctx.stopping())
+    await ctx.runner.check("updateMemory", LABEL, (o) =>
+      ctx.omi.memories.update(id, { content: `${tag}: temporary memory (updated)` }, o),
+    );
   await ledger.remove(item);
 }
 
@@ -38,7 +51,9 @@ async function memoryBatchFlow(ctx: LiveContext, ledger: CleanupLedger, tag: str
     ctx.omi.memories.createBatch({ memories: [{ content: `${tag}: batch memory 1` }, { content: `${tag}: batch memory 2` }] }, o),
   );
   const ids = createdIds(ledger, "batch memory", created, (b) => listField(b, "memories"), 2);
-  const items = ids.map((id) => ledger.add("memory", id, () => removed(ctx.runner.check("deleteMemory", LABEL, (o) => ctx.omi.memories.delete(id, o)))));
+  const items = ids.map((id) =>
+    ledger.add("memory", id, () => removed(ctx.runner.check("deleteMemory", LABEL, (o) => ctx.omi.memories.delete(id, o)))),
+  );
   for (const item of items) await ledger.remove(item);
 }
 
@@ -50,19 +65,27 @@ async function actionItemFlow(ctx: LiveContext, ledger: CleanupLedger, tag: stri
   );
   const [id] = createdIds(ledger, "action item", created, (b) => [b]);
   if (id === undefined) return;
-  const item = ledger.add("action item", id, () => removed(ctx.runner.check("deleteActionItem", LABEL, (o) => ctx.omi.actionItems.delete(id, o))));
-  if (!ctx.stopping()) await ctx.runner.check("updateActionItem", LABEL, (o) => ctx.omi.actionItems.update(id, { completed: true }, o));
+  const item = ledger.add("action item", id, () =>
+    removed(ctx.runner.check("deleteActionItem", LABEL, (o) => ctx.omi.actionItems.delete(id, o))),
+  );
+  if (!ctx.stopping())
+    await ctx.runner.check("updateActionItem", LABEL, (o) => ctx.omi.actionItems.update(id, { completed: true }, o));
   await ledger.remove(item);
 }
 
 /** create two action items in one batch → delete both. */
 async function actionItemBatchFlow(ctx: LiveContext, ledger: CleanupLedger, tag: string): Promise<void> {
   const created = await ctx.runner.check("createActionItemsBatch", LABEL, (o) =>
-    ctx.omi.actionItems.createBatch({ action_items: [{ description: `${tag}: batch item 1` }, { description: `${tag}: batch item 2` }] }, o),
+    ctx.omi.actionItems.createBatch(
+      { action_items: [{ description: `${tag}: batch item 1` }, { description: `${tag}: batch item 2` }] },
+      o,
+    ),
   );
   const ids = createdIds(ledger, "batch action item", created, (b) => listField(b, "action_items"), 2);
   const items = ids.map((id) =>
-    ledger.add("action item", id, () => removed(ctx.runner.check("deleteActionItem", LABEL, (o) => ctx.omi.actionItems.delete(id, o)))),
+    ledger.add("action item", id, () =>
+      removed(ctx.runner.check("deleteActionItem", LABEL, (o) => ctx.omi.actionItems.delete(id, o))),
+    ),
   );
   for (const item of items) await ledger.remove(item);
 }
@@ -71,7 +94,15 @@ async function actionItemBatchFlow(ctx: LiveContext, ledger: CleanupLedger, tag:
 async function goalFlow(ctx: LiveContext, ledger: CleanupLedger, tag: string): Promise<void> {
   const created = await ctx.runner.check("createGoal", LABEL, (o) =>
     ctx.omi.goals.create(
-      { title: `${tag}: temporary goal`, goal_type: "numeric", target_value: 10, current_value: 0, min_value: 0, max_value: 10, unit: "checks" },
+      {
+        title: `${tag}: temporary goal`,
+        goal_type: "numeric",
+        target_value: 10,
+        current_value: 0,
+        min_value: 0,
+        max_value: 10,
+        unit: "checks",
+      },
       o,
     ),
   );
@@ -94,7 +125,9 @@ async function conversationFlow(ctx: LiveContext, ledger: CleanupLedger, tag: st
   const created = await ctx.runner.check("createConversationFromSegments", LABEL, (o) =>
     ctx.omi.conversations.createFromSegments(
       {
-        transcript_segments: [{ text: "This is an automated contract check. Please ignore it.", start: 0, end: 2.5, is_user: true }],
+        transcript_segments: [
+          { text: "This is an automated contract check. Please ignore it.", start: 0, end: 2.5, is_user: true },
+        ],
         source: "external_integration",
         language: "en",
         client_session_id: sessionId,
@@ -104,9 +137,17 @@ async function conversationFlow(ctx: LiveContext, ledger: CleanupLedger, tag: st
   );
   const [id] = createdIds(ledger, "conversation", created, (b) => [b]);
   if (id === undefined) return;
-  const item = ledger.add("conversation", id, () => removed(ctx.runner.check("deleteConversation", LABEL, (o) => ctx.omi.conversations.delete(id, o))));
-  if (!ctx.stopping()) await ctx.runner.check("getConversation", `${LABEL}, include_transcript=true`, (o) => ctx.omi.conversations.get(id, { include_transcript: true }, o));
-  if (!ctx.stopping()) await ctx.runner.check("updateConversation", LABEL, (o) => ctx.omi.conversations.update(id, { title: `${tag}: temporary conversation` }, o));
+  const item = ledger.add("conversation", id, () =>
+    removed(ctx.runner.check("deleteConversation", LABEL, (o) => ctx.omi.conversations.delete(id, o))),
+  );
+  if (!ctx.stopping())
+    await ctx.runner.check("getConversation", `${LABEL}, include_transcript=true`, (o) =>
+      ctx.omi.conversations.get(id, { include_transcript: true }, o),
+    );
+  if (!ctx.stopping())
+    await ctx.runner.check("updateConversation", LABEL, (o) =>
+      ctx.omi.conversations.update(id, { title: `${tag}: temporary conversation` }, o),
+    );
   await ledger.remove(item);
 }
 
@@ -117,12 +158,16 @@ async function apiKeyFlow(ctx: LiveContext, ledger: CleanupLedger, tag: string):
     ctx.runner.skip("revokeApiKey", LABEL, "OMI_FIREBASE_ID_TOKEN is not set");
     return;
   }
-  const created = await ctx.runner.check("createApiKey", LABEL, (o) => ctx.omi.keys.create({ name: tag, scopes: ["goals:read"] }, o));
+  const created = await ctx.runner.check("createApiKey", LABEL, (o) =>
+    ctx.omi.keys.create({ name: tag, scopes: ["goals:read"] }, o),
+  );
   const secret = created.body && typeof created.body === "object" ? (created.body as { key?: unknown }).key : undefined;
   if (typeof secret === "string") ctx.hideSecret(secret);
   const [id] = createdIds(ledger, "developer key", created, (b) => [b]);
   if (id === undefined) return;
-  const item = ledger.add("developer key", id, () => removed(ctx.runner.check("revokeApiKey", LABEL, (o) => ctx.omi.keys.revoke(id, o))));
+  const item = ledger.add("developer key", id, () =>
+    removed(ctx.runner.check("revokeApiKey", LABEL, (o) => ctx.omi.keys.revoke(id, o))),
+  );
   await ledger.remove(item);
 }
 
@@ -132,11 +177,18 @@ async function apiKeyFlow(ctx: LiveContext, ledger: CleanupLedger, tag: string):
  * when the server answered with an error; when it may have created something
  * whose id is unknown, the ledger records it as left behind.
  */
-function createdIds(ledger: CleanupLedger, what: string, call: CheckCall<unknown>, items: (body: unknown) => unknown[], expected = 1): string[] {
+function createdIds(
+  ledger: CleanupLedger,
+  what: string,
+  call: CheckCall<unknown>,
+  items: (body: unknown) => unknown[],
+  expected = 1,
+): string[] {
   const status = call.upstreamStatus;
   if (status !== undefined && (status < 200 || status >= 300)) return [];
   if (status === undefined) {
-    if (call.result.outcome === "no-answer" && call.result.note?.startsWith("no answer")) ledger.markLost(what, "the create got no answer; it may exist");
+    if (call.result.outcome === "no-answer" && call.result.note?.startsWith("no answer"))
+      ledger.markLost(what, "the create got no answer; it may exist");
     return [];
   }
   const ids = items(call.body)

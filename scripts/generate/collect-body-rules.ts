@@ -35,7 +35,8 @@ export function collectBodyRules(doc: SpecDocument, schema: unknown): BodyRule[]
     if (s.items) walk(s.items, [...path, "*"]);
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
       const resolved = resolveLocalRef<Schema>(doc, prop);
-      if (resolved["x-omi-greater-than"]) rules.push({ path: [...path, name], than: resolved["x-omi-greater-than"], strict: true });
+      if (resolved["x-omi-greater-than"])
+        rules.push({ path: [...path, name], than: resolved["x-omi-greater-than"], strict: true });
       if (resolved["x-omi-not-before"]) rules.push({ path: [...path, name], than: resolved["x-omi-not-before"], strict: false });
       walk(prop, [...path, name]);
     }

@@ -76,7 +76,10 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
       const tag = raw.tags?.[0];
       if (!tag) throw new Error(`${where} (${raw.operationId}) has no tag`);
       const params = [...shared, ...(raw.parameters ?? [])].map((p) => resolveLocalRef<SpecParameter>(doc, p));
-      const pathParams = orderPathParams(path, params.filter((p) => p.in === "path")).map(toParameterInfo);
+      const pathParams = orderPathParams(
+        path,
+        params.filter((p) => p.in === "path"),
+      ).map(toParameterInfo);
       const queryParams = params.filter((p) => p.in === "query").map(toParameterInfo);
       const body = raw.requestBody ? resolveLocalRef(doc, raw.requestBody) : undefined;
       operations.push({

@@ -84,7 +84,12 @@ function helperArguments(op: OperationInfo): Argument[] {
   }
   if (op.query !== "none") {
     const names = op.queryParams.map((p) => `\`${p.name}\`${p.required ? " (required)" : ""}`).join(", ");
-    args.push({ name: "query", type: `OperationQuery<${id}>`, optional: op.query === "optional", doc: `Query parameters: ${names}.` });
+    args.push({
+      name: "query",
+      type: `OperationQuery<${id}>`,
+      optional: op.query === "optional",
+      doc: `Query parameters: ${names}.`,
+    });
   }
   args.push({
     name: "options",
@@ -147,7 +152,12 @@ function renderPaginationHelpers(op: OperationInfo): string[] {
     "  ",
   );
   const pages = tsdoc(
-    [`Every page of: ${op.summary}.`, "", ...common, "@returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints)."],
+    [
+      `Every page of: ${op.summary}.`,
+      "",
+      ...common,
+      "@returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).",
+    ],
     "  ",
   );
   const params = `${pathSignature(op)}query?: OperationQuery<${id}>, options?: PaginationOptions`;

@@ -29,12 +29,17 @@ function groups(inputs: readonly BundleInput[]): BundleInput[] {
 }
 
 function shortPath(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^.*?node_modules\//, "node_modules/").replace(/^.*?dist\/esm\//, "dist/esm/");
+  return path
+    .replace(/\\/g, "/")
+    .replace(/^.*?node_modules\//, "node_modules/")
+    .replace(/^.*?dist\/esm\//, "dist/esm/");
 }
 
 function table(rows: ReadonlyArray<readonly string[]>): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("   "));
+  return rows.map((row) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("   "),
+  );
 }
 
 /** Renders the report `npm run size` prints: the sizes, the verdict and the biggest inputs. */
@@ -52,15 +57,28 @@ export function formatSizeReport(report: SizeReport, top = 10): string {
       ["bundle", "raw", "minified", "gzipped"],
       ["omi-developer-api (createOmiClient + openapi-fetch)", bytes(client.raw), bytes(client.minified), bytes(client.gzipped)],
       ["openapi-fetch alone (createClient)", bytes(openapiFetch.raw), bytes(openapiFetch.minified), bytes(openapiFetch.gzipped)],
-      ["difference (what the client adds)", bytes(client.raw - openapiFetch.raw), bytes(client.minified - openapiFetch.minified), bytes(client.gzipped - openapiFetch.gzipped)],
+      [
+        "difference (what the client adds)",
+        bytes(client.raw - openapiFetch.raw),
+        bytes(client.minified - openapiFetch.minified),
+        bytes(client.gzipped - openapiFetch.gzipped),
+      ],
     ]),
     "",
     `Budget ${kib(budget)} gzipped: ${verdict}`,
     "",
     "Biggest contributors (minified bytes in the client bundle):",
-    ...table(groups(client.inputs).slice(0, top).map((g) => [`  ${g.path}`, bytes(g.bytes), `${((g.bytes / clientMin) * 100).toFixed(1)}%`])),
+    ...table(
+      groups(client.inputs)
+        .slice(0, top)
+        .map((g) => [`  ${g.path}`, bytes(g.bytes), `${((g.bytes / clientMin) * 100).toFixed(1)}%`]),
+    ),
     "",
     "Biggest input files:",
-    ...table(client.inputs.slice(0, top).map((input) => [`  ${shortPath(input.path)}`, bytes(input.bytes), `${((input.bytes / clientMin) * 100).toFixed(1)}%`])),
+    ...table(
+      client.inputs
+        .slice(0, top)
+        .map((input) => [`  ${shortPath(input.path)}`, bytes(input.bytes), `${((input.bytes / clientMin) * 100).toFixed(1)}%`]),
+    ),
   ].join("\n");
 }

@@ -33,12 +33,26 @@ function compareTags(before: unknown, after: unknown, emit: ChangeSink): void {
   const newTags = asArray(after).filter((t): t is string => typeof t === "string");
   for (const tag of newTags) {
     if (!oldTags.includes(tag)) {
-      emit({ kind: "added", severity: "info", aspect: "tag", location: "tags", message: `tag ${JSON.stringify(tag)} added`, after: tag });
+      emit({
+        kind: "added",
+        severity: "info",
+        aspect: "tag",
+        location: "tags",
+        message: `tag ${JSON.stringify(tag)} added`,
+        after: tag,
+      });
     }
   }
   for (const tag of oldTags) {
     if (!newTags.includes(tag)) {
-      emit({ kind: "removed", severity: "info", aspect: "tag", location: "tags", message: `tag ${JSON.stringify(tag)} removed`, before: tag });
+      emit({
+        kind: "removed",
+        severity: "info",
+        aspect: "tag",
+        location: "tags",
+        message: `tag ${JSON.stringify(tag)} removed`,
+        before: tag,
+      });
     }
   }
 }

@@ -81,13 +81,7 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-function compareNode(
-  o: NormalisedSchema,
-  n: NormalisedSchema,
-  location: string,
-  cmp: SchemaComparison,
-  recurse: Recurse,
-): void {
+function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string, cmp: SchemaComparison, recurse: Recurse): void {
   const { side, emit } = cmp;
   const constraint = (
     kind: ChangeKind,
@@ -262,7 +256,8 @@ function compareLimits(o: NormalisedSchema, n: NormalisedSchema, constraint: Con
       direction = "widened";
     } else {
       kind = "changed";
-      if (lower === undefined) direction = after % before === 0 ? "narrowed" : "incompatible"; // multipleOf
+      if (lower === undefined)
+        direction = after % before === 0 ? "narrowed" : "incompatible"; // multipleOf
       else direction = lower === after > before ? "narrowed" : "widened";
     }
     const how = direction === "narrowed" ? "tighter" : direction === "widened" ? "looser" : "incompatible";

@@ -28,7 +28,8 @@ export function summarise(changes: SpecChange[]): ChangeSummary {
   const touched = new Set<string>();
   for (const change of changes) {
     if (change.aspect === "operation" && change.location === "operation" && change.kind === "added") added.add(change.operation);
-    else if (change.aspect === "operation" && change.location === "operation" && change.kind === "removed") removed.add(change.operation);
+    else if (change.aspect === "operation" && change.location === "operation" && change.kind === "removed")
+      removed.add(change.operation);
     else touched.add(change.operation);
   }
   const count = (severity: SpecChange["severity"]): number => changes.filter((c) => c.severity === severity).length;

@@ -43,7 +43,7 @@ export function loadDocument(path: string): JsonObject {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = isJsonObject(error) && typeof error.code === "string" ? error.code : undefined;
-    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : code ?? "cannot read";
+    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : (code ?? "cannot read");
     throw new DocumentLoadError(`${path}: ${reason}`, { cause: error });
   }
   return parseDocument(text, path);

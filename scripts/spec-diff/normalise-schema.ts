@@ -288,9 +288,7 @@ export class SchemaNormaliser {
     const types = unionTypes(norms.map((n) => n.types));
     if (norms.every(isPlainTypeOnly)) {
       const formats = new Set(norms.map((n) => n.format));
-      const enums = norms.every((n) => n.enumValues !== undefined)
-        ? dedupe(norms.flatMap((n) => n.enumValues ?? []))
-        : undefined;
+      const enums = norms.every((n) => n.enumValues !== undefined) ? dedupe(norms.flatMap((n) => n.enumValues ?? [])) : undefined;
       return {
         ...emptySchema(),
         types,
@@ -440,8 +438,7 @@ function parseOwnKeywords(node: JsonObject): NormalisedSchema {
  */
 export function describeNormalised(norm: NormalisedSchema, describeChild: (child: unknown) => string): string {
   let label: string;
-  const isNamedShape =
-    norm.refName !== undefined && (norm.enumValues !== undefined || (norm.types?.includes("object") ?? false));
+  const isNamedShape = norm.refName !== undefined && (norm.enumValues !== undefined || (norm.types?.includes("object") ?? false));
   if (isNamedShape && norm.refName !== undefined) {
     label = norm.refName;
   } else if (norm.types === undefined) {

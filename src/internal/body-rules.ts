@@ -24,7 +24,12 @@ export function checkBodyRules(operationId: string, rules: Rules, body: unknown)
   }
 }
 
-function visit(node: unknown, path: readonly string[], where: string, check: (owner: Record<string, unknown>, where: string) => void): void {
+function visit(
+  node: unknown,
+  path: readonly string[],
+  where: string,
+  check: (owner: Record<string, unknown>, where: string) => void,
+): void {
   if (!node || typeof node !== "object") return;
   const [head, ...rest] = path;
   if (head === undefined) return check(node as Record<string, unknown>, where);

@@ -12,7 +12,10 @@ type Helper = (...args: unknown[]) => unknown;
  * operation, plus `listAll`/`pages` for paginated listings and `createMany` for
  * batch creations. No per-operation code.
  */
-export function buildHelpers(runtime: ClientRuntime, operations: readonly RuntimeOperation[]): Record<string, Record<string, Helper>> {
+export function buildHelpers(
+  runtime: ClientRuntime,
+  operations: readonly RuntimeOperation[],
+): Record<string, Record<string, Helper>> {
   const groups: Record<string, Record<string, Helper>> = {};
   for (const spec of operations) {
     const group = (groups[spec.group] ??= {});

@@ -19,7 +19,11 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const REPLAY_SAFE_METHODS = new Set(["get", "head", "options"]);
 
 interface DynamicRequest {
-  request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  request(
+    method: string,
+    path: string,
+    init: Record<string, unknown>,
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /**
@@ -106,13 +110,23 @@ async function exchange(
     const { data, error } = result;
     const errorText = error === undefined ? "" : typeof error === "string" ? error : JSON.stringify(error);
     const text = result.response.ok ? ((data as string | undefined) ?? "") : errorText;
-    response = { status: result.response.status, statusText: result.response.statusText, headers: result.response.headers, body: text };
+    response = {
+      status: result.response.status,
+      statusText: result.response.statusText,
+      headers: result.response.headers,
+      body: text,
+    };
   } else {
     const url = runtime.baseUrl + ctx.path + queryString(query);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) headers["content-type"] = "application/json";
     const init = { method: ctx.method, headers, body: payload };
-    response = await sendWithRetries((signal) => runtime.transport.fetch(url, { ...init, signal }), readText, ctx, runtime.transport);
+    response = await sendWithRetries(
+      (signal) => runtime.transport.fetch(url, { ...init, signal }),
+      readText,
+      ctx,
+      runtime.transport,
+    );
   }
   if (response.status >= 200 && response.status < 300) return parseSuccessBody(response, response.body, ctx, runtime.redact);
   throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());

@@ -16,9 +16,7 @@ export function assertDeveloperKey(key: string): void {
     );
   }
   if (!key.startsWith(DEV_PREFIX)) {
-    throw new OmiConfigurationError(
-      `The API key is not an Omi developer key (omi_dev_…).${WHERE}`,
-    );
+    throw new OmiConfigurationError(`The API key is not an Omi developer key (omi_dev_…).${WHERE}`);
   }
   if (key.length < MIN_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
     throw new OmiConfigurationError(

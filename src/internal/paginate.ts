@@ -32,7 +32,11 @@ export function pageCap(pagination: Pagination, query: Record<string, unknown>):
  *
  * `args` are the helper's: path ids, then the query, then {@link PaginationOptions}.
  */
-export async function* paginate(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): AsyncGenerator<Page<unknown>, void, undefined> {
+export async function* paginate(
+  runtime: ClientRuntime,
+  spec: RuntimeOperation,
+  args: readonly unknown[],
+): AsyncGenerator<Page<unknown>, void, undefined> {
   const pagination = spec.pagination as Pagination;
   const pathArgs = args.slice(0, spec.pathParams.length);
   const query = { ...(args[spec.pathParams.length] as Record<string, unknown> | undefined) };
@@ -58,7 +62,10 @@ export async function* paginate(runtime: ClientRuntime, spec: RuntimeOperation, 
     const ids = result.map(idOf).filter((id) => id !== undefined);
     // A server that ignores `offset` (a static mock, a broken proxy) would repeat one page forever.
     if (ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id))) {
-      runtime.transport.log.write("warn", `${spec.operationId}: offset ${offset} returned the same page as the previous offset; stopping`);
+      runtime.transport.log.write(
+        "warn",
+        `${spec.operationId}: offset ${offset} returned the same page as the previous offset; stopping`,
+      );
       return;
     }
     const fresh = result.filter((item) => !previousIds.has(idOf(item)));
@@ -74,7 +81,11 @@ export async function* paginate(runtime: ClientRuntime, spec: RuntimeOperation, 
 }
 
 /** Every item of a listing, one at a time, from {@link paginate}. */
-export async function* paginateItems(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): AsyncGenerator<unknown, void, undefined> {
+export async function* paginateItems(
+  runtime: ClientRuntime,
+  spec: RuntimeOperation,
+  args: readonly unknown[],
+): AsyncGenerator<unknown, void, undefined> {
   for await (const page of paginate(runtime, spec, args)) yield* page.items;
 }
 
@@ -85,7 +96,9 @@ function idOf(item: unknown): unknown {
 function positiveInteger(value: unknown, name: string, spec: RuntimeOperation, zeroAllowed = false): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) {
-    throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an integer ${zeroAllowed ? "≥ 0" : "≥ 1"}, got ${JSON.stringify(value)}`);
+    throw new OmiInputError(
+      `${spec.operationId}: \`${name}\` must be an integer ${zeroAllowed ? "≥ 0" : "≥ 1"}, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -6,7 +6,11 @@ import { assertWellFormed } from "./well-formed.js";
  * Ids are percent-encoded when the URL is built (so `a/b` stays one segment);
  * an empty id, `.` or `..` would still change the route, so they are refused.
  */
-export function pathParamsObject(operationId: string, names: readonly string[], values: readonly unknown[]): Record<string, string> {
+export function pathParamsObject(
+  operationId: string,
+  names: readonly string[],
+  values: readonly unknown[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   names.forEach((name, i) => {
     const value = values[i];
@@ -15,7 +19,9 @@ export function pathParamsObject(operationId: string, names: readonly string[], 
     }
     const text = String(value);
     if (text.trim() === "" || text === "." || text === "..") {
-      throw new OmiInputError(`${operationId}: \`${name}\` must be a non-empty id other than "." and ".." (got ${JSON.stringify(text)})`);
+      throw new OmiInputError(
+        `${operationId}: \`${name}\` must be a non-empty id other than "." and ".." (got ${JSON.stringify(text)})`,
+      );
     }
     assertWellFormed(operationId, name, text);
     out[name] = text;

@@ -9,7 +9,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * middleware is registered on it): sends its Request through the retrying
  * transport and hands back a Response whose body was read within the attempt.
  */
-export function rawFetch(contextOf: (request: Request) => CallContext, settings: TransportSettings): (request: Request) => Promise<Response> {
+export function rawFetch(
+  contextOf: (request: Request) => CallContext,
+  settings: TransportSettings,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const ctx = contextOf(request);
     const body = request.body ? await request.arrayBuffer() : undefined;

@@ -22,13 +22,25 @@ export function excerpt(text: string, redact: Redactor): string {
  * whose `cause` is that error. `errorBody` is the body as {@link parseErrorBody}
  * reads it: parsed JSON, or the raw text when it was not JSON.
  */
-export function errorFromResponse(response: ResponseHead, errorBody: unknown, ctx: CallContext, redact: Redactor, now: number): OmiError {
+export function errorFromResponse(
+  response: ResponseHead,
+  errorBody: unknown,
+  ctx: CallContext,
+  redact: Redactor,
+  now: number,
+): OmiError {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = redact(value);
   });
-  const detail = errorBody && typeof errorBody === "object" && "detail" in errorBody ? (errorBody as { detail: unknown }).detail : undefined;
-  const raw = typeof errorBody === "string" ? errorBody : detail === undefined && errorBody !== undefined ? JSON.stringify(errorBody) : undefined;
+  const detail =
+    errorBody && typeof errorBody === "object" && "detail" in errorBody ? (errorBody as { detail: unknown }).detail : undefined;
+  const raw =
+    typeof errorBody === "string"
+      ? errorBody
+      : detail === undefined && errorBody !== undefined
+        ? JSON.stringify(errorBody)
+        : undefined;
   const ErrorClass = errorClassFor(response.status);
   const error: OmiApiError = new ErrorClass({
     status: response.status,

@@ -16,9 +16,7 @@ export interface ResponseHead {
 export type AttemptResult = { response: ResponseHead; error?: undefined } | { error: OmiError; response?: undefined };
 
 /** What to do after an attempt. */
-export type RetryDecision =
-  | { retry: true; delayMs: number; reason: string }
-  | { retry: false; error?: OmiError };
+export type RetryDecision = { retry: true; delayMs: number; reason: string } | { retry: false; error?: OmiError };
 
 /** The client-wide settings the policy needs. */
 export interface RetrySettings {
@@ -54,8 +52,7 @@ export function decideRetry(result: AttemptResult, ctx: CallContext, settings: R
     return { retry: false, error: outcomeUnknown(ctx, error) };
   }
   const { status, headers } = result.response;
-  const retryable =
-    status === 429 || (status === 409 && ctx.retryConflict) || (TRANSIENT.has(status) && ctx.replaySafe);
+  const retryable = status === 429 || (status === 409 && ctx.retryConflict) || (TRANSIENT.has(status) && ctx.replaySafe);
   if (!retryable || !retriesLeft) return { retry: false };
   const hint = parseRetryAfter(headers.get("retry-after"), settings.now());
   if (hint !== undefined && hint > settings.maxRetryDelayMs) return { retry: false };

@@ -107,7 +107,9 @@ it("lists conversations, deletes one and shows the typed NotFoundError, cross-or
   // Every call crossed origins with the key (so the mock's CORS preflight let `Authorization` and `Prefer` through).
   const apiOrigin = prism.url;
   const apiRequests = requests.filter((r) => r.url.startsWith(apiOrigin));
-  const apiCalls = apiRequests.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.status ?? "failed"} ${r.headers["prefer"] ?? ""}`.trim());
+  const apiCalls = apiRequests.map((r) =>
+    `${r.method} ${new URL(r.url).pathname} ${r.status ?? "failed"} ${r.headers["prefer"] ?? ""}`.trim(),
+  );
   expect(apiCalls).toEqual([
     "GET /v1/dev/user/conversations 200",
     `DELETE /v1/dev/user/conversations/${firstId} 200`,

@@ -42,7 +42,9 @@ describe("omi-export exit codes", () => {
     ];
     const servers = await Promise.all(cases.map(({ status }) => startPagingServer({ conversations: 10, fault: { status } })));
     try {
-      const results = await Promise.all(servers.map((faulty, i) => runCli(["--out", join(out, String(i))], serverEnv(faulty.url))));
+      const results = await Promise.all(
+        servers.map((faulty, i) => runCli(["--out", join(out, String(i))], serverEnv(faulty.url))),
+      );
       results.forEach((result, i) => {
         const expected = cases[i] as (typeof cases)[number];
         expect(result.code).toBe(expected.code);
@@ -87,7 +89,11 @@ describe("omi-export exit codes", () => {
     server.setFault(undefined);
     const second = await runCli(["--out", out, "-q"], serverEnv(server.url));
     expect(second).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    const paths = { conversations: PAGING_PATHS.conversations, memories: PAGING_PATHS.memories, "action-items": PAGING_PATHS.actionItems };
+    const paths = {
+      conversations: PAGING_PATHS.conversations,
+      memories: PAGING_PATHS.memories,
+      "action-items": PAGING_PATHS.actionItems,
+    };
     for (const [name, path] of Object.entries(paths))
       expect(idsIn(join(out, `${name}.jsonl`))).toEqual(server.visible(path).map((item) => item.id));
     // The second run went on from the fourth conversation page.

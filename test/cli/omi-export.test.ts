@@ -148,7 +148,9 @@ describe("omi-export", () => {
         .map((item) => item.id),
     );
     expect(conversations.every((item) => Array.isArray(item.transcript_segments))).toBe(true);
-    const queries = server.requests.filter((request) => request.path === PAGING_PATHS.conversations).map((request) => request.query);
+    const queries = server.requests
+      .filter((request) => request.path === PAGING_PATHS.conversations)
+      .map((request) => request.query);
     expect(queries.every((query) => query.get("include_transcript") === "true" && query.get("limit") === "25")).toBe(true);
     expect(queries.map((query) => query.get("offset"))).toEqual(queries.map((_, i) => String(i * 25)));
   });

@@ -12,7 +12,13 @@ import { parseJsonLines } from "./support/json-lines.js";
 import { idsIn, readJsonl } from "./support/jsonl.js";
 
 const FILES = ["conversations", "memories", "action-items", "goals", "folders"] as const;
-const PATHS = [PAGING_PATHS.conversations, PAGING_PATHS.memories, PAGING_PATHS.actionItems, PAGING_PATHS.goals, PAGING_PATHS.folders];
+const PATHS = [
+  PAGING_PATHS.conversations,
+  PAGING_PATHS.memories,
+  PAGING_PATHS.actionItems,
+  PAGING_PATHS.goals,
+  PAGING_PATHS.folders,
+];
 
 async function until<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -28,7 +34,14 @@ describe("omi-export, interrupted and resumed", () => {
   let server: PagingServer;
   let out: string;
   beforeEach(async () => {
-    server = await startPagingServer({ conversations: 3_000, memories: 2_345, actionItems: 1_500, goals: 30, folders: 4, lockedEvery: 7 });
+    server = await startPagingServer({
+      conversations: 3_000,
+      memories: 2_345,
+      actionItems: 1_500,
+      goals: 30,
+      folders: 4,
+      lockedEvery: 7,
+    });
     out = mkdtempSync(join(tmpdir(), "omi-export-resume-"));
   });
   afterEach(async () => {
@@ -136,7 +149,10 @@ describe("omi-export, interrupted and resumed", () => {
     const again = await runCli(["--out", out, "--only", "goals"], serverEnv(server.url));
     expect(again).toMatchObject({ code: 0 });
     expect(again.stderr).toMatch(/Nothing to do: .*already holds a complete export/);
-    const restarted = await runCli(["--out", out, "--only", "goals", "--since", "2025-01-01", "--restart", "-q"], serverEnv(server.url));
+    const restarted = await runCli(
+      ["--out", out, "--only", "goals", "--since", "2025-01-01", "--restart", "-q"],
+      serverEnv(server.url),
+    );
     expect(restarted.code).toBe(0);
     expect(checkpoint()?.options.since).toBe("2025-01-01T00:00:00.000Z");
     expect(idsIn(join(out, "goals.jsonl"))).toEqual(server.visible(PAGING_PATHS.goals).map((item) => item.id));

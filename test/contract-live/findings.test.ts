@@ -18,7 +18,12 @@ if (!getConversation) throw new Error("the spec lost getConversation");
 const conversation = exampleOf<Record<string, unknown>>("getConversation");
 
 function check(body: unknown, status = 200, contentType = "application/json") {
-  return validate(getConversation as NonNullable<typeof getConversation>, status, contentType, typeof body === "string" ? body : JSON.stringify(body));
+  return validate(
+    getConversation as NonNullable<typeof getConversation>,
+    status,
+    contentType,
+    typeof body === "string" ? body : JSON.stringify(body),
+  );
 }
 
 describe("own validation of a raw answer", () => {
@@ -40,7 +45,13 @@ describe("own validation of a raw answer", () => {
 
   it("reports an undocumented status, a wrong content type and a body that is not JSON", () => {
     expect(check({ detail: "teapot" }, 418).findings).toEqual([
-      { field: "(status)", code: "status", expected: "one of the documented statuses 200, 401, 402, 403, 404, 422, 429, 503", actual: "418", sources: ["ajv"] },
+      {
+        field: "(status)",
+        code: "status",
+        expected: "one of the documented statuses 200, 401, 402, 403, 404, 422, 429, 503",
+        actual: "418",
+        sources: ["ajv"],
+      },
     ]);
     expect(check("<html>", 200, "text/html").findings.map((f) => [f.field, f.expected, f.actual])).toEqual([
       ["(content-type)", "application/json", "text/html"],
@@ -55,8 +66,18 @@ describe("Prism's violations", () => {
     delete body.id;
     const headers = new Headers({
       "sl-violations": JSON.stringify([
-        { location: ["response", "body"], severity: "Error", code: "required", message: "Response body must have required property 'id'" },
-        { location: ["response", "body", "created_at"], severity: "Error", code: "type", message: "Response body property created_at must be string" },
+        {
+          location: ["response", "body"],
+          severity: "Error",
+          code: "required",
+          message: "Response body must have required property 'id'",
+        },
+        {
+          location: ["response", "body", "created_at"],
+          severity: "Error",
+          code: "type",
+          message: "Response body property created_at must be string",
+        },
       ]),
     });
     const fromPrism = findingsFromPrism(prismViolations(headers, ""), body, 200);
@@ -110,6 +131,8 @@ describe("cleanup ledger and exit code", () => {
   it("redacts every known secret, including ones added later", () => {
     const redactor = createSecretRedactor(["omi_dev_secretsecret", undefined, "short"]);
     redactor.add("omi_dev_created_later_123");
-    expect(redactor.redact("a omi_dev_secretsecret b omi_dev_created_later_123 c short")).toBe("a [redacted] b [redacted] c short");
+    expect(redactor.redact("a omi_dev_secretsecret b omi_dev_created_later_123 c short")).toBe(
+      "a [redacted] b [redacted] c short",
+    );
   });
 });

@@ -57,7 +57,7 @@ describe("contract:live against a server that violates the spec", () => {
     for (const op of ["listFolders", "searchMemories", "listActionItems", "listGoals", "getGoal", "listGoalHistory"]) {
       expect(run.stdout).toMatch(new RegExp(`^  ✓ ${op} `, "m"));
     }
-    expect(run.stdout).toMatch(/^  - listApiKeys +GET \/v1\/dev\/keys: skipped \(OMI_FIREBASE_ID_TOKEN is not set\)$/m);
+    expect(run.stdout).toMatch(/^ {2}- listApiKeys +GET \/v1\/dev\/keys: skipped \(OMI_FIREBASE_ID_TOKEN is not set\)$/m);
     expect(run.stdout).toMatch(/violate the spec \(7 violations\).*Exit code 1\.$/m);
   });
 
@@ -89,8 +89,8 @@ describe("contract:live against a conforming server", () => {
     const run = text;
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("✗");
-    expect(run.stdout).toMatch(/^  ✓ listConversations +GET \/v1\/dev\/user\/conversations → 200$/m);
-    expect(run.stdout).toMatch(/^  ✓ listMemories +GET \/v1\/dev\/user\/memories → 200$/m);
+    expect(run.stdout).toMatch(/^ {2}✓ listConversations +GET \/v1\/dev\/user\/conversations → 200$/m);
+    expect(run.stdout).toMatch(/^ {2}✓ listMemories +GET \/v1\/dev\/user\/memories → 200$/m);
     expect(run.stdout).toMatch(/0 violate the spec \(0 violations\).*Exit code 0\.$/m);
   });
 

@@ -27,7 +27,11 @@ describe("contract:live --writes", () => {
   let run: ScriptRun;
   beforeAll(async () => {
     upstream = await startFakeUpstream("valid");
-    run = await runContractLive(["--writes"], { OMI_API_BASE: upstream.url, OMI_API_KEY: DUMMY_KEY, OMI_FIREBASE_ID_TOKEN: DUMMY_FIREBASE_TOKEN });
+    run = await runContractLive(["--writes"], {
+      OMI_API_BASE: upstream.url,
+      OMI_API_KEY: DUMMY_KEY,
+      OMI_FIREBASE_ID_TOKEN: DUMMY_FIREBASE_TOKEN,
+    });
   });
   afterAll(() => upstream.stop());
 
@@ -35,9 +39,23 @@ describe("contract:live --writes", () => {
     expect(run.stderr).not.toMatch(/contract:live:|Error/);
     expect(run.code).toBe(0);
     for (const op of [
-      "createMemory", "updateMemory", "deleteMemory", "createMemoriesBatch", "createActionItem", "updateActionItem", "deleteActionItem",
-      "createActionItemsBatch", "createGoal", "updateGoal", "updateGoalProgress", "deleteGoal", "createConversationFromSegments",
-      "updateConversation", "deleteConversation", "createApiKey", "revokeApiKey",
+      "createMemory",
+      "updateMemory",
+      "deleteMemory",
+      "createMemoriesBatch",
+      "createActionItem",
+      "updateActionItem",
+      "deleteActionItem",
+      "createActionItemsBatch",
+      "createGoal",
+      "updateGoal",
+      "updateGoalProgress",
+      "deleteGoal",
+      "createConversationFromSegments",
+      "updateConversation",
+      "deleteConversation",
+      "createApiKey",
+      "revokeApiKey",
     ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ✓ ${op} \\(own test data\\) `, "m"));
     }

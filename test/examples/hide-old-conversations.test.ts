@@ -91,7 +91,9 @@ describe("hideOldConversations against the mock", () => {
 
   it("refuses an age that is not a whole number of days", async () => {
     const { omi, calls } = mockClient(prism.url);
-    await expect(hideOldConversations(omi, { olderThanDays: 0.5, print: () => {} })).rejects.toThrow("olderThanDays must be a whole number ≥ 1, got 0.5");
+    await expect(hideOldConversations(omi, { olderThanDays: 0.5, print: () => {} })).rejects.toThrow(
+      "olderThanDays must be a whole number ≥ 1, got 0.5",
+    );
     expect(calls).toEqual([]);
   });
 });

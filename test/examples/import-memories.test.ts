@@ -105,7 +105,9 @@ describe("importing against the mock", () => {
     const file = writeFile("sixty.jsonl", jsonl(memories));
     const result = await importMemoryFile(omi, file, out.print);
 
-    expect(calls.map((c) => `${c.method} ${c.path} → ${c.status}`)).toEqual(Array(3).fill("POST /v1/dev/user/memories/batch → 200"));
+    expect(calls.map((c) => `${c.method} ${c.path} → ${c.status}`)).toEqual(
+      Array(3).fill("POST /v1/dev/user/memories/batch → 200"),
+    );
     expect(calls.map((c) => c.violations)).toEqual([null, null, null]);
     const sent = calls.map((c) => (c.body as { memories: unknown[] }).memories);
     expect(sent.map((batch) => batch.length)).toEqual([25, 25, 10]);

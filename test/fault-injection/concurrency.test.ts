@@ -18,7 +18,13 @@
  * sandbox is attached to a copy of `process` and would never fire. So any
  * unhandled rejection during this test fails it.
  */
-import { InternalServerError, OmiOutcomeUnknownError, OmiTimeoutError, type OmiClient, type RequestOptions } from "../../src/index.js";
+import {
+  InternalServerError,
+  OmiOutcomeUnknownError,
+  OmiTimeoutError,
+  type OmiClient,
+  type RequestOptions,
+} from "../../src/index.js";
 import { fault, startFaultServer, type FaultServer, type RecordedRequest } from "../support/fault-server.js";
 import { clientFor, memoryBody, segmentsBody } from "../support/harness.js";
 
@@ -38,7 +44,8 @@ interface Recipe {
 
 const list = (omi: OmiClient, i: number, o: RequestOptions) => omi.conversations.list({ limit: 1 + (i % 100) }, o);
 const create = (omi: OmiClient, i: number, o: RequestOptions) => omi.memories.create(memoryBody(`memory #${i}`), o);
-const update = (omi: OmiClient, i: number, o: RequestOptions) => omi.conversations.update(`conv-${i}`, { title: `Title #${i}` }, o);
+const update = (omi: OmiClient, i: number, o: RequestOptions) =>
+  omi.conversations.update(`conv-${i}`, { title: `Title #${i}` }, o);
 const remove = (omi: OmiClient, i: number, o: RequestOptions) => omi.conversations.delete(`conv-${i}`, o);
 const fromSegments = (omi: OmiClient, _i: number, o: RequestOptions) => omi.conversations.createFromSegments(segmentsBody(), o);
 
@@ -50,7 +57,15 @@ const RECIPES: Recipe[] = [
   { label: "GET html-502→502→ok", script: "html-502,502,ok", requests: 3, outcome: "ok", call: list },
   { label: "GET 500 always", script: "500", requests: 3, outcome: InternalServerError.name, call: list },
   // Under a saturated event loop (e.g. with --detectOpenHandles) even the retries can time out.
-  { label: "GET hang→ok", script: "hang,ok", requests: [0, 5], outcome: ["ok", OmiTimeoutError.name], timeoutMs: 1000, maxRetries: 4, call: list },
+  {
+    label: "GET hang→ok",
+    script: "hang,ok",
+    requests: [0, 5],
+    outcome: ["ok", OmiTimeoutError.name],
+    timeoutMs: 1000,
+    maxRetries: 4,
+    call: list,
+  },
   { label: "POST ok", script: "ok", requests: 1, outcome: "ok", call: create },
   { label: "POST 429→ok", script: "429-seconds,ok", requests: 2, outcome: "ok", call: create },
   { label: "POST 503", script: "503,ok", requests: 1, outcome: OmiOutcomeUnknownError.name, call: create },

@@ -27,10 +27,22 @@ describe("debug lines", () => {
       "omi: GET /v1/dev/user/conversations → 200",
     ]);
     expect(debug.map((l) => l.data)).toEqual([
-      { operationId: "listConversations", attempt: 1, maxAttempts: 3, elapsedMs: expect.any(Number), requestId: `req-${seqs[0]}` },
+      {
+        operationId: "listConversations",
+        attempt: 1,
+        maxAttempts: 3,
+        elapsedMs: expect.any(Number),
+        requestId: `req-${seqs[0]}`,
+      },
       // The dropped connection brought no id: none is claimed for that attempt.
       { operationId: "listConversations", attempt: 2, maxAttempts: 3, elapsedMs: expect.any(Number) },
-      { operationId: "listConversations", attempt: 3, maxAttempts: 3, elapsedMs: expect.any(Number), requestId: `req-${seqs[2]}` },
+      {
+        operationId: "listConversations",
+        attempt: 3,
+        maxAttempts: 3,
+        elapsedMs: expect.any(Number),
+        requestId: `req-${seqs[2]}`,
+      },
     ]);
     const warn = log.lines.filter((l) => l.level === "warn").map((l) => l.message);
     expect(warn).toHaveLength(2);

@@ -24,8 +24,18 @@ describe.each(ALL_KINDS)("%s", (kind) => {
 
   it.each([
     { name: "empty-200", contentType: "application/json", what: /an empty body/, excerpt: "" },
-    { name: "malformed-json", contentType: "application/json", what: /malformed JSON/, excerpt: '{"id": "mem_1", "content": oops' },
-    { name: "html-200", contentType: "text/html; charset=utf-8", what: /content type text\/html/, excerpt: "<!doctype html><html><body>Maintenance</body></html>" },
+    {
+      name: "malformed-json",
+      contentType: "application/json",
+      what: /malformed JSON/,
+      excerpt: '{"id": "mem_1", "content": oops',
+    },
+    {
+      name: "html-200",
+      contentType: "text/html; charset=utf-8",
+      what: /content type text\/html/,
+      excerpt: "<!doctype html><html><body>Maintenance</body></html>",
+    },
     { name: "text-200", contentType: "text/plain", what: /content type text\/plain instead of JSON/, excerpt: "OK" },
   ])("$name → OmiInvalidResponseError with an excerpt, not retried", async ({ name, contentType, what, excerpt }) => {
     const { omi } = clientFor(server);

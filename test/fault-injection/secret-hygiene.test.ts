@@ -48,7 +48,11 @@ function leaksOfErrors(errors: ReadonlyArray<readonly [string, unknown]>): strin
 }
 
 function leaksOfLog(log: BufferLogger): string[] {
-  return [...new Set(log.lines.flatMap((l, i) => leaksIn(`log line ${i} (${l.level})`, `${l.message} ${inspect(l.data, { depth: 10 })}`)))];
+  return [
+    ...new Set(
+      log.lines.flatMap((l, i) => leaksIn(`log line ${i} (${l.level})`, `${l.message} ${inspect(l.data, { depth: 10 })}`)),
+    ),
+  ];
 }
 
 const CALLS: Record<string, (omi: OmiClient, options: RequestOptions) => Promise<unknown>> = {

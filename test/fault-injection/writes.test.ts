@@ -161,13 +161,31 @@ describe.each(WRITES)("%s", (kind) => {
 
 it("a non-idempotent write is never received twice across every fault that reaches the server", async () => {
   const { omi } = clientFor(server);
-  const faults = ["500", "502", "503", "504", "html-502", "reset-before-headers", "close-before-headers", "reset-after-headers", "408", "409"];
+  const faults = [
+    "500",
+    "502",
+    "503",
+    "504",
+    "html-502",
+    "reset-before-headers",
+    "close-before-headers",
+    "reset-after-headers",
+    "408",
+    "409",
+  ];
   const timingOut = ["hang", "slow-body"];
   const calls = WRITES.flatMap((kind) =>
     [...faults, ...timingOut].map((name) => {
       const f = fault(`${name},ok`);
       const timeoutMs = timingOut.includes(name) ? 300 : 10_000;
-      return { name, f, done: KINDS[kind].call(omi, { ...f, timeoutMs }).then(() => "resolved", () => "rejected") };
+      return {
+        name,
+        f,
+        done: KINDS[kind].call(omi, { ...f, timeoutMs }).then(
+          () => "resolved",
+          () => "rejected",
+        ),
+      };
     }),
   );
   expect(await Promise.all(calls.map((c) => c.done))).toEqual(calls.map(() => "rejected"));

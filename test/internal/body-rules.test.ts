@@ -6,22 +6,34 @@ const timeRule = [{ path: ["finished_at"], than: "started_at", strict: false }];
 
 describe("checkBodyRules", () => {
   it("accepts segments whose end is after their start", () => {
-    const body = { transcript_segments: [{ start: 0, end: 1 }, { start: 1, end: 2.5 }] };
+    const body = {
+      transcript_segments: [
+        { start: 0, end: 1 },
+        { start: 1, end: 2.5 },
+      ],
+    };
     expect(() => checkBodyRules("op", segmentRule, body)).not.toThrow();
   });
 
   it("names the first segment whose end is not after its start", () => {
-    const body = { transcript_segments: [{ start: 0, end: 1 }, { start: 3, end: 3 }] };
+    const body = {
+      transcript_segments: [
+        { start: 0, end: 1 },
+        { start: 3, end: 3 },
+      ],
+    };
     expect(() => checkBodyRules("createConversationFromSegments", segmentRule, body)).toThrow(
       new OmiInputError("createConversationFromSegments: transcript_segments[1].end (3) must be greater than start (3)"),
     );
   });
 
   it("compares date-times and allows equal values when not strict", () => {
-    expect(() => checkBodyRules("op", timeRule, { started_at: "2025-01-01T10:00:00Z", finished_at: "2025-01-01T10:00:00Z" })).not.toThrow();
-    expect(() => checkBodyRules("op", timeRule, { started_at: "2025-01-01T10:00:00Z", finished_at: "2025-01-01T09:59:59+00:00" })).toThrow(
-      /finished_at \("2025-01-01T09:59:59\+00:00"\) must be at or after started_at/,
-    );
+    expect(() =>
+      checkBodyRules("op", timeRule, { started_at: "2025-01-01T10:00:00Z", finished_at: "2025-01-01T10:00:00Z" }),
+    ).not.toThrow();
+    expect(() =>
+      checkBodyRules("op", timeRule, { started_at: "2025-01-01T10:00:00Z", finished_at: "2025-01-01T09:59:59+00:00" }),
+    ).toThrow(/finished_at \("2025-01-01T09:59:59\+00:00"\) must be at or after started_at/);
   });
 
   it("does not apply when a side is missing, null or not comparable", () => {

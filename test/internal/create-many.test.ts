@@ -1,5 +1,11 @@
 /** createMany(): chunks of the server's batch size, in order, and an honest report when a chunk fails. */
-import { createOmiClient, OmiBatchError, OmiOutcomeUnknownError, UnprocessableEntityError, type CreateMemoryRequest } from "../../src/index.js";
+import {
+  createOmiClient,
+  OmiBatchError,
+  OmiOutcomeUnknownError,
+  UnprocessableEntityError,
+  type CreateMemoryRequest,
+} from "../../src/index.js";
 import { startPagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_batches00000000000000000000000";

@@ -23,7 +23,7 @@ describe("connectionError", () => {
     expect(error.message).toMatch(/^The connection failed after the request was sent/);
   });
 
-  it("a port that fetch refuses before connecting (no code, \"bad port\") never reached the server", async () => {
+  it('a port that fetch refuses before connecting (no code, "bad port") never reached the server', async () => {
     const refused = await fetch("http://127.0.0.1:9/").catch((e: unknown) => e);
     const error = connectionError(refused, redact);
     expect(error.message).toMatch(/bad port/);

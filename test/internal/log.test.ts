@@ -4,7 +4,10 @@ import { createRedactor } from "../../src/internal/redact.js";
 
 function recorder(): Logger & { calls: unknown[][] } {
   const calls: unknown[][] = [];
-  const at = (level: string) => (...args: unknown[]) => void calls.push([level, ...args]);
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void calls.push([level, ...args]);
   return { calls, error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") };
 }
 
@@ -47,16 +50,28 @@ describe("createLog", () => {
   it("redacts the message and every string of the data, even secrets JSON would escape", () => {
     const secret = 'omi_dev_with"quote\\and,comma:1234567890';
     const logger = recorder();
-    const log = createLog("debug", logger, createRedactor(() => [secret]));
+    const log = createLog(
+      "debug",
+      logger,
+      createRedactor(() => [secret]),
+    );
     log.write("debug", `key ${secret}`, { requestId: secret, nested: { list: [`Bearer ${secret}`] }, n: 1 });
     expect(JSON.stringify(logger.calls)).not.toContain("quote");
-    expect(logger.calls[0]).toEqual(["debug", "omi: key [REDACTED]", { requestId: "[REDACTED]", nested: { list: ["Bearer [REDACTED]"] }, n: 1 }]);
+    expect(logger.calls[0]).toEqual([
+      "debug",
+      "omi: key [REDACTED]",
+      { requestId: "[REDACTED]", nested: { list: ["Bearer [REDACTED]"] }, n: 1 },
+    ]);
   });
 
   it("does not throw when a secret matches JSON punctuation", () => {
     const secret = '","attempt":';
     const logger = recorder();
-    const log = createLog("debug", logger, createRedactor(() => [secret]));
+    const log = createLog(
+      "debug",
+      logger,
+      createRedactor(() => [secret]),
+    );
     expect(() => log.write("debug", "x", { a: "b", attempt: 1 })).not.toThrow();
     expect(logger.calls[0]?.[2]).toEqual({ a: "b", attempt: 1 });
   });

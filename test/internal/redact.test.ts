@@ -16,7 +16,7 @@ describe("createRedactor", () => {
   });
 
   it("replaces bearer credentials of any kind", () => {
-    expect(redact('Authorization: Bearer abc.def-ghi, next')).toBe("Authorization: Bearer [REDACTED], next");
+    expect(redact("Authorization: Bearer abc.def-ghi, next")).toBe("Authorization: Bearer [REDACTED], next");
     expect(redact('"authorization":"bearer xyz"')).toBe('"authorization":"bearer [REDACTED]"');
   });
 

@@ -70,7 +70,12 @@ describe.each(["read", "write", "idempotent write"] as const)("%s", (kind) => {
   });
 
   it("a 2xx with an unusable body (OmiInvalidResponseError) is not retried and keeps its error", () => {
-    const error = new OmiInvalidResponseError("bad", { status: 200, contentType: "text/html", bodyExcerpt: "<html>", operationId: "op" });
+    const error = new OmiInvalidResponseError("bad", {
+      status: 200,
+      contentType: "text/html",
+      bodyExcerpt: "<html>",
+      operationId: "op",
+    });
     expect(decideRetry({ error }, ctx(kind), SETTINGS)).toEqual({ retry: false, error });
   });
 });
@@ -124,11 +129,16 @@ describe("the wait before a retry", () => {
   it("without Retry-After: the backoff for this attempt (doubling)", () => {
     expect(decideRetry(status(503), ctx("read", { attempts: 1 }), SETTINGS)).toMatchObject({ retry: true, delayMs: 500 });
     expect(decideRetry(status(503), ctx("read", { attempts: 2, maxRetries: 5 }), SETTINGS)).toMatchObject({ delayMs: 1000 });
-    expect(decideRetry({ error: timeout() }, ctx("read", { attempts: 3, maxRetries: 5 }), SETTINGS)).toMatchObject({ delayMs: 2000 });
+    expect(decideRetry({ error: timeout() }, ctx("read", { attempts: 3, maxRetries: 5 }), SETTINGS)).toMatchObject({
+      delayMs: 2000,
+    });
   });
 
   it("Retry-After in seconds, on a 429 or a retried 5xx", () => {
-    expect(decideRetry(status(429, { "retry-after": "7" }), ctx("write"), SETTINGS)).toMatchObject({ retry: true, delayMs: 7000 });
+    expect(decideRetry(status(429, { "retry-after": "7" }), ctx("write"), SETTINGS)).toMatchObject({
+      retry: true,
+      delayMs: 7000,
+    });
     expect(decideRetry(status(503, { "retry-after": "2" }), ctx("read"), SETTINGS)).toMatchObject({ retry: true, delayMs: 2000 });
   });
 
@@ -138,13 +148,21 @@ describe("the wait before a retry", () => {
   });
 
   it("an invalid Retry-After is ignored: the backoff", () => {
-    expect(decideRetry(status(429, { "retry-after": "soon" }), ctx("read"), SETTINGS)).toMatchObject({ retry: true, delayMs: 500 });
+    expect(decideRetry(status(429, { "retry-after": "soon" }), ctx("read"), SETTINGS)).toMatchObject({
+      retry: true,
+      delayMs: 500,
+    });
   });
 
   it("a Retry-After of exactly maxRetryDelayMs is waited; a longer one ends the call", () => {
-    expect(decideRetry(status(429, { "retry-after": "60" }), ctx("read"), SETTINGS)).toMatchObject({ retry: true, delayMs: 60_000 });
+    expect(decideRetry(status(429, { "retry-after": "60" }), ctx("read"), SETTINGS)).toMatchObject({
+      retry: true,
+      delayMs: 60_000,
+    });
     expect(decideRetry(status(429, { "retry-after": "61" }), ctx("read"), SETTINGS)).toEqual({ retry: false });
-    expect(decideRetry(status(429, { "retry-after": "5" }), ctx("read"), { ...SETTINGS, maxRetryDelayMs: 4000 })).toEqual({ retry: false });
+    expect(decideRetry(status(429, { "retry-after": "5" }), ctx("read"), { ...SETTINGS, maxRetryDelayMs: 4000 })).toEqual({
+      retry: false,
+    });
   });
 
   it("a 409 of an idempotent write waits like the others", () => {

@@ -13,7 +13,9 @@ describe("ids and query values that no URL can carry", () => {
   });
 
   it.each(["a\uD800", "\uDC00b"])("refuses the id %j with OmiInputError, sending nothing", async (id) => {
-    await expect(omi.goals.get(id)).rejects.toThrow(new OmiInputError("getGoal: `goal_id` contains an unpaired UTF-16 surrogate and cannot be sent in a URL"));
+    await expect(omi.goals.get(id)).rejects.toThrow(
+      new OmiInputError("getGoal: `goal_id` contains an unpaired UTF-16 surrogate and cannot be sent in a URL"),
+    );
     expect(sent).toEqual([]);
   });
 

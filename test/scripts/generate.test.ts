@@ -65,7 +65,9 @@ describe("npm run generate", () => {
     expect(helpers).toContain("Returns one person the user has talked with, by id.");
     expect(helpers).toContain("@param contactId - Id of the contact.");
     expect(helpers).toContain("@throws {@link NotFoundError} 404");
-    expect(helpers).toMatch(/get\(contactId: string, query\?: OperationQuery<"getContact">, options\?: RequestOptions\): Promise<OperationResult<"getContact">>;/);
+    expect(helpers).toMatch(
+      /get\(contactId: string, query\?: OperationQuery<"getContact">, options\?: RequestOptions\): Promise<OperationResult<"getContact">>;/,
+    );
   });
 
   it("types the new helper: right calls compile, wrong ones do not", () => {
@@ -88,7 +90,16 @@ describe("npm run generate", () => {
     writeFileSync(
       join(work, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022", "DOM"], noEmit: true, skipLibCheck: true, types: [] },
+        compilerOptions: {
+          strict: true,
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
         files: ["usage.ts"],
       }),
     );

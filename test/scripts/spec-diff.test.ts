@@ -91,7 +91,17 @@ describe("v1-handwritten (base) vs latest-generated (other)", () => {
     expect(rest).toEqual([]);
     expect(change).toMatchObject({ kind: "added", breaking: false, severity: "warning" });
     expect(change?.after).toEqual([
-      "workflow", "core", "hobbies", "lifestyle", "interests", "habits", "work", "skills", "learnings", "other", "auto",
+      "workflow",
+      "core",
+      "hobbies",
+      "lifestyle",
+      "interests",
+      "habits",
+      "work",
+      "skills",
+      "learnings",
+      "other",
+      "auto",
     ]);
     // On the request side a widened enum is plainly safe.
     const [request] = find(changes, "POST /v1/dev/user/memories", "request.body.category", "enum");
@@ -157,8 +167,9 @@ describe("v1-handwritten (base) vs latest-generated (other)", () => {
       after: "array | object | string",
     });
     // Conversation.finished_at can now be null.
-    expect(find(changes, "GET /v1/dev/user/conversations/{conversation_id}", "response.200.body.finished_at", "nullable")[0])
-      .toMatchObject({ breaking: true, before: false, after: true });
+    expect(
+      find(changes, "GET /v1/dev/user/conversations/{conversation_id}", "response.200.body.finished_at", "nullable")[0],
+    ).toMatchObject({ breaking: true, before: false, after: true });
     // GeolocationInput now requires latitude and longitude.
     expect(find(changes, "POST /v1/dev/user/conversations", "request.body.geolocation.latitude", "required")[0]).toMatchObject({
       breaking: true,
@@ -175,7 +186,9 @@ describe("v1-handwritten (base) vs latest-generated (other)", () => {
 
   it("treats StructuredData.events' new item fields as response additions, not breaks", () => {
     const events = changes.filter(
-      (c) => c.operation === "GET /v1/dev/user/conversations/{conversation_id}" && c.location.startsWith("response.200.body.structured.events[]"),
+      (c) =>
+        c.operation === "GET /v1/dev/user/conversations/{conversation_id}" &&
+        c.location.startsWith("response.200.body.structured.events[]"),
     );
     expect(events.map((c) => c.location).sort()).toEqual(
       ["created", "description", "duration", "start", "title"].map((f) => `response.200.body.structured.events[].${f}`),
@@ -187,18 +200,19 @@ describe("v1-handwritten (base) vs latest-generated (other)", () => {
     const security = changes.filter((c) => c.aspect === "security");
     expect(security).toHaveLength(SHARED_OPERATIONS.length);
     expect(security.every((c) => !c.breaking && c.severity === "info")).toBe(true);
-    expect(security.filter((c) => c.after === "Firebase ID token").map((c) => c.operation).sort()).toEqual(
-      ["DELETE /v1/dev/keys/{key_id}", "GET /v1/dev/keys", "POST /v1/dev/keys"],
-    );
+    expect(
+      security
+        .filter((c) => c.after === "Firebase ID token")
+        .map((c) => c.operation)
+        .sort(),
+    ).toEqual(["DELETE /v1/dev/keys/{key_id}", "GET /v1/dev/keys", "POST /v1/dev/keys"]);
   });
 
   it("reports descriptions and summaries only with verbose", () => {
     expect(changes.filter((c) => ["description", "summary"].includes(c.aspect))).toEqual([]);
     const verbose = diffOpenApi(v1, latest, { verbose: true });
     const summaries = verbose.filter((c) => c.aspect === "summary" && c.operation === "GET /v1/dev/user/memories");
-    expect(summaries).toEqual([
-      expect.objectContaining({ before: "List memories", after: "Get Memories", breaking: false }),
-    ]);
+    expect(summaries).toEqual([expect.objectContaining({ before: "List memories", after: "Get Memories", breaking: false })]);
     expect(verbose.length).toBeGreaterThan(changes.length);
   });
 

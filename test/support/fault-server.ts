@@ -304,7 +304,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    count: (method, path) => requests.filter((r) => r.method === method.toUpperCase() && (path === undefined || r.path === path)).length,
+    count: (method, path) =>
+      requests.filter((r) => r.method === method.toUpperCase() && (path === undefined || r.path === path)).length,
     forCall: (callId) => requests.filter((r) => r.callId === callId),
     reset() {
       requests.length = 0;

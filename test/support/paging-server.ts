@@ -168,7 +168,13 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString();
     const body: unknown = text ? JSON.parse(text) : undefined;
-    requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, body, authorization: req.headers.authorization });
+    requests.push({
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      authorization: req.headers.authorization,
+    });
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       if (res.destroyed) return;
       res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(payload));
@@ -201,7 +207,9 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       return send(
         200,
         page.map(({ locked: _locked, ...item }) =>
-          transcripts ? { ...item, transcript_segments: [{ text: `Transcript of ${item.id}`, speaker: "SPEAKER_00", start: 0, end: 1 }] } : item,
+          transcripts
+            ? { ...item, transcript_segments: [{ text: `Transcript of ${item.id}`, speaker: "SPEAKER_00", start: 0, end: 1 }] }
+            : item,
         ),
       );
     }

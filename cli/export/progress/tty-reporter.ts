@@ -34,7 +34,9 @@ export function createTtyReporter(err: TextSink, now: () => number = Date.now): 
     const speed = rate(live.items - live.itemsBefore, at - live.startedAt);
     err.write(
       CLEAR_LINE +
-        fit(`${FRAMES[frame]} ${live.resource.padEnd(13)} ${plural(live.items, "item")} · ${plural(live.pages, "page")} · ${speed}`),
+        fit(
+          `${FRAMES[frame]} ${live.resource.padEnd(13)} ${plural(live.items, "item")} · ${plural(live.pages, "page")} · ${speed}`,
+        ),
     );
   };
   // Prints a whole line above the live one, then redraws the live line.

@@ -1,5 +1,4 @@
 import { OmiApiError } from "./omi-api-error.js";
-import type { OmiOutcomeUnknownError } from "./omi-outcome-unknown-error.js";
 
-/** HTTP 500 or any other 5xx: the server or a proxy in front of it failed. For a write that was not retried, see {@link OmiOutcomeUnknownError}. */
+/** HTTP 500 or any other 5xx: the server or a proxy in front of it failed. For a write that was not retried, see `OmiOutcomeUnknownError`. */
 export class InternalServerError extends OmiApiError {}

@@ -21,7 +21,13 @@ export class OmiInvalidResponseError extends OmiError {
    */
   constructor(
     message: string,
-    details: { status: number; contentType: string | undefined; bodyExcerpt: string; operationId: string | undefined; cause?: unknown },
+    details: {
+      status: number;
+      contentType: string | undefined;
+      bodyExcerpt: string;
+      operationId: string | undefined;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: details.cause });
     this.status = details.status;

@@ -54,7 +54,10 @@ describe("checkpoint", () => {
     ["not JSON", '{"version":1,'],
     ["another version", JSON.stringify({ ...sample, version: 2 })],
     ["an unknown resource", JSON.stringify({ ...sample, resources: { tasks: emptyResourceCheckpoint() } })],
-    ["a negative offset", JSON.stringify({ ...sample, resources: { memories: { ...emptyResourceCheckpoint(), nextOffset: -1 } } })],
+    [
+      "a negative offset",
+      JSON.stringify({ ...sample, resources: { memories: { ...emptyResourceCheckpoint(), nextOffset: -1 } } }),
+    ],
     [
       "a missing field",
       JSON.stringify({ ...sample, resources: { memories: { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0 } } }),

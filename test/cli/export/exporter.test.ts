@@ -98,7 +98,10 @@ describe("runExport", () => {
     ]);
     const checkpoint = readCheckpoint(out);
     expect(Object.values(checkpoint?.resources ?? {}).every((state) => state.done && state.lastIds.length === 0)).toBe(true);
-    expect(checkpoint?.resources.conversations).toMatchObject({ nextOffset: 1000, items: visibleIds(PAGING_PATHS.conversations).length });
+    expect(checkpoint?.resources.conversations).toMatchObject({
+      nextOffset: 1000,
+      items: visibleIds(PAGING_PATHS.conversations).length,
+    });
     // Goals asked for whole, inactive ones included.
     const goalQuery = server.requests.find((request) => request.path === PAGING_PATHS.goals)?.query;
     expect([goalQuery?.get("limit"), goalQuery?.get("include_inactive")]).toEqual(["1000", "true"]);
@@ -121,7 +124,9 @@ describe("runExport", () => {
       "not started",
     ]);
     expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 300, done: false, pages: 3 });
-    expect(idsIn(file("conversations"))).toEqual(visibleIds(PAGING_PATHS.conversations).slice(0, idsIn(file("conversations")).length));
+    expect(idsIn(file("conversations"))).toEqual(
+      visibleIds(PAGING_PATHS.conversations).slice(0, idsIn(file("conversations")).length),
+    );
     server.requests.splice(0);
     const second = await run(options());
     expect(second.status).toBe("complete");
@@ -158,7 +163,9 @@ describe("runExport", () => {
     expect(memories.length).toBeGreaterThan(0);
     expect(memories.length).toBeLessThan(visibleIds(PAGING_PATHS.memories).length);
     expect(
-      server.requests.filter((request) => request.path === PAGING_PATHS.memories).map((request) => request.query.get("start_date")),
+      server.requests
+        .filter((request) => request.path === PAGING_PATHS.memories)
+        .map((request) => request.query.get("start_date")),
     ).toEqual([null, null, null, null]);
     const conversationDates = server.requests
       .filter((request) => request.path === PAGING_PATHS.conversations)

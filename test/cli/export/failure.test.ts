@@ -43,7 +43,15 @@ describe("describeFailure", () => {
     ["a timeout", new OmiTimeoutError("No complete response within 30000 ms", 30_000), ExitCode.server],
     [
       "an unknown outcome",
-      new OmiOutcomeUnknownError({ operationId: "x", method: "POST", path: "/p", ids: {}, status: 502, reason: "r", cause: undefined }),
+      new OmiOutcomeUnknownError({
+        operationId: "x",
+        method: "POST",
+        path: "/p",
+        ids: {},
+        status: 502,
+        reason: "r",
+        cause: undefined,
+      }),
       ExitCode.server,
     ],
     [

@@ -26,7 +26,13 @@ async function closedPortUrl(): Promise<string> {
 
 function io(): CliIo & { stdout: RecordingSink; stderr: RecordingSink; exits: number[] } {
   const exits: number[] = [];
-  return { stdout: recordingSink(), stderr: recordingSink(), signals: new EventEmitter(), exit: (code) => exits.push(code), exits };
+  return {
+    stdout: recordingSink(),
+    stderr: recordingSink(),
+    signals: new EventEmitter(),
+    exit: (code) => exits.push(code),
+    exits,
+  };
 }
 
 describe("main", () => {
@@ -79,7 +85,9 @@ describe("main", () => {
       restart: false,
     });
     const streams = io();
-    await expect(main(["--out", out, "--only", "goals", "--base-url", UNUSED_BASE], { OMI_API_KEY: KEY }, streams)).resolves.toBe(1);
+    await expect(main(["--out", out, "--only", "goals", "--base-url", UNUSED_BASE], { OMI_API_KEY: KEY }, streams)).resolves.toBe(
+      1,
+    );
     expect(streams.stderr.text).toMatch(/other options \(--since 2025-01-01T00:00:00.000Z there, \(none\) now\).*--restart/);
   });
 
@@ -93,7 +101,9 @@ describe("main", () => {
     expect(code).toBe(3);
     const lines = streams.stderr.text.trimEnd().split("\n");
     expect(lines.filter((line) => line.startsWith("omi: retrying GET /v1/dev/user/folders"))).toHaveLength(2);
-    expect(lines.at(-1)).toMatch(/^omi-export: Server or network error: Could not connect .*run the same command again to resume\.$/);
+    expect(lines.at(-1)).toMatch(
+      /^omi-export: Server or network error: Could not connect .*run the same command again to resume\.$/,
+    );
     expect(JSON.parse(streams.stdout.text)).toMatchObject({ type: "summary", status: "failed", exitCode: 3 });
     expect(readdirSync(out)).toContain(".omi-export-checkpoint.json");
   }, 20_000);

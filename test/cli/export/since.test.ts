@@ -20,9 +20,12 @@ describe("parseSince", () => {
     },
   );
 
-  it.each(["", "yesterday", "1730419200", "2025-11", "11/01/2025", "2025-11-01T08:00:00Zjunk"])("refuses %j as not ISO", (text) => {
-    expect(() => parseSince(text)).toThrow(UsageError);
-  });
+  it.each(["", "yesterday", "1730419200", "2025-11", "11/01/2025", "2025-11-01T08:00:00Zjunk"])(
+    "refuses %j as not ISO",
+    (text) => {
+      expect(() => parseSince(text)).toThrow(UsageError);
+    },
+  );
 
   it("asks for a time zone rather than guessing one", () => {
     expect(() => parseSince("2025-11-01T08:00:00")).toThrow(/add a time zone/);

@@ -52,7 +52,8 @@ export function startCli(args: readonly string[], env: Record<string, string | u
   running.add(child);
   let stdout = "";
   let stderr = "";
-  const lineWaiters: Array<{ test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }> = [];
+  const lineWaiters: Array<{ test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }> =
+    [];
   let partial = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
     stdout += chunk;
@@ -71,7 +72,8 @@ export function startCli(args: readonly string[], env: Record<string, string | u
   const result = new Promise<CliResult>((done) => {
     child.on("close", (code, signal) => {
       running.delete(child);
-      for (const waiter of lineWaiters.splice(0)) waiter.reject(new Error(`the CLI exited (${code ?? signal}) first; stderr: ${stderr}`));
+      for (const waiter of lineWaiters.splice(0))
+        waiter.reject(new Error(`the CLI exited (${code ?? signal}) first; stderr: ${stderr}`));
       done({ code, signal, stdout, stderr, elapsedMs: Date.now() - started });
     });
   });

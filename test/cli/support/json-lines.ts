@@ -10,7 +10,13 @@ export type JsonLine =
       nextOffset: number | null;
       bytes: number;
     }
-  | { type: "summary"; status: string; exitCode: number; items: number; resources: Record<string, { items: number; status: string }> };
+  | {
+      type: "summary";
+      status: string;
+      exitCode: number;
+      items: number;
+      resources: Record<string, { items: number; status: string }>;
+    };
 
 /** Parses the `--json` output of a run, line by line (throws on a line that is not JSON). */
 export function parseJsonLines(stdout: string): JsonLine[] {

@@ -15,7 +15,8 @@ export function readJsonl(path: string): Array<Record<string, unknown>> {
     .split("\n")
     .map((line, index) => {
       const value: unknown = JSON.parse(line);
-      if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`${path}:${index + 1} is not a JSON object`);
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw new Error(`${path}:${index + 1} is not a JSON object`);
       return value as Record<string, unknown>;
     });
 }

@@ -38,11 +38,20 @@ function createdMemory(fields: Record<string, unknown>): Item {
 
 function createdActionItem(fields: Record<string, unknown>): Item {
   const { description, completed, due_at } = fields;
-  return { ...newItem("createActionItem", { description, completed: completed ?? false, due_at }), completed_at: null, conversation_id: null };
+  return {
+    ...newItem("createActionItem", { description, completed: completed ?? false, due_at }),
+    completed_at: null,
+    conversation_id: null,
+  };
 }
 
 const conversations = {
-  list: (req, store) => ok(store.conversations.filter((c) => !discarded.has(c)).map((c) => conversationOut(store, c, req.query.get("include_transcript") === "true"))),
+  list: (req, store) =>
+    ok(
+      store.conversations
+        .filter((c) => !discarded.has(c))
+        .map((c) => conversationOut(store, c, req.query.get("include_transcript") === "true")),
+    ),
   get: (req, store) => {
     const c = find(store.conversations, req.ids[0]);
     return c ? ok(conversationOut(store, c, req.query.get("include_transcript") === "true")) : NOT_FOUND;
@@ -52,10 +61,26 @@ const conversations = {
     const existing = session === undefined ? undefined : find(store.conversations, sessions.get(session));
     if (existing) return ok({ id: existing.id, status: "completed", discarded: false });
     const template = newItem("getConversation", {});
-    const c: Item = { ...template, source: req.body.source ?? "phone", structured: { ...(template.structured as object), title: "Imported conversation" } };
+    const c: Item = {
+      ...template,
+      source: req.body.source ?? "phone",
+      structured: { ...(template.structured as object), title: "Imported conversation" },
+    };
     delete c.transcript_segments;
-    const segments = Array.isArray(req.body.transcript_segments) ? (req.body.transcript_segments as Array<Record<string, unknown>>) : [];
-    store.transcripts.set(c.id, segments.map((s, i) => ({ id: `${c.id}-${i}`, text: s.text, speaker_id: 0, speaker_name: "You", start: s.start, end: s.end })));
+    const segments = Array.isArray(req.body.transcript_segments)
+      ? (req.body.transcript_segments as Array<Record<string, unknown>>)
+      : [];
+    store.transcripts.set(
+      c.id,
+      segments.map((s, i) => ({
+        id: `${c.id}-${i}`,
+        text: s.text,
+        speaker_id: 0,
+        speaker_name: "You",
+        start: s.start,
+        end: s.end,
+      })),
+    );
     store.conversations.push(c);
     if (session !== undefined) sessions.set(session, c.id);
     return ok({ id: c.id, status: "completed", discarded: false });
@@ -146,7 +171,12 @@ const keys = {
   list: (_req, store) => ok(store.keys),
   create: (req, store) => {
     const secret = `omi_dev_${randomBytes(16).toString("hex")}`;
-    const k = newItem("createApiKey", { name: req.body.name, scopes: req.body.scopes, key_prefix: secret.slice(0, 12), last_used_at: null });
+    const k = newItem("createApiKey", {
+      name: req.body.name,
+      scopes: req.body.scopes,
+      key_prefix: secret.slice(0, 12),
+      last_used_at: null,
+    });
     const listed: Item = { ...k };
     delete listed.key;
     store.keys.push(listed);

@@ -56,7 +56,13 @@ export async function startFakeUpstream(mode: UpstreamMode): Promise<FakeUpstrea
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, store: FakeStore, mode: UpstreamMode, requests: RecordedRequest[]): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FakeStore,
+  mode: UpstreamMode,
+  requests: RecordedRequest[],
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
@@ -75,7 +81,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: FakeStor
     }
   }
   const out = mode === "bad" ? withFaults(method, url.pathname, reply.body) : reply.body;
-  requests.push({ method, path: url.pathname, query: url.search, body: text ? body : undefined, status: reply.status, response: out });
+  requests.push({
+    method,
+    path: url.pathname,
+    query: url.search,
+    body: text ? body : undefined,
+    status: reply.status,
+    response: out,
+  });
   if (out === undefined) res.writeHead(reply.status).end();
   else res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(out));
 }

@@ -9,7 +9,9 @@ export function exampleOf<T>(operationId: string, status = 200): T {
   const op = liveSpec.operations.get(operationId);
   const response = op?.operation.responses?.[String(status)];
   if (!op || !response) throw new Error(`${operationId} documents no ${status}`);
-  const media = (resolveLocalRef(liveSpec.document, response) as { content?: Record<string, { example?: unknown }> }).content?.["application/json"];
+  const media = (resolveLocalRef(liveSpec.document, response) as { content?: Record<string, { example?: unknown }> }).content?.[
+    "application/json"
+  ];
   if (media?.example === undefined) throw new Error(`${operationId} ${status} has no example`);
   return structuredClone(media.example) as T;
 }

@@ -106,6 +106,9 @@ export const CONSUMER_FILES: Readonly<Record<string, string>> = {
   "typed-consumer.mts": esmTyped,
   "typed-consumer.cts": cjsTyped,
   "typed-consumer.ts": esmTyped,
-  "tsconfig.node16.json": tsconfig({ module: "node16", moduleResolution: "node16" }, ["typed-consumer.mts", "typed-consumer.cts"]),
+  "tsconfig.node16.json": tsconfig({ module: "node16", moduleResolution: "node16" }, [
+    "typed-consumer.mts",
+    "typed-consumer.cts",
+  ]),
   "tsconfig.bundler.json": tsconfig({ module: "esnext", moduleResolution: "bundler" }, ["typed-consumer.ts"]),
 };

@@ -33,7 +33,9 @@ export function runNpm(args: readonly string[], cwd: string): CommandResult {
     timeout: 150_000,
   });
   if (result.status !== 0) {
-    throw new Error(`npm ${args.join(" ")} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `npm ${args.join(" ")} failed (${result.status ?? result.signal}) in ${cwd}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

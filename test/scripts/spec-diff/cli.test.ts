@@ -44,7 +44,10 @@ describe("runCli", () => {
     dir = mkdtempSync(join(tmpdir(), "spec-diff-cli-"));
     writeFileSync(join(dir, "old.json"), JSON.stringify(withRequestBody(object({ a: { type: "string" } }))));
     writeFileSync(join(dir, "new-breaking.json"), JSON.stringify(withRequestBody(object({ a: { type: "integer" } }))));
-    writeFileSync(join(dir, "new-safe.json"), JSON.stringify(withRequestBody(object({ a: { type: "string" }, b: { type: "string" } }))));
+    writeFileSync(
+      join(dir, "new-safe.json"),
+      JSON.stringify(withRequestBody(object({ a: { type: "string" }, b: { type: "string" } }))),
+    );
     writeFileSync(join(dir, "not-openapi.json"), JSON.stringify({ hello: "world" }));
     mkdirSync(join(dir, "spec"));
     writeFileSync(join(dir, DEFAULT_BASE_DOCUMENT), "openapi: 3.1.0\npaths: {}\n");
@@ -123,7 +126,10 @@ describe("runCli", () => {
   });
 
   it("compares the upstream fixtures by absolute path", () => {
-    const result = run([join(fixtures, "omi-openapi-latest-generated.json"), join(fixtures, "omi-openapi-v1-handwritten.json")], dir);
+    const result = run(
+      [join(fixtures, "omi-openapi-latest-generated.json"), join(fixtures, "omi-openapi-v1-handwritten.json")],
+      dir,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("");
   });

@@ -4,7 +4,12 @@
 import { diffOpenApi } from "../../../scripts/spec-diff/diff-openapi.js";
 import { doc, lines, only, withParameters, type Json } from "./helpers.js";
 
-const query = (name: string, schema: Json = { type: "string" }, extra: Json = {}): Json => ({ name, in: "query", schema, ...extra });
+const query = (name: string, schema: Json = { type: "string" }, extra: Json = {}): Json => ({
+  name,
+  in: "query",
+  schema,
+  ...extra,
+});
 
 describe("operations", () => {
   const a = doc({ "/a": { get: { operationId: "getA", responses: { "200": { description: "ok" } } } } });
@@ -32,7 +37,9 @@ describe("operations", () => {
   });
 
   it("deprecating an operation is a warning; summary changes only show with verbose", () => {
-    const deprecated = doc({ "/a": { get: { operationId: "getA", deprecated: true, summary: "New", responses: { "200": { description: "ok" } } } } });
+    const deprecated = doc({
+      "/a": { get: { operationId: "getA", deprecated: true, summary: "New", responses: { "200": { description: "ok" } } } },
+    });
     expect(lines(diffOpenApi(a, deprecated))).toEqual(["warning changed operation: operation deprecated"]);
     expect(lines(diffOpenApi(a, deprecated, { verbose: true }))).toEqual([
       "info changed summary: summary changed",
@@ -51,8 +58,12 @@ describe("operations", () => {
 
 describe("parameters", () => {
   it("new required parameter is breaking, new optional parameter is not", () => {
-    expect(only(diffOpenApi(withParameters([]), withParameters([query("q", { type: "string" }, { required: true })])), "request.query.q"))
-      .toMatchObject({ kind: "added", aspect: "parameter", breaking: true });
+    expect(
+      only(
+        diffOpenApi(withParameters([]), withParameters([query("q", { type: "string" }, { required: true })])),
+        "request.query.q",
+      ),
+    ).toMatchObject({ kind: "added", aspect: "parameter", breaking: true });
     expect(only(diffOpenApi(withParameters([]), withParameters([query("q")])), "request.query.q")).toMatchObject({
       kind: "added",
       breaking: false,
@@ -75,8 +86,12 @@ describe("parameters", () => {
   });
 
   it("type, format and enum changes of a parameter follow the request rules", () => {
-    const diff = (before: Json, after: Json) => diffOpenApi(withParameters([query("q", before)]), withParameters([query("q", after)]));
-    expect(only(diff({ type: "string" }, { type: "integer" }), "request.query.q")).toMatchObject({ aspect: "type", breaking: true });
+    const diff = (before: Json, after: Json) =>
+      diffOpenApi(withParameters([query("q", before)]), withParameters([query("q", after)]));
+    expect(only(diff({ type: "string" }, { type: "integer" }), "request.query.q")).toMatchObject({
+      aspect: "type",
+      breaking: true,
+    });
     expect(only(diff({ type: "string" }, { type: "string", format: "date-time" }), "request.query.q")).toMatchObject({
       aspect: "format",
       kind: "added",
@@ -86,7 +101,9 @@ describe("parameters", () => {
       aspect: "enum",
       breaking: true,
     });
-    expect(only(diff({ type: "string", enum: ["a"] }, { type: "string", enum: ["a", "b"] }), "request.query.q").breaking).toBe(false);
+    expect(only(diff({ type: "string", enum: ["a"] }, { type: "string", enum: ["a", "b"] }), "request.query.q").breaking).toBe(
+      false,
+    );
     expect(only(diff({ type: "integer", maximum: 100 }, { type: "integer", maximum: 50 }), "request.query.q")).toMatchObject({
       aspect: "limit",
       breaking: true,
@@ -108,7 +125,10 @@ describe("parameters", () => {
 
   it("matches path parameters by position, so renaming the template variable is not breaking", () => {
     const before = withParameters([{ name: "id", in: "path", required: true, schema: { type: "string" } }], "/things/{id}");
-    const after = withParameters([{ name: "thing_id", in: "path", required: true, schema: { type: "string" } }], "/things/{thing_id}");
+    const after = withParameters(
+      [{ name: "thing_id", in: "path", required: true, schema: { type: "string" } }],
+      "/things/{thing_id}",
+    );
     const changes = diffOpenApi(before, after);
     expect(lines(changes)).toEqual([
       "info changed request.path.thing_id: path parameter renamed from {id} to {thing_id} (same position)",
@@ -121,21 +141,40 @@ describe("parameters", () => {
       { "/a": { parameters: [{ $ref: "#/components/parameters/Limit" }], get: { responses: { "200": { description: "ok" } } } } },
       { parameters: { Limit: query("limit", { type: "integer", maximum: 100 }) } },
     );
-    const after = doc({ "/a": { get: { parameters: [query("limit", { type: "integer", maximum: 100 })], responses: { "200": { description: "ok" } } } } });
+    const after = doc({
+      "/a": {
+        get: { parameters: [query("limit", { type: "integer", maximum: 100 })], responses: { "200": { description: "ok" } } },
+      },
+    });
     expect(diffOpenApi(before, after)).toEqual([]);
   });
 });
 
 describe("responses", () => {
-  const op = (responses: Json): Json => doc({ "/a": { get: { operationId: "getA", responses } } }, {
-    responses: { Err: { description: "error", content: { "application/json": { schema: { type: "object", properties: { detail: { type: "string" } } } } } } },
-  });
+  const op = (responses: Json): Json =>
+    doc(
+      { "/a": { get: { operationId: "getA", responses } } },
+      {
+        responses: {
+          Err: {
+            description: "error",
+            content: { "application/json": { schema: { type: "object", properties: { detail: { type: "string" } } } } },
+          },
+        },
+      },
+    );
   const ok = { description: "ok", content: { "application/json": { schema: { type: "object" } } } };
   const err = { $ref: "#/components/responses/Err" };
 
   it("removed 2xx is breaking, removed error status is not", () => {
-    expect(only(diffOpenApi(op({ "200": ok, "201": ok }), op({ "201": ok })), "response.200")).toMatchObject({ kind: "removed", breaking: true });
-    expect(only(diffOpenApi(op({ "200": ok, "404": err }), op({ "200": ok })), "response.404")).toMatchObject({ kind: "removed", breaking: false });
+    expect(only(diffOpenApi(op({ "200": ok, "201": ok }), op({ "201": ok })), "response.200")).toMatchObject({
+      kind: "removed",
+      breaking: true,
+    });
+    expect(only(diffOpenApi(op({ "200": ok, "404": err }), op({ "200": ok })), "response.404")).toMatchObject({
+      kind: "removed",
+      breaking: false,
+    });
   });
 
   it("added error status is non-breaking; added success status is a warning", () => {
@@ -151,7 +190,10 @@ describe("responses", () => {
   });
 
   it("error bodies are compared like success bodies, through $refs", () => {
-    const inlineErr = { description: "x", content: { "application/json": { schema: { type: "object", properties: { detail: { type: "array" } } } } } };
+    const inlineErr = {
+      description: "x",
+      content: { "application/json": { schema: { type: "object", properties: { detail: { type: "array" } } } } },
+    };
     expect(only(diffOpenApi(op({ "404": err }), op({ "404": inlineErr })), "response.404.body.detail")).toMatchObject({
       aspect: "type",
       breaking: true,
@@ -185,7 +227,9 @@ describe("security", () => {
   const oauth = { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://t", scopes: { read: "", write: "" } } } };
 
   it("compares schemes by shape, not name, and inherits the top-level requirement", () => {
-    expect(diffOpenApi(secured(undefined, { bearerAuth: bearer }, [{ bearerAuth: [] }]), secured([{ key: [] }], { key: bearer }))).toEqual([]);
+    expect(
+      diffOpenApi(secured(undefined, { bearerAuth: bearer }, [{ bearerAuth: [] }]), secured([{ key: [] }], { key: bearer })),
+    ).toEqual([]);
   });
 
   it("requiring authentication where there was none is breaking", () => {
@@ -198,19 +242,27 @@ describe("security", () => {
 
   it("replacing the scheme is breaking; adding an alternative is not", () => {
     const apiKey = { type: "apiKey", in: "header", name: "X-Key" };
-    expect(diffOpenApi(secured([{ b: [] }], { b: bearer }), secured([{ k: [] }], { k: apiKey })).map((c) => c.breaking)).toEqual([true, false]);
-    expect(lines(diffOpenApi(secured([{ b: [] }], { b: bearer }), secured([{ b: [] }, { k: [] }], { b: bearer, k: apiKey })))).toEqual([
-      "info added security: security requirement added: k (apiKey header x-key)",
+    expect(diffOpenApi(secured([{ b: [] }], { b: bearer }), secured([{ k: [] }], { k: apiKey })).map((c) => c.breaking)).toEqual([
+      true,
+      false,
     ]);
+    expect(
+      lines(diffOpenApi(secured([{ b: [] }], { b: bearer }), secured([{ b: [] }, { k: [] }], { b: bearer, k: apiKey }))),
+    ).toEqual(["info added security: security requirement added: k (apiKey header x-key)"]);
   });
 
   it("more scopes is breaking, fewer scopes is not", () => {
-    expect(only(diffOpenApi(secured([{ o: ["read"] }], { o: oauth }), secured([{ o: ["read", "write"] }], { o: oauth })), "security")).toMatchObject({
+    expect(
+      only(diffOpenApi(secured([{ o: ["read"] }], { o: oauth }), secured([{ o: ["read", "write"] }], { o: oauth })), "security"),
+    ).toMatchObject({
       kind: "added",
       breaking: true,
       after: ["write"],
     });
-    expect(only(diffOpenApi(secured([{ o: ["read", "write"] }], { o: oauth }), secured([{ o: ["read"] }], { o: oauth })), "security").breaking).toBe(false);
+    expect(
+      only(diffOpenApi(secured([{ o: ["read", "write"] }], { o: oauth }), secured([{ o: ["read"] }], { o: oauth })), "security")
+        .breaking,
+    ).toBe(false);
   });
 
   it("a bearer format that changes is a warning only", () => {

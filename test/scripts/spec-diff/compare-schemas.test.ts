@@ -132,7 +132,10 @@ describe("request body fields (what the client sends)", () => {
       "breaking changed request.body.list: maxItems changed from 50 to 25 (tighter)",
       "breaking removed request.body.list[].y: field removed (was optional, string)",
     ]);
-    const looser = diff(object({ list: { type: "array", minItems: 2, items: str } }), object({ list: { type: "array", items: str } }));
+    const looser = diff(
+      object({ list: { type: "array", minItems: 2, items: str } }),
+      object({ list: { type: "array", items: str } }),
+    );
     expect(only(looser, "request.body.list")).toMatchObject({ kind: "removed", aspect: "limit", breaking: false });
   });
 
@@ -204,7 +207,9 @@ describe("response body fields (what the client receives)", () => {
       aspect: "type",
       breaking: true,
     });
-    expect(only(diff(object({ s: { type: ["string", "integer"] } }), object({ s: str })), "response.200.body.s").breaking).toBe(false);
+    expect(only(diff(object({ s: { type: ["string", "integer"] } }), object({ s: str })), "response.200.body.s").breaking).toBe(
+      false,
+    );
   });
 
   it("2xx body type changed (object → array) is breaking and not descended into", () => {
@@ -213,16 +218,20 @@ describe("response body fields (what the client receives)", () => {
   });
 
   it("tighter limits are safe, looser limits are a warning", () => {
-    expect(only(diff(object({ s: { ...str, maxLength: 10 } }), object({ s: { ...str, maxLength: 5 } })), "response.200.body.s"))
-      .toMatchObject({ severity: "info", breaking: false });
-    expect(only(diff(object({ s: { ...str, maxLength: 5 } }), object({ s: { ...str, maxLength: 10 } })), "response.200.body.s"))
-      .toMatchObject({ severity: "warning", breaking: false });
+    expect(
+      only(diff(object({ s: { ...str, maxLength: 10 } }), object({ s: { ...str, maxLength: 5 } })), "response.200.body.s"),
+    ).toMatchObject({ severity: "info", breaking: false });
+    expect(
+      only(diff(object({ s: { ...str, maxLength: 5 } }), object({ s: { ...str, maxLength: 10 } })), "response.200.body.s"),
+    ).toMatchObject({ severity: "warning", breaking: false });
   });
 
   it("format changes: dropped format is a warning, changed format is breaking", () => {
     const dt = { type: "string", format: "date-time" };
     expect(only(diff(object({ t: dt }), object({ t: str })), "response.200.body.t")).toMatchObject({ severity: "warning" });
-    expect(only(diff(object({ t: dt }), object({ t: { type: "string", format: "date" } })), "response.200.body.t").breaking).toBe(true);
+    expect(only(diff(object({ t: dt }), object({ t: { type: "string", format: "date" } })), "response.200.body.t").breaking).toBe(
+      true,
+    );
   });
 
   it("writeOnly properties are not part of responses", () => {

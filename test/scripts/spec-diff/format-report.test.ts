@@ -23,17 +23,40 @@ describe("format-report", () => {
       "  - BREAKING response.200.body.x: gone",
     );
     expect(formatChangeLine(change({ severity: "warning", message: "hm" }))).toBe("  ~ warning: response.200.body.x: hm");
-    expect(formatChangeLine(change({ kind: "added", aspect: "operation", location: "operation", message: "operation added" }))).toBe(
-      "  + operation added",
-    );
+    expect(
+      formatChangeLine(change({ kind: "added", aspect: "operation", location: "operation", message: "operation added" })),
+    ).toBe("  + operation added");
   });
 
   it("groups by operation with the operationId (showing renames) and ends with a summary", () => {
     const changes = [
-      change({ kind: "added", aspect: "operation", location: "operation", operation: "POST /b", operationId: "postB", message: "operation added" }),
-      change({ operation: "GET /a", aspect: "operationId", location: "operationId", before: "getA", after: "fetchA", message: "renamed" }),
+      change({
+        kind: "added",
+        aspect: "operation",
+        location: "operation",
+        operation: "POST /b",
+        operationId: "postB",
+        message: "operation added",
+      }),
+      change({
+        operation: "GET /a",
+        aspect: "operationId",
+        location: "operationId",
+        before: "getA",
+        after: "fetchA",
+        message: "renamed",
+      }),
       change({ operation: "GET /a", breaking: true, severity: "breaking", message: "broke" }),
-      change({ operation: "DELETE /c", operationId: undefined, kind: "removed", aspect: "operation", location: "operation", breaking: true, severity: "breaking", message: "operation removed" }),
+      change({
+        operation: "DELETE /c",
+        operationId: undefined,
+        kind: "removed",
+        aspect: "operation",
+        location: "operation",
+        breaking: true,
+        severity: "breaking",
+        message: "operation removed",
+      }),
     ];
     expect(formatTextReport(changes, { base: "old.yaml", other: "new.json" })).toBe(
       [
@@ -65,7 +88,9 @@ describe("format-report", () => {
   });
 
   it("says so when there are no differences", () => {
-    expect(formatTextReport([])).toBe("No differences.\n\nSummary: 0 operations added, 0 removed, 0 changed; 0 changes: 0 breaking, 0 warnings, 0 non-breaking.\n");
+    expect(formatTextReport([])).toBe(
+      "No differences.\n\nSummary: 0 operations added, 0 removed, 0 changed; 0 changes: 0 breaking, 0 warnings, 0 non-breaking.\n",
+    );
   });
 
   it("prints JSON arrays", () => {

@@ -8,8 +8,13 @@ import { DocumentLoadError, loadDocument, parseDocument } from "../../../scripts
 
 describe("parseDocument", () => {
   it("reads YAML and JSON alike", () => {
-    const yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n";
-    const json = JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/a": { get: { responses: { "200": { description: "ok" } } } } } });
+    const yaml =
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n";
+    const json = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: { "/a": { get: { responses: { "200": { description: "ok" } } } } },
+    });
     expect(parseDocument(yaml, "a.yaml")).toEqual(parseDocument(json, "a.json"));
   });
 

@@ -31,7 +31,10 @@ const NULLABLE_STRINGS: [string, unknown][] = [
 const NULLABLE_THINGS: [string, unknown][] = [
   ["3.0 allOf + nullable", { allOf: [{ $ref: "#/components/schemas/Thing" }], nullable: true }],
   ["3.1 anyOf [$ref, null]", { anyOf: [{ $ref: "#/components/schemas/Thing" }, { type: "null" }] }],
-  ["3.1 oneOf [$ref, null] with description", { oneOf: [{ $ref: "#/components/schemas/Thing" }, { type: "null" }], description: "x" }],
+  [
+    "3.1 oneOf [$ref, null] with description",
+    { oneOf: [{ $ref: "#/components/schemas/Thing" }, { type: "null" }], description: "x" },
+  ],
   ["inline 3.1 type array", { type: ["object", "null"], properties: { id: { type: "string" } }, required: ["id"] }],
 ];
 
@@ -55,14 +58,19 @@ describe("nullability normalisation", () => {
   it("all spellings of a nullable object reference compare equal", () => {
     for (const [, a] of NULLABLE_THINGS) {
       for (const [, b] of NULLABLE_THINGS) {
-        expect(diffOpenApi(withResponseBody(object({ t: a }), components), withResponseBody(object({ t: b }), components))).toEqual([]);
+        expect(
+          diffOpenApi(withResponseBody(object({ t: a }), components), withResponseBody(object({ t: b }), components)),
+        ).toEqual([]);
       }
     }
   });
 
   it("a nullable spelling against a non-nullable one is a nullability change, not a type change", () => {
     for (const [, nullable] of NULLABLE_STRINGS) {
-      const changes = diffOpenApi(withResponseBody(object({ s: { type: "string" } })), withResponseBody(object({ s: nullable }), components));
+      const changes = diffOpenApi(
+        withResponseBody(object({ s: { type: "string" } })),
+        withResponseBody(object({ s: nullable }), components),
+      );
       expect(lines(changes)).toEqual(["breaking changed response.200.body.s: became nullable"]);
     }
   });
@@ -82,7 +90,13 @@ describe("references and composition", () => {
   it("follows $ref and keeps sibling keywords (3.1 style)", () => {
     const document = doc({}, { schemas: { Category: { type: "string", enum: ["a", "b"] } } });
     const norm = normaliser(document).normalise({ $ref: "#/components/schemas/Category", default: "a" });
-    expect(norm).toMatchObject({ types: ["string"], enumValues: ["a", "b"], hasDefault: true, defaultValue: "a", refName: "Category" });
+    expect(norm).toMatchObject({
+      types: ["string"],
+      enumValues: ["a", "b"],
+      hasDefault: true,
+      defaultValue: "a",
+      refName: "Category",
+    });
   });
 
   it("merges allOf members: properties and required united, tighter limits kept", () => {
@@ -94,7 +108,9 @@ describe("references and composition", () => {
     });
     expect([...norm.properties.keys()]).toEqual(["id", "name"]);
     expect([...norm.required].sort()).toEqual(["id", "name"]);
-    expect(normaliser().normalise({ allOf: [{ maxLength: 10 }, { maxLength: 5, type: "string" }] }).limits).toEqual({ maxLength: 5 });
+    expect(normaliser().normalise({ allOf: [{ maxLength: 10 }, { maxLength: 5, type: "string" }] }).limits).toEqual({
+      maxLength: 5,
+    });
   });
 
   it("an allOf split of a schema equals the flat schema", () => {
@@ -152,7 +168,12 @@ describe("recursive schemas", () => {
   const body = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 
   it("two recursive schemas with the same shape and different names have no differences", () => {
-    expect(diffOpenApi(withResponseBody(body("Node"), tree("Node", "string")), withResponseBody(body("TreeNode"), tree("TreeNode", "string")))).toEqual([]);
+    expect(
+      diffOpenApi(
+        withResponseBody(body("Node"), tree("Node", "string")),
+        withResponseBody(body("TreeNode"), tree("TreeNode", "string")),
+      ),
+    ).toEqual([]);
   });
 
   it("a change inside a recursive schema is reported once, at its shallowest place", () => {
@@ -175,8 +196,13 @@ describe("recursive schemas", () => {
   });
 
   it("a recursive schema against an inline finite one compares until the finite side ends", () => {
-    const finite = object({ label: { type: "string" }, children: { type: "array", items: object({ label: { type: "string" } }) } });
+    const finite = object({
+      label: { type: "string" },
+      children: { type: "array", items: object({ label: { type: "string" } }) },
+    });
     const changes = diffOpenApi(withResponseBody(body("Node"), tree("Node", "string")), withResponseBody(finite));
-    expect(lines(changes)).toEqual(["breaking removed response.200.body.children[].children: field removed (was optional, array<Node>)"]);
+    expect(lines(changes)).toEqual([
+      "breaking removed response.200.body.children[].children: field removed (was optional, array<Node>)",
+    ]);
   });
 });
