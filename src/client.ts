@@ -6,7 +6,7 @@ import { OmiConfigurationError } from "./core/errors/omi-configuration-error.js"
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
 import { buildHelpers } from "./internal/build-helpers.js";
-import type { CallContext } from "./internal/call-context.js";
+import { DEFAULT_TIMEOUT_MS, type CallContext } from "./internal/call-context.js";
 import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
@@ -22,7 +22,6 @@ import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
 const DEFAULT_MAX_RETRIES = 2;
-const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 
 /** A client of the Omi Developer API: typed helpers grouped by tag, plus the plain openapi-fetch client. */

@@ -25,3 +25,13 @@ export interface CallContext {
   /** `x-request-id` of the last response (written by the transport). */
   requestId: string | undefined;
 }
+
+/** The per-attempt timeout when neither the call, the client nor the operation sets one. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Whether a method only reads, so that sending it again cannot change anything (any case). */
+export function isReadMethod(method: string): boolean {
+  return READ_METHODS.has(method.toUpperCase());
+}

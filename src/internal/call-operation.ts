@@ -2,7 +2,7 @@ import { OmiError } from "../core/errors/omi-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { checkBodyRules } from "./body-rules.js";
-import type { CallContext } from "./call-context.js";
+import { DEFAULT_TIMEOUT_MS, isReadMethod, type CallContext } from "./call-context.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { authorizationFor } from "./credentials.js";
 import { withIdempotencyKey } from "./idempotency-key.js";
@@ -14,9 +14,6 @@ import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-
 import type { RuntimeOperation } from "./routes.js";
 import { sendWithRetries, type ReadResponse } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const REPLAY_SAFE_METHODS = new Set(["get", "head", "options"]);
 
 interface DynamicRequest {
   request(
@@ -65,7 +62,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     method: spec.method.toUpperCase(),
     path,
     ids,
-    replaySafe: REPLAY_SAFE_METHODS.has(spec.method) || spec.idempotencyKey !== undefined,
+    replaySafe: isReadMethod(spec.method) || spec.idempotencyKey !== undefined,
     retryConflict: spec.idempotencyKey !== undefined,
     rateLimitGroup: spec.rateLimitGroup,
     maxRetries: options.maxRetries ?? runtime.maxRetries,

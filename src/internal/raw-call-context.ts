@@ -1,6 +1,4 @@
-import type { CallContext } from "./call-context.js";
-
-const REPLAY_SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+import { isReadMethod, type CallContext } from "./call-context.js";
 
 /** The context of a call made through `omi.raw`: no operation known, retry rules by method. */
 export function rawCallContext(request: Request, maxRetries: number, timeoutMs: number): CallContext {
@@ -10,7 +8,7 @@ export function rawCallContext(request: Request, maxRetries: number, timeoutMs: 
     method: request.method,
     path: url.pathname,
     ids: {},
-    replaySafe: REPLAY_SAFE_METHODS.has(request.method),
+    replaySafe: isReadMethod(request.method),
     retryConflict: false,
     rateLimitGroup: undefined,
     maxRetries,
