@@ -2,7 +2,8 @@
  * `npm run bench`: the client's overhead against raw fetch and bare openapi-fetch,
  * side by side in one process, against a keep-alive loopback server (in a child
  * process) answering canned JSON; then how long `npm run generate` and the
- * contract suite take. Prints numbers; asserts nothing.
+ * contract suite take; and how much memory paging through 6,000 and 60,000
+ * items holds (flat when one page is held at a time). Prints numbers; asserts nothing.
  *
  * Loads the client from the ESM build (dist/esm: `npm run build` first; the npm
  * script does). Run with `node --expose-gc` (the npm script does) to collect
@@ -15,7 +16,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createContenders } from "./bench/contenders.js";
-import { formatMachine, formatScenario, formatTiming } from "./bench/format-bench.js";
+import { BENCH_MEMORY_COUNT } from "./bench/bench-server.js";
+import { formatMachine, formatPaginationMemory, formatScenario, formatTiming } from "./bench/format-bench.js";
+import { measurePaginationMemory } from "./bench/pagination-memory.js";
 import { machineInfo } from "./bench/machine.js";
 import { runScenario, type Scenario } from "./bench/run-scenario.js";
 import { spawnBenchServer } from "./bench/spawn-server.js";
@@ -78,6 +81,10 @@ async function main(): Promise<number> {
       console.log(formatScenario(await runScenario(operations, scenario)));
       console.log("");
     }
+    const small = await measurePaginationMemory(server.url, clientEntry, BENCH_MEMORY_COUNT / 10);
+    const large = await measurePaginationMemory(server.url, clientEntry, BENCH_MEMORY_COUNT);
+    console.log(formatPaginationMemory(small, large));
+    console.log("");
   } finally {
     await server.stop();
   }

@@ -1,4 +1,5 @@
 import type { MachineInfo } from "./machine.js";
+import type { PaginationMemory } from "./pagination-memory.js";
 import type { ContenderName, ScenarioResult } from "./run-scenario.js";
 import { summarise, type Ratios } from "./statistics.js";
 import { medianSeconds, type CommandTiming } from "./time-commands.js";
@@ -38,6 +39,19 @@ export function formatScenario(result: ScenarioResult): string {
     `  client / raw fetch:      ${verdict(summary.clientVsRawFetch, TARGETS.vsRawFetch)}`,
     `  client / openapi-fetch:  ${verdict(summary.clientVsOpenapiFetch, TARGETS.vsOpenapiFetch)}`,
     `  client / raw fetch + timeout signal: ${summary.clientVsTimedFetch.wall.toFixed(3)}× time; CPU ${summary.clientVsTimedFetch.cpu.toFixed(3)}× (reference)`,
+  ].join("\n");
+}
+
+/** Paging memory: the peak heap of a walk over N items and over 10 N, and their ratio (flat: about 1). */
+export function formatPaginationMemory(small: PaginationMemory, large: PaginationMemory): string {
+  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+  const line = (m: PaginationMemory) =>
+    `  ${m.items.toLocaleString("en-US").padStart(7)} items, ${String(m.pages).padStart(3)} pages: heap ${mb(m.heapBeforeBytes)} before, peak ${mb(m.peakHeapBytes)}`;
+  return [
+    "pagination memory: pages() over the bench server's memories (pages of 1,000), heap sampled after a GC at every page",
+    line(small),
+    line(large),
+    `  peak with 10× the items: ${(large.peakHeapBytes / small.peakHeapBytes).toFixed(2)}× (flat when one page is held at a time)`,
   ].join("\n");
 }
 

@@ -33,5 +33,8 @@ describe("npm run bench (smoke run)", () => {
     expect(run.stdout.match(/client \/ raw fetch: +\d+\.\d+×/g)).toHaveLength(3);
     expect(run.stdout.match(/client \/ openapi-fetch: +\d+\.\d+×/g)).toHaveLength(3);
     expect(run.stdout.match(/client \/ raw fetch \+ timeout signal: \d+\.\d+×/g)).toHaveLength(3);
+    expect(run.stdout).toMatch(/6,000 items, +6 pages: heap [\d.]+ MB before, peak [\d.]+ MB/);
+    expect(run.stdout).toMatch(/60,000 items, +60 pages: heap/);
+    expect(run.stdout).toMatch(/peak with 10× the items: \d+\.\d+×/);
   });
 });
