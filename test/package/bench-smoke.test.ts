@@ -13,6 +13,7 @@ describe("npm run bench (smoke run)", () => {
   it("measures the four contenders and prints requests/s and the client's ratios", () => {
     const args = [
       TSX,
+      "--expose-gc", // as the npm script runs it: the memory measure needs it
       "scripts/bench.ts",
       "--sequential",
       "60",
