@@ -60,6 +60,14 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  for (const name of ["maxRetries", "timeoutMs", "maxRetryDelayMs"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value >= (name === "timeoutMs" ? 1 : 0))) {
+      throw new OmiConfigurationError(
+        `${name} must be a ${name === "timeoutMs" ? "positive" : "non-negative"} number, got ${JSON.stringify(value)}`,
+      );
+    }
+  }
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
   const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
   const budgets = createRateBudgets(

@@ -137,6 +137,9 @@ describe("createOmiClient options", () => {
 
   it("refuses nonsensical options at creation", () => {
     expect(() => createOmiClient({ apiKey: KEY, maxConcurrency: 0 })).toThrow(OmiConfigurationError);
+    expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow(/maxRetries must be a non-negative number/);
+    expect(() => createOmiClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => createOmiClient({ apiKey: KEY, maxRetryDelayMs: Number.NaN })).toThrow(OmiConfigurationError);
     expect(() => createOmiClient({ apiKey: KEY, baseUrl: "api.omi.me" })).toThrow(/http\(s\) URL/);
   });
 });

@@ -34,7 +34,8 @@ export interface OmiClientOptions {
   /**
    * Client-side pacing by the server's hourly budgets (off by default). `true`
    * uses the budgets the spec documents per rate-limit group (e.g. 120 memory
-   * writes an hour); an object sets your own budgets by group name, e.g.
+   * writes an hour); an object turns pacing on too and overrides the budgets of
+   * the groups it names (the others keep the documented ones), e.g.
    * `{ "memories:write": 240 }` when your key has a higher limit. With it on, a
    * bulk job waits for its budget instead of collecting 429s. Independently of
    * this option, a 429 pauses the whole group for the server's `Retry-After`.
