@@ -7,7 +7,7 @@
  * timeouts included), and its 409 ("already in progress") is retried after a wait.
  */
 import { ConflictError, InternalServerError, OmiConnectionError, OmiTimeoutError } from "../../src/index.js";
-import { fault, startFaultServer, type FaultServer, type RecordedRequest } from "../support/fault-server.js";
+import { fault, startFaultServer, unusedPort, type FaultServer, type RecordedRequest } from "../support/fault-server.js";
 import { CALLER_SESSION_ID, clientFor, KINDS, memoryBody, rejectsWith, segmentsBody } from "../support/harness.js";
 
 let server: FaultServer;
@@ -143,5 +143,17 @@ describe("client_session_id", () => {
     const received = server.forCall(f.callId);
     expect(received).toHaveLength(1);
     expect(JSON.parse(received[0]?.body ?? "null")).toEqual(memoryBody());
+  });
+});
+
+describe("a server nothing listens on", () => {
+  it("createFromSegments is retried, then fails with OmiConnectionError (not reached), with its generated key", async () => {
+    const port = await unusedPort();
+    const { omi, log } = clientFor({ url: `http://127.0.0.1:${port}` });
+    const error = await rejectsWith(KINDS.SEGMENTS.call(omi, {}), OmiConnectionError);
+    expect(error.reachedServer).toBe(false);
+    expect(error.attempts).toBe(3);
+    expect(error.idempotencyKey).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(log.lines.filter((l) => l.level === "debug")).toHaveLength(3);
   });
 });
