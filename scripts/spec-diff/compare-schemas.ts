@@ -83,14 +83,8 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
 
 function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string, cmp: SchemaComparison, recurse: Recurse): void {
   const { side, emit } = cmp;
-  const constraint = (
-    kind: ChangeKind,
-    direction: Direction,
-    aspect: "type" | "nullable" | "format" | "enum" | "limit",
-    message: string,
-    before: unknown,
-    after: unknown,
-  ): void => emit({ kind, severity: severityFor(side, direction, aspect), aspect, location, message, before, after });
+  const constraint: ConstraintEmitter = (kind, direction, aspect, message, before, after) =>
+    emit({ kind, severity: severityFor(side, direction, aspect), aspect, location, message, before, after });
 
   if (o.unresolvedRef !== n.unresolvedRef && (o.unresolvedRef !== undefined || n.unresolvedRef !== undefined)) {
     emit({
