@@ -12,7 +12,7 @@ import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import type { RuntimeOperation } from "./routes.js";
-import { sendWithRetries, type ReadResponse } from "./transport.js";
+import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
 
 interface DynamicRequest {
@@ -56,7 +56,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
   const authorization = typeof credential === "object" ? await credential : credential;
   // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
   if (authorization && spec.security === "firebaseAuth") rememberSecret(runtime.redact, authorization.slice(7));
-  const path = fillPath(spec.path, ids);
+  const path = spec.pathParams.length === 0 ? spec.path : fillPath(spec.path, ids);
   const ctx: CallContext = {
     operationId: spec.operationId,
     method: spec.method.toUpperCase(),
@@ -72,12 +72,16 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     requestId: undefined,
   };
   const headers: Record<string, string> = { ...runtime.headers };
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
   if (authorization) headers.authorization = authorization;
   else delete headers.authorization;
 
   try {
-    return await exchange(runtime, spec, ctx, headers, ids, query, body);
+    const response = await (runtime.hasMiddleware()
+      ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
+      : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
+    if (response.status >= 200 && response.status < 300) return parseSuccessBody(response, response.body, ctx, runtime.redact);
+    throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
   } catch (error) {
     // The caller needs the generated key to retry this idempotent call without creating a duplicate.
     if (generatedKey && error instanceof OmiError) error.idempotencyKey = generatedKey;
@@ -85,7 +89,23 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
   }
 }
 
-async function exchange(
+/** Sends each attempt straight to `fetch` (the URL and body are built once, for every attempt). */
+function requestSender(
+  runtime: ClientRuntime,
+  ctx: CallContext,
+  headers: Record<string, string>,
+  query: unknown,
+  body: unknown,
+): SendAttempt {
+  const url = runtime.baseUrl + ctx.path + queryString(query);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers["content-type"] = "application/json";
+  const { method } = ctx;
+  return (signal) => runtime.transport.fetch(url, { method, headers, body: payload, signal });
+}
+
+/** Sends the call through openapi-fetch, so that the middleware registered on `omi.raw` sees it. */
+async function throughMiddleware(
   runtime: ClientRuntime,
   spec: RuntimeOperation,
   ctx: CallContext,
@@ -93,40 +113,23 @@ async function exchange(
   ids: Record<string, string>,
   query: unknown,
   body: unknown,
-): Promise<unknown> {
-  let response: ReadResponse<string>;
-  if (runtime.hasMiddleware()) {
-    const result = await (runtime.raw as unknown as DynamicRequest).request(spec.method, spec.path, {
-      params: { path: ids, query },
-      body,
-      headers,
-      parseAs: "text",
-      fetch: rawFetch(() => ctx, runtime.transport),
-    });
-    // openapi-fetch has read the body: the text on success, the parsed JSON (or the raw text) on error.
-    const { data, error } = result;
-    const errorText = error === undefined ? "" : typeof error === "string" ? error : JSON.stringify(error);
-    const text = result.response.ok ? ((data as string | undefined) ?? "") : errorText;
-    response = {
-      status: result.response.status,
-      statusText: result.response.statusText,
-      headers: result.response.headers,
-      body: text,
-    };
-  } else {
-    const url = runtime.baseUrl + ctx.path + queryString(query);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) headers["content-type"] = "application/json";
-    const init = { method: ctx.method, headers, body: payload };
-    response = await sendWithRetries(
-      (signal) => runtime.transport.fetch(url, { ...init, signal }),
-      readText,
-      ctx,
-      runtime.transport,
-    );
-  }
-  if (response.status >= 200 && response.status < 300) return parseSuccessBody(response, response.body, ctx, runtime.redact);
-  throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
+): Promise<ReadResponse<string>> {
+  const result = await (runtime.raw as unknown as DynamicRequest).request(spec.method, spec.path, {
+    params: { path: ids, query },
+    body,
+    headers,
+    parseAs: "text",
+    fetch: rawFetch(() => ctx, runtime.transport),
+  });
+  // openapi-fetch has read the body: the text on success, the parsed JSON (or the raw text) on error.
+  const { data, error, response } = result;
+  const errorText = error === undefined ? "" : typeof error === "string" ? error : JSON.stringify(error);
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: response.ok ? ((data as string | undefined) ?? "") : errorText,
+  };
 }
 
 function readText(response: Response): Promise<string> {

@@ -16,8 +16,8 @@ export function createRedactor(secrets: () => ReadonlyArray<string | undefined>)
   const known: string[] = [];
   const redact: Redactor = (text) => {
     let out = text;
-    for (const secret of [...secrets(), ...known]) {
-      if (secret && secret.length >= 8) out = out.split(secret).join("[REDACTED]");
+    for (const list of [secrets(), known]) {
+      for (const secret of list) if (secret && secret.length >= 8) out = out.split(secret).join("[REDACTED]");
     }
     return out.replace(KEY_SHAPES, "$1[REDACTED]").replace(BEARER, "$1[REDACTED]");
   };

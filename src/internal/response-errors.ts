@@ -78,8 +78,8 @@ export function parseErrorBody(text: string): unknown {
 export function parseSuccessBody(response: ResponseHead, text: string | undefined, ctx: CallContext, redact: Redactor): unknown {
   if (response.status === 204 || response.status === 205) return undefined;
   const rawType = response.headers.get("content-type");
-  const contentType = rawType === null ? undefined : redact(rawType);
   const fail = (what: string, cause?: unknown) => {
+    const contentType = rawType === null ? undefined : redact(rawType);
     const error = new OmiInvalidResponseError(
       `${ctx.method} ${ctx.path}${ctx.operationId ? ` (${ctx.operationId})` : ""} answered ${response.status} with ${what}`,
       { status: response.status, contentType, bodyExcerpt: excerpt(text ?? "", redact), operationId: ctx.operationId, cause },
@@ -89,7 +89,8 @@ export function parseSuccessBody(response: ResponseHead, text: string | undefine
     return error;
   };
   if (!text) throw fail("an empty body where JSON was expected");
-  if (!contentType || !/[/+]json\b/i.test(contentType)) throw fail(`content type ${contentType ?? "(none)"} instead of JSON`);
+  if (!rawType || !/[/+]json\b/i.test(rawType))
+    throw fail(`content type ${rawType ? redact(rawType) : "(none)"} instead of JSON`);
   try {
     return JSON.parse(text);
   } catch (error) {

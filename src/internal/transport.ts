@@ -7,7 +7,6 @@ import type { Redactor } from "./redact.js";
 import { redactError } from "./redact-error.js";
 import { decideRetry, type AttemptResult, type ResponseHead, type RetrySettings } from "./retry-policy.js";
 import { abortError } from "./sleep.js";
-import { untilAborted } from "./until-aborted.js";
 
 /** What the transport needs from the client. */
 export interface TransportSettings extends RetrySettings {
@@ -67,6 +66,7 @@ export async function sendWithRetries<Body>(
       release?.();
     }
     logAttempt(ctx, settings, result, settings.now() - started);
+    if (result.response && result.response.status < 300) return result.response;
     const decision = decideRetry(result, ctx, settings);
     if (!decision.retry) {
       if (decision.error) throw withCall(decision.error, ctx);
@@ -83,7 +83,12 @@ export async function sendWithRetries<Body>(
   }
 }
 
-async function attempt<Body>(
+/**
+ * One attempt: settles with the whole response, or rejects as soon as its timer
+ * fires or the caller aborts, even when `fetch` ignores the aborted signal (Node's
+ * fetch can leave a request that was still waiting for a connection pending forever).
+ */
+function attempt<Body>(
   send: SendAttempt,
   read: (response: Response) => Promise<Body>,
   ctx: CallContext,
@@ -91,36 +96,49 @@ async function attempt<Body>(
 ): Promise<ReadResponse<Body>> {
   ctx.requestId = undefined; // an id belongs to the attempt whose response carried it
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, ctx.timeoutMs);
-  const onCallerAbort = () => controller.abort(ctx.signal?.reason);
-  ctx.signal?.addEventListener("abort", onCallerAbort, { once: true });
-  const exchange = async (): Promise<ReadResponse<Body>> => {
-    const response = await send(controller.signal);
-    if (controller.signal.aborted) {
-      discardBody(response); // it arrived after its attempt was given up: release the connection
-      throw controller.signal.reason;
-    }
-    const requestId = response.headers.get("x-request-id");
-    if (requestId !== null) ctx.requestId = settings.redact(requestId);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, body: await read(response) };
-  };
-  try {
-    // The signal alone does not always stop fetch (see untilAborted): the race does.
-    return await untilAborted(exchange(), controller.signal);
-  } catch (error) {
-    if (timedOut) {
-      const cause = redactError(error, settings.redact);
-      throw new OmiTimeoutError(`No complete response within ${ctx.timeoutMs} ms`, ctx.timeoutMs, cause);
-    }
-    throw connectionError(error, settings.redact);
-  } finally {
-    clearTimeout(timer);
-    ctx.signal?.removeEventListener("abort", onCallerAbort);
-  }
+  const { signal } = controller;
+  const caller = ctx.signal;
+  return new Promise<ReadResponse<Body>>((resolve, reject) => {
+    let timedOut = false;
+    const finish = (error?: unknown, response?: ReadResponse<Body>): void => {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onCallerAbort);
+      if (response) resolve(response);
+      else if (timedOut) {
+        const cause = redactError(error, settings.redact);
+        reject(new OmiTimeoutError(`No complete response within ${ctx.timeoutMs} ms`, ctx.timeoutMs, cause));
+      } else reject(connectionError(error, settings.redact));
+    };
+    const giveUp = (reason?: unknown): void => {
+      if (signal.aborted) return;
+      controller.abort(reason);
+      finish(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      giveUp();
+    }, ctx.timeoutMs);
+    const onCallerAbort = () => giveUp(caller?.reason);
+    caller?.addEventListener("abort", onCallerAbort, { once: true });
+    const exchange = async (): Promise<ReadResponse<Body>> => {
+      const response = await send(signal);
+      if (signal.aborted) {
+        discardBody(response); // it arrived after its attempt was given up: release the connection
+        throw signal.reason;
+      }
+      const requestId = response.headers.get("x-request-id");
+      if (requestId !== null) ctx.requestId = settings.redact(requestId);
+      return { status: response.status, statusText: response.statusText, headers: response.headers, body: await read(response) };
+    };
+    exchange().then(
+      (response) => {
+        if (!signal.aborted) finish(undefined, response);
+      },
+      (error: unknown) => {
+        if (!signal.aborted) finish(error);
+      },
+    );
+  });
 }
 
 function discardBody(response: Response): void {
