@@ -42,6 +42,9 @@ export interface OmiApiErrorInit {
  * its own subclass (e.g. {@link NotFoundError}); others are `OmiApiError` itself.
  */
 export class OmiApiError extends OmiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "OmiApiError";
+
   /** HTTP status code of the response. */
   readonly status: number;
   /** The `detail` of the error body: a string, a validation list or an object. */

@@ -24,6 +24,9 @@ export interface OmiBatchErrorInit<Input = unknown, Created = unknown> {
  * check before sending them again).
  */
 export class OmiBatchError<Input = unknown, Created = unknown> extends OmiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "OmiBatchError";
+
   /** The spec's operationId of the batch operation. */
   readonly operationId: string;
   /** Items the server created before the failure. */

@@ -6,6 +6,9 @@ import { OmiError } from "./omi-error.js";
  * underlying error of `fetch`.
  */
 export class OmiConnectionError extends OmiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "OmiConnectionError";
+
   /** Whether the failure happened before the request could reach the server (e.g. connection refused). */
   readonly reachedServer: boolean;
 

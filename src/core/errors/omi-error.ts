@@ -6,6 +6,11 @@
  * and `toJSON()` are built from redacted values only.
  */
 export class OmiError extends Error {
+  /**
+   * The class name, e.g. `NotFoundError`. Every subclass sets it as a literal
+   * (`new.target.name` would be a minifier's short name in a browser bundle).
+   */
+  override name = "OmiError";
   /** Number of HTTP attempts made before this error was thrown (0 when none was sent). */
   attempts = 0;
   /** The server's `x-request-id` of the last attempt, when it sent one. */
@@ -20,7 +25,6 @@ export class OmiError extends Error {
   /** @param message - Human-readable description, already redacted. */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 
   /** A plain, secret-free view of the error for logs and `JSON.stringify`. */

@@ -6,6 +6,9 @@ import { OmiError } from "./omi-error.js";
  * JSON or an unexpected content type.
  */
 export class OmiInvalidResponseError extends OmiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "OmiInvalidResponseError";
+
   /** HTTP status of the response. */
   readonly status: number;
   /** The response's `content-type`, if any. */

@@ -26,6 +26,9 @@ export interface OmiOutcomeUnknownInit {
  * or get the item) before trying again.
  */
 export class OmiOutcomeUnknownError extends OmiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "OmiOutcomeUnknownError";
+
   /** The spec's operationId, e.g. `createMemory`. */
   readonly operationId: string | undefined;
   /** HTTP method of the write. */

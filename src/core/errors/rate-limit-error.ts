@@ -7,6 +7,9 @@ import { OmiApiError, type OmiApiErrorInit } from "./omi-api-error.js";
  * once when the wait would be longer.
  */
 export class RateLimitError extends OmiApiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "RateLimitError";
+
   /** How long the server asked to wait before the next call, from `Retry-After`; `undefined` without a valid hint. */
   readonly retryAfterMs: number | undefined;
   /** The hourly budget from `X-RateLimit-Limit`, when sent. */

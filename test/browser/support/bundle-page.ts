@@ -18,6 +18,8 @@ export async function bundlePage(entryPoint: string): Promise<PageBundle> {
   const result = await build({
     entryPoints: [entryPoint],
     bundle: true,
+    // Minified like a production app's bundle, so that the page also proves that names survive minification.
+    minify: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
