@@ -1,6 +1,14 @@
-/** Reads an environment variable where one exists (Node, Deno, Bun); `undefined` in browsers and edge runtimes without `process`. */
+/**
+ * Reads an environment variable where one exists (Node, Deno, Bun); `undefined` in
+ * browsers and edge runtimes without `process`, and where reading it is not allowed
+ * (Deno without `--allow-env` throws instead of returning nothing).
+ */
 export function readEnv(name: string): string | undefined {
-  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  const value = proc?.env?.[name]?.trim();
-  return value ? value : undefined;
+  try {
+    const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+    const value = proc?.env?.[name]?.trim();
+    return value ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
