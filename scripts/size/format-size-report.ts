@@ -1,3 +1,4 @@
+import type { FeatureCost } from "./feature-costs.js";
 import type { BundleInput, BundleSize } from "./measure-bundle.js";
 
 /** What `npm run size` measured. */
@@ -8,6 +9,10 @@ export interface SizeReport {
   openapiFetch: BundleSize;
   /** The most the client may weigh gzipped, in bytes. */
   budget: number;
+  /** What leaving out each optional feature would save (omitted: no such section). */
+  features?: readonly FeatureCost[];
+  /** The size the issue asked for, shown against the bundle without every optional feature. */
+  goal?: number;
 }
 
 const bytes = (n: number): string => `${n.toLocaleString("en-US")} B`;
@@ -80,5 +85,20 @@ export function formatSizeReport(report: SizeReport, top = 10): string {
         .slice(0, top)
         .map((input) => [`  ${shortPath(input.path)}`, bytes(input.bytes), `${((input.bytes / clientMin) * 100).toFixed(1)}%`]),
     ),
+    ...featureSection(report),
   ].join("\n");
+}
+
+function featureSection({ client, features, goal }: SizeReport): string[] {
+  if (!features?.length) return [];
+  const all = features[features.length - 1];
+  const without = all ? client.gzipped - all.saved : client.gzipped;
+  const verdict =
+    goal === undefined ? "" : without <= goal ? `, within the ${kib(goal)} goal` : `, still over the ${kib(goal)} goal`;
+  return [
+    "",
+    "What each optional feature costs (gzipped bytes the bundle loses when its modules are stubbed out):",
+    ...table(features.map((feature) => [`  ${feature.label}`, bytes(feature.saved)])),
+    `  → the client without all of them: ${bytes(without)} gzipped${verdict}`,
+  ];
 }

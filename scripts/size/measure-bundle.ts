@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
-import { build, type Metafile } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 
 /** One input file's share of a minified bundle. */
 export interface BundleInput {
@@ -21,9 +22,53 @@ export interface BundleSize {
   inputs: BundleInput[];
 }
 
-async function bundle(entry: string, resolveDir: string, minify: boolean): Promise<{ code: Uint8Array; metafile: Metafile }> {
+/**
+ * An esbuild plugin that replaces each of `paths` (absolute) with a module whose
+ * exports are empty functions, so that the bundle keeps compiling but loses the
+ * module's code and whatever only that module used.
+ */
+function stubModules(paths: readonly string[]): Plugin {
+  const stubbed = new Set(paths.map((path) => path.replace(/\\/g, "/")));
+  return {
+    name: "stub-modules",
+    setup(builder) {
+      builder.onLoad({ filter: /\.m?js$/ }, async (args) => {
+        if (!stubbed.has(args.path.replace(/\\/g, "/"))) return undefined;
+        return { contents: stubFor(await readFile(args.path, "utf8")), loader: "js" };
+      });
+    },
+  };
+}
+
+// The module's export names, each bound to an empty function (classes can still be extended).
+function stubFor(source: string): string {
+  const names = new Set<string>();
+  for (const match of source.matchAll(/export (?:async )?(?:function\*?|class|const|let|var) ([\w$]+)/g))
+    names.add(match[1] ?? "");
+  for (const list of source.matchAll(/export \{([^}]*)\}/g)) {
+    for (const part of (list[1] ?? "").split(",")) {
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop();
+      if (name && name !== "default") names.add(name);
+    }
+  }
+  names.delete("");
+  const lines = [...names].map((name) => `export function ${name}() {}`);
+  if (/export default|as default\b/.test(source)) lines.push("export default function stub() {}");
+  return lines.join("\n");
+}
+
+async function bundle(
+  entry: string,
+  resolveDir: string,
+  minify: boolean,
+  stubs: readonly string[] = [],
+): Promise<{ code: Uint8Array; metafile: Metafile }> {
   const result = await build({
     stdin: { contents: entry, resolveDir, sourcefile: "size-entry.js", loader: "js" },
+    absWorkingDir: resolveDir, // input paths in the metafile are relative to it
     bundle: true,
     minify,
     format: "esm",
@@ -32,6 +77,7 @@ async function bundle(entry: string, resolveDir: string, minify: boolean): Promi
     write: false,
     metafile: true,
     logLevel: "silent",
+    plugins: stubs.length ? [stubModules(stubs)] : [],
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error("esbuild produced no output");
@@ -55,4 +101,13 @@ export async function measureBundle(entry: string, resolveDir: string): Promise<
     gzipped: gzipSync(minified.code, { level: 9 }).byteLength,
     inputs: inputs.filter((input) => input.bytes > 0).sort((a, b) => b.bytes - a.bytes),
   };
+}
+
+/**
+ * The gzipped size of the minified bundle of `entry` with the modules at `stubs`
+ * (absolute paths) replaced by empty exports: what the bundle would weigh without them.
+ */
+export async function gzippedWithout(entry: string, resolveDir: string, stubs: readonly string[]): Promise<number> {
+  const { code } = await bundle(entry, resolveDir, true, stubs);
+  return gzipSync(code, { level: 9 }).byteLength;
 }

@@ -46,6 +46,25 @@ describe("npm run size", () => {
     expect(contributors).toContain("generated/routes.js");
   });
 
+  it("prices every optional feature by stubbing its modules out, and all of them together", () => {
+    const section = run.stdout.slice(run.stdout.indexOf("What each optional feature costs"));
+    const costs = [...section.matchAll(/^ {2}(\S.*?)\s{3,}([\d,]+) B$/gm)].map(
+      (match) => [match[1] ?? "", Number((match[2] ?? "").replace(/,/g, ""))] as const,
+    );
+    const labels = costs.map(([label]) => label);
+    expect(labels).toEqual(expect.arrayContaining([expect.stringContaining("omi.raw"), expect.stringContaining("pagination")]));
+    expect(labels[labels.length - 1]).toBe("all of the above");
+    const single = costs.slice(0, -1).map(([, saved]) => saved);
+    const all = costs[costs.length - 1]?.[1] ?? NaN;
+    for (const saved of single) expect(saved).toBeGreaterThan(50);
+    // openapi-fetch, inside the raw client's feature, costs about as much as it weighs alone.
+    const bare = row(run.stdout, "openapi-fetch alone");
+    expect(single[0]).toBeGreaterThan(bare.gzipped * 0.7);
+    expect(all).toBeGreaterThanOrEqual(Math.max(...single));
+    const without = /the client without all of them: ([\d,]+) B gzipped/.exec(section)?.[1];
+    expect(Number((without ?? "").replace(/,/g, ""))).toBe(row(run.stdout, "omi-developer-api").gzipped - all);
+  });
+
   it("exits 1 exactly when the gzipped client is over budget", () => {
     const { gzipped } = row(run.stdout, "omi-developer-api");
     expect(run.status).toBe(gzipped > BUDGET ? 1 : 0);
