@@ -56,7 +56,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
   const authorization = typeof credential === "object" ? await credential : credential;
   // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
   if (authorization && spec.security === "firebaseAuth") rememberSecret(runtime.redact, authorization.slice(7));
-  const path = spec.pathParams.length === 0 ? spec.path : fillPath(spec.path, ids);
+  const path = fillPath(spec.path, ids);
   const ctx: CallContext = {
     operationId: spec.operationId,
     method: spec.method.toUpperCase(),

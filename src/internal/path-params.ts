@@ -31,5 +31,6 @@ export function pathParamsObject(
 
 /** The path template with the ids filled in, percent-encoded, for messages and logs. */
 export function fillPath(template: string, ids: Record<string, string>): string {
+  if (!template.includes("{")) return template; // most listings: no regex on every call
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? ""));
 }

@@ -66,7 +66,7 @@ export async function sendWithRetries<Body>(
       release?.();
     }
     logAttempt(ctx, settings, result, settings.now() - started);
-    if (result.response && result.response.status < 300) return result.response;
+    if (result.response && result.response.status < 300) return result.response; // no retry rule applies to a success
     const decision = decideRetry(result, ctx, settings);
     if (!decision.retry) {
       if (decision.error) throw withCall(decision.error, ctx);
