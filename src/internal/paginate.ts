@@ -8,6 +8,9 @@ import { abortError } from "./sleep.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
 
+/** Consecutive repeats of one page after which the server is taken to ignore `offset`. */
+const MAX_REPEATED_PAGES = 3;
+
 /**
  * The largest page the server returns for this query: it caps `limit` silently
  * (e.g. conversations 100, or 25 with transcripts), so asking for more would
@@ -26,9 +29,11 @@ export function pageCap(pagination: Pagination, query: Record<string, unknown>):
  * server allows, advances `offset` by the page size asked (a page can be
  * short before the end, because the server removes locked items after
  * paging), and stops only at an empty page, at `max` items, or when the
- * consumer stops iterating (or, with a warning, when the server repeats the
- * previous page, as a server that ignores `offset` does). Holds one page at a time. Items already seen on
- * the previous page (shifted by an insertion during the listing) are skipped.
+ * consumer stops iterating. Holds one page at a time. Items already seen on
+ * the previous page (shifted by an insertion during the listing) are skipped,
+ * and so is a page that repeats the previous one whole; a page repeated
+ * {@link MAX_REPEATED_PAGES} times in a row means the server ignores `offset`,
+ * and the walk fails with {@link OmiInvalidResponseError} rather than end as if complete.
  *
  * `args` are the helper's: path ids, then the query, then {@link PaginationOptions}.
  */
@@ -47,6 +52,8 @@ export async function* paginate(
   let offset = positiveInteger(query.offset, "offset", spec, true) ?? 0;
   let remaining = max;
   let previousIds = new Set<unknown>();
+  let repeats = 0;
+  let seen = 0;
   while (remaining > 0) {
     if (options.signal?.aborted) throw abortError(options.signal);
     const result = await callOperation(runtime, spec, [...pathArgs, { ...query, limit: pageSize, offset }, options]);
@@ -60,14 +67,11 @@ export async function* paginate(
     }
     if (result.length === 0) return;
     const ids = result.map(idOf).filter((id) => id !== undefined);
-    // A server that ignores `offset` (a static mock, a broken proxy) would repeat one page forever.
-    if (ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id))) {
-      runtime.transport.log.write(
-        "warn",
-        `${spec.operationId}: offset ${offset} returned the same page as the previous offset; stopping`,
-      );
-      return;
-    }
+    // An insertion can shift a whole page onto the next offset, so a repeated page is skipped;
+    // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
+    const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
+    repeats = repeated ? repeats + 1 : 0;
+    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * pageSize, offset, seen);
     const fresh = result.filter((item) => !previousIds.has(idOf(item)));
     const items = fresh.slice(0, remaining);
     previousIds = new Set(ids);
@@ -76,6 +80,7 @@ export async function* paginate(
     const page: Page<unknown> = { items, offset, limit: pageSize, nextOffset };
     offset += pageSize;
     remaining -= items.length;
+    seen += items.length;
     if (items.length) yield page;
   }
 }
@@ -87,6 +92,14 @@ export async function* paginateItems(
   args: readonly unknown[],
 ): AsyncGenerator<unknown, void, undefined> {
   for await (const page of paginate(runtime, spec, args)) yield* page.items;
+}
+
+function ignoresOffset(spec: RuntimeOperation, from: number, to: number, seen: number): OmiInvalidResponseError {
+  return new OmiInvalidResponseError(
+    `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` ` +
+      `and the listing cannot be completed (${seen} items were yielded before)`,
+    { status: 200, contentType: undefined, bodyExcerpt: "", operationId: spec.operationId },
+  );
 }
 
 function idOf(item: unknown): unknown {

@@ -5,7 +5,15 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { createOmiClient, OmiAbortError, OmiInputError, type Conversation, type OmiClient, type Page } from "../../src/index.js";
+import {
+  createOmiClient,
+  OmiAbortError,
+  OmiInputError,
+  OmiInvalidResponseError,
+  type Conversation,
+  type OmiClient,
+  type Page,
+} from "../../src/index.js";
 import { startPagingServer, type PagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";
@@ -127,23 +135,52 @@ describe("pagination", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("stops with a warning instead of looping forever when the server ignores offset", async () => {
-    const lines: string[] = [];
+  it("goes on past a page that an insertion shifted whole onto the next offset", async () => {
+    let data = ["c5", "c4", "c3", "c2", "c1"].map((id) => ({ id }));
+    const offsets: number[] = [];
+    const shifting = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://shifting.invalid",
+      logLevel: "off",
+      fetch: async (input) => {
+        const url = new URL(String(input));
+        const offset = Number(url.searchParams.get("offset"));
+        const page = data.slice(offset, offset + Number(url.searchParams.get("limit")));
+        if (offsets.push(offset) === 1) data = [{ id: "c6" }, ...data]; // a new conversation lands after the first page
+        return new Response(JSON.stringify(page), { headers: { "content-type": "application/json" } });
+      },
+    });
+    const ids: string[] = [];
+    for await (const c of shifting.conversations.listAll({ limit: 1 })) ids.push(c.id);
+    expect(ids).toEqual(["c5", "c4", "c3", "c2", "c1"]);
+    expect(offsets).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it("fails instead of ending as if complete, or looping forever, when the server ignores offset", async () => {
     const sameList = JSON.stringify([{ id: "a" }, { id: "b" }]);
     let calls = 0;
     const staticOmi = createOmiClient({
       apiKey: KEY,
       baseUrl: "http://static.invalid",
-      logger: { error: () => {}, warn: (m: string) => lines.push(m), info: () => {}, debug: () => {} },
+      logLevel: "off",
       fetch: async () => {
         calls += 1;
         return new Response(sameList, { headers: { "content-type": "application/json" } });
       },
     });
     const ids: string[] = [];
-    for await (const item of staticOmi.memories.listAll()) ids.push(item.id);
+    const walk = (async () => {
+      for await (const item of staticOmi.memories.listAll({ limit: 10 })) ids.push(item.id);
+    })();
+    const error: unknown = await walk.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OmiInvalidResponseError);
+    expect((error as Error).message).toBe(
+      "listMemories: offsets 0 to 30 all returned the same page, so the server ignores `offset` and the listing cannot be completed (2 items were yielded before)",
+    );
     expect(ids).toEqual(["a", "b"]);
-    expect(calls).toBe(2);
-    expect(lines.join("\n")).toMatch(/returned the same page/);
+    expect(calls).toBe(4);
   });
 });
