@@ -1,3 +1,4 @@
+import { OmiAbortError } from "../core/errors/omi-abort-error.js";
 import { OmiBatchError } from "../core/errors/omi-batch-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
@@ -40,8 +41,11 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
       }
       created.push(...createdItems);
     } catch (error) {
-      // The server may have created the chunk: it met a 5xx/timeout, or answered 2xx in an unreadable way.
-      const uncertain = error instanceof OmiOutcomeUnknownError || error instanceof OmiInvalidResponseError;
+      // The server may have created the chunk: it met a 5xx/timeout, an abort in flight, or answered 2xx in an unreadable way.
+      const uncertain =
+        error instanceof OmiOutcomeUnknownError ||
+        error instanceof OmiInvalidResponseError ||
+        (error instanceof OmiAbortError && error.outcomeUnknown);
       throw new OmiBatchError({
         operationId: spec.operationId,
         created,

@@ -16,7 +16,13 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   });
 }
 
-/** The error of a call the caller aborted. */
-export function abortError(signal: AbortSignal): OmiAbortError {
-  return new OmiAbortError("The call was aborted by its signal", signal.reason);
+/** The error of a call the caller aborted; `inFlightWrite` when a write not safe to replay was being sent. */
+export function abortError(signal: AbortSignal, inFlightWrite = false): OmiAbortError {
+  return inFlightWrite
+    ? new OmiAbortError(
+        "The call was aborted by its signal while the write was in flight: it may have taken effect",
+        signal.reason,
+        true,
+      )
+    : new OmiAbortError("The call was aborted by its signal", signal.reason);
 }

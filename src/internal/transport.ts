@@ -60,7 +60,7 @@ export async function sendWithRetries<Body>(
       result = { response: await attempt(send, read, ctx, settings) };
       settings.observe?.(ctx, result.response);
     } catch (error) {
-      if (ctx.signal?.aborted) throw withCall(abortError(ctx.signal), ctx);
+      if (ctx.signal?.aborted) throw withCall(abortError(ctx.signal, !ctx.replaySafe), ctx);
       result = { error: error as OmiError };
     } finally {
       release?.();

@@ -1,6 +1,7 @@
 /** createMany(): chunks of the server's batch size, in order, and an honest report when a chunk fails. */
 import {
   createOmiClient,
+  OmiAbortError,
   OmiBatchError,
   OmiOutcomeUnknownError,
   UnprocessableEntityError,
@@ -71,5 +72,29 @@ describe("createMany", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("marks a chunk as uncertain when the caller aborts while it is in flight", async () => {
+    const caller = new AbortController();
+    const received: string[] = [];
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://batches.invalid",
+      logLevel: "off",
+      fetch: async (_input, init) => {
+        const chunk = (JSON.parse(String(init?.body)) as { memories: CreateMemoryRequest[] }).memories;
+        received.push(...chunk.map((m) => m.content));
+        if (received.length > 25) caller.abort(); // the server took the chunk; its answer is lost
+        return new Response(JSON.stringify({ memories: chunk }), { headers: { "content-type": "application/json" } });
+      },
+    });
+    const inputs = memories(60);
+    const error = (await omi.memories.createMany(inputs, { signal: caller.signal }).catch((e: unknown) => e)) as OmiBatchError;
+    expect(error).toBeInstanceOf(OmiBatchError);
+    expect(error.cause).toBeInstanceOf(OmiAbortError);
+    expect(error.createdInputs).toEqual(inputs.slice(0, 25));
+    expect(error.uncertainInputs).toEqual(inputs.slice(25, 50));
+    expect(error.notCreatedInputs).toEqual(inputs.slice(50));
+    expect(received).toHaveLength(50);
   });
 });

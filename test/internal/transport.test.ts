@@ -86,6 +86,29 @@ describe("sendWithRetries", () => {
     expect(removed).toHaveBeenCalledWith("abort", expect.any(Function));
   });
 
+  it("says an abort may have let a write through only when it cut a write in flight", async () => {
+    const abortDuring = async (overrides: Partial<CallContext>, abortFirst = false) => {
+      const caller = new AbortController();
+      if (abortFirst) caller.abort();
+      const call = sendWithRetries(
+        deafFetch([]),
+        readText,
+        context({ timeoutMs: 60_000, signal: caller.signal, ...overrides }),
+        settings(),
+      ).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      caller.abort();
+      return (await call) as OmiAbortError;
+    };
+    const write = await abortDuring({ method: "POST", replaySafe: false });
+    expect(write).toBeInstanceOf(OmiAbortError);
+    expect(write.outcomeUnknown).toBe(true);
+    expect(write.message).toMatch(/may have taken effect/);
+    expect((await abortDuring({ method: "GET", replaySafe: true })).outcomeUnknown).toBe(false);
+    expect((await abortDuring({ method: "POST", replaySafe: true })).outcomeUnknown).toBe(false); // an idempotency key makes a replay safe
+    expect((await abortDuring({ method: "POST", replaySafe: false }, true)).outcomeUnknown).toBe(false); // aborted before sending
+  });
+
   it("cancels the body of a response that arrives after its attempt timed out (the connection is released)", async () => {
     let deliver: (response: Response) => void = () => undefined;
     const late = new Promise<Response>((resolve) => (deliver = resolve));

@@ -6,10 +6,18 @@ export class OmiAbortError extends OmiError {
   override name = "OmiAbortError";
 
   /**
+   * `true` when the abort cut short a write (POST, PATCH, DELETE) that was already on its way:
+   * the server may have applied it. Check the current state before sending it again.
+   */
+  readonly outcomeUnknown: boolean;
+
+  /**
    * @param message - What was aborted.
    * @param cause - The `AbortSignal`'s reason.
+   * @param outcomeUnknown - Whether a write was in flight when the abort came (see {@link OmiAbortError.outcomeUnknown}).
    */
-  constructor(message: string, cause?: unknown) {
+  constructor(message: string, cause?: unknown, outcomeUnknown = false) {
     super(message, { cause });
+    this.outcomeUnknown = outcomeUnknown;
   }
 }

@@ -9,7 +9,7 @@ export interface OmiBatchErrorInit<Input = unknown, Created = unknown> {
   created: Created[];
   /** The inputs that were created (in order; one per item of `created`). */
   createdInputs: Input[];
-  /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx or a timeout). */
+  /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx, a timeout or an abort while in flight). */
   uncertainInputs: Input[];
   /** The inputs surely not created: the failed chunk (unless uncertain) and every later chunk. */
   notCreatedInputs: Input[];
