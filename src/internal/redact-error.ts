@@ -37,9 +37,14 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): unknow
   return copy;
 }
 
+// An object whose data lives outside its own fields (a Request, Headers, a Map, a class
+// instance) cannot be searched, so it counts as holding one, and only the copy is kept.
 function holdsSecret(value: unknown, redact: Redactor, depth: number): boolean {
   if (typeof value === "string") return redact(value) !== value;
   if (!value || typeof value !== "object" || depth > MAX_CAUSE_DEPTH) return false;
-  const texts = isErrorLike(value) ? [value.message, value.stack, value.cause] : [];
-  return [...texts, ...Object.values(value)].some((v) => holdsSecret(v, redact, depth + 1));
+  const errorLike = isErrorLike(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (!errorLike && prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) return true;
+  const texts = errorLike ? [value.message, value.stack, value.cause] : [];
+  return [...texts, ...Object.keys(value), ...Object.values(value)].some((v) => holdsSecret(v, redact, depth + 1));
 }

@@ -38,12 +38,12 @@ export function rememberSecret(redact: Redactor, secret: string): void {
   if (known.length > MAX_LEARNED) known.shift();
 }
 
-/** Applies a redactor to every string inside a JSON-like value. */
+/** Applies a redactor to every string inside a JSON-like value, property names included. */
 export function redactDeep<T>(value: T, redact: Redactor): T {
   if (typeof value === "string") return redact(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redact)) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v, redact)])) as T;
   }
   return value;
 }

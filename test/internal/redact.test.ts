@@ -65,6 +65,11 @@ describe("redactDeep", () => {
       ok: true,
     });
   });
+
+  it("redacts property names too (a server may key an object by the credential it refused)", () => {
+    const redact = createRedactor(() => [TOKEN]);
+    expect(redactDeep({ [TOKEN]: "invalid" }, redact)).toEqual({ "[REDACTED]": "invalid" });
+  });
 });
 
 describe("redactError", () => {
@@ -95,6 +100,22 @@ describe("redactError", () => {
     expect(copy).not.toBe(error);
     expect(copy.message).toBe("failed");
     expect(copy.request).toBeUndefined();
+  });
+
+  it("keeps only a copy of an error holding an object it cannot search (a Request, Headers, a Map)", () => {
+    const request = new Request("https://api.omi.me/v1/dev/user/memories", { headers: { authorization: `Bearer ${KEY}` } });
+    for (const opaque of [request, request.headers, new Map([["authorization", KEY]])]) {
+      const error = Object.assign(new Error("Request timed out"), { name: "TimeoutError", request: opaque, code: "ETIMEDOUT" });
+      const copy = redactError(new TypeError("fetch failed", { cause: error }), redact) as Error & { cause: Error & object };
+      expect(copy.cause).not.toBe(error);
+      expect(copy.cause).toMatchObject({ name: "TimeoutError", message: "Request timed out", code: "ETIMEDOUT" });
+      expect("request" in copy.cause).toBe(false);
+    }
+  });
+
+  it("finds a secret used as a property name", () => {
+    const error = Object.assign(new Error("failed"), { seen: { [KEY]: 1 } });
+    expect(redactError(error, redact)).not.toBe(error);
   });
 
   it("handles error-shaped objects from another realm and non-errors", () => {
