@@ -15,7 +15,9 @@ export function rawFetch(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const ctx = contextOf(request);
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    // Read the body whatever `request.body` says: Firefox has no `Request.body`, it is always undefined there.
+    const buffer = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    const body = buffer?.byteLength ? buffer : undefined;
     const send = (signal: AbortSignal) =>
       settings.fetch(request.url, { method: request.method, headers: request.headers, body, redirect: request.redirect, signal });
     const result = await sendWithRetries(send, (response) => response.arrayBuffer(), ctx, settings);
