@@ -11,6 +11,7 @@ import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
+import { badNumberOption } from "./internal/number-options.js";
 import { createRateBudgets } from "./internal/rate-budgets.js";
 import { rawCallContext } from "./internal/raw-call-context.js";
 import { rawFetch } from "./internal/raw-fetch.js";
@@ -60,14 +61,8 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  for (const name of ["maxRetries", "timeoutMs", "maxRetryDelayMs"] as const) {
-    const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value >= (name === "timeoutMs" ? 1 : 0))) {
-      throw new OmiConfigurationError(
-        `${name} must be a ${name === "timeoutMs" ? "positive" : "non-negative"} number, got ${JSON.stringify(value)}`,
-      );
-    }
-  }
+  const badNumber = badNumberOption(options);
+  if (badNumber) throw new OmiConfigurationError(badNumber);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
   const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
   const budgets = createRateBudgets(

@@ -1,5 +1,5 @@
 /** Client-wide options: concurrency, rate budgets (simulated time), and what a 429 does to a group. */
-import { createOmiClient, InternalServerError, OmiConfigurationError, RateLimitError } from "../src/index.js";
+import { createOmiClient, InternalServerError, OmiConfigurationError, OmiInputError, RateLimitError } from "../src/index.js";
 
 const KEY = "omi_dev_clientopts000000000000000000000";
 const HOUR = 3_600_000;
@@ -137,9 +137,33 @@ describe("createOmiClient options", () => {
 
   it("refuses nonsensical options at creation", () => {
     expect(() => createOmiClient({ apiKey: KEY, maxConcurrency: 0 })).toThrow(OmiConfigurationError);
-    expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow(/maxRetries must be a non-negative number/);
-    expect(() => createOmiClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow("maxRetries must be a number ≥ 0, got -1");
+    expect(() => createOmiClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(/timeoutMs must be a number from 1 to 2147483647/);
     expect(() => createOmiClient({ apiKey: KEY, maxRetryDelayMs: Number.NaN })).toThrow(OmiConfigurationError);
+    // setTimeout fires a longer delay at once: such a "no timeout" would time every attempt out immediately.
+    expect(() => createOmiClient({ apiKey: KEY, timeoutMs: 2 ** 31 })).toThrow(
+      "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 2147483648",
+    );
+    expect(() => createOmiClient({ apiKey: KEY, maxRetryDelayMs: Infinity })).toThrow(/maxRetryDelayMs .* got Infinity/);
     expect(() => createOmiClient({ apiKey: KEY, baseUrl: "api.omi.me" })).toThrow(/http\(s\) URL/);
+  });
+
+  it("refuses a call's nonsensical options before sending anything", async () => {
+    let sent = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://options.invalid",
+      fetch: async () => {
+        sent += 1;
+        return new Response("[]", { headers: { "content-type": "application/json" } });
+      },
+    });
+    await expect(omi.memories.create({ content: "x" }, { timeoutMs: Infinity })).rejects.toThrow(
+      new OmiInputError("createMemory: timeoutMs must be a number from 1 to 2147483647 (the longest timer), got Infinity"),
+    );
+    await expect(omi.memories.list({}, { maxRetries: -1 })).rejects.toBeInstanceOf(OmiInputError);
+    expect(sent).toBe(0);
+    await omi.memories.list({}, { timeoutMs: 5_000, maxRetries: 0 });
+    expect(sent).toBe(1);
   });
 });

@@ -53,7 +53,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers for this call. `Authorization` is set by the client and cannot be overridden here. */
   headers?: Record<string, string>;
-  /** Timeout of each attempt in milliseconds (until the whole response body has arrived). */
+  /** Timeout of each attempt in milliseconds (until the whole response body has arrived), from 1 to 2 147 483 647. */
   timeoutMs?: number;
   /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
   maxRetries?: number;

@@ -23,9 +23,9 @@ export interface OmiClientOptions {
   headers?: Record<string, string>;
   /** How many times a failed attempt may be retried (default 2). Writes are retried only when surely not applied. */
   maxRetries?: number;
-  /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000). */
+  /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000), at most 2 147 483 647. */
   timeoutMs?: number;
-  /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. */
+  /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. At most 2 147 483 647. */
   maxRetryDelayMs?: number;
   /** Bounds of the exponential backoff used when the server sends no `Retry-After` (default 500 ms to 8 000 ms). */
   retryBackoff?: RetryBackoffOptions;

@@ -6,6 +6,7 @@ import { DEFAULT_TIMEOUT_MS, isReadMethod, type CallContext } from "./call-conte
 import type { ClientRuntime } from "./client-runtime.js";
 import { authorizationFor } from "./credentials.js";
 import { withIdempotencyKey } from "./idempotency-key.js";
+import { badNumberOption } from "./number-options.js";
 import { fillPath, pathParamsObject } from "./path-params.js";
 import { queryString } from "./query-string.js";
 import { rawFetch } from "./raw-fetch.js";
@@ -44,6 +45,8 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
   if (spec.query === "required" && (query === undefined || query === null)) {
     throw new OmiInputError(`${spec.operationId}: query parameters are required`);
   }
+  const badNumber = (options.timeoutMs ?? options.maxRetries) === undefined ? undefined : badNumberOption(options);
+  if (badNumber) throw new OmiInputError(`${spec.operationId}: ${badNumber}`);
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
   let generatedKey: string | undefined;
