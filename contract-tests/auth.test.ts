@@ -64,6 +64,15 @@ describe("authentication", () => {
     ]);
   });
 
+  it("refuses a malformed Firebase token from the function, sending nothing and echoing nothing", async () => {
+    const { omi, exchanges } = mockClient({ firebaseIdToken: () => "eyJ.token\nX-Injected: 1" });
+    const error = (await omi.keys.list().catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(OmiConfigurationError);
+    expect(error.message).toMatch(/^listApiKeys: the Firebase ID token is malformed/);
+    expect(error.message).not.toContain("eyJ");
+    expect(exchanges).toHaveLength(0);
+  });
+
   it("refuses key management without a Firebase token, sending nothing", async () => {
     const { omi, exchanges } = mockClient({ firebaseIdToken: undefined });
     await expect(omi.keys.list()).rejects.toThrow(/firebaseIdToken/);

@@ -19,6 +19,7 @@ import { createRedactor } from "./internal/redact.js";
 import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
+import { unsendableHeader, unsendableHeaderMessage } from "./internal/unsendable-header.js";
 import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
@@ -98,6 +99,8 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  const badHeader = unsendableHeader(headers);
+  if (badHeader !== undefined) throw new OmiConfigurationError(redact(unsendableHeaderMessage(badHeader)));
   delete headers.authorization;
   const raw = createClient<paths>({
     baseUrl,

@@ -148,6 +148,34 @@ describe("createOmiClient options", () => {
     expect(() => createOmiClient({ apiKey: KEY, baseUrl: "api.omi.me" })).toThrow(/http\(s\) URL/);
   });
 
+  it("refuses headers fetch could not send, at creation and per call, sending nothing", async () => {
+    // fetch refuses them before sending, which would otherwise look like a connection lost after sending.
+    expect(() => createOmiClient({ apiKey: KEY, headers: { "x-client": "Gen€sis" } })).toThrow(
+      new OmiConfigurationError(
+        'header "x-client" cannot be sent: its name or value has a character no HTTP header can carry (beyond Latin-1, a line break or a NUL)',
+      ),
+    );
+    let sent = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://headers.invalid",
+      headers: { "x-client": "café" }, // Latin-1 is fine
+      fetch: async () => {
+        sent += 1;
+        return new Response('{"id":"m1"}', { headers: { "content-type": "application/json" } });
+      },
+    });
+    const refused: Array<Record<string, string>> = [{ "x-trace": "a\nb" }, { "x trace": "1" }, { "x-trace": "x\0y" }];
+    for (const headers of refused) {
+      await expect(omi.memories.create({ content: "x" }, { headers })).rejects.toThrow(
+        /^createMemory: header "x[ -]trace" cannot be sent/,
+      );
+    }
+    expect(sent).toBe(0);
+    await omi.memories.create({ content: "x" }, { headers: { "x-trace": "ok" } });
+    expect(sent).toBe(1);
+  });
+
   it("refuses a call's nonsensical options before sending anything", async () => {
     let sent = 0;
     const omi = createOmiClient({

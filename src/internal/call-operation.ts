@@ -13,6 +13,7 @@ import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import type { RuntimeOperation } from "./routes.js";
+import { unsendableHeader, unsendableHeaderMessage } from "./unsendable-header.js";
 import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
 
@@ -75,7 +76,12 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     requestId: undefined,
   };
   const headers: Record<string, string> = { ...runtime.headers };
-  if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
+  if (options.headers) {
+    const badHeader = unsendableHeader(options.headers);
+    if (badHeader !== undefined)
+      throw new OmiInputError(runtime.redact(`${spec.operationId}: ${unsendableHeaderMessage(badHeader)}`));
+    for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
+  }
   if (authorization) headers.authorization = authorization;
   else delete headers.authorization;
 

@@ -44,6 +44,11 @@ export function authorizationFor(
           `${operationId} needs the signed-in user's Firebase ID token: pass \`firebaseIdToken\` to createOmiClient (a developer key cannot manage keys).`,
         );
       }
+      if (!/^[\x21-\x7e]+$/.test(token)) {
+        throw new OmiConfigurationError(
+          `${operationId}: the Firebase ID token is malformed: a token has printable ASCII characters only, no spaces or line breaks.`,
+        );
+      }
       return `Bearer ${token}`;
     };
     return typeof firebaseIdToken === "function" ? Promise.resolve(firebaseIdToken()).then(bearer) : bearer(firebaseIdToken);
