@@ -9,12 +9,21 @@ export function assertWellFormed(operationId: string, name: string, value: strin
   }
 }
 
-/** Checks every string (and string in an array) of a query object with {@link assertWellFormed}. */
+/**
+ * Checks every value (and value in an array) of a query object: strings with
+ * {@link assertWellFormed}, and no object but a plain one (a `Date` has no
+ * fields to send and would silently drop its filter).
+ */
 export function assertWellFormedQuery(operationId: string, query: unknown): void {
   if (!query || typeof query !== "object") return;
   for (const [name, value] of Object.entries(query)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === "string") assertWellFormed(operationId, name, item);
+      else if (item && typeof item === "object" && Object.getPrototypeOf(item) !== Object.prototype) {
+        throw new OmiInputError(
+          `${operationId}: \`${name}\` must be a string, a number or a boolean${item instanceof Date ? " (for a Date, pass date.toISOString())" : ""}`,
+        );
+      }
     }
   }
 }
