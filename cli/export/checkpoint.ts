@@ -19,8 +19,6 @@ export interface ResourceCheckpoint {
   items: number;
   /** Pages fetched so far. */
   pages: number;
-  /** Ids of the last page written, so that a page shifted by an insertion between runs is not written twice. */
-  lastIds: string[];
 }
 
 /** The options that shape the exported data; a resume must use the same. */
@@ -45,7 +43,7 @@ export interface Checkpoint {
 
 /** A resource's state before anything is written. */
 export function emptyResourceCheckpoint(): ResourceCheckpoint {
-  return { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0, lastIds: [] };
+  return { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0 };
 }
 
 /** The checkpoint's path in `dir`. */
@@ -138,11 +136,11 @@ export function asCheckpoint(value: unknown): Checkpoint | undefined {
 
 function asResourceCheckpoint(value: unknown): ResourceCheckpoint | undefined {
   if (!isRecord(value)) return undefined;
-  const { nextOffset, bytes, done, items, pages, lastIds } = value;
+  // A checkpoint of an earlier version may also hold `lastIds`: it is not needed any more (ids are read from the file).
+  const { nextOffset, bytes, done, items, pages } = value;
   if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || typeof done !== "boolean")
     return undefined;
-  if (!Array.isArray(lastIds) || !lastIds.every((id): id is string => typeof id === "string")) return undefined;
-  return { nextOffset, bytes, done, items, pages, lastIds };
+  return { nextOffset, bytes, done, items, pages };
 }
 
 function isCount(value: unknown): value is number {

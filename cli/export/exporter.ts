@@ -3,8 +3,9 @@ import { OmiAbortError, type OmiClient } from "../../src/index.js";
 import type { ExportOptions } from "./args.js";
 import { emptyResourceCheckpoint, writeCheckpoint, type Checkpoint, type ResourceCheckpoint } from "./checkpoint.js";
 import { JsonlWriter } from "./jsonl-writer.js";
+import { writtenIds } from "./written-ids.js";
 import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress/reporter.js";
-import { keepItem, resourceNamed, type ExportPage, type ResourceDefinition } from "./resources.js";
+import { keepItem, resourceNamed, type ResourceDefinition } from "./resources.js";
 
 /** What an export run needs. */
 export interface ExportRun {
@@ -109,6 +110,7 @@ async function exportResource(
   // Record a reset before cutting the file, so the checkpoint never counts more bytes than the file has.
   if (state !== saved) save(state);
   const writer = JsonlWriter.open(result.file, state.bytes);
+  const written = writtenIds(result.file, state.bytes);
   try {
     reporter.start({
       resource: resource.name,
@@ -120,7 +122,7 @@ async function exportResource(
     });
     const context = { offset: state.nextOffset, since: options.since, transcripts: options.transcripts, signal: run.signal };
     for await (const page of resource.pages(run.omi, context)) {
-      const kept = newItems(page, state.lastIds).filter((item) => keepItem(resource, item, options.since));
+      const kept = page.items.filter((item) => keepItem(resource, item, options.since) && isNew(item, written));
       const bytes = writer.writePage(kept);
       save({
         nextOffset: page.nextOffset ?? 0,
@@ -128,7 +130,6 @@ async function exportResource(
         done: page.nextOffset === null,
         items: state.items + kept.length,
         pages: state.pages + 1,
-        lastIds: page.nextOffset === null ? [] : idsOf(page.items),
       });
       result.itemsThisRun += kept.length;
       reporter.page({
@@ -147,25 +148,20 @@ async function exportResource(
       }
       if (run.signal.aborted) return state.done ? "done" : "interrupted";
     }
-    if (!state.done || state.lastIds.length > 0) save({ ...state, done: true, lastIds: [] });
+    if (!state.done) save({ ...state, done: true });
     return "done";
   } finally {
     writer.close();
   }
 }
 
-/** The items of a page not written at the end of the previous one (a page shifted by an insertion between two runs). */
-function newItems(page: ExportPage, lastIds: readonly string[]): readonly object[] {
-  if (lastIds.length === 0) return page.items;
-  const seen = new Set(lastIds);
-  return page.items.filter((item) => {
-    const id = idOf(item);
-    return id === undefined || !seen.has(id);
-  });
-}
-
-function idsOf(items: readonly object[]): string[] {
-  return items.map(idOf).filter((id): id is string => id !== undefined);
+/** Whether an item is not in the file yet (an item without an id always is); remembers it. */
+function isNew(item: object, written: Set<string>): boolean {
+  const id = idOf(item);
+  if (id === undefined) return true;
+  if (written.has(id)) return false;
+  written.add(id);
+  return true;
 }
 
 function idOf(item: object): string | undefined {

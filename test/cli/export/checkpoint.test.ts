@@ -17,7 +17,7 @@ const sample: Checkpoint = {
   version: 1,
   options: { since: "2025-01-01T00:00:00.000Z", transcripts: true, only: ["conversations", "goals"] },
   resources: {
-    conversations: { nextOffset: 75, bytes: 12_345, done: false, items: 70, pages: 3, lastIds: ["c-1", "c-2"] },
+    conversations: { nextOffset: 75, bytes: 12_345, done: false, items: 70, pages: 3 },
     goals: { ...emptyResourceCheckpoint(), done: true, items: 4, pages: 1, bytes: 200 },
   },
 };
@@ -60,7 +60,7 @@ describe("checkpoint", () => {
     ],
     [
       "a missing field",
-      JSON.stringify({ ...sample, resources: { memories: { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0 } } }),
+      JSON.stringify({ ...sample, resources: { memories: { nextOffset: 0, bytes: 0, done: false, items: 0 } } }),
     ],
     ["bad options", JSON.stringify({ ...sample, options: { since: 5, transcripts: false, only: [] } })],
   ])("refuses a checkpoint with %s, suggesting --restart", (_what, text) => {
