@@ -265,6 +265,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "none",
     security: "bearerAuth",
     rateLimitGroup: "conversations:read",
+    extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
   },
   /**
    * Get a goal: `GET /v1/dev/user/goals/{goal_id}`
@@ -337,6 +338,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "none",
     security: "bearerAuth",
     rateLimitGroup: "conversations:read",
+    extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
     pagination: {"maxLimit":100,"reducedLimits":[{"when":{"include_transcript":true},"maxLimit":25}]},
   },
   /**

@@ -78,9 +78,9 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   // may have paused the group meanwhile) and give the slot back if the group must wait.
   const acquireSlot = async (ctx: CallContext): Promise<() => void> => {
     for (;;) {
-      await budgets.ready(ctx.rateLimitGroup, ctx.signal);
+      await budgets.ready(ctx.rateLimitGroups, ctx.signal);
       const release = slots ? await slots.acquire(ctx.signal) : noop;
-      if (budgets.tryTake(ctx.rateLimitGroup)) return release;
+      if (budgets.tryTake(ctx.rateLimitGroups)) return release;
       release();
     }
   };
@@ -93,8 +93,8 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     now: Date.now,
     random: Math.random,
     sleep,
-    acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroup) ? undefined : acquireSlot(ctx)),
-    observe: (ctx, response) => budgets.observe(ctx.rateLimitGroup, response),
+    acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroups) ? undefined : acquireSlot(ctx)),
+    observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response),
   };
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const headers: Record<string, string> = {};

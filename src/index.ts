@@ -18,7 +18,14 @@ export type {
   PaginationOptions,
   RequestOptions,
 } from "./core/operation-types.js";
-export type { BatchSpec, BodyRule, OperationSpec, PaginationSpec, ReducedLimit } from "./core/operation-spec.js";
+export type {
+  BatchSpec,
+  BodyRule,
+  ExtraRateLimitGroupSpec,
+  OperationSpec,
+  PaginationSpec,
+  ReducedLimit,
+} from "./core/operation-spec.js";
 export * from "./core/errors/index.js";
 export { operationTable } from "../generated/operations.js";
 export { rateLimits } from "../generated/routes.js";

@@ -42,6 +42,30 @@ describe("createOmiClient options", () => {
     expect(Math.max(...sentAt)).toBe(4 * HOUR);
   });
 
+  it("with rateLimit: true, paces conversation reads with transcripts to their own 25/hour budget too (simulated time)", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const sent: Array<{ at: number; transcripts: boolean }> = [];
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      rateLimit: true,
+      logLevel: "off",
+      fetch: async (input) => {
+        sent.push({ at: Date.now(), transcripts: new URL(String(input)).searchParams.get("include_transcript") === "true" });
+        return new Response("[]", { headers: { "content-type": "application/json" } });
+      },
+    });
+    const withTranscripts = Array.from({ length: 30 }, () => omi.conversations.list({ include_transcript: true }));
+    const plain = Array.from({ length: 40 }, () => omi.conversations.list());
+    const job = Promise.all([...withTranscripts, ...plain]);
+    await jest.advanceTimersByTimeAsync(2 * HOUR);
+    await job;
+    const firstHour = sent.filter((s) => s.at < HOUR);
+    expect(firstHour.filter((s) => s.transcripts)).toHaveLength(25);
+    expect(firstHour).toHaveLength(60); // transcript reads spend the 60 conversation reads too
+    expect(sent).toHaveLength(70);
+  });
+
   it("after a 429, holds the group's other calls back instead of letting each collect a 429", async () => {
     jest.useFakeTimers({ now: 0 });
     let limitedUntil = 0;

@@ -3,6 +3,7 @@ import { resolveLocalRef } from "./load-spec.js";
 import { camelCase, groupNameFromTag, helperNameFromOperationId } from "./helper-naming.js";
 import {
   HTTP_METHODS,
+  type ExtraRateLimitGroup,
   type PaginationExtension,
   type SpecDocument,
   type SpecOperation,
@@ -44,6 +45,7 @@ export interface OperationInfo {
   timeoutMs: number | undefined;
   idempotencyKey: string | undefined;
   rateLimitGroup: string | undefined;
+  extraRateLimitGroups: ExtraRateLimitGroup[] | undefined;
   pagination: PaginationExtension | undefined;
   batch: { itemsField: string; resultField: string; maxItems: number } | undefined;
   bodyRules: BodyRule[] | undefined;
@@ -101,6 +103,7 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
         timeoutMs: raw["x-omi-timeout-ms"],
         idempotencyKey: raw["x-omi-idempotency-key"],
         rateLimitGroup: raw["x-omi-rate-limit-group"],
+        extraRateLimitGroups: raw["x-omi-extra-rate-limit-groups"],
         pagination: raw["x-omi-pagination"],
         batch: collectBatch(doc, raw),
         bodyRules: bodyRulesOf(doc, body),

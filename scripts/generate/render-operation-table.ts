@@ -27,6 +27,7 @@ export function renderOperationTable(operations: OperationInfo[]): string {
       ["timeoutMs", op.timeoutMs],
       ["idempotencyKey", op.idempotencyKey],
       ["rateLimitGroup", op.rateLimitGroup],
+      ["extraRateLimitGroups", op.extraRateLimitGroups],
       ["pagination", op.pagination],
       ["batch", op.batch],
       ["bodyRules", op.bodyRules],

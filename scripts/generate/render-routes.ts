@@ -22,6 +22,7 @@ export function renderRoutes(operations: OperationInfo[], rateLimits: Record<str
         timeoutMs: op.timeoutMs,
         idempotencyKey: op.idempotencyKey,
         pagination: op.pagination,
+        extraRateLimitGroups: op.extraRateLimitGroups,
         batch: op.batch,
         bodyRules: op.bodyRules,
       }).filter(([, value]) => value !== undefined),

@@ -38,8 +38,15 @@ export interface SpecOperation {
   "x-omi-timeout-ms"?: number;
   "x-omi-idempotency-key"?: string;
   "x-omi-rate-limit-group"?: string;
+  "x-omi-extra-rate-limit-groups"?: ExtraRateLimitGroup[];
   "x-omi-pagination"?: PaginationExtension;
   "x-omi-batch"?: BatchExtension;
+}
+
+/** An entry of `x-omi-extra-rate-limit-groups`: a further budget the call spends when its query matches `when`. */
+export interface ExtraRateLimitGroup {
+  when: Record<string, string | number | boolean>;
+  group: string;
 }
 
 /** `x-omi-pagination`: the operation pages with `limit`/`offset`; the server silently caps `limit`. */

@@ -1,3 +1,14 @@
+/**
+ * A further hourly budget an operation spends when its query matches `when`
+ * (e.g. conversation reads that include transcripts also spend the transcript budget).
+ */
+export interface ExtraRateLimitGroupSpec {
+  /** Query values that make the call spend this budget too. */
+  readonly when: Readonly<Record<string, string | number | boolean>>;
+  /** The rate-limit group, a key of `x-omi-rate-limits`. */
+  readonly group: string;
+}
+
 /** `x-omi-pagination`: the operation pages with `limit`/`offset`, and the server caps `limit` silently. */
 export interface PaginationSpec {
   /** The largest `limit` the server honours. */
@@ -72,6 +83,8 @@ export interface OperationSpec {
   readonly idempotencyKey?: string;
   /** `x-omi-rate-limit-group`: which hourly budget of the server the operation spends. */
   readonly rateLimitGroup?: string;
+  /** `x-omi-extra-rate-limit-groups`: see {@link ExtraRateLimitGroupSpec}. */
+  readonly extraRateLimitGroups?: readonly ExtraRateLimitGroupSpec[];
   /** `x-omi-pagination`: see {@link PaginationSpec}. */
   readonly pagination?: PaginationSpec;
   /** `x-omi-batch`: see {@link BatchSpec}. */

@@ -12,8 +12,8 @@ export interface CallContext {
   replaySafe: boolean;
   /** Whether a 409 means "the same idempotent call is in progress": wait and ask again. */
   retryConflict: boolean;
-  /** The server's rate-limit group of the operation (`x-omi-rate-limit-group`), for client-side pacing. */
-  rateLimitGroup: string | undefined;
+  /** The server's rate-limit groups the call spends (`x-omi-rate-limit-group` and matching extra groups), for client-side pacing. */
+  rateLimitGroups: readonly string[];
   /** Retries allowed after the first attempt. */
   maxRetries: number;
   /** Timeout of each attempt, in ms. */

@@ -12,7 +12,7 @@ import { queryString } from "./query-string.js";
 import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
-import type { RuntimeOperation } from "./routes.js";
+import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { unsendableHeader, unsendableHeaderMessage } from "./unsendable-header.js";
 import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
@@ -68,7 +68,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     ids,
     replaySafe: isReadMethod(spec.method) || spec.idempotencyKey !== undefined,
     retryConflict: spec.idempotencyKey !== undefined,
-    rateLimitGroup: spec.rateLimitGroup,
+    rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
     timeoutMs: options.timeoutMs ?? Math.max(runtime.timeoutMs ?? DEFAULT_TIMEOUT_MS, spec.timeoutMs ?? 0),
     signal: options.signal,

@@ -3,7 +3,7 @@ import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-err
 import type { Page, PaginationOptions } from "../core/operation-types.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
-import type { RuntimeOperation } from "./routes.js";
+import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
@@ -18,9 +18,8 @@ const MAX_REPEATED_PAGES = 3;
  */
 export function pageCap(pagination: Pagination, query: Record<string, unknown>): number {
   let cap = pagination.maxLimit;
-  for (const reduced of pagination.reducedLimits ?? []) {
-    if (Object.entries(reduced.when).every(([name, value]) => query[name] === value)) cap = Math.min(cap, reduced.maxLimit);
-  }
+  for (const reduced of pagination.reducedLimits ?? [])
+    if (queryMatches(reduced.when, query)) cap = Math.min(cap, reduced.maxLimit);
   return cap;
 }
 

@@ -9,16 +9,20 @@ export interface BudgetClock {
   sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
 }
 
-/** Client-side pacing per rate-limit group of the server. */
+/**
+ * Client-side pacing per rate-limit group of the server. A call names every
+ * group it spends (most calls one, a conversation read with transcripts two),
+ * and may go only when all of them may.
+ */
 export interface RateBudgets {
-  /** Waits until the group may send (no pause, budget left), without counting a request. */
-  ready(group: string | undefined, signal: AbortSignal | undefined): Promise<void>;
-  /** Counts one request of the group if it may send right now; `false` if it must wait again. */
-  tryTake(group: string | undefined): boolean;
+  /** Waits until every group may send (no pause, budget left), without counting a request. */
+  ready(groups: readonly string[], signal: AbortSignal | undefined): Promise<void>;
+  /** Counts one request in every group if all may send right now; `false` if it must wait again. */
+  tryTake(groups: readonly string[]): boolean;
   /** {@link ready} then {@link tryTake}, until a request is counted. */
-  acquire(group: string | undefined, signal: AbortSignal | undefined): Promise<void>;
-  /** Learns from a response: a 429 pauses the whole group for its `Retry-After`. */
-  observe(group: string | undefined, response: ResponseHead): void;
+  acquire(groups: readonly string[], signal: AbortSignal | undefined): Promise<void>;
+  /** Learns from a response: a 429 pauses the call's groups for its `Retry-After`. */
+  observe(groups: readonly string[], response: ResponseHead): void;
 }
 
 /**
@@ -39,7 +43,7 @@ export function createRateBudgets(
   const sent = new Map<string, number[]>();
   const pausedUntil = new Map<string, number>();
 
-  const delay = (group: string, now: number): number => {
+  const delayOf = (group: string, now: number): number => {
     const pause = (pausedUntil.get(group) ?? 0) - now;
     if (pause > 0) return pause;
     const budget = budgets?.[group];
@@ -48,33 +52,38 @@ export function createRateBudgets(
     while (log.length && (log[0] as number) <= now - HOUR_MS) log.shift();
     return log.length < budget ? 0 : (log[0] as number) + HOUR_MS - now;
   };
+  const delay = (groups: readonly string[], now: number): number => {
+    let longest = 0;
+    for (const group of groups) longest = Math.max(longest, delayOf(group, now));
+    return longest;
+  };
 
   const self: RateBudgets = {
-    async ready(group, signal) {
-      if (!group) return;
-      for (let wait = delay(group, clock.now()); wait > 0; wait = delay(group, clock.now())) await clock.sleep(wait, signal);
+    async ready(groups, signal) {
+      for (let wait = delay(groups, clock.now()); wait > 0; wait = delay(groups, clock.now())) await clock.sleep(wait, signal);
     },
-    tryTake(group) {
-      if (!group) return true;
+    tryTake(groups) {
       const now = clock.now();
-      if (delay(group, now) > 0) return false;
-      if (budgets?.[group] !== undefined) {
+      if (delay(groups, now) > 0) return false;
+      for (const group of groups) {
+        if (budgets?.[group] === undefined) continue;
         const log = sent.get(group);
         if (log) log.push(now);
         else sent.set(group, [now]);
       }
       return true;
     },
-    async acquire(group, signal) {
-      do await self.ready(group, signal);
-      while (!self.tryTake(group));
+    async acquire(groups, signal) {
+      do await self.ready(groups, signal);
+      while (!self.tryTake(groups));
     },
-    observe(group, response) {
-      if (!group || response.status !== 429) return;
+    // The server does not say which of a call's budgets a 429 is about: all of them wait.
+    observe(groups, response) {
+      if (response.status !== 429) return;
       const now = clock.now();
       const wait = parseRetryAfter(response.headers.get("retry-after"), now) ?? pauseWithoutHintMs;
       if (wait > maxPauseMs) return;
-      pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));
+      for (const group of groups) pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));
     },
   };
   return self;

@@ -10,7 +10,7 @@ export function rawCallContext(request: Request, maxRetries: number, timeoutMs: 
     ids: {},
     replaySafe: isReadMethod(request.method),
     retryConflict: false,
-    rateLimitGroup: undefined,
+    rateLimitGroups: [],
     maxRetries,
     timeoutMs,
     signal: request.signal,

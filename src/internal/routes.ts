@@ -16,7 +16,7 @@ export type RouteTuple = readonly [
   helper: string,
   flags: number,
   rateLimitGroup: string,
-  extras?: Pick<RuntimeOperation, "timeoutMs" | "idempotencyKey" | "pagination" | "batch" | "bodyRules">,
+  extras?: Pick<RuntimeOperation, "timeoutMs" | "idempotencyKey" | "pagination" | "extraRateLimitGroups" | "batch" | "bodyRules">,
 ];
 
 const LEVELS = ["none", "optional", "required"] as const;
@@ -37,4 +37,17 @@ export function decodeRoutes(routes: Readonly<Record<string, RouteTuple>>): Runt
     rateLimitGroup: rateLimitGroup || undefined,
     ...extras,
   }));
+}
+
+/** Whether a call's query has every value of `when` (how `x-omi-*` extensions condition on the query). */
+export function queryMatches(when: Readonly<Record<string, unknown>>, query: unknown): boolean {
+  const values = (query ?? {}) as Record<string, unknown>;
+  return Object.entries(when).every(([name, value]) => values[name] === value);
+}
+
+/** The rate-limit groups a call spends: the operation's own, plus the extra groups its query matches. */
+export function rateLimitGroupsOf(spec: RuntimeOperation, query: unknown): string[] {
+  const groups = spec.rateLimitGroup ? [spec.rateLimitGroup] : [];
+  for (const extra of spec.extraRateLimitGroups ?? []) if (queryMatches(extra.when, query)) groups.push(extra.group);
+  return groups;
 }

@@ -32,7 +32,7 @@ describe("rate budgets", () => {
     const budgets = createRateBudgets({ "memories:write": 120 }, clock, 60_000, 500);
     const sent: number[] = [];
     for (let i = 0; i < 500; i++) {
-      await budgets.acquire("memories:write", undefined);
+      await budgets.acquire(["memories:write"], undefined);
       sent.push(clock.now());
     }
     expect(sent).toHaveLength(500);
@@ -45,8 +45,8 @@ describe("rate budgets", () => {
   it("does not pace groups without a budget, nor calls without a group", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets({ "memories:write": 1 }, clock, 60_000, 500);
-    for (let i = 0; i < 50; i++) await budgets.acquire("goals:write", undefined);
-    for (let i = 0; i < 50; i++) await budgets.acquire(undefined, undefined);
+    for (let i = 0; i < 50; i++) await budgets.acquire(["goals:write"], undefined);
+    for (let i = 0; i < 50; i++) await budgets.acquire([], undefined);
     expect(clock.now()).toBe(0);
   });
 
@@ -54,26 +54,64 @@ describe("rate budgets", () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     clock.time = 1_000;
-    budgets.observe("conversations:write", new Response(null, { status: 429, headers: { "retry-after": "30" } }));
-    await budgets.acquire("conversations:read", undefined);
+    budgets.observe(["conversations:write"], new Response(null, { status: 429, headers: { "retry-after": "30" } }));
+    await budgets.acquire(["conversations:read"], undefined);
     expect(clock.now()).toBe(1_000);
-    await budgets.acquire("conversations:write", undefined);
+    await budgets.acquire(["conversations:write"], undefined);
     expect(clock.now()).toBe(31_000);
   });
 
   it("does not hold back for a Retry-After beyond the longest accepted wait (the call fails fast instead)", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
-    budgets.observe("ask", new Response(null, { status: 429, headers: { "retry-after": "3600" } }));
-    await budgets.acquire("ask", undefined);
+    budgets.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "3600" } }));
+    await budgets.acquire(["ask"], undefined);
     expect(clock.now()).toBe(0);
   });
 
   it("pauses the group for the initial backoff delay when a 429 has no usable Retry-After", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
-    budgets.observe("goals:write", new Response(null, { status: 429, headers: { "retry-after": "soon" } }));
-    await budgets.acquire("goals:write", undefined);
+    budgets.observe(["goals:write"], new Response(null, { status: 429, headers: { "retry-after": "soon" } }));
+    await budgets.acquire(["goals:write"], undefined);
     expect(clock.now()).toBe(500);
+  });
+
+  it("paces a call that spends two budgets by the tighter one, and counts it in both", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets({ "conversations:read": 60, "conversations:transcripts": 25 }, clock, 60_000, 500);
+    const both = ["conversations:read", "conversations:transcripts"];
+    const sent: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await budgets.acquire(both, undefined);
+      sent.push(clock.now());
+    }
+    expect(maxInAnyHour(sent)).toBe(25);
+    expect(sent[25]).toBe(HOUR); // the 26th transcript read waits for the hour to pass
+  });
+
+  it("counts a call that spends two budgets in both", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets({ "conversations:read": 60, "conversations:transcripts": 25 }, clock, 60_000, 500);
+    for (let i = 0; i < 25; i++) await budgets.acquire(["conversations:read", "conversations:transcripts"], undefined);
+    const plain: number[] = [];
+    for (let i = 0; i < 36; i++) {
+      await budgets.acquire(["conversations:read"], undefined);
+      plain.push(clock.now());
+    }
+    // 25 of the hour's 60 reads went to transcript reads: 35 plain reads fit, the 36th waits for the hour.
+    expect(plain.slice(0, 35).every((t) => t === 0)).toBe(true);
+    expect(plain[35]).toBe(HOUR);
+  });
+
+  it("after a 429 on a call with two budgets, holds back both groups", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets(undefined, clock, 60_000, 500);
+    budgets.observe(
+      ["conversations:read", "conversations:transcripts"],
+      new Response(null, { status: 429, headers: { "retry-after": "10" } }),
+    );
+    await budgets.acquire(["conversations:transcripts"], undefined);
+    expect(clock.now()).toBe(10_000);
   });
 });

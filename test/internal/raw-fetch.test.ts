@@ -31,7 +31,7 @@ const context = (request: Request): CallContext => ({
   ids: {},
   replaySafe: false,
   retryConflict: false,
-  rateLimitGroup: undefined,
+  rateLimitGroups: [],
   maxRetries: 0,
   timeoutMs: 1_000,
   signal: undefined,

@@ -23,7 +23,7 @@ function ctx(method: string, replaySafe = method === "GET"): CallContext {
     ids: { memory_id: "m1" },
     replaySafe,
     retryConflict: false,
-    rateLimitGroup: undefined,
+    rateLimitGroups: [],
     maxRetries: 2,
     timeoutMs: 1000,
     signal: undefined,

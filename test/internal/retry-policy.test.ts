@@ -19,7 +19,7 @@ function ctx(kind: Kind, overrides: Partial<CallContext> = {}): CallContext {
     ids: { thing_id: "t1" },
     replaySafe: kind !== "write",
     retryConflict: kind === "idempotent write",
-    rateLimitGroup: undefined,
+    rateLimitGroups: [],
     maxRetries: 2,
     timeoutMs: 1000,
     signal: undefined,

@@ -31,7 +31,7 @@ function context(overrides: Partial<CallContext> = {}): CallContext {
     ids: {},
     replaySafe: true,
     retryConflict: false,
-    rateLimitGroup: undefined,
+    rateLimitGroups: [],
     maxRetries: 0,
     timeoutMs: 30,
     signal: undefined,
