@@ -81,6 +81,7 @@ export interface MemoriesHelpers {
    * account or key (`detail` is a `MemoryAccessGate` object).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   createBatch(body: OperationBody<"createMemoriesBatch">, options?: RequestOptions): Promise<OperationResult<"createMemoriesBatch">>;
@@ -118,6 +119,7 @@ export interface MemoriesHelpers {
    * account or key (`detail` is a `MemoryAccessGate` object).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   create(body: OperationBody<"createMemory">, options?: RequestOptions): Promise<OperationResult<"createMemory">>;
@@ -144,6 +146,7 @@ export interface MemoriesHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   delete(memoryId: string, options?: RequestOptions): Promise<OperationResult<"deleteMemory">>;
@@ -173,6 +176,7 @@ export interface MemoriesHelpers {
    * account or key (`detail` is a `MemoryAccessGate` object).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   list(query?: OperationQuery<"listMemories">, options?: RequestOptions): Promise<OperationResult<"listMemories">>;
@@ -231,6 +235,7 @@ export interface MemoriesHelpers {
    * account or key (`detail` is a `MemoryAccessGate` object).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   search(query: OperationQuery<"searchMemories">, options?: RequestOptions): Promise<OperationResult<"searchMemories">>;
@@ -260,6 +265,7 @@ export interface MemoriesHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   update(memoryId: string, body: OperationBody<"updateMemory">, options?: RequestOptions): Promise<OperationResult<"updateMemory">>;
@@ -298,6 +304,7 @@ export interface ConversationsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   ask(body: OperationBody<"ask">, options?: RequestOptions): Promise<OperationResult<"ask">>;
@@ -327,6 +334,7 @@ export interface ConversationsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   create(body: OperationBody<"createConversation">, options?: RequestOptions): Promise<OperationResult<"createConversation">>;
@@ -361,6 +369,7 @@ export interface ConversationsHelpers {
    * @throws {@link ConflictError} 409: A conversation for the same `client_session_id` is still being created; retry after a short wait.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   createFromSegments(body: OperationBody<"createConversationFromSegments">, options?: RequestOptions): Promise<OperationResult<"createConversationFromSegments">>;
@@ -387,6 +396,7 @@ export interface ConversationsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   delete(conversationId: string, options?: RequestOptions): Promise<OperationResult<"deleteConversation">>;
@@ -415,6 +425,7 @@ export interface ConversationsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   get(conversationId: string, query?: OperationQuery<"getConversation">, options?: RequestOptions): Promise<OperationResult<"getConversation">>;
@@ -445,6 +456,7 @@ export interface ConversationsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   list(query?: OperationQuery<"listConversations">, options?: RequestOptions): Promise<OperationResult<"listConversations">>;
@@ -502,6 +514,7 @@ export interface ConversationsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   update(conversationId: string, body: OperationBody<"updateConversation">, options?: RequestOptions): Promise<OperationResult<"updateConversation">>;
@@ -532,6 +545,7 @@ export interface FoldersHelpers {
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   list(options?: RequestOptions): Promise<OperationResult<"listFolders">>;
@@ -564,6 +578,7 @@ export interface ActionItemsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   create(body: OperationBody<"createActionItem">, options?: RequestOptions): Promise<OperationResult<"createActionItem">>;
@@ -587,6 +602,7 @@ export interface ActionItemsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   createBatch(body: OperationBody<"createActionItemsBatch">, options?: RequestOptions): Promise<OperationResult<"createActionItemsBatch">>;
@@ -622,6 +638,7 @@ export interface ActionItemsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   delete(actionItemId: string, options?: RequestOptions): Promise<OperationResult<"deleteActionItem">>;
@@ -647,6 +664,7 @@ export interface ActionItemsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   list(query?: OperationQuery<"listActionItems">, options?: RequestOptions): Promise<OperationResult<"listActionItems">>;
@@ -698,6 +716,7 @@ export interface ActionItemsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   update(actionItemId: string, body: OperationBody<"updateActionItem">, options?: RequestOptions): Promise<OperationResult<"updateActionItem">>;
@@ -732,6 +751,7 @@ export interface GoalsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   create(body: OperationBody<"createGoal">, options?: RequestOptions): Promise<OperationResult<"createGoal">>;
@@ -753,6 +773,7 @@ export interface GoalsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   delete(goalId: string, options?: RequestOptions): Promise<OperationResult<"deleteGoal">>;
@@ -773,6 +794,7 @@ export interface GoalsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   get(goalId: string, options?: RequestOptions): Promise<OperationResult<"getGoal">>;
@@ -796,6 +818,7 @@ export interface GoalsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   listHistory(goalId: string, query?: OperationQuery<"listGoalHistory">, options?: RequestOptions): Promise<OperationResult<"listGoalHistory">>;
@@ -819,6 +842,7 @@ export interface GoalsHelpers {
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   list(query?: OperationQuery<"listGoals">, options?: RequestOptions): Promise<OperationResult<"listGoals">>;
@@ -849,6 +873,7 @@ export interface GoalsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   update(goalId: string, body: OperationBody<"updateGoal">, options?: RequestOptions): Promise<OperationResult<"updateGoal">>;
@@ -874,6 +899,7 @@ export interface GoalsHelpers {
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
    */
   updateProgress(goalId: string, query: OperationQuery<"updateGoalProgress">, options?: RequestOptions): Promise<OperationResult<"updateGoalProgress">>;
@@ -909,6 +935,7 @@ export interface KeysHelpers {
    * @returns The new key, including its secret (shown only here).
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    */
   create(body: OperationBody<"createApiKey">, options?: RequestOptions): Promise<OperationResult<"createApiKey">>;
 
@@ -925,6 +952,7 @@ export interface KeysHelpers {
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The user's developer keys.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    */
   list(options?: RequestOptions): Promise<OperationResult<"listApiKeys">>;
 
@@ -945,6 +973,7 @@ export interface KeysHelpers {
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    */
   revoke(keyId: string, options?: RequestOptions): Promise<OperationResult<"revokeApiKey">>;
 }
