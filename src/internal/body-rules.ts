@@ -44,7 +44,9 @@ function comparable(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value === "string") {
     const time = Date.parse(value);
-    return Number.isNaN(time) ? undefined : time;
+    // Date.parse drops digits past the millisecond; the server compares microseconds.
+    const beyondMs = /\.\d{3}(\d+)/.exec(value)?.[1];
+    return Number.isNaN(time) ? undefined : beyondMs ? time + Number(`0.${beyondMs}`) : time;
   }
   return undefined;
 }

@@ -36,6 +36,14 @@ describe("checkBodyRules", () => {
     ).toThrow(/finished_at \("2025-01-01T09:59:59\+00:00"\) must be at or after started_at/);
   });
 
+  it("compares date-times to the microsecond, as the server does", () => {
+    const times = (started_at: string, finished_at: string) => () => checkBodyRules("op", timeRule, { started_at, finished_at });
+    expect(times("2025-01-01T10:00:00.000900Z", "2025-01-01T10:00:00.000100Z")).toThrow(OmiInputError);
+    expect(times("2025-01-01T10:00:00.0001Z", "2025-01-01T10:00:00.0009Z")).not.toThrow();
+    expect(times("2025-01-01T10:00:00.000500Z", "2025-01-01T10:00:00.0005+00:00")).not.toThrow(); // equal
+    expect(times("2025-01-01T10:00:00.1239Z", "2025-01-01T10:00:00.124Z")).not.toThrow();
+  });
+
   it("does not apply when a side is missing, null or not comparable", () => {
     for (const body of [{ finished_at: "2025-01-01T09:00:00Z" }, { started_at: null, finished_at: "x" }, undefined, "text"]) {
       expect(() => checkBodyRules("op", timeRule, body)).not.toThrow();
