@@ -8,12 +8,8 @@
  * (e.g. `TZ=Europe/Berlin`) to choose it. Read-only: needs `action_items:read`.
  */
 import { createOmiClient, type ActionItem, type OmiClient } from "omi-developer-api";
-import { allPages } from "./lib/all-pages.js";
 import { dayKey, daysBetween, formatDay, formatTime, localTimeZone } from "./lib/calendar-day.js";
 import { runIfScript, type Print } from "./lib/run-script.js";
-
-/** The server's largest page of action items. */
-const PAGE_SIZE = 1000;
 
 /** One open action item of the digest. */
 export interface DigestEntry {
@@ -69,7 +65,8 @@ export interface DailyDigestOptions {
 export async function dailyDigest(omi: OmiClient, options: DailyDigestOptions = {}): Promise<Digest> {
   const { now = new Date(), timeZone = localTimeZone(), print = console.log } = options;
   print("Fetching open action items …");
-  const items = await allPages((offset) => omi.actionItems.list({ completed: false, limit: PAGE_SIZE, offset }), PAGE_SIZE);
+  const items: ActionItem[] = [];
+  for await (const item of omi.actionItems.listAll({ completed: false })) items.push(item);
   const digest = buildDigest(items, now, timeZone);
   for (const line of formatDigest(digest, items.filter((item) => !item.completed).length)) print(line);
   return digest;

@@ -14,11 +14,8 @@
  */
 import { parseArgs } from "node:util";
 import { createOmiClient, RateLimitError, type Conversation, type OmiClient } from "omi-developer-api";
-import { allPages } from "./lib/all-pages.js";
 import { runIfScript, type Print } from "./lib/run-script.js";
 
-/** The server's largest page of conversations (without transcripts). */
-const PAGE_SIZE = 100;
 const DAY_MS = 86_400_000;
 
 /** Options of {@link hideOldConversations}. */
@@ -61,10 +58,8 @@ export async function hideOldConversations(omi: OmiClient, options: HideOptions)
   const cutoff = new Date(now.getTime() - olderThanDays * DAY_MS);
   const age = `older than ${olderThanDays} day${olderThanDays === 1 ? "" : "s"}`;
   print(`Listing conversations created before ${cutoff.toISOString()} (${age}) …`);
-  const listed = await allPages(
-    (offset) => omi.conversations.list({ end_date: cutoff.toISOString(), limit: PAGE_SIZE, offset }),
-    PAGE_SIZE,
-  );
+  const listed: Conversation[] = [];
+  for await (const conversation of omi.conversations.listAll({ end_date: cutoff.toISOString() })) listed.push(conversation);
   // The server filters by `end_date` already; checking again keeps the rule visible and exact.
   const old = listed
     .filter((conversation) => Date.parse(conversation.created_at) < cutoff.getTime())

@@ -1637,74 +1637,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "5d8e2f47-1b3a-4c9e-8f06-7a2d9c4b1e53",
-                     *         "created_at": "2025-11-18T16:42:07Z",
-                     *         "started_at": "2025-11-18T16:05:12Z",
-                     *         "finished_at": "2025-11-18T16:41:55Z",
-                     *         "language": "en",
-                     *         "source": "omi",
-                     *         "folder_id": "1f3a5c7e-9b2d-4f6a-8c1e-3d5f7a9b2c4e",
-                     *         "folder_name": "Work",
-                     *         "geolocation": {
-                     *           "latitude": 52.52,
-                     *           "longitude": 13.405,
-                     *           "address": "Alexanderplatz 1, 10178 Berlin, Germany",
-                     *           "google_place_id": "ChIJAVkDPzdOqEcRcDteW0YgIQQ",
-                     *           "location_type": "office"
-                     *         },
-                     *         "structured": {
-                     *           "title": "Sprint planning for the onboarding redesign",
-                     *           "overview": "The team split the onboarding redesign into three tickets, agreed to ship the new welcome screen first and asked Maya to draft copy by Thursday.",
-                     *           "emoji": "🗓️",
-                     *           "category": "work",
-                     *           "action_items": [
-                     *             {
-                     *               "description": "Draft welcome screen copy",
-                     *               "completed": false,
-                     *               "created_at": "2025-11-18T16:42:07Z",
-                     *               "updated_at": "2025-11-18T16:42:07Z",
-                     *               "due_at": "2025-11-20T17:00:00Z",
-                     *               "completed_at": null,
-                     *               "conversation_id": "5d8e2f47-1b3a-4c9e-8f06-7a2d9c4b1e53"
-                     *             }
-                     *           ],
-                     *           "events": [
-                     *             {
-                     *               "title": "Onboarding redesign review",
-                     *               "description": "Walk through the new welcome screen with design",
-                     *               "start": "2025-11-21T10:00:00Z",
-                     *               "duration": 45,
-                     *               "created": false
-                     *             }
-                     *           ]
-                     *         },
-                     *         "transcript_segments": null
-                     *       },
-                     *       {
-                     *         "id": "a91c3e6b-7d24-4f58-b0e9-3c6d8a2f17b4",
-                     *         "created_at": "2025-11-17T19:03:44Z",
-                     *         "started_at": "2025-11-17T18:40:02Z",
-                     *         "finished_at": "2025-11-17T19:02:31Z",
-                     *         "language": "en",
-                     *         "source": "phone",
-                     *         "folder_id": null,
-                     *         "folder_name": null,
-                     *         "geolocation": null,
-                     *         "structured": {
-                     *           "title": "Weekend hiking plans with Sam",
-                     *           "overview": "Sam suggested hiking in Saxon Switzerland on Saturday; they agreed to take the 7:30 train from Dresden.",
-                     *           "emoji": "🥾",
-                     *           "category": "travel",
-                     *           "action_items": [],
-                     *           "events": []
-                     *         },
-                     *         "transcript_segments": null
-                     *       }
-                     *     ]
-                     */
                     "application/json": components["schemas"]["Conversation"][];
                 };
             };
@@ -2142,41 +2074,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "0b6f1d3e-5c2a-4f8e-9a71-2d4c6e8f0a13",
-                     *         "content": "Takes oat milk in coffee and avoids dairy",
-                     *         "category": "lifestyle",
-                     *         "visibility": "private",
-                     *         "tags": [
-                     *           "food",
-                     *           "preferences"
-                     *         ],
-                     *         "created_at": "2025-11-02T08:14:31Z",
-                     *         "updated_at": "2025-11-02T08:14:31Z",
-                     *         "manually_added": false,
-                     *         "reviewed": true,
-                     *         "user_review": true,
-                     *         "edited": false,
-                     *         "scoring": null
-                     *       },
-                     *       {
-                     *         "id": "7e2a9c41-d3b8-4a6f-8c15-9f0e2b7d4a68",
-                     *         "content": "Is training for the Berlin half marathon in April",
-                     *         "category": "hobbies",
-                     *         "visibility": "private",
-                     *         "tags": [],
-                     *         "created_at": "2025-10-21T18:02:10Z",
-                     *         "updated_at": "2025-10-25T07:40:02Z",
-                     *         "manually_added": false,
-                     *         "reviewed": false,
-                     *         "user_review": null,
-                     *         "edited": true,
-                     *         "scoring": null
-                     *       }
-                     *     ]
-                     */
                     "application/json": components["schemas"]["Memory"][];
                 };
             };
@@ -2544,30 +2441,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "9f4c2a7e-1d6b-4e3a-8b5c-0d2e4f6a8b1c",
-                     *         "description": "Draft welcome screen copy",
-                     *         "completed": false,
-                     *         "created_at": "2025-11-18T16:42:07Z",
-                     *         "updated_at": "2025-11-18T16:42:07Z",
-                     *         "due_at": "2025-11-20T17:00:00Z",
-                     *         "completed_at": null,
-                     *         "conversation_id": "5d8e2f47-1b3a-4c9e-8f06-7a2d9c4b1e53"
-                     *       },
-                     *       {
-                     *         "id": "3b8d6f1a-7c2e-4d9b-a4e6-5f1c3a9d7e20",
-                     *         "description": "Book train tickets to Dresden",
-                     *         "completed": true,
-                     *         "created_at": "2025-11-17T19:03:44Z",
-                     *         "updated_at": "2025-11-18T07:15:20Z",
-                     *         "due_at": null,
-                     *         "completed_at": "2025-11-18T07:15:20Z",
-                     *         "conversation_id": "a91c3e6b-7d24-4f58-b0e9-3c6d8a2f17b4"
-                     *       }
-                     *     ]
-                     */
                     "application/json": components["schemas"]["ActionItem"][];
                 };
             };

@@ -4,14 +4,17 @@ import { loadLiveSpec, type LiveSpec } from "../../../scripts/contract-live/live
 /** The spec the fake upstream takes its data from. */
 export const liveSpec: LiveSpec = loadLiveSpec("spec/omi-developer-api.yaml");
 
-/** A deep copy of the spec's JSON example for an operation's response (throws when there is none). */
+/** A deep copy of the spec's JSON example for an operation's response, or its first named one (throws when there is none). */
 export function exampleOf<T>(operationId: string, status = 200): T {
   const op = liveSpec.operations.get(operationId);
   const response = op?.operation.responses?.[String(status)];
   if (!op || !response) throw new Error(`${operationId} documents no ${status}`);
-  const media = (resolveLocalRef(liveSpec.document, response) as { content?: Record<string, { example?: unknown }> }).content?.[
+  type Media = { example?: unknown; examples?: Record<string, { value?: unknown }> };
+  const media = (resolveLocalRef(liveSpec.document, response) as { content?: Record<string, Media> }).content?.[
     "application/json"
   ];
-  if (media?.example === undefined) throw new Error(`${operationId} ${status} has no example`);
-  return structuredClone(media.example) as T;
+  // The first of named examples, as Prism answers by default (a list's `page`, not its empty `end`).
+  const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
+  if (example === undefined) throw new Error(`${operationId} ${status} has no example`);
+  return structuredClone(example) as T;
 }

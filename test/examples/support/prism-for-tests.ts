@@ -1,7 +1,24 @@
 import { join } from "node:path";
 import { startPrism, type PrismMock } from "../../../scripts/lib/prism.js";
+import { startListingEndFront } from "./listing-end-front.js";
 
-/** Boots the Prism mock of spec/ for one test file (stop it in `afterAll`). */
-export function startSpecMock(): Promise<PrismMock> {
-  return startPrism(join(__dirname, "..", "..", "..", "spec", "omi-developer-api.yaml"));
+/**
+ * Boots the Prism mock of spec/ for one test file (stop it in `afterAll`),
+ * behind a front that ends paged listings after their first page, as the real
+ * server does (see `startListingEndFront`).
+ */
+export async function startSpecMock(): Promise<PrismMock> {
+  const prism = await startPrism(join(__dirname, "..", "..", "..", "spec", "omi-developer-api.yaml"));
+  const front = await startListingEndFront(prism.url).catch(async (error: unknown) => {
+    await prism.stop();
+    throw error;
+  });
+  return {
+    url: front.url,
+    pid: prism.pid,
+    stop: async () => {
+      await front.close();
+      await prism.stop();
+    },
+  };
 }
