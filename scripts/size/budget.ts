@@ -11,8 +11,13 @@
  * optional feature costs, and BENCHMARKS.md what reaching 8 KiB would drop). The gate
  * is therefore set just above today's size, as a guard against growth, and
  * the 8 KiB goal is kept in BENCHMARKS.md next to the measured figure.
+ *
+ * Raised from 12 KiB to 12.75 KiB for ten correctness fixes found in review (about
+ * 700 bytes: pagination past shifted pages, aborted writes counted as uncertain,
+ * opaque error causes redacted, the Firefox request body, timer and header limits,
+ * Date query values, the transcript rate budget, microsecond body rules).
  */
-export const SIZE_BUDGET_BYTES = 12 * 1024;
+export const SIZE_BUDGET_BYTES = 12.75 * 1024;
 
 /** The size the issue asked for, reported next to the gate. */
 export const SIZE_GOAL_BYTES = 8 * 1024;

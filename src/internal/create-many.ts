@@ -7,6 +7,7 @@ import type { RequestOptions } from "../core/operation-types.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import type { RuntimeOperation } from "./routes.js";
+import { unexpectedResult } from "./unexpected-result.js";
 
 type Batch = NonNullable<RuntimeOperation["batch"]>;
 
@@ -32,12 +33,7 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
       const result = await callOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
       const createdItems = (result as Record<string, unknown> | undefined)?.[batch.resultField];
       if (!Array.isArray(createdItems)) {
-        throw new OmiInvalidResponseError(`${spec.operationId} answered without its \`${batch.resultField}\` list`, {
-          status: 200,
-          contentType: undefined,
-          bodyExcerpt: "",
-          operationId: spec.operationId,
-        });
+        throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`);
       }
       created.push(...createdItems);
     } catch (error) {

@@ -1,10 +1,11 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
-import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
+import type { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import type { Page, PaginationOptions } from "../core/operation-types.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
+import { unexpectedResult } from "./unexpected-result.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
 
@@ -57,12 +58,7 @@ export async function* paginate(
     if (options.signal?.aborted) throw abortError(options.signal);
     const result = await callOperation(runtime, spec, [...pathArgs, { ...query, limit: pageSize, offset }, options]);
     if (!Array.isArray(result)) {
-      throw new OmiInvalidResponseError(`${spec.operationId} answered with ${typeof result} where a list was expected`, {
-        status: 200,
-        contentType: undefined,
-        bodyExcerpt: "",
-        operationId: spec.operationId,
-      });
+      throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${typeof result} where a list was expected`);
     }
     if (result.length === 0) return;
     const ids = result.map(idOf).filter((id) => id !== undefined);
@@ -94,10 +90,10 @@ export async function* paginateItems(
 }
 
 function ignoresOffset(spec: RuntimeOperation, from: number, to: number, seen: number): OmiInvalidResponseError {
-  return new OmiInvalidResponseError(
+  return unexpectedResult(
+    spec.operationId,
     `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` ` +
       `and the listing cannot be completed (${seen} items were yielded before)`,
-    { status: 200, contentType: undefined, bodyExcerpt: "", operationId: spec.operationId },
   );
 }
 

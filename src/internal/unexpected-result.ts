@@ -1,0 +1,9 @@
+import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
+
+/**
+ * The error for a 2xx answer that was well-formed JSON but not what the helper
+ * needs to go on (a list, a batch's result field, a listing that moves with `offset`).
+ */
+export function unexpectedResult(operationId: string, message: string): OmiInvalidResponseError {
+  return new OmiInvalidResponseError(message, { status: 200, contentType: undefined, bodyExcerpt: "", operationId });
+}
