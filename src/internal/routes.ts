@@ -1,7 +1,10 @@
 import type { OperationSpec } from "../core/operation-spec.js";
 
 /** What the runtime needs of an operation: the table row without its documentation. */
-export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "description">;
+export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "description"> & {
+  /** The operation's own rate-limit group as a list (empty without one), made once instead of per call. */
+  readonly rateLimitGroups: readonly string[];
+};
 
 /**
  * One operation in the generated compact form: method, path template, helper
@@ -35,6 +38,7 @@ export function decodeRoutes(routes: Readonly<Record<string, RouteTuple>>): Runt
     body: LEVELS[(flags >> 2) & 3] ?? "none",
     security: SCHEMES[flags >> 4] ?? "none",
     rateLimitGroup: rateLimitGroup || undefined,
+    rateLimitGroups: rateLimitGroup ? [rateLimitGroup] : [],
     ...extras,
   }));
 }
@@ -46,8 +50,7 @@ export function queryMatches(when: Readonly<Record<string, unknown>>, query: unk
 }
 
 /** The rate-limit groups a call spends: the operation's own, plus the extra groups its query matches. */
-export function rateLimitGroupsOf(spec: RuntimeOperation, query: unknown): string[] {
-  const groups = spec.rateLimitGroup ? [spec.rateLimitGroup] : [];
-  for (const extra of spec.extraRateLimitGroups ?? []) if (queryMatches(extra.when, query)) groups.push(extra.group);
-  return groups;
+export function rateLimitGroupsOf(spec: RuntimeOperation, query: unknown): readonly string[] {
+  const extras = spec.extraRateLimitGroups?.filter((extra) => queryMatches(extra.when, query));
+  return extras?.length ? [...spec.rateLimitGroups, ...extras.map((extra) => extra.group)] : spec.rateLimitGroups;
 }
