@@ -2,7 +2,7 @@
 // change the spec and run `npm run generate` (CI fails when this file is stale).
 /* eslint-disable */
 import type { OperationBody, OperationItem, OperationQuery, OperationResult, Page, PaginationOptions, RequestOptions } from "../src/core/operation-types.js";
-import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiBatchError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
+import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiBatchError, OmiInvalidResponseError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
 
 /**
  * The typed helpers of every operation of the Omi Developer API, grouped by tag.
@@ -187,9 +187,11 @@ export interface MemoriesHelpers {
    * Pages through `listMemories` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listMemories">, options?: PaginationOptions): AsyncIterable<OperationItem<"listMemories">>;
@@ -200,9 +202,11 @@ export interface MemoriesHelpers {
    * Pages through `listMemories` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listMemories">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listMemories">>>;
@@ -467,9 +471,11 @@ export interface ConversationsHelpers {
    * Pages through `listConversations` with the largest page the server allows (100 items, fewer for some queries), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listConversations">, options?: PaginationOptions): AsyncIterable<OperationItem<"listConversations">>;
@@ -480,9 +486,11 @@ export interface ConversationsHelpers {
    * Pages through `listConversations` with the largest page the server allows (100 items, fewer for some queries), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listConversations">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listConversations">>>;
@@ -675,9 +683,11 @@ export interface ActionItemsHelpers {
    * Pages through `listActionItems` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listActionItems">, options?: PaginationOptions): AsyncIterable<OperationItem<"listActionItems">>;
@@ -688,9 +698,11 @@ export interface ActionItemsHelpers {
    * Pages through `listActionItems` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listActionItems">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listActionItems">>>;

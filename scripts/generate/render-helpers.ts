@@ -48,7 +48,7 @@ function interfaceName(group: GroupInfo): string {
 function renderGroup(group: GroupInfo, errorNames: Set<string>): string {
   const members = group.operations.flatMap((op) => [
     renderHelper(op, errorNames),
-    ...(op.pagination ? renderPaginationHelpers(op) : []),
+    ...(op.pagination ? renderPaginationHelpers(op, errorNames) : []),
     ...(op.batch ? [renderBatchHelper(op, errorNames)] : []),
   ]);
   return [
@@ -133,7 +133,8 @@ function pathSignature(op: OperationInfo): string {
   return op.pathParams.map((p) => `${p.argName}: string, `).join("");
 }
 
-function renderPaginationHelpers(op: OperationInfo): string[] {
+function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>): string[] {
+  errorNames.add("OmiInvalidResponseError");
   const id = JSON.stringify(op.operationId);
   const names = paginationHelperNames(op.helper);
   const cap = op.pagination?.maxLimit;
@@ -143,9 +144,11 @@ function renderPaginationHelpers(op: OperationInfo): string[] {
     }), advancing \`offset\` by the page size asked and stopping only at an empty page,`,
     "so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.",
     "Holds one page in memory at a time; breaking out of the loop stops fetching.",
+    "Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.",
     "",
     "@param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.",
     "@param options - Per-call options for every page request, and `max`, the most items to yield.",
+    "@throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).",
   ];
   const all = tsdoc(
     [`Every item of: ${op.summary}.`, "", ...common, "@returns An async iterable of items: `for await (const item of …)`."],
