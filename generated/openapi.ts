@@ -491,7 +491,13 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description Id of the goal whose history is wanted.
+                 * @example 6a1e9d3c-2f7b-4b8a-9c4d-e0f1a2b3c4d5
+                 */
+                goal_id: string;
+            };
             cookie?: never;
         };
         /**

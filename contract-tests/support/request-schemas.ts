@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { createSpecAjv } from "../../scripts/contract-live/ajv-plugin.js";
-import { parametersOf, spec, type SpecEntry } from "./spec.js";
+import { parameterEntriesOf, spec, type SpecEntry } from "./spec.js";
 
 const ajv = createSpecAjv();
 ajv.addSchema(spec as object, "spec");
@@ -23,12 +23,9 @@ export function requestBodyValidator(entry: SpecEntry): ValidateFunction | undef
 
 /** ajv validators of the operation's query parameters, by name. */
 export function queryValidators(entry: SpecEntry): Map<string, ValidateFunction> {
-  const raw = entry.operation.parameters ?? [];
   const out = new Map<string, ValidateFunction>();
-  parametersOf(entry).forEach((param, i) => {
-    if (param.in !== "query") return;
-    const ref = (raw[i] as { $ref?: string }).$ref;
-    out.set(param.name, compile(`${ref ?? `#/paths/${escape(entry.path)}/${entry.method}/parameters/${i}`}/schema`));
-  });
+  for (const { param, pointer } of parameterEntriesOf(entry)) {
+    if (param.in === "query") out.set(param.name, compile(`${pointer}/schema`));
+  }
   return out;
 }

@@ -34,9 +34,38 @@ export const specOperations: SpecEntry[] = Object.entries(spec.paths).flatMap(([
     }),
 );
 
-/** The operation's parameters with `$ref`s resolved. */
+/** A parameter of an operation with `$ref` resolved, and the JSON pointer of where it is declared. */
+export interface ParameterEntry {
+  param: SpecParameter;
+  /** `#/paths/…/parameters/i`, `#/paths/…/get/parameters/i`, or the `$ref` target. */
+  pointer: string;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/**
+ * The operation's parameters: those of its path item, then its own, an own
+ * parameter replacing a path-level one of the same name and location (OpenAPI's rule).
+ */
+export function parameterEntriesOf(entry: SpecEntry): ParameterEntry[] {
+  const base = `#/paths/${escapePointer(entry.path)}`;
+  const declared = (list: unknown[] | undefined, at: string) =>
+    (list ?? []).map((raw, i) => ({
+      param: resolveLocalRef<SpecParameter>(spec, raw as SpecParameter),
+      pointer: (raw as { $ref?: string }).$ref ?? `${at}/parameters/${i}`,
+    }));
+  const own = declared(entry.operation.parameters, `${base}/${entry.method}`);
+  const shared = declared(spec.paths[entry.path]?.parameters as unknown[] | undefined, base).filter(
+    (s) => !own.some((o) => o.param.name === s.param.name && o.param.in === s.param.in),
+  );
+  return [...shared, ...own];
+}
+
+/** The operation's parameters (its path item's included) with `$ref`s resolved. */
 export function parametersOf(entry: SpecEntry): SpecParameter[] {
-  return (entry.operation.parameters ?? []).map((p) => resolveLocalRef<SpecParameter>(spec, p));
+  return parameterEntriesOf(entry).map((e) => e.param);
 }
 
 /** A response object of the operation (with `$ref` resolved). */
