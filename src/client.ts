@@ -61,7 +61,11 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const envLevel = readEnv("OMI_LOG");
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const userFetch = options.fetch;
+  // Called as a plain function: browsers and Workers refuse a `fetch` called as a method of another object.
+  const fetchImpl: typeof fetch = userFetch
+    ? (input, init) => userFetch(input, init)
+    : (input, init) => globalThis.fetch(input, init);
   const badNumber = badNumberOption(options);
   if (badNumber) throw new OmiConfigurationError(badNumber);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;

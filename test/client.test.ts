@@ -159,6 +159,22 @@ describe("createOmiClient options", () => {
     expect(error.idempotencyKey).toBe(sent[0]);
   });
 
+  it("calls a given fetch as a plain function, as browsers and Workers require of their own fetch", async () => {
+    const thisValues: unknown[] = [];
+    // What Chrome and Cloudflare Workers do when their fetch is called with another `this`.
+    function strictFetch(this: unknown, _input: RequestInfo | URL, _init?: RequestInit): Promise<Response> {
+      thisValues.push(this);
+      if (this !== undefined && this !== globalThis) return Promise.reject(new TypeError("Illegal invocation"));
+      return Promise.resolve(new Response('{"id":"m1","content":"x"}', { headers: { "content-type": "application/json" } }));
+    }
+    const omi = createOmiClient({ apiKey: KEY, baseUrl: "http://api.invalid", fetch: strictFetch, logLevel: "off" });
+    await omi.memories.create({ content: "x" });
+    await omi.raw.GET("/v1/dev/user/memories");
+    omi.raw.use({ onRequest: () => undefined }); // helper calls then go through openapi-fetch
+    await omi.memories.create({ content: "x" });
+    expect(thisValues).toEqual([undefined, undefined, undefined]);
+  });
+
   it("refuses nonsensical options at creation", () => {
     expect(() => createOmiClient({ apiKey: KEY, maxConcurrency: 0 })).toThrow(OmiConfigurationError);
     expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow("maxRetries must be a number ≥ 0, got -1");

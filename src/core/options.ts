@@ -17,7 +17,7 @@ export interface OmiClientOptions {
   firebaseIdToken?: CredentialSource;
   /** API origin. Default: the `OMI_API_BASE` environment variable, else `https://api.omi.me`. */
   baseUrl?: string;
-  /** The `fetch` to use (default: `globalThis.fetch`). It is called as `fetch(url, init)`, once per attempt. */
+  /** The `fetch` to use (default: `globalThis.fetch`, looked up at each call). It is called as a plain function, `fetch(url, init)`, once per attempt. */
   fetch?: typeof fetch;
   /** Headers sent with every request. `Authorization` is managed by the client. */
   headers?: Record<string, string>;
