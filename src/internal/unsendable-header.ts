@@ -1,21 +1,24 @@
+// RFC 9110 §5.1 and §5.5: a field name is a token; a value holds visible ASCII, spaces, tabs and obs-text (0x80–0xFF).
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
 /**
- * The name of the first header that `fetch` would refuse before sending
- * anything (a character beyond Latin-1, a line break, a NUL, a bad name), or
- * `undefined`. Checked up front: a refusal from `fetch` looks like a connection
- * that failed after sending, which would make a write's outcome look unknown.
+ * The name of the first header HTTP does not allow (a name that is not a
+ * token; a value with a control character, a line break or a character beyond
+ * Latin-1), or `undefined`. Checked up front with the RFC's rules rather than
+ * left to `fetch`: runtimes differ on what they refuse (Node and Deno refuse a
+ * control character that `new Headers()` lets through), and a refusal from
+ * `fetch` looks like a connection that failed after sending, which would make
+ * a write's outcome look unknown.
  */
 export function unsendableHeader(headers: Record<string, string>): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    try {
-      new Headers([[name, value]]);
-    } catch {
-      return name;
-    }
+    if (!FIELD_NAME.test(name) || NOT_FIELD_VALUE.test(value)) return name;
   }
   return undefined;
 }
 
 /** The message for a header {@link unsendableHeader} found. */
 export function unsendableHeaderMessage(name: string): string {
-  return `header ${JSON.stringify(name)} cannot be sent: its name or value has a character no HTTP header can carry (beyond Latin-1, a line break or a NUL)`;
+  return `header ${JSON.stringify(name)} cannot be sent: its name or value has a character HTTP does not allow there (a control character, a line break or one beyond Latin-1)`;
 }
