@@ -58,8 +58,12 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   if (!/^https?:\/\//i.test(baseUrl)) {
     throw new OmiConfigurationError(`baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
   }
-  const envLevel = readEnv("OMI_LOG");
-  const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
+  // Each variable is read only when its option is absent: in a terminal, Deno asks the user for every read.
+  let logLevel = options.logLevel;
+  if (logLevel === undefined) {
+    const envLevel = readEnv("OMI_LOG");
+    logLevel = isLogLevel(envLevel) ? envLevel : "warn";
+  }
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
   const userFetch = options.fetch;
   // Called as a plain function: browsers and Workers refuse a `fetch` called as a method of another object.

@@ -1,7 +1,8 @@
 /**
  * Reads an environment variable where one exists (Node, Deno, Bun); `undefined` in
  * browsers and edge runtimes without `process`, and where reading it is not allowed
- * (Deno without `--allow-env` throws instead of returning nothing).
+ * (Deno without `--allow-env` throws instead of returning nothing, or, in a terminal,
+ * asks the user first: read a variable only when its value is needed).
  */
 export function readEnv(name: string): string | undefined {
   try {

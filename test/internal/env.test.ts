@@ -1,3 +1,4 @@
+import { createOmiClient } from "../../src/index.js";
 import { readEnv } from "../../src/internal/env.js";
 
 describe("readEnv", () => {
@@ -41,6 +42,21 @@ describe("readEnv", () => {
       expect(readEnv("OMI_API_KEY")).toBeUndefined();
     } finally {
       Object.defineProperty(globalThis, "process", descriptor);
+    }
+  });
+
+  it("is not read by createOmiClient for an option that is given (Deno in a terminal prompts for each read)", () => {
+    const env = Object.getOwnPropertyDescriptor(process, "env") as PropertyDescriptor;
+    const read: string[] = [];
+    const recording = new Proxy({}, { get: (_target, name) => void read.push(String(name)) });
+    Object.defineProperty(process, "env", { value: recording, configurable: true });
+    try {
+      createOmiClient({ apiKey: "omi_dev_envtest000000000000000000000", baseUrl: "http://api.invalid", logLevel: "off" });
+      expect(read).toEqual([]);
+      createOmiClient({ apiKey: "omi_dev_envtest000000000000000000000" });
+      expect(read).toEqual(["OMI_API_BASE", "OMI_LOG"]);
+    } finally {
+      Object.defineProperty(process, "env", env);
     }
   });
 });
