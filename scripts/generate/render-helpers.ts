@@ -163,7 +163,7 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>): st
     ],
     "  ",
   );
-  const params = `${pathSignature(op)}query?: OperationQuery<${id}>, options?: PaginationOptions`;
+  const params = `${pathSignature(op)}query${op.query === "required" ? "" : "?"}: OperationQuery<${id}>, options?: PaginationOptions`;
   return [
     `${all}\n  ${names.all}(${params}): AsyncIterable<OperationItem<${id}>>;`,
     `${pages}\n  ${names.pages}(${params}): AsyncIterable<Page<OperationItem<${id}>>>;`,

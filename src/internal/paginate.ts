@@ -44,7 +44,11 @@ export async function* paginate(
 ): AsyncGenerator<Page<unknown>, void, undefined> {
   const pagination = spec.pagination as Pagination;
   const pathArgs = args.slice(0, spec.pathParams.length);
-  const query = { ...(args[spec.pathParams.length] as Record<string, unknown> | undefined) };
+  const given = args[spec.pathParams.length] as Record<string, unknown> | undefined;
+  if (spec.query === "required" && (given === undefined || given === null)) {
+    throw new OmiInputError(`${spec.operationId}: query parameters are required`);
+  }
+  const query = { ...given };
   const { max = Infinity, ...options } = (args[spec.pathParams.length + 1] ?? {}) as PaginationOptions;
   const cap = pageCap(pagination, query);
   const limit = positiveInteger(query.limit, "limit", spec) ?? cap;

@@ -52,6 +52,33 @@ describe("npm run generate", () => {
         },
       },
     };
+    spec.paths["/v1/dev/user/contacts"] = {
+      get: {
+        operationId: "listContacts",
+        tags: ["Contacts"],
+        summary: "List contacts",
+        description: "Returns one page of the people of a group.",
+        "x-omi-pagination": { maxLimit: 50 },
+        parameters: [
+          { name: "group", in: "query", required: true, description: "The group to list.", schema: { type: "string" } },
+          { name: "limit", in: "query", required: false, schema: { type: "integer" } },
+          { name: "offset", in: "query", required: false, schema: { type: "integer" } },
+        ],
+        responses: {
+          "200": {
+            description: "A page of contacts.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "array",
+                  items: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
     writeFileSync(join(work, "spec.yaml"), stringify(spec));
     const result = runGenerate("--spec", join(work, "spec.yaml"), "--out", join(work, "generated"));
     expect(result.stderr).toBe("");
@@ -68,6 +95,9 @@ describe("npm run generate", () => {
     expect(helpers).toMatch(
       /get\(contactId: string, query\?: OperationQuery<"getContact">, options\?: RequestOptions\): Promise<OperationResult<"getContact">>;/,
     );
+    // A listing with a required filter keeps it required in its paged forms too.
+    expect(helpers).toContain('listAll(query: OperationQuery<"listContacts">, options?: PaginationOptions)');
+    expect(helpers).toContain('pages(query: OperationQuery<"listContacts">, options?: PaginationOptions)');
   });
 
   it("types the new helper: right calls compile, wrong ones do not", () => {
@@ -83,6 +113,9 @@ describe("npm run generate", () => {
         '  await omi.contacts.get("p1", { with_stats: "yes" });',
         "  // @ts-expect-error the id is required",
         "  await omi.contacts.get();",
+        '  for await (const person of omi.contacts.listAll({ group: "family" })) console.log(person.id.length);',
+        "  // @ts-expect-error the listing's group filter is required",
+        "  omi.contacts.listAll();",
         "  return `${contact.name} ${count ?? 0}`;",
         "}",
       ].join("\n"),
@@ -125,6 +158,12 @@ describe("npm run generate", () => {
     const contacts = (omi as unknown as { contacts: { get(id: string, q: object): Promise<unknown> } }).contacts;
     await expect(contacts.get("p/1", { with_stats: true })).resolves.toEqual({ id: "p1", name: "Lena" });
     expect(requests).toEqual(["GET http://contacts.invalid/v1/dev/user/contacts/p%2F1?with_stats=true"]);
+    const listing = (omi as unknown as { contacts: { listAll(q?: object): AsyncIterable<unknown> } }).contacts;
+    const walk = async () => {
+      for await (const _ of listing.listAll()) break;
+    };
+    await expect(walk()).rejects.toThrow(new regenerated.OmiInputError("listContacts: query parameters are required"));
+    expect(requests).toHaveLength(1);
   });
 });
 
