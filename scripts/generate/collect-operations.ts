@@ -78,6 +78,14 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
       const tag = raw.tags?.[0];
       if (!tag) throw new Error(`${where} (${raw.operationId}) has no tag`);
       const params = [...shared, ...(raw.parameters ?? [])].map((p) => resolveLocalRef<SpecParameter>(doc, p));
+      // A helper has no argument for them: it would compile and send the request without them.
+      const unsupported = params.find((p) => p.in !== "path" && p.in !== "query");
+      if (unsupported) {
+        throw new Error(
+          `${where} (${raw.operationId}): ${unsupported.in} parameter ${unsupported.name} is not supported by the generated helpers ` +
+            "(only path and query parameters are); describe the header in the operation's description, for callers to pass with the `headers` option",
+        );
+      }
       const pathParams = orderPathParams(
         path,
         params.filter((p) => p.in === "path"),

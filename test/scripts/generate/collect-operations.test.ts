@@ -68,4 +68,17 @@ describe("collectOperations", () => {
     const spec = doc({ "/a/{id}": { get: { operationId: "getThing", tags: ["Things"], responses: {} } } });
     expect(() => collectOperations(spec)).toThrow(/\{id\} is not declared/);
   });
+
+  it("refuses header and cookie parameters, which a helper would silently leave out", () => {
+    for (const where of ["header", "cookie"]) {
+      const spec = doc({
+        "/a": {
+          get: { operationId: "getThing", tags: ["Things"], parameters: [{ name: "X-Version", in: where }], responses: {} },
+        },
+      });
+      expect(() => collectOperations(spec)).toThrow(
+        `GET /a (getThing): ${where} parameter X-Version is not supported by the generated helpers (only path and query parameters are)`,
+      );
+    }
+  });
 });
