@@ -2,17 +2,17 @@ import { OmiError } from "./omi-error.js";
 import { OmiOutcomeUnknownError } from "./omi-outcome-unknown-error.js";
 
 /** What a `createMany` call achieved before one of its chunks failed. */
-export interface OmiBatchErrorInit<Input = unknown, Created = unknown> {
+export interface OmiBatchErrorInit {
   /** The spec's operationId of the batch operation, e.g. `createMemoriesBatch`. */
   operationId: string;
   /** Items the server created, as it returned them. */
-  created: Created[];
+  created: unknown[];
   /** The inputs that were created (in order; one per item of `created`). */
-  createdInputs: Input[];
+  createdInputs: unknown[];
   /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx, a timeout or an abort while in flight). */
-  uncertainInputs: Input[];
+  uncertainInputs: unknown[];
   /** The inputs surely not created: the failed chunk (unless uncertain) and every later chunk. */
-  notCreatedInputs: Input[];
+  notCreatedInputs: unknown[];
   /** The error of the failed chunk. */
   cause: unknown;
 }
@@ -22,24 +22,29 @@ export interface OmiBatchErrorInit<Input = unknown, Created = unknown> {
  * the error lists what was created, what was surely not (resume with
  * `notCreatedInputs`), and what may or may not have been (`uncertainInputs`:
  * check before sending them again).
+ *
+ * The lists hold the very objects given to `createMany` and returned by the
+ * server, typed `unknown` (an `instanceof` check cannot know the types of a
+ * call): cast them to the operation's types, e.g.
+ * `error.notCreatedInputs as CreateMemoryRequest[]`.
  */
-export class OmiBatchError<Input = unknown, Created = unknown> extends OmiError {
+export class OmiBatchError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiBatchError";
 
   /** The spec's operationId of the batch operation. */
   readonly operationId: string;
   /** Items the server created before the failure. */
-  readonly created: Created[];
+  readonly created: unknown[];
   /** The inputs that were created. */
-  readonly createdInputs: Input[];
+  readonly createdInputs: unknown[];
   /** Inputs whose outcome is unknown. */
-  readonly uncertainInputs: Input[];
+  readonly uncertainInputs: unknown[];
   /** Inputs surely not created. */
-  readonly notCreatedInputs: Input[];
+  readonly notCreatedInputs: unknown[];
 
   /** @param init - See {@link OmiBatchErrorInit}. */
-  constructor(init: OmiBatchErrorInit<Input, Created>) {
+  constructor(init: OmiBatchErrorInit) {
     super(describe(init), { cause: init.cause });
     this.operationId = init.operationId;
     this.created = init.created;

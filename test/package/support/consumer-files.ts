@@ -75,6 +75,13 @@ export async function deleteIfPresent(omi: OmiClient, id: string): Promise<boole
   }
 }
 
+export function inputsLeft(error: unknown): number {
+  if (!(error instanceof OmiBatchError)) return 0;
+  // @ts-expect-error the inputs are unknown until cast, never any
+  void error.notCreatedInputs[0].content;
+  return error.notCreatedInputs.length;
+}
+
 export function wrongCalls(omi: OmiClient): void {
   // @ts-expect-error ids are strings
   void omi.conversations.delete(42);
@@ -83,12 +90,13 @@ export function wrongCalls(omi: OmiClient): void {
 }
 `;
 
-const esmTyped = `import { createOmiClient, NotFoundError, type Conversation, type OmiClient } from "omi-developer-api";
+const esmTyped = `import { createOmiClient, NotFoundError, OmiBatchError, type Conversation, type OmiClient } from "omi-developer-api";
 ${typedBody}`;
 
 const cjsTyped = `import omiApi = require("omi-developer-api");
 import createOmiClient = omiApi.createOmiClient;
 import NotFoundError = omiApi.NotFoundError;
+import OmiBatchError = omiApi.OmiBatchError;
 type Conversation = omiApi.Conversation;
 type OmiClient = omiApi.OmiClient;
 ${typedBody}`;
