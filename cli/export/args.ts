@@ -34,7 +34,7 @@ export type ParsedCommand = { kind: "help" } | { kind: "export"; options: Export
 const OPTIONS = {
   out: { type: "string", short: "o" },
   since: { type: "string" },
-  only: { type: "string" },
+  only: { type: "string", multiple: true },
   transcripts: { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
@@ -56,6 +56,7 @@ const OPTIONS = {
 export function parseExportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedCommand {
   if (argv.includes("--help") || argv.includes("-h")) return { kind: "help" };
   const { values, positionals } = parseFlags(argv);
+  if (values.help) return { kind: "help" }; // also inside a group of short flags, e.g. -qh
   if (positionals.length > 0)
     throw new UsageError("omi-export takes no positional arguments (did you forget a flag name before a value?)");
   const out = values.out?.trim();
@@ -72,7 +73,7 @@ export function parseExportArgs(argv: readonly string[], env: Readonly<Record<st
     options: {
       out,
       since: values.since === undefined ? undefined : parseSince(values.since),
-      only: values.only === undefined ? [...RESOURCE_NAMES] : parseOnly(values.only),
+      only: values.only === undefined ? [...RESOURCE_NAMES] : parseOnly(values.only.join(",")),
       transcripts: values.transcripts ?? false,
       output: values.json ? "json" : values.quiet ? "quiet" : "auto",
       apiKey,
@@ -84,8 +85,8 @@ export function parseExportArgs(argv: readonly string[], env: Readonly<Record<st
 }
 
 /**
- * Parses `--only`: comma-separated resource names, returned in export order
- * without repeats.
+ * Parses `--only`: comma-separated resource names (a repeated `--only` adds
+ * to the list), returned in export order without repeats.
  *
  * @throws {@link UsageError} when empty or naming an unknown resource.
  */
@@ -131,10 +132,11 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
+// The client's own rule (`http://` or `https://` spelled out), so that no URL passes here and fails there.
 function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
   try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
+    return Boolean(new URL(value).host);
   } catch {
     return false;
   }

@@ -78,6 +78,17 @@ describe("parseExportArgs", () => {
   it("returns help for --help and -h, even with other flags missing", () => {
     expect(parseExportArgs(["--help"], {})).toEqual({ kind: "help" });
     expect(parseExportArgs(["-h", "--bogus-value-free"], {}).kind).toBe("help");
+    // Inside a group of short flags too: -qh must not start an export.
+    expect(parseExportArgs(["--out", "d", "-qh"], env)).toEqual({ kind: "help" });
+    expect(parseExportArgs(["-hq"], env)).toEqual({ kind: "help" });
+  });
+
+  it("adds up repeated --only flags", () => {
+    expect(options(["--out", "d", "--only", "memories", "--only", "conversations,goals"]).only).toEqual([
+      "conversations",
+      "memories",
+      "goals",
+    ]);
   });
 
   it.each([
@@ -91,6 +102,9 @@ describe("parseExportArgs", () => {
     [["--out", "d", "--only", ","], /--only: no resource/],
     [["--out", "d", "--since", "yesterday"], /--since must be an ISO date/],
     [["--out", "d", "--base-url", "ftp://x"], /--base-url must be an http\(s\) URL/],
+    // Forms new URL() repairs but the client refuses: they must be usage errors (exit 1), not a key error (exit 2).
+    [["--out", "d", "--base-url", "http:/127.0.0.1:4010"], /--base-url must be an http\(s\) URL/],
+    [["--out", "d", "--base-url", "http:127.0.0.1:4010"], /--base-url must be an http\(s\) URL/],
     [["--out", "d", "--frobnicate"], /Unknown option '--frobnicate'/],
     [["--out", "d", "--json=yes"], /--json does not take a value/],
     [["--out"], /--out needs a value/],
