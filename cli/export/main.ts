@@ -1,6 +1,6 @@
 import { createOmiClient, type OmiClient } from "../../src/index.js";
 import { parseExportArgs, type ExportOptions } from "./args.js";
-import { lineLogger } from "./client-logger.js";
+import { exportClientOptions } from "./client-options.js";
 import { ExitCode } from "./exit-codes.js";
 import { runExport } from "./exporter.js";
 import { describeFailure } from "./failure.js";
@@ -59,13 +59,7 @@ export async function main(
   const reporter = createReporter(options.output, out, err);
   let omi: OmiClient;
   try {
-    omi = createOmiClient({
-      apiKey: options.apiKey,
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-      ...(options.pace ? { rateLimit: true } : {}),
-      ...(options.output === "quiet" ? { logLevel: "off" as const } : {}),
-      logger: lineLogger((line) => reporter.log(line)),
-    });
+    omi = createOmiClient(exportClientOptions(options, (line) => reporter.log(line)));
   } catch (error) {
     return fail(error);
   }
