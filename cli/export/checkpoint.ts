@@ -19,6 +19,8 @@ export interface ResourceCheckpoint {
   items: number;
   /** Pages fetched so far. */
   pages: number;
+  /** The listing's page size (the step of `nextOffset`; 0 until a page is written), so that a resume can read the last page again. */
+  pageSize: number;
 }
 
 /** The options that shape the exported data; a resume must use the same. */
@@ -43,7 +45,7 @@ export interface Checkpoint {
 
 /** A resource's state before anything is written. */
 export function emptyResourceCheckpoint(): ResourceCheckpoint {
-  return { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0 };
+  return { nextOffset: 0, bytes: 0, done: false, items: 0, pages: 0, pageSize: 0 };
 }
 
 /** The checkpoint's path in `dir`. */
@@ -136,11 +138,11 @@ export function asCheckpoint(value: unknown): Checkpoint | undefined {
 
 function asResourceCheckpoint(value: unknown): ResourceCheckpoint | undefined {
   if (!isRecord(value)) return undefined;
-  // A checkpoint of an earlier version may also hold `lastIds`: it is not needed any more (ids are read from the file).
-  const { nextOffset, bytes, done, items, pages } = value;
-  if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || typeof done !== "boolean")
-    return undefined;
-  return { nextOffset, bytes, done, items, pages };
+  // An earlier checkpoint may hold `lastIds` (ids are now read from the file) and lack `pageSize` (then no page is read again).
+  const { nextOffset, bytes, done, items, pages, pageSize = 0 } = value;
+  if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || !isCount(pageSize)) return undefined;
+  if (typeof done !== "boolean") return undefined;
+  return { nextOffset, bytes, done, items, pages, pageSize };
 }
 
 function isCount(value: unknown): value is number {

@@ -5,7 +5,7 @@ import { emptyResourceCheckpoint, writeCheckpoint, type Checkpoint, type Resourc
 import { JsonlWriter } from "./jsonl-writer.js";
 import { writtenIds } from "./written-ids.js";
 import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress/reporter.js";
-import { keepItem, resourceNamed, type ResourceDefinition } from "./resources.js";
+import { keepItem, resourceNamed, type ExportPage, type ResourceDefinition } from "./resources.js";
 
 /** What an export run needs. */
 export interface ExportRun {
@@ -112,16 +112,27 @@ async function exportResource(
   const writer = JsonlWriter.open(result.file, state.bytes);
   const written = writtenIds(result.file, state.bytes);
   try {
+    // Read the last page again: items removed since then move the rest up, and it holds those that moved past the checkpoint.
+    const offset = Math.max(0, state.nextOffset - state.pageSize);
     reporter.start({
       resource: resource.name,
       file: result.file,
       resumed: state.pages > 0,
-      offset: state.nextOffset,
+      offset,
       items: state.items,
       pages: state.pages,
     });
-    const context = { offset: state.nextOffset, since: options.since, transcripts: options.transcripts, signal: run.signal };
+    const context = { offset, since: options.since, transcripts: options.transcripts, signal: run.signal };
+    let checkOverlap = written.size > 0 && state.pageSize > 0;
     for await (const page of resource.pages(run.omi, context)) {
+      if (checkOverlap) {
+        checkOverlap = false;
+        const warning = overlapWarning(resource, page, written);
+        if (warning) {
+          warnings.push(warning);
+          reporter.warn(warning);
+        }
+      }
       const kept = page.items.filter((item) => keepItem(resource, item, options.since) && isNew(item, written));
       const bytes = writer.writePage(kept);
       save({
@@ -130,6 +141,7 @@ async function exportResource(
         done: page.nextOffset === null,
         items: state.items + kept.length,
         pages: state.pages + 1,
+        pageSize: page.nextOffset === null ? state.pageSize : page.nextOffset - page.offset,
       });
       result.itemsThisRun += kept.length;
       reporter.page({
@@ -153,6 +165,16 @@ async function exportResource(
   } finally {
     writer.close();
   }
+}
+
+/**
+ * A resumed listing's first page should hold items already in the file; when
+ * none is, more than a page of items was removed since the last run and the
+ * items that moved past the checkpoint may be skipped.
+ */
+function overlapWarning(resource: ResourceDefinition, page: ExportPage, written: ReadonlySet<string>): string | undefined {
+  if (page.items.length === 0 || page.items.some((item) => written.has(idOf(item) ?? ""))) return undefined;
+  return `${resource.name}: more than a page of items was removed since the last run, so some items may have been skipped; run with --restart for a complete copy`;
 }
 
 /** Whether an item is not in the file yet (an item without an id always is); remembers it. */

@@ -66,6 +66,8 @@ export interface PagingServer {
   created: Map<string, unknown[]>;
   /** Inserts an item into a list at `index` (0: the newest), as if created while a client pages through it. */
   insert(path: string, index: number, item: { id: string; [field: string]: unknown }): void;
+  /** Removes the items with these ids from a list, as if deleted while a client pages through it. */
+  remove(path: string, ids: readonly string[]): void;
   /** Changes the per-request delay (ms) from now on. */
   setDelay(ms: number): void;
   /** Plays `fault` from now on (its `after` counts list requests from this call), or stops faulting with `undefined`. */
@@ -246,6 +248,12 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       const list = data.get(path);
       if (!list) throw new Error(`not a list path: ${path}`);
       list.splice(index, 0, { ...item, locked: false });
+    },
+    remove: (path, ids) => {
+      const list = data.get(path);
+      if (!list) throw new Error(`not a list path: ${path}`);
+      const gone = new Set(ids);
+      for (let i = list.length - 1; i >= 0; i--) if (gone.has((list[i] as { id: string }).id)) list.splice(i, 1);
     },
     setDelay: (ms) => {
       delayMs = ms;

@@ -17,7 +17,7 @@ const sample: Checkpoint = {
   version: 1,
   options: { since: "2025-01-01T00:00:00.000Z", transcripts: true, only: ["conversations", "goals"] },
   resources: {
-    conversations: { nextOffset: 75, bytes: 12_345, done: false, items: 70, pages: 3 },
+    conversations: { nextOffset: 75, bytes: 12_345, done: false, items: 70, pages: 3, pageSize: 25 },
     goals: { ...emptyResourceCheckpoint(), done: true, items: 4, pages: 1, bytes: 200 },
   },
 };

@@ -134,7 +134,42 @@ describe("runExport", () => {
     const offsets = server.requests
       .filter((request) => request.path === PAGING_PATHS.conversations)
       .map((request) => request.query.get("offset"));
-    expect(offsets[0]).toBe("300");
+    expect(offsets.slice(0, 2)).toEqual(["200", "300"]); // the last page written, read again, then on
+  });
+
+  it("loses nothing when items already written are removed between two runs", async () => {
+    const controller = new AbortController();
+    await run(
+      options({ only: ["conversations"] }),
+      recordingReporter((event) => event.page === 2 && controller.abort()),
+      controller.signal,
+    );
+    const written = idsIn(file("conversations"));
+    server.remove(PAGING_PATHS.conversations, written.slice(10, 40)); // 30 items of the first two pages, deleted
+    const reporter = recordingReporter();
+    await run(options({ only: ["conversations"] }), reporter);
+    const ids = idsIn(file("conversations"));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Everything still listed is in the file (and the removed ones stay, as exported before).
+    expect(visibleIds(PAGING_PATHS.conversations).filter((id) => !ids.includes(id))).toEqual([]);
+    expect(reporter.warnings).toEqual([]);
+  });
+
+  it("warns when more than a page of written items was removed between two runs, as some may have been skipped", async () => {
+    const controller = new AbortController();
+    await run(
+      options({ only: ["conversations"] }),
+      recordingReporter((event) => event.page === 3 && controller.abort()),
+      controller.signal,
+    );
+    server.remove(PAGING_PATHS.conversations, idsIn(file("conversations")).slice(0, 150));
+    const reporter = recordingReporter();
+    const outcome = await run(options({ only: ["conversations"] }), reporter);
+    expect(outcome.status).toBe("complete");
+    expect(reporter.warnings).toEqual([
+      "conversations: more than a page of items was removed since the last run, so some items may have been skipped; run with --restart for a complete copy",
+    ]);
+    expect(outcome.warnings).toEqual(reporter.warnings);
   });
 
   it("does not write twice the items an insertion at the top pushes onto the next page between two runs", async () => {
@@ -149,7 +184,9 @@ describe("runExport", () => {
     await run(options({ only: ["conversations"] }));
     const ids = idsIn(file("conversations"));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(before);
+    // The resume reads the last page written again, so the new item (now on it) is written too.
+    expect(ids.filter((id) => id !== "conversations-new")).toEqual(before);
+    expect(ids).toContain("conversations-new");
   });
 
   it("does not write twice the items that more than a page of insertions pushes past the checkpoint between two runs", async () => {
@@ -166,9 +203,10 @@ describe("runExport", () => {
     await run(options({ only: ["conversations"] }));
     const ids = idsIn(file("conversations"));
     expect(new Set(ids).size).toBe(ids.length);
-    // Every item of the first run's listing once; of the new ones, those that landed past the resumed offset.
+    // Every item of the first run's listing once; of the new ones, those that landed at or past the
+    // resumed offset (the last page written, 100: 150 of the 250).
     expect(ids.filter((id) => !id.startsWith("conversations-new-"))).toEqual(before);
-    expect(ids.filter((id) => id.startsWith("conversations-new-"))).toHaveLength(50);
+    expect(ids.filter((id) => id.startsWith("conversations-new-"))).toHaveLength(150);
   });
 
   it("filters memories on created_at with --since, while reading every page, and leaves whole lists whole", async () => {

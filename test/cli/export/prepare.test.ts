@@ -41,7 +41,7 @@ describe("prepareCheckpoint", () => {
     prepareCheckpoint(options());
     const saved = readCheckpoint(out);
     if (!saved) throw new Error("no checkpoint");
-    saved.resources.memories = { nextOffset: 1000, bytes: 10, done: false, items: 1, pages: 1 };
+    saved.resources.memories = { nextOffset: 1000, bytes: 10, done: false, items: 1, pages: 1, pageSize: 1000 };
     writeCheckpoint(out, saved);
     writeFileSync(join(out, "memories.jsonl"), '{"id":"m"}');
     const next = prepareCheckpoint(options({ only: ["memories", "folders"] }));
