@@ -107,9 +107,9 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  delete headers.authorization;
   const badHeader = unsendableHeader(headers);
   if (badHeader !== undefined) throw new OmiConfigurationError(redact(unsendableHeaderMessage(badHeader)));
-  delete headers.authorization;
   const raw = createClient<paths>({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,

@@ -48,6 +48,9 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
   }
   const badNumber = (options.timeoutMs ?? options.maxRetries) === undefined ? undefined : badNumberOption(options);
   if (badNumber) throw new OmiInputError(`${spec.operationId}: ${badNumber}`);
+  const badHeader = options.headers && unsendableHeader(options.headers);
+  if (badHeader !== undefined)
+    throw new OmiInputError(runtime.redact(`${spec.operationId}: ${unsendableHeaderMessage(badHeader)}`));
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
   let generatedKey: string | undefined;
@@ -76,12 +79,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     requestId: undefined,
   };
   const headers: Record<string, string> = { ...runtime.headers };
-  if (options.headers) {
-    const badHeader = unsendableHeader(options.headers);
-    if (badHeader !== undefined)
-      throw new OmiInputError(runtime.redact(`${spec.operationId}: ${unsendableHeaderMessage(badHeader)}`));
-    for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
-  }
+  if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
   if (authorization) headers.authorization = authorization;
   else delete headers.authorization;
 
