@@ -1,4 +1,5 @@
 import type { OmiError } from "../core/errors/omi-error.js";
+import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
 import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
 import type { CallContext } from "./call-context.js";
 import { connectionError } from "./fetch-errors.js";
@@ -106,7 +107,8 @@ function attempt<Body>(
       if (response) resolve(response);
       else if (timedOut) {
         const cause = redactError(error, settings.redact);
-        reject(new OmiTimeoutError(`No complete response within ${ctx.timeoutMs} ms`, ctx.timeoutMs, cause));
+        const message = `no complete response within ${ctx.timeoutMs} ms (the timeoutMs option allows more)`;
+        reject(new OmiTimeoutError(message, ctx.timeoutMs, cause));
       } else reject(connectionError(error, settings.redact));
     };
     const giveUp = (reason?: unknown): void => {
@@ -157,8 +159,12 @@ function logAttempt(ctx: CallContext, settings: TransportSettings, result: Attem
   });
 }
 
+// Errors without a response (timeouts, lost connections, aborts) are made without the call
+// at hand: name it at the front of the message, once (an outcome-unknown error names it already).
 function withCall<E extends OmiError>(error: E, ctx: CallContext): E {
   error.attempts = ctx.attempts;
   error.requestId ??= ctx.requestId;
+  const call = `${ctx.method} ${ctx.path}${ctx.operationId ? ` (${ctx.operationId})` : ""}`;
+  if (!(error instanceof OmiOutcomeUnknownError) && !error.message.startsWith(call)) error.message = `${call}: ${error.message}`;
   return error;
 }

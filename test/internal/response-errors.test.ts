@@ -81,6 +81,19 @@ describe("errorFromResponse", () => {
     expect(error.headers).toEqual({ "retry-after": "12", "x-echo": "Bearer [REDACTED]" });
     expect(error.retryAfterMs).toBe(12_000);
   });
+
+  it("says in a 429's message how long the server asks to wait", () => {
+    const error = errorFromResponse(
+      respond(429, { "retry-after": "3600" }),
+      { detail: "Rate limit exceeded" },
+      ctx("GET"),
+      redact,
+      NOW,
+    );
+    expect(error.message).toMatch(/^429 Rate limit exceeded — GET .*; the server asks to wait 3600 s$/);
+    const noHint = errorFromResponse(respond(429), { detail: "Rate limit exceeded" }, ctx("GET"), redact, NOW);
+    expect(noHint.message).not.toMatch(/wait/);
+  });
 });
 
 describe("parseSuccessBody", () => {

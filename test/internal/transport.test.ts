@@ -68,6 +68,9 @@ describe("sendWithRetries", () => {
     const ctx = context({ maxRetries: 1 });
     const error = await sendWithRetries(deafFetch(seen), readText, ctx, settings()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OmiTimeoutError);
+    expect((error as OmiTimeoutError).message).toBe(
+      "GET /v1/dev/user/conversations (listConversations): no complete response within 30 ms (the timeoutMs option allows more)",
+    );
     expect((error as OmiTimeoutError).timeoutMs).toBe(30);
     expect((error as OmiTimeoutError).attempts).toBe(2);
     expect(seen).toHaveLength(2);
@@ -103,7 +106,9 @@ describe("sendWithRetries", () => {
     const write = await abortDuring({ method: "POST", replaySafe: false });
     expect(write).toBeInstanceOf(OmiAbortError);
     expect(write.outcomeUnknown).toBe(true);
-    expect(write.message).toMatch(/may have taken effect/);
+    expect(write.message).toBe(
+      "POST /v1/dev/user/conversations (listConversations): The call was aborted by its signal while the write was in flight: it may have taken effect",
+    );
     expect((await abortDuring({ method: "GET", replaySafe: true })).outcomeUnknown).toBe(false);
     expect((await abortDuring({ method: "POST", replaySafe: true })).outcomeUnknown).toBe(false); // an idempotency key makes a replay safe
     expect((await abortDuring({ method: "POST", replaySafe: false }, true)).outcomeUnknown).toBe(false); // aborted before sending

@@ -75,7 +75,8 @@ export class OmiApiError extends OmiError {
 
 function describeApiError(init: OmiApiErrorInit): string {
   const where = `${init.method} ${init.path}${init.operationId ? ` (${init.operationId})` : ""}`;
-  return `${init.status} ${describeDetail(init)} — ${where}`;
+  const wait = init.retryAfterMs === undefined ? "" : `; the server asks to wait ${Math.ceil(init.retryAfterMs / 1000)} s`;
+  return `${init.status} ${describeDetail(init)} — ${where}${wait}`;
 }
 
 function describeDetail(init: OmiApiErrorInit): string {

@@ -102,7 +102,7 @@ describe("main", () => {
     const lines = streams.stderr.text.trimEnd().split("\n");
     expect(lines.filter((line) => line.startsWith("omi: retrying GET /v1/dev/user/folders"))).toHaveLength(2);
     expect(lines.at(-1)).toMatch(
-      /^omi-export: Server or network error: Could not connect .*run the same command again to resume\.$/,
+      /^omi-export: Server or network error: GET \/v1\/dev\/user\/folders \(listFolders\): Could not connect .*run the same command again to resume\.$/,
     );
     expect(JSON.parse(streams.stdout.text)).toMatchObject({ type: "summary", status: "failed", exitCode: 3 });
     expect(readdirSync(out)).toContain(".omi-export-checkpoint.json");
