@@ -48,6 +48,7 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         createdInputs: items.slice(0, start),
         uncertainInputs: uncertain ? chunk : [],
         notCreatedInputs: items.slice(uncertain ? start + chunk.length : start),
+        chunk: { start, size: chunk.length },
         cause: error,
       });
     }

@@ -51,7 +51,8 @@ describe("createMany", () => {
       expect(error.notCreatedInputs).toEqual(inputs.slice(50));
       expect(error.uncertainInputs).toEqual([]);
       expect(server.requests).toHaveLength(3);
-      expect(error.message).toMatch(/50 items created, 70 not created/);
+      expect(error.message).toMatch(/50 items created, 70 not created; the chunk of inputs 50 to 74 ended in an error: 422/);
+      expect(error.chunkStart).toBe(50); // a 422's loc (body.memories.3) counts from here
     } finally {
       await server.close();
     }

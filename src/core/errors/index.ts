@@ -16,4 +16,4 @@ export { OmiOutcomeUnknownError, type OmiOutcomeUnknownInit } from "./omi-outcom
 export { OmiConfigurationError } from "./omi-configuration-error.js";
 export { OmiInputError } from "./omi-input-error.js";
 export { OmiInvalidResponseError } from "./omi-invalid-response-error.js";
-export { OmiBatchError, type OmiBatchErrorInit } from "./omi-batch-error.js";
+export { OmiBatchError, type OmiBatchErrorInit, type OmiBatchErrorOf } from "./omi-batch-error.js";

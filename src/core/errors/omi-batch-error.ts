@@ -13,9 +13,23 @@ export interface OmiBatchErrorInit {
   uncertainInputs: unknown[];
   /** The inputs surely not created: the failed chunk (unless uncertain) and every later chunk. */
   notCreatedInputs: unknown[];
+  /** Where the failed chunk starts and how many inputs it holds (a 422's `loc` counts within the chunk). */
+  chunk: { start: number; size: number };
   /** The error of the failed chunk. */
   cause: unknown;
 }
+
+/**
+ * An {@link OmiBatchError} with the types of one `createMany` call, to cast a
+ * caught error to, e.g. `error as OmiBatchErrorOf<CreateMemoryRequest, Memory>`,
+ * so that `notCreatedInputs` can go straight back to `createMany`.
+ */
+export type OmiBatchErrorOf<Input, Created> = OmiBatchError & {
+  readonly created: Created[];
+  readonly createdInputs: Input[];
+  readonly uncertainInputs: Input[];
+  readonly notCreatedInputs: Input[];
+};
 
 /**
  * A `createMany` call stopped at a failed chunk. Nothing is dropped silently:
@@ -25,8 +39,7 @@ export interface OmiBatchErrorInit {
  *
  * The lists hold the very objects given to `createMany` and returned by the
  * server, typed `unknown` (an `instanceof` check cannot know the types of a
- * call): cast them to the operation's types, e.g.
- * `error.notCreatedInputs as CreateMemoryRequest[]`.
+ * call): cast the error to {@link OmiBatchErrorOf} with the operation's types.
  */
 export class OmiBatchError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
@@ -42,6 +55,11 @@ export class OmiBatchError extends OmiError {
   readonly uncertainInputs: unknown[];
   /** Inputs surely not created. */
   readonly notCreatedInputs: unknown[];
+  /**
+   * Index in the inputs of the failed chunk's first item: the server's 422 `loc`
+   * (e.g. `body.memories.3.content`) counts from there.
+   */
+  readonly chunkStart: number;
 
   /** @param init - See {@link OmiBatchErrorInit}. */
   constructor(init: OmiBatchErrorInit) {
@@ -51,6 +69,7 @@ export class OmiBatchError extends OmiError {
     this.createdInputs = init.createdInputs;
     this.uncertainInputs = init.uncertainInputs;
     this.notCreatedInputs = init.notCreatedInputs;
+    this.chunkStart = init.chunk.start;
   }
 }
 
@@ -62,6 +81,6 @@ function describe(init: OmiBatchErrorInit): string {
   const kind = init.cause instanceof OmiOutcomeUnknownError ? "an unknown outcome" : "an error";
   return (
     `${init.operationId}: ${init.createdInputs.length} items created, ${init.notCreatedInputs.length} not created${uncertain}; ` +
-    `a chunk ended in ${kind}: ${reason}`
+    `the chunk of inputs ${init.chunk.start} to ${init.chunk.start + init.chunk.size - 1} ended in ${kind}: ${reason}`
   );
 }

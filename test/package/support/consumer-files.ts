@@ -82,6 +82,13 @@ export function inputsLeft(error: unknown): number {
   return error.notCreatedInputs.length;
 }
 
+export async function resume(omi: OmiClient, error: unknown): Promise<number> {
+  if (!(error instanceof OmiBatchError)) return 0;
+  const failed = error as OmiBatchErrorOf<CreateMemoryRequest, Memory>;
+  const created: Memory[] = await omi.memories.createMany(failed.notCreatedInputs);
+  return created.length + failed.chunkStart;
+}
+
 export function wrongCalls(omi: OmiClient): void {
   // @ts-expect-error ids are strings
   void omi.conversations.delete(42);
@@ -90,7 +97,16 @@ export function wrongCalls(omi: OmiClient): void {
 }
 `;
 
-const esmTyped = `import { createOmiClient, NotFoundError, OmiBatchError, type Conversation, type OmiClient } from "omi-developer-api";
+const esmTyped = `import {
+  createOmiClient,
+  NotFoundError,
+  OmiBatchError,
+  type Conversation,
+  type CreateMemoryRequest,
+  type Memory,
+  type OmiBatchErrorOf,
+  type OmiClient,
+} from "omi-developer-api";
 ${typedBody}`;
 
 const cjsTyped = `import omiApi = require("omi-developer-api");
@@ -98,6 +114,9 @@ import createOmiClient = omiApi.createOmiClient;
 import NotFoundError = omiApi.NotFoundError;
 import OmiBatchError = omiApi.OmiBatchError;
 type Conversation = omiApi.Conversation;
+type CreateMemoryRequest = omiApi.CreateMemoryRequest;
+type Memory = omiApi.Memory;
+type OmiBatchErrorOf<Input, Created> = omiApi.OmiBatchErrorOf<Input, Created>;
 type OmiClient = omiApi.OmiClient;
 ${typedBody}`;
 
