@@ -12,12 +12,15 @@
  * is therefore set just above today's size, as a guard against growth, and
  * the 8 KiB goal is kept in BENCHMARKS.md next to the measured figure.
  *
- * Raised from 12 KiB to 12.75 KiB for ten correctness fixes found in review (about
- * 700 bytes: pagination past shifted pages, aborted writes counted as uncertain,
- * opaque error causes redacted, the Firefox request body, timer and header limits,
- * Date query values, the transcript rate budget, microsecond body rules).
+ * Raised from 12 KiB to 13 KiB in one review (about 980 bytes): correctness fixes
+ * (pagination past shifted pages, aborted writes counted as uncertain, opaque error
+ * causes redacted, the Firefox request body, fetch called unbound for browsers and
+ * Workers, timer and header limits, Date query values, the transcript rate budget,
+ * microsecond body rules) and errors that name their call and say what to do
+ * (a timeout's operation, a 429's wait, a failed batch chunk's place in the inputs).
+ * Rewriting modules for size instead saved nothing after gzip.
  */
-export const SIZE_BUDGET_BYTES = 12.75 * 1024;
+export const SIZE_BUDGET_BYTES = 13 * 1024;
 
 /** The size the issue asked for, reported next to the gate. */
 export const SIZE_GOAL_BYTES = 8 * 1024;
