@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (!first || !second) throw new Error("The quick start needs at least two conversations");
 
   const hidden = await omi.conversations.update(first.id, { discarded: true });
-  console.log(`2. Hid "${hidden.structured.title}" with PATCH { discarded: true } (reversible).`);
+  console.log(`2. Hid ${hidden.id} ("${first.structured.title}") with PATCH { discarded: true } (reversible).`);
 
   const deleted = await omi.conversations.delete(second.id);
   console.log(`3. Deleted ${second.id} for good: ${JSON.stringify(deleted)}`);
