@@ -24,7 +24,12 @@ export function createLog(level: LogLevel, logger: Logger, redact: Redactor): Lo
     write(at, message, data) {
       if (ORDER[at] > threshold) return;
       const safe = data && redactDeep(withoutUndefined(data), redact);
-      logger[at](redact(`omi: ${message}`), ...(safe ? [safe] : []));
+      // Logging must never change how a call ends: a failing logger would turn a created item into an error.
+      try {
+        logger[at](redact(`omi: ${message}`), ...(safe ? [safe] : []));
+      } catch {
+        // The line is lost; the call goes on.
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Logger } from "../../src/index.js";
+import { createOmiClient, type Logger } from "../../src/index.js";
 import { createLog, isLogLevel } from "../../src/internal/log.js";
 import { createRedactor } from "../../src/internal/redact.js";
 
@@ -74,5 +74,34 @@ describe("createLog", () => {
     );
     expect(() => log.write("debug", "x", { a: "b", attempt: 1 })).not.toThrow();
     expect(logger.calls[0]?.[2]).toEqual({ a: "b", attempt: 1 });
+  });
+
+  it("never lets a throwing logger change how a call ends", async () => {
+    const broken = () => {
+      throw new Error("log sink down");
+    };
+    const logger: Logger = { error: broken, warn: broken, info: broken, debug: broken };
+    expect(() =>
+      createLog(
+        "debug",
+        logger,
+        createRedactor(() => []),
+      ).write("warn", "retrying"),
+    ).not.toThrow();
+    let calls = 0;
+    const omi = createOmiClient({
+      apiKey: "omi_dev_logtest0000000000000000000000",
+      baseUrl: "http://log.invalid",
+      logLevel: "debug",
+      logger,
+      retryBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      fetch: async () =>
+        ++calls === 1
+          ? new Response('{"detail":"busy"}', { status: 503, headers: { "content-type": "application/json" } })
+          : new Response('{"id":"m1","content":"x"}', { headers: { "content-type": "application/json" } }),
+    });
+    await expect(omi.memories.list()).resolves.toEqual({ id: "m1", content: "x" }); // the 503 was retried (a warn line)
+    expect(calls).toBe(2);
+    await expect(omi.memories.create({ content: "x" })).resolves.toEqual({ id: "m1", content: "x" });
   });
 });
