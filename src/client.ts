@@ -115,10 +115,10 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
     fetch: rawFetch((request) => rawCallContext(request, maxRetries, options.timeoutMs ?? DEFAULT_TIMEOUT_MS), transport),
   });
-  const middleware = trackMiddleware(raw);
+  const hasMiddleware = trackMiddleware(raw);
   const runtime: ClientRuntime = {
     raw,
-    hasMiddleware: () => middleware.size > 0,
+    hasMiddleware,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers,
     transport,
@@ -134,18 +134,26 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
 function noop(): void {}
 
 // Helper calls skip openapi-fetch unless middleware is registered on omi.raw, which must then see them.
-function trackMiddleware(raw: Client<paths>): Set<unknown> {
-  const registered = new Set<unknown>();
+// Counted as openapi-fetch keeps them: a list where the same middleware may appear twice and
+// eject removes one; registered one at a time, so that one use() refused midway counts only those it kept.
+function trackMiddleware(raw: Client<paths>): () => boolean {
+  const registered = new Map<unknown, number>();
   const { use, eject } = raw;
   raw.use = (...middleware) => {
-    use(...middleware);
-    for (const m of middleware) if (m) registered.add(m);
+    for (const m of middleware) {
+      use(m);
+      if (m) registered.set(m, (registered.get(m) ?? 0) + 1);
+    }
   };
   raw.eject = (...middleware) => {
-    eject(...middleware);
-    for (const m of middleware) registered.delete(m);
+    for (const m of middleware) {
+      eject(m);
+      const count = registered.get(m) ?? 0;
+      if (count > 1) registered.set(m, count - 1);
+      else registered.delete(m);
+    }
   };
-  return registered;
+  return () => registered.size > 0;
 }
 
 function budgetsFor(option: OmiClientOptions["rateLimit"]): Record<string, number> | undefined {

@@ -175,6 +175,29 @@ describe("createOmiClient options", () => {
     expect(thisValues).toEqual([undefined, undefined, undefined]);
   });
 
+  it("runs middleware on helper calls exactly while openapi-fetch still holds it", async () => {
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://middleware.invalid",
+      logLevel: "off",
+      fetch: async () => new Response("[]", { headers: { "content-type": "application/json" } }),
+    });
+    const seen: string[] = [];
+    const m = { onRequest: ({ request }: { request: Request }) => void seen.push(new URL(request.url).pathname) };
+    omi.raw.use(m);
+    omi.raw.use(m); // openapi-fetch keeps it twice; one eject leaves one
+    omi.raw.eject(m);
+    await omi.goals.list();
+    expect(seen).toEqual(["/v1/dev/user/goals"]);
+    omi.raw.eject(m);
+    await omi.goals.list();
+    expect(seen).toHaveLength(1);
+    // A use() that refuses its second middleware has registered the first: helpers must see it.
+    expect(() => omi.raw.use(m, {} as typeof m)).toThrow();
+    await omi.goals.list();
+    expect(seen).toHaveLength(2);
+  });
+
   it("refuses nonsensical options at creation", () => {
     expect(() => createOmiClient({ apiKey: KEY, maxConcurrency: 0 })).toThrow(OmiConfigurationError);
     expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow("maxRetries must be a number ≥ 0, got -1");
