@@ -10,7 +10,7 @@ import * as errors from ${JSON.stringify(ERRORS_INDEX)};
 const init = {
   status: 404, detail: "Conversation not found", headers: {}, operationId: "deleteConversation",
   method: "DELETE", path: "/v1/dev/user/conversations/c1", ids: {}, reason: "the server answered 500",
-  cause: undefined, created: [], createdInputs: [], uncertainInputs: [], notCreatedInputs: [],
+  cause: undefined, created: [], createdInputs: [], uncertainInputs: [], notCreatedInputs: [], chunk: { start: 0, size: 0 },
   contentType: "text/html", bodyExcerpt: "",
 };
 export const names = Object.entries(errors)
