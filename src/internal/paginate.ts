@@ -57,7 +57,6 @@ export async function* paginate(
   let remaining = max;
   let previousIds = new Set<unknown>();
   let repeats = 0;
-  let seen = 0;
   while (remaining > 0) {
     if (options.signal?.aborted) throw abortError(options.signal);
     const result = await callOperation(runtime, spec, [...pathArgs, { ...query, limit: pageSize, offset }, options]);
@@ -70,7 +69,7 @@ export async function* paginate(
     // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
     const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
     repeats = repeated ? repeats + 1 : 0;
-    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * pageSize, offset, seen);
+    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * pageSize, offset);
     const fresh = result.filter((item) => !previousIds.has(idOf(item)));
     const items = fresh.slice(0, remaining);
     previousIds = new Set(ids);
@@ -79,7 +78,6 @@ export async function* paginate(
     const page: Page<unknown> = { items, offset, limit: pageSize, nextOffset };
     offset += pageSize;
     remaining -= items.length;
-    seen += items.length;
     if (items.length) yield page;
   }
 }
@@ -93,11 +91,10 @@ export async function* paginateItems(
   for await (const page of paginate(runtime, spec, args)) yield* page.items;
 }
 
-function ignoresOffset(spec: RuntimeOperation, from: number, to: number, seen: number): OmiInvalidResponseError {
+function ignoresOffset(spec: RuntimeOperation, from: number, to: number): OmiInvalidResponseError {
   return unexpectedResult(
     spec.operationId,
-    `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` ` +
-      `and the listing cannot be completed (${seen} items were yielded before)`,
+    `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` and the listing cannot be completed`,
   );
 }
 

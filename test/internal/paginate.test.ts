@@ -178,7 +178,7 @@ describe("pagination", () => {
     );
     expect(error).toBeInstanceOf(OmiInvalidResponseError);
     expect((error as Error).message).toBe(
-      "listMemories: offsets 0 to 30 all returned the same page, so the server ignores `offset` and the listing cannot be completed (2 items were yielded before)",
+      "listMemories: offsets 0 to 30 all returned the same page, so the server ignores `offset` and the listing cannot be completed",
     );
     expect(ids).toEqual(["a", "b"]);
     expect(calls).toBe(4);
