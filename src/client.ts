@@ -6,14 +6,14 @@ import { OmiConfigurationError } from "./core/errors/omi-configuration-error.js"
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
 import { buildHelpers } from "./internal/build-helpers.js";
-import { DEFAULT_TIMEOUT_MS, type CallContext } from "./internal/call-context.js";
+import type { CallContext } from "./internal/call-context.js";
 import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
 import { badNumberOption } from "./internal/number-options.js";
 import { createRateBudgets } from "./internal/rate-budgets.js";
-import { rawCallContext } from "./internal/raw-call-context.js";
+import { rawCallContexts } from "./internal/raw-call-context.js";
 import { rawFetch } from "./internal/raw-fetch.js";
 import { createRedactor } from "./internal/redact.js";
 import { createSemaphore } from "./internal/semaphore.js";
@@ -31,8 +31,9 @@ export type OmiClient = OperationHelpers & {
   /**
    * The underlying openapi-fetch client, for `{ data, error, response }` style
    * calls and custom middleware (`omi.raw.use(...)`). It sends the developer key
-   * by default and shares the client's retries, timeouts and logging; it does
-   * not throw for error statuses.
+   * by default and shares the client's retries, timeouts, rate budgets,
+   * concurrency limit and logging (a call matching one of the spec's operations
+   * gets its timeout and rate-limit groups); it does not throw for error statuses.
    */
   readonly raw: Client<paths>;
 };
@@ -110,10 +111,11 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   delete headers.authorization;
   const badHeader = unsendableHeader(headers);
   if (badHeader !== undefined) throw new OmiConfigurationError(redact(unsendableHeaderMessage(badHeader)));
+  const operations = decodeRoutes(routes);
   const raw = createClient<paths>({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
-    fetch: rawFetch((request) => rawCallContext(request, maxRetries, options.timeoutMs ?? DEFAULT_TIMEOUT_MS), transport),
+    fetch: rawFetch(rawCallContexts(operations, maxRetries, options.timeoutMs), transport),
   });
   const hasMiddleware = trackMiddleware(raw);
   const runtime: ClientRuntime = {
@@ -128,7 +130,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     maxRetries,
     timeoutMs: options.timeoutMs,
   };
-  return Object.assign(buildHelpers(runtime, decodeRoutes(routes)), { raw }) as unknown as OmiClient;
+  return Object.assign(buildHelpers(runtime, operations), { raw }) as unknown as OmiClient;
 }
 
 function noop(): void {}

@@ -1,20 +1,38 @@
-import { isReadMethod, type CallContext } from "./call-context.js";
+import { DEFAULT_TIMEOUT_MS, isReadMethod, type CallContext } from "./call-context.js";
+import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 
-/** The context of a call made through `omi.raw`: no operation known, retry rules by method. */
-export function rawCallContext(request: Request, maxRetries: number, timeoutMs: number): CallContext {
-  const url = new URL(request.url);
-  return {
-    operationId: undefined,
-    method: request.method,
-    path: url.pathname,
-    ids: {},
-    replaySafe: isReadMethod(request.method),
-    retryConflict: false,
-    rateLimitGroups: [],
-    maxRetries,
-    timeoutMs,
-    signal: request.signal,
-    attempts: 0,
-    requestId: undefined,
+/**
+ * Makes the contexts of calls made through `omi.raw`. A call whose method and
+ * path are one of the spec's operations gets that operation's timeout and
+ * rate-limit groups (a conversation creation its 120 s, a transcript read its
+ * budget too), as the helpers do; retry rules go by method.
+ */
+export function rawCallContexts(
+  operations: readonly RuntimeOperation[],
+  maxRetries: number,
+  timeoutMs: number | undefined,
+): (request: Request) => CallContext {
+  // Fixed paths first, so that `/memories/batch` is not taken for `/memories/{memory_id}`.
+  const templates = operations
+    .map((op) => ({ op, pattern: new RegExp(`${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) }))
+    .sort((a, b) => a.op.pathParams.length - b.op.pathParams.length);
+  return (request) => {
+    const url = new URL(request.url);
+    const method = request.method;
+    const op = templates.find((t) => t.op.method.toUpperCase() === method && t.pattern.test(url.pathname))?.op;
+    return {
+      operationId: op?.operationId,
+      method,
+      path: url.pathname,
+      ids: {},
+      replaySafe: isReadMethod(method),
+      retryConflict: false,
+      rateLimitGroups: op ? rateLimitGroupsOf(op, Object.fromEntries(url.searchParams)) : [],
+      maxRetries,
+      timeoutMs: Math.max(timeoutMs ?? DEFAULT_TIMEOUT_MS, op?.timeoutMs ?? 0), // as for the helpers
+      signal: request.signal,
+      attempts: 0,
+      requestId: undefined,
+    };
   };
 }

@@ -43,10 +43,13 @@ export function decodeRoutes(routes: Readonly<Record<string, RouteTuple>>): Runt
   }));
 }
 
-/** Whether a call's query has every value of `when` (how `x-omi-*` extensions condition on the query). */
+/**
+ * Whether a call's query has every value of `when` (how `x-omi-*` extensions
+ * condition on the query), compared as text: a helper's `true` and a URL's `"true"` match.
+ */
 export function queryMatches(when: Readonly<Record<string, unknown>>, query: unknown): boolean {
   const values = (query ?? {}) as Record<string, unknown>;
-  return Object.entries(when).every(([name, value]) => values[name] === value);
+  return Object.entries(when).every(([name, value]) => String(values[name]) === String(value));
 }
 
 /** The rate-limit groups a call spends: the operation's own, plus the extra groups its query matches. */
