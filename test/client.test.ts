@@ -215,7 +215,7 @@ describe("createOmiClient options", () => {
     // fetch refuses them before sending, which would otherwise look like a connection lost after sending.
     expect(() => createOmiClient({ apiKey: KEY, headers: { "x-client": "Gen€sis" } })).toThrow(
       new OmiConfigurationError(
-        'header "x-client" cannot be sent: its name or value has a character HTTP does not allow there (a control character, a line break or one beyond Latin-1)',
+        'header "x-client" cannot be sent: it is not valid HTTP (a bad name, or a control character, line break or character beyond Latin-1)',
       ),
     );
     let sent = 0;

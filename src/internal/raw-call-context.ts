@@ -27,7 +27,7 @@ export function rawCallContexts(
       ids: {},
       replaySafe: isReadMethod(method),
       retryConflict: false,
-      rateLimitGroups: op ? rateLimitGroupsOf(op, Object.fromEntries(url.searchParams)) : [],
+      rateLimitGroups: op ? rateLimitGroupsOf(op, queryOf(url)) : [],
       maxRetries,
       timeoutMs: Math.max(timeoutMs ?? DEFAULT_TIMEOUT_MS, op?.timeoutMs ?? 0), // as for the helpers
       signal: request.signal,
@@ -35,4 +35,11 @@ export function rawCallContexts(
       requestId: undefined,
     };
   };
+}
+
+// Not Object.fromEntries(url.searchParams): that needs the DOM.Iterable typings, which a consumer compiling this may not have.
+function queryOf(url: URL): Record<string, string> {
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, name) => (query[name] = value));
+  return query;
 }

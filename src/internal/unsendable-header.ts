@@ -20,5 +20,5 @@ export function unsendableHeader(headers: Record<string, string>): string | unde
 
 /** The message for a header {@link unsendableHeader} found. */
 export function unsendableHeaderMessage(name: string): string {
-  return `header ${JSON.stringify(name)} cannot be sent: its name or value has a character HTTP does not allow there (a control character, a line break or one beyond Latin-1)`;
+  return `header ${JSON.stringify(name)} cannot be sent: it is not valid HTTP (a bad name, or a control character, line break or character beyond Latin-1)`;
 }
