@@ -13,8 +13,13 @@ export interface OmiBatchErrorInit {
   uncertainInputs: unknown[];
   /** The inputs surely not created: the failed chunk (unless uncertain) and every later chunk. */
   notCreatedInputs: unknown[];
-  /** Where the failed chunk starts and how many inputs it holds (a 422's `loc` counts within the chunk). */
-  chunk: { start: number; size: number };
+  /** Where the failed chunk is in the inputs (a 422's `loc` counts within the chunk). */
+  chunk: {
+    /** Index in the inputs of the chunk's first item. */
+    start: number;
+    /** How many inputs the chunk holds. */
+    size: number;
+  };
   /** The error of the failed chunk. */
   cause: unknown;
 }
@@ -25,9 +30,13 @@ export interface OmiBatchErrorInit {
  * so that `notCreatedInputs` can go straight back to `createMany`.
  */
 export type OmiBatchErrorOf<Input, Created> = OmiBatchError & {
+  /** Items the server created before the failure. */
   readonly created: Created[];
+  /** The inputs that were created. */
   readonly createdInputs: Input[];
+  /** Inputs whose outcome is unknown. */
   readonly uncertainInputs: Input[];
+  /** Inputs surely not created. */
   readonly notCreatedInputs: Input[];
 };
 
