@@ -19,7 +19,7 @@ import { createRedactor } from "./internal/redact.js";
 import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
-import { unsendableHeader, unsendableHeaderMessage } from "./internal/unsendable-header.js";
+import { unsendableHeader } from "./internal/unsendable-header.js";
 import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
@@ -110,7 +110,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   delete headers.authorization;
   const badHeader = unsendableHeader(headers);
-  if (badHeader !== undefined) throw new OmiConfigurationError(redact(unsendableHeaderMessage(badHeader)));
+  if (badHeader) throw new OmiConfigurationError(redact(badHeader));
   const operations = decodeRoutes(routes);
   const raw = createClient<paths>({
     baseUrl,

@@ -29,6 +29,11 @@ export interface CallContext {
 /** The per-attempt timeout when neither the call, the client nor the operation sets one. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** An operation's per-attempt timeout: the client's (or the default), but never below the operation's own. */
+export function operationTimeoutMs(clientTimeoutMs: number | undefined, operationTimeout: number | undefined): number {
+  return Math.max(clientTimeoutMs ?? DEFAULT_TIMEOUT_MS, operationTimeout ?? 0);
+}
+
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Whether a method only reads, so that sending it again cannot change anything (any case). */

@@ -2,7 +2,7 @@ import { OmiError } from "../core/errors/omi-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { checkBodyRules } from "./body-rules.js";
-import { DEFAULT_TIMEOUT_MS, isReadMethod, type CallContext } from "./call-context.js";
+import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { authorizationFor } from "./credentials.js";
 import { withIdempotencyKey } from "./idempotency-key.js";
@@ -13,7 +13,7 @@ import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
-import { unsendableHeader, unsendableHeaderMessage } from "./unsendable-header.js";
+import { unsendableHeader } from "./unsendable-header.js";
 import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
 
@@ -43,14 +43,9 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
   if (spec.body === "required" && (body === undefined || body === null)) {
     throw new OmiInputError(`${spec.operationId}: a request body is required`);
   }
-  if (spec.query === "required" && (query === undefined || query === null)) {
-    throw new OmiInputError(`${spec.operationId}: query parameters are required`);
-  }
-  const badNumber = (options.timeoutMs ?? options.maxRetries) === undefined ? undefined : badNumberOption(options);
-  if (badNumber) throw new OmiInputError(`${spec.operationId}: ${badNumber}`);
-  const badHeader = options.headers && unsendableHeader(options.headers);
-  if (badHeader !== undefined)
-    throw new OmiInputError(runtime.redact(`${spec.operationId}: ${unsendableHeaderMessage(badHeader)}`));
+  assertQueryGiven(spec, query);
+  const bad = badNumberOption(options) ?? (options.headers && unsendableHeader(options.headers));
+  if (bad) throw new OmiInputError(runtime.redact(`${spec.operationId}: ${bad}`));
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
   let generatedKey: string | undefined;
@@ -73,7 +68,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     retryConflict: spec.idempotencyKey !== undefined,
     rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
-    timeoutMs: options.timeoutMs ?? Math.max(runtime.timeoutMs ?? DEFAULT_TIMEOUT_MS, spec.timeoutMs ?? 0),
+    timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
     signal: options.signal,
     attempts: 0,
     requestId: undefined,
@@ -93,6 +88,13 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     // The caller needs the generated key to retry this idempotent call without creating a duplicate.
     if (generatedKey && error instanceof OmiError) error.idempotencyKey = generatedKey;
     throw error;
+  }
+}
+
+/** Throws {@link OmiInputError} when an operation that requires query parameters is called without them. */
+export function assertQueryGiven(spec: RuntimeOperation, query: unknown): void {
+  if (spec.query === "required" && (query === undefined || query === null)) {
+    throw new OmiInputError(`${spec.operationId}: query parameters are required`);
   }
 }
 

@@ -1,5 +1,5 @@
 /** The longest delay `setTimeout` can wait: Node and browsers fire a longer one at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** The numeric options of the client and of a call, with their ranges. */
 export interface NumberOptions {

@@ -1,7 +1,7 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import type { Page, PaginationOptions } from "../core/operation-types.js";
-import { callOperation } from "./call-operation.js";
+import { assertQueryGiven, callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
@@ -45,9 +45,7 @@ export async function* paginate(
   const pagination = spec.pagination as Pagination;
   const pathArgs = args.slice(0, spec.pathParams.length);
   const given = args[spec.pathParams.length] as Record<string, unknown> | undefined;
-  if (spec.query === "required" && (given === undefined || given === null)) {
-    throw new OmiInputError(`${spec.operationId}: query parameters are required`);
-  }
+  assertQueryGiven(spec, given);
   const query = { ...given };
   const { max = Infinity, ...options } = (args[spec.pathParams.length + 1] ?? {}) as PaginationOptions;
   const cap = pageCap(pagination, query);

@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, isReadMethod, type CallContext } from "./call-context.js";
+import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 
 /**
@@ -12,14 +12,16 @@ export function rawCallContexts(
   maxRetries: number,
   timeoutMs: number | undefined,
 ): (request: Request) => CallContext {
-  // Fixed paths first, so that `/memories/batch` is not taken for `/memories/{memory_id}`.
-  const templates = operations
-    .map((op) => ({ op, pattern: new RegExp(`${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) }))
-    .sort((a, b) => a.op.pathParams.length - b.op.pathParams.length);
+  let templates: Array<{ op: RuntimeOperation; method: string; pattern: RegExp }> | undefined;
   return (request) => {
+    // Built on the first raw call: most clients never make one. Fixed paths first, so that
+    // `/memories/batch` is not taken for `/memories/{memory_id}`.
+    templates ??= operations
+      .map((op) => ({ op, method: op.method.toUpperCase(), pattern: new RegExp(`${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) }))
+      .sort((a, b) => a.op.pathParams.length - b.op.pathParams.length);
     const url = new URL(request.url);
     const method = request.method;
-    const op = templates.find((t) => t.op.method.toUpperCase() === method && t.pattern.test(url.pathname))?.op;
+    const op = templates.find((t) => t.method === method && t.pattern.test(url.pathname))?.op;
     return {
       operationId: op?.operationId,
       method,
@@ -29,7 +31,7 @@ export function rawCallContexts(
       retryConflict: false,
       rateLimitGroups: op ? rateLimitGroupsOf(op, queryOf(url)) : [],
       maxRetries,
-      timeoutMs: Math.max(timeoutMs ?? DEFAULT_TIMEOUT_MS, op?.timeoutMs ?? 0), // as for the helpers
+      timeoutMs: operationTimeoutMs(timeoutMs, op?.timeoutMs),
       signal: request.signal,
       attempts: 0,
       requestId: undefined,

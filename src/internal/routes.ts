@@ -1,8 +1,8 @@
 import type { OperationSpec } from "../core/operation-spec.js";
 
 /** What the runtime needs of an operation: the table row without its documentation. */
-export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "description"> & {
-  /** The operation's own rate-limit group as a list (empty without one), made once instead of per call. */
+export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "description" | "rateLimitGroup"> & {
+  /** The operation's own rate-limit group (`rateLimitGroup`) as a list, empty without one: made once, not per call. */
   readonly rateLimitGroups: readonly string[];
 };
 
@@ -37,7 +37,6 @@ export function decodeRoutes(routes: Readonly<Record<string, RouteTuple>>): Runt
     query: LEVELS[flags & 3] ?? "none",
     body: LEVELS[(flags >> 2) & 3] ?? "none",
     security: SCHEMES[flags >> 4] ?? "none",
-    rateLimitGroup: rateLimitGroup || undefined,
     rateLimitGroups: rateLimitGroup ? [rateLimitGroup] : [],
     ...extras,
   }));
