@@ -1,5 +1,7 @@
+import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { CallContext } from "./call-context.js";
 import { sendWithRetries, type TransportSettings } from "./transport.js";
+import { unsendableHeader } from "./unsendable-header.js";
 
 // Statuses whose responses have no body by definition (new Response() refuses one).
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -15,6 +17,11 @@ export function rawFetch(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const ctx = contextOf(request);
+    // Middleware may have set any header: check them as the helpers' are (see unsendableHeader).
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
+    const bad = unsendableHeader(headers);
+    if (bad) throw new OmiInputError(settings.redact(`${ctx.method} ${ctx.path}: ${bad}`));
     // Read the body whatever `request.body` says: Firefox has no `Request.body`, it is always undefined there.
     const buffer = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     const body = buffer?.byteLength ? buffer : undefined;

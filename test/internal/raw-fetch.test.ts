@@ -1,4 +1,5 @@
 /** rawFetch: what openapi-fetch's Request becomes when the transport sends it. */
+import { OmiInputError } from "../../src/core/errors/omi-input-error.js";
 import { createLog } from "../../src/internal/log.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { rawFetch } from "../../src/internal/raw-fetch.js";
@@ -54,5 +55,20 @@ describe("rawFetch", () => {
     await rawFetch(context, settings)(new Request("https://api.omi.me/v1/dev/user/memories/m1", { method: "DELETE" }));
     await rawFetch(context, settings)(new Request("https://api.omi.me/v1/dev/user/memories"));
     expect(bodies).toEqual([undefined, undefined]);
+  });
+
+  it("refuses a header HTTP does not allow before sending (fetch's refusal would look like a lost connection)", async () => {
+    const { settings, bodies } = sentBodies();
+    const request = new Request("https://api.omi.me/v1/dev/user/memories", {
+      method: "POST",
+      body: "{}",
+      headers: { "x-trace": "a\u0001b" },
+    });
+    await expect(rawFetch(context, settings)(request)).rejects.toThrow(
+      new OmiInputError(
+        'POST /v1/dev/user/memories: header "x-trace" cannot be sent: it is not valid HTTP (a bad name, or a control character, line break or character beyond Latin-1)',
+      ),
+    );
+    expect(bodies).toEqual([]);
   });
 });
