@@ -127,7 +127,7 @@ async function exportResource(
     for await (const page of resource.pages(run.omi, context)) {
       if (checkOverlap) {
         checkOverlap = false;
-        const warning = overlapWarning(resource, page, written);
+        const warning = overlapWarning(resource, page, written, options.since);
         if (warning) {
           warnings.push(warning);
           reporter.warn(warning);
@@ -172,8 +172,15 @@ async function exportResource(
  * none is, more than a page of items was removed since the last run and the
  * items that moved past the checkpoint may be skipped.
  */
-function overlapWarning(resource: ResourceDefinition, page: ExportPage, written: ReadonlySet<string>): string | undefined {
-  if (page.items.length === 0 || page.items.some((item) => written.has(idOf(item) ?? ""))) return undefined;
+function overlapWarning(
+  resource: ResourceDefinition,
+  page: ExportPage,
+  written: ReadonlySet<string>,
+  since: ExportOptions["since"],
+): string | undefined {
+  // Only items the export keeps can be in the file (--since filters memories here, after download).
+  const kept = page.items.filter((item) => keepItem(resource, item, since));
+  if (kept.length === 0 || kept.some((item) => written.has(idOf(item) ?? ""))) return undefined;
   return `${resource.name}: more than a page of items was removed since the last run, so some items may have been skipped; run with --restart for a complete copy`;
 }
 

@@ -209,6 +209,24 @@ describe("runExport", () => {
     expect(ids.filter((id) => id.startsWith("conversations-new-"))).toHaveLength(150);
   });
 
+  it("does not warn of removed items when the page read again holds only items --since leaves out", async () => {
+    const since = parseSince("2024-12-20T00:00:00Z"); // keeps only memories of the first page
+    const controller = new AbortController();
+    await run(
+      options({ only: ["memories"], since }),
+      recordingReporter((event) => event.page === 2 && controller.abort()),
+      controller.signal,
+    );
+    const reporter = recordingReporter();
+    const outcome = await run(options({ only: ["memories"], since }), reporter);
+    expect(outcome.status).toBe("complete");
+    expect(reporter.warnings).toEqual([]);
+    const kept = server
+      .visible(PAGING_PATHS.memories)
+      .filter((item) => Date.parse(String((item as { created_at?: string }).created_at)) >= since.ms);
+    expect(idsIn(file("memories"))).toEqual(kept.map((item) => item.id));
+  });
+
   it("filters memories on created_at with --since, while reading every page, and leaves whole lists whole", async () => {
     const since = parseSince("2024-12-20T00:00:00Z");
     await run(options({ since }));
