@@ -191,7 +191,7 @@ export interface MemoriesHelpers {
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listMemories">, options?: PaginationOptions): AsyncIterable<OperationItem<"listMemories">>;
@@ -206,7 +206,7 @@ export interface MemoriesHelpers {
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listMemories">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listMemories">>>;
@@ -475,7 +475,7 @@ export interface ConversationsHelpers {
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listConversations">, options?: PaginationOptions): AsyncIterable<OperationItem<"listConversations">>;
@@ -490,7 +490,7 @@ export interface ConversationsHelpers {
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listConversations">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listConversations">>>;
@@ -687,7 +687,7 @@ export interface ActionItemsHelpers {
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listActionItems">, options?: PaginationOptions): AsyncIterable<OperationItem<"listActionItems">>;
@@ -702,7 +702,7 @@ export interface ActionItemsHelpers {
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listActionItems">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listActionItems">>>;

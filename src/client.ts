@@ -44,8 +44,8 @@ export type OmiClient = OperationHelpers & {
  * @example
  * ```ts
  * const omi = createOmiClient({ apiKey: process.env.OMI_API_KEY });
- * const conversations = await omi.conversations.list({ limit: 10 });
- * await omi.conversations.update(conversations[0].id, { discarded: true });
+ * const [newest] = await omi.conversations.list({ limit: 10 });
+ * if (newest) await omi.conversations.update(newest.id, { discarded: true });
  * ```
  *
  * @param options - See {@link OmiClientOptions}; every option has a default.

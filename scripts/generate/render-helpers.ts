@@ -148,7 +148,7 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>): st
     "",
     "@param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.",
     "@param options - Per-call options for every page request, and `max`, the most items to yield.",
-    "@throws {@link OmiInvalidResponseError} When a page is not a list, or the same page comes back three times in a row (the server ignores `offset`).",
+    "@throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).",
   ];
   const all = tsdoc(
     [`Every item of: ${op.summary}.`, "", ...common, "@returns An async iterable of items: `for await (const item of …)`."],

@@ -6,8 +6,10 @@ export class OmiAbortError extends OmiError {
   override name = "OmiAbortError";
 
   /**
-   * `true` when the abort cut short a write (POST, PATCH, DELETE) that was already on its way:
-   * the server may have applied it. Check the current state before sending it again.
+   * `true` when the abort cut short a write (POST, PATCH, DELETE) that was already on its way
+   * and is not safe to replay: the server may have applied it, so check the current state
+   * before sending it again. `false` for reads, for writes made safe by an idempotency key
+   * (send them again with `idempotencyKey`), and for aborts before anything was sent.
    */
   readonly outcomeUnknown: boolean;
 
