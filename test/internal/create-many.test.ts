@@ -3,6 +3,7 @@ import {
   createOmiClient,
   OmiAbortError,
   OmiBatchError,
+  OmiInvalidResponseError,
   OmiOutcomeUnknownError,
   UnprocessableEntityError,
   type CreateMemoryRequest,
@@ -97,5 +98,40 @@ describe("createMany", () => {
     expect(error.uncertainInputs).toEqual(inputs.slice(25, 50));
     expect(error.notCreatedInputs).toEqual(inputs.slice(50));
     expect(received).toHaveLength(50);
+  });
+
+  it("marks a chunk answered 2xx with an unreadable body as uncertain (the server may have created it)", async () => {
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://batches.invalid",
+      logLevel: "off",
+      fetch: async () => new Response("<html>ok</html>", { headers: { "content-type": "text/html" } }),
+    });
+    const inputs = memories(30);
+    const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+    expect(error.cause).toBeInstanceOf(OmiInvalidResponseError);
+    expect(error.uncertainInputs).toEqual(inputs.slice(0, 25));
+    expect(error.notCreatedInputs).toEqual(inputs.slice(25));
+  });
+
+  it("counts nothing as uncertain when the abort came before the chunk was sent", async () => {
+    let sent = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://batches.invalid",
+      logLevel: "off",
+      fetch: async () => {
+        sent += 1;
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      },
+    });
+    const inputs = memories(30);
+    const error = (await omi.memories
+      .createMany(inputs, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e)) as OmiBatchError;
+    expect(error.cause).toBeInstanceOf(OmiAbortError);
+    expect(error.uncertainInputs).toEqual([]);
+    expect(error.notCreatedInputs).toEqual(inputs);
+    expect(sent).toBe(0);
   });
 });

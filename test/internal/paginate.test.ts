@@ -135,6 +135,25 @@ describe("pagination", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("never takes pages of items without ids for repeats of each other", async () => {
+    const offsets: number[] = [];
+    const idless = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://idless.invalid",
+      logLevel: "off",
+      fetch: async (input) => {
+        const offset = Number(new URL(String(input)).searchParams.get("offset"));
+        offsets.push(offset);
+        const page = offset < 5 ? [{ content: "same text" }] : [];
+        return new Response(JSON.stringify(page), { headers: { "content-type": "application/json" } });
+      },
+    });
+    const items: unknown[] = [];
+    for await (const item of idless.memories.listAll({ limit: 1 })) items.push(item);
+    expect(items).toHaveLength(5);
+    expect(offsets).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it("goes on past a page that an insertion shifted whole onto the next offset", async () => {
     let data = ["c5", "c4", "c3", "c2", "c1"].map((id) => ({ id }));
     const offsets: number[] = [];

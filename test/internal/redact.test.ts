@@ -7,6 +7,12 @@ const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2lnbmF0dXJl";
 describe("createRedactor", () => {
   const redact = createRedactor(() => [KEY, TOKEN, undefined, "short"]);
 
+  it("replaces a given secret of 8 characters or more, and leaves shorter strings alone", () => {
+    const short = createRedactor(() => ["a1b2c3d4", "a1b2c3d"]);
+    expect(short("x a1b2c3d4 y")).toBe("x [REDACTED] y");
+    expect(short("x a1b2c3d y")).toBe("x a1b2c3d y");
+  });
+
   it("replaces the given secrets wherever they appear", () => {
     expect(redact(`key=${KEY}&token=${TOKEN}`)).toBe("key=[REDACTED]&token=[REDACTED]");
   });

@@ -54,6 +54,7 @@ describe("parseRetryAfter: invalid values are ignored (undefined)", () => {
     "Thu, 31 Feb 2026 10:00:00 GMT",
     "Thu, 15 Jan 2026 24:00:00 GMT",
     "Thu, 15 Jan 2026 12:60:00 GMT",
+    "Thu, 15 Jan 2026 12:00:61 GMT",
     "Thu, 15 Jan 2026 12:00:00 gmt",
     "Thu, 15 Jan 2026 12:00:00 UTC",
     "Thu, 15 Jan 2026 12:00:00 +0000",
