@@ -35,6 +35,23 @@ interface DynamicRequest {
  * so that the middleware sees helper calls too.
  */
 export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
+  return (await exchangeOperation(runtime, spec, args)).data;
+}
+
+/** What {@link exchangeOperation} returns: the parsed 2xx body, and the response it came in (its body already read). */
+export interface OperationExchange {
+  /** The parsed JSON body (`undefined` for 204/205). */
+  data: unknown;
+  /** The final response's status and headers. */
+  response: ReadResponse<string>;
+}
+
+/** {@link callOperation}, also giving the response's status and headers (for listings that mark truncated pages). */
+export async function exchangeOperation(
+  runtime: ClientRuntime,
+  spec: RuntimeOperation,
+  args: readonly unknown[],
+): Promise<OperationExchange> {
   let next = spec.pathParams.length;
   const ids = pathParamsObject(spec.operationId, spec.pathParams, args.slice(0, next));
   let body = spec.body === "none" ? undefined : args[next++];
@@ -64,7 +81,7 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     method: spec.method.toUpperCase(),
     path,
     ids,
-    replaySafe: isReadMethod(spec.method) || spec.idempotencyKey !== undefined,
+    replaySafe: isReadMethod(spec.method) || spec.idempotencyKey !== undefined || spec.idempotent === true,
     retryConflict: spec.idempotencyKey !== undefined,
     rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
@@ -82,7 +99,9 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     const response = await (runtime.hasMiddleware()
       ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
       : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
-    if (response.status >= 200 && response.status < 300) return parseSuccessBody(response, response.body, ctx, runtime.redact);
+    if (response.status >= 200 && response.status < 300) {
+      return { data: parseSuccessBody(response, response.body, ctx, runtime.redact), response };
+    }
     throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
   } catch (error) {
     // The caller needs the generated key to retry this idempotent call without creating a duplicate.

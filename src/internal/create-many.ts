@@ -16,7 +16,10 @@ type Batch = NonNullable<RuntimeOperation["batch"]>;
  * chunks of the server's batch size, sends the chunks in order, and returns
  * every created item. When a chunk fails, throws {@link OmiBatchError} saying
  * which inputs were created, which surely were not, and which are uncertain.
- * A chunk that a 5xx or timeout interrupted is never resent (it could be created twice).
+ * A chunk that a 5xx or timeout interrupted is never resent (it could be created
+ * twice), unless the server makes the operation idempotent (memories: text the
+ * user already has is returned, not created again): such a chunk is retried like
+ * a read, and if it still fails it is listed with the inputs not created, to resend.
  *
  * `args` are the helper's: path ids, then the items array, then {@link RequestOptions}.
  */
@@ -38,10 +41,13 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
       created.push(...createdItems);
     } catch (error) {
       // The server may have created the chunk: it met a 5xx/timeout, an abort in flight, or answered 2xx in an unreadable way.
+      // For a write the server makes idempotent (memories), sending the chunk again cannot
+      // create anything twice: it goes back with the inputs to resend, never to "uncertain".
       const uncertain =
-        error instanceof OmiOutcomeUnknownError ||
-        error instanceof OmiInvalidResponseError ||
-        (error instanceof OmiAbortError && error.outcomeUnknown);
+        !spec.idempotent &&
+        (error instanceof OmiOutcomeUnknownError ||
+          error instanceof OmiInvalidResponseError ||
+          (error instanceof OmiAbortError && error.outcomeUnknown));
       throw new OmiBatchError({
         operationId: spec.operationId,
         created,

@@ -27,7 +27,7 @@ export function rawCallContexts(
       method,
       path: url.pathname,
       ids: {},
-      replaySafe: isReadMethod(method),
+      replaySafe: isReadMethod(method) || op?.idempotent === true,
       retryConflict: false,
       rateLimitGroups: op ? rateLimitGroupsOf(op, queryOf(url)) : [],
       maxRetries,

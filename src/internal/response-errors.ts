@@ -5,7 +5,7 @@ import type { CallContext } from "./call-context.js";
 import { redactDeep, type Redactor } from "./redact.js";
 import { redactError } from "./redact-error.js";
 import { parseRetryAfter } from "./retry-after.js";
-import { outcomeUnknown, type ResponseHead } from "./retry-policy.js";
+import { LIMITER_UNAVAILABLE, outcomeUnknown, type ResponseHead } from "./retry-policy.js";
 import { errorClassFor } from "./status-errors.js";
 
 const EXCERPT_LENGTH = 200;
@@ -18,7 +18,8 @@ export function excerpt(text: string, redact: Redactor): string {
 
 /**
  * The error for a non-2xx response: the status's {@link OmiApiError} subclass, or,
- * for a 5xx answer to a write that is not safe to replay, an `OmiOutcomeUnknownError`
+ * for a 5xx answer to a write that is not safe to replay (other than the 503 the
+ * rate limiter raises before the handler), an `OmiOutcomeUnknownError`
  * whose `cause` is that error. `errorBody` is the body as {@link parseErrorBody}
  * reads it: parsed JSON, or the raw text when it was not JSON.
  */
@@ -54,7 +55,8 @@ export function errorFromResponse(
   });
   error.attempts = ctx.attempts;
   error.requestId = ctx.requestId;
-  if (response.status >= 500 && !ctx.replaySafe) {
+  // A 503 from the rate limiter came before the handler: nothing was applied, the outcome is known.
+  if (response.status >= 500 && !ctx.replaySafe && detail !== LIMITER_UNAVAILABLE) {
     return outcomeUnknown(ctx, error, response.status);
   }
   return error;

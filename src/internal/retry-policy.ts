@@ -10,6 +10,34 @@ import { parseRetryAfter } from "./retry-after.js";
 export interface ResponseHead {
   status: number;
   headers: Headers;
+  /** The body, when it was read (text for helper calls, bytes for raw calls). */
+  body?: unknown;
+}
+
+/** The `detail` of the 503 the server raises in its auth dependency when its rate limiter is down, before any handler runs. */
+export const LIMITER_UNAVAILABLE = "Rate limiter unavailable";
+
+/**
+ * Whether the server refused the call before its handler ran, so that even a
+ * write surely did nothing: a 503 whose `detail` is {@link LIMITER_UNAVAILABLE}.
+ */
+export function refusedBeforeHandler(response: ResponseHead): boolean {
+  if (response.status !== 503 || response.body === undefined) return false;
+  const text = typeof response.body === "string" ? response.body : bodyText(response.body);
+  return text.includes(LIMITER_UNAVAILABLE) && detailOf(text) === LIMITER_UNAVAILABLE;
+}
+
+function bodyText(body: unknown): string {
+  return body instanceof ArrayBuffer ? new TextDecoder().decode(body) : "";
+}
+
+function detailOf(text: string): unknown {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as { detail?: unknown }).detail : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How one attempt ended: with a response (any status) or with an error before a whole response arrived. */
@@ -34,8 +62,10 @@ const TRANSIENT = new Set([408, 500, 502, 503, 504]);
  * - a connection that never reached the server: retried for every method;
  * - 429: retried for every method (the server did not act), waiting `Retry-After`;
  * - 408, 500, 502, 503, 504, timeouts and dropped connections: retried only when
- *   replaying is safe (reads, idempotent-by-key writes); a write that is not safe to
- *   replay ends in {@link OmiOutcomeUnknownError} (5xx statuses are converted by the caller);
+ *   replaying is safe (reads, idempotent-by-key writes, writes the server makes
+ *   idempotent); a write that is not safe to replay ends in {@link OmiOutcomeUnknownError}
+ *   (5xx statuses are converted by the caller);
+ * - a 503 `Rate limiter unavailable`: refused before the handler ran, retried for every method;
  * - 409 on an idempotent-by-key write: the same call is in progress, asked again after a wait;
  * - a `Retry-After` longer than `maxRetryDelayMs`: no retry, the caller gets the error at once.
  */
@@ -52,7 +82,10 @@ export function decideRetry(result: AttemptResult, ctx: CallContext, settings: R
     return { retry: false, error: outcomeUnknown(ctx, error) };
   }
   const { status, headers } = result.response;
-  const retryable = status === 429 || (status === 409 && ctx.retryConflict) || (TRANSIENT.has(status) && ctx.replaySafe);
+  const retryable =
+    status === 429 ||
+    (status === 409 && ctx.retryConflict) ||
+    (TRANSIENT.has(status) && (ctx.replaySafe || refusedBeforeHandler(result.response)));
   if (!retryable || !retriesLeft) return { retry: false };
   const hint = parseRetryAfter(headers.get("retry-after"), settings.now());
   if (hint !== undefined && hint > settings.maxRetryDelayMs) return { retry: false };

@@ -26,7 +26,7 @@ import {
   type RequestOptions,
 } from "../../src/index.js";
 import { fault, startFaultServer, type FaultServer, type RecordedRequest } from "../support/fault-server.js";
-import { clientFor, memoryBody, segmentsBody } from "../support/harness.js";
+import { clientFor, segmentsBody } from "../support/harness.js";
 
 interface Recipe {
   label: string;
@@ -43,7 +43,9 @@ interface Recipe {
 }
 
 const list = (omi: OmiClient, i: number, o: RequestOptions) => omi.conversations.list({ limit: 1 + (i % 100) }, o);
-const create = (omi: OmiClient, i: number, o: RequestOptions) => omi.memories.create(memoryBody(`memory #${i}`), o);
+// An action item: memory creation is idempotent by text, so it would be replayed like a read.
+const create = (omi: OmiClient, i: number, o: RequestOptions) => omi.actionItems.create(actionItemBody(i), o);
+const actionItemBody = (i: number) => ({ description: `task #${i}` });
 const update = (omi: OmiClient, i: number, o: RequestOptions) =>
   omi.conversations.update(`conv-${i}`, { title: `Title #${i}` }, o);
 const remove = (omi: OmiClient, i: number, o: RequestOptions) => omi.conversations.delete(`conv-${i}`, o);
@@ -138,15 +140,15 @@ it(`${CALLS} concurrent calls: none lost, none duplicated, no unhandled rejectio
   });
   expect(mismatches).toEqual([]);
 
-  // None duplicated: each memory body reached the server exactly as often as its call allows.
+  // None duplicated: each action item body reached the server exactly as often as its call allows.
   const perBody = new Map<string, number>();
-  for (const r of received.filter((r) => r.method === "POST" && r.path === "/v1/dev/user/memories")) {
+  for (const r of received.filter((r) => r.method === "POST" && r.path === "/v1/dev/user/action-items")) {
     perBody.set(r.body, (perBody.get(r.body) ?? 0) + 1);
   }
   const duplicated = planned
     .filter((p) => p.recipe.call === create)
     .filter((p) => {
-      const times = perBody.get(JSON.stringify(memoryBody(`memory #${p.i}`))) ?? 0;
+      const times = perBody.get(JSON.stringify(actionItemBody(p.i))) ?? 0;
       return typeof p.recipe.requests === "number" ? times !== p.recipe.requests : times > 1;
     });
   expect(duplicated.map((p) => p.i)).toEqual([]);

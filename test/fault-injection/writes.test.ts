@@ -1,5 +1,5 @@
 /**
- * Writes that are not idempotent (POST `omi.memories.create`, PATCH
+ * Writes that are not idempotent (POST `omi.actionItems.create`, PATCH
  * `omi.conversations.update`, DELETE `omi.conversations.delete`) are replayed
  * only when the server surely did not act: a 429, or a connection that never
  * reached it. After a 5xx, a timeout or a dropped connection they throw
@@ -20,7 +20,7 @@ import { clientFor, KINDS, rejectsWith, type CallKind } from "../support/harness
 
 const WRITES = ["POST", "PATCH", "DELETE"] as const satisfies readonly CallKind[];
 const EXPECTED = {
-  POST: { operationId: "createMemory", ids: {} },
+  POST: { operationId: "createActionItem", ids: {} },
   PATCH: { operationId: "updateConversation", ids: { conversation_id: "conv-1" } },
   DELETE: { operationId: "deleteConversation", ids: { conversation_id: "conv-1" } },
 };
@@ -105,6 +105,21 @@ describe.each(WRITES)("%s", (kind) => {
     const received = server.forCall(f.callId);
     expect(received).toHaveLength(2);
     expect(received[1]?.body).toBe(received[0]?.body);
+  });
+
+  it("503 Rate limiter unavailable then 200 → retried (refused before the handler ran), resolves after 2 requests", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("503-limiter,ok");
+    await expect(spec.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
+    expect(server.forCall(f.callId)).toHaveLength(2);
+  });
+
+  it("503 Rate limiter unavailable every time → InternalServerError (not outcome unknown) after maxRetries + 1 requests", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("503-limiter,503-limiter,503-limiter");
+    const error = await rejectsWith(spec.call(omi, f), InternalServerError);
+    expect(error).toMatchObject({ status: 503, detail: "Rate limiter unavailable", attempts: 3 });
+    expect(server.forCall(f.callId)).toHaveLength(3);
   });
 
   it("429 every time → RateLimitError after maxRetries + 1 requests", async () => {

@@ -6,12 +6,14 @@ import {
   OmiInvalidResponseError,
   OmiOutcomeUnknownError,
   UnprocessableEntityError,
+  type CreateActionItemRequest,
   type CreateMemoryRequest,
 } from "../../src/index.js";
 import { startPagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_batches00000000000000000000000";
 const memories = (n: number): CreateMemoryRequest[] => Array.from({ length: n }, (_, i) => ({ content: `fact ${i}` }));
+const tasks = (n: number): CreateActionItemRequest[] => Array.from({ length: n }, (_, i) => ({ description: `task ${i}` }));
 
 describe("createMany", () => {
   it("splits 120 memories into chunks of 25 and returns all created items in order", async () => {
@@ -63,55 +65,93 @@ describe("createMany", () => {
     const server = await startPagingServer({ failBatch: { nth: 2, status: 502 } });
     try {
       const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
-      const inputs = memories(80);
-      const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+      const inputs = tasks(160);
+      const error = (await omi.actionItems.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
       expect(error.cause).toBeInstanceOf(OmiOutcomeUnknownError);
-      expect(error.createdInputs).toEqual(inputs.slice(0, 25));
-      expect(error.uncertainInputs).toEqual(inputs.slice(25, 50));
-      expect(error.notCreatedInputs).toEqual(inputs.slice(50));
+      expect(error.createdInputs).toEqual(inputs.slice(0, 50));
+      expect(error.uncertainInputs).toEqual(inputs.slice(50, 100));
+      expect(error.notCreatedInputs).toEqual(inputs.slice(100));
       expect(server.requests).toHaveLength(2);
-      expect(error.message).toMatch(/25 may or may not have been created/);
+      expect(error.message).toMatch(/50 may or may not have been created/);
     } finally {
       await server.close();
     }
   });
 
-  it("marks a chunk as uncertain when the caller aborts while it is in flight", async () => {
-    const caller = new AbortController();
-    const received: string[] = [];
-    const omi = createOmiClient({
-      apiKey: KEY,
-      baseUrl: "http://batches.invalid",
-      logLevel: "off",
-      fetch: async (_input, init) => {
-        const chunk = (JSON.parse(String(init?.body)) as { memories: CreateMemoryRequest[] }).memories;
-        received.push(...chunk.map((m) => m.content));
-        if (received.length > 25) caller.abort(); // the server took the chunk; its answer is lost
-        return new Response(JSON.stringify({ memories: chunk }), { headers: { "content-type": "application/json" } });
-      },
-    });
-    const inputs = memories(60);
-    const error = (await omi.memories.createMany(inputs, { signal: caller.signal }).catch((e: unknown) => e)) as OmiBatchError;
-    expect(error).toBeInstanceOf(OmiBatchError);
-    expect(error.cause).toBeInstanceOf(OmiAbortError);
-    expect(error.createdInputs).toEqual(inputs.slice(0, 25));
-    expect(error.uncertainInputs).toEqual(inputs.slice(25, 50));
-    expect(error.notCreatedInputs).toEqual(inputs.slice(50));
-    expect(received).toHaveLength(50);
+  it("resends a memory chunk that met a 5xx (memory creation is idempotent by text) and completes", async () => {
+    const server = await startPagingServer({ failBatch: { nth: 2, status: 502 } });
+    try {
+      const omi = createOmiClient({
+        apiKey: KEY,
+        baseUrl: server.url,
+        logLevel: "off",
+        retryBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      });
+      const created = await omi.memories.createMany(memories(80));
+      expect(server.requests.map((r) => (r.body as { memories: unknown[] }).memories.length)).toEqual([25, 25, 25, 25, 5]); // the second chunk twice
+      expect(created.map((m) => m.content)).toEqual(memories(80).map((m) => m.content));
+    } finally {
+      await server.close();
+    }
   });
 
-  it("marks a chunk answered 2xx with an unreadable body as uncertain (the server may have created it)", async () => {
+  it("marks a chunk as uncertain when the caller aborts while it is in flight (not for memories: they go back to resend)", async () => {
+    for (const kind of ["actionItems", "memories"] as const) {
+      const caller = new AbortController();
+      const received: string[] = [];
+      const omi = createOmiClient({
+        apiKey: KEY,
+        baseUrl: "http://batches.invalid",
+        logLevel: "off",
+        fetch: async (_input, init) => {
+          const body = JSON.parse(String(init?.body)) as Record<string, unknown[]>;
+          const chunk = body.action_items ?? body.memories ?? [];
+          received.push(...chunk.map((item) => JSON.stringify(item)));
+          if (received.length > chunk.length) caller.abort(); // the server took the second chunk; its answer is lost
+          return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+        },
+      });
+      if (kind === "actionItems") {
+        const inputs = tasks(120);
+        const error = (await omi.actionItems
+          .createMany(inputs, { signal: caller.signal })
+          .catch((e: unknown) => e)) as OmiBatchError;
+        expect(error.cause).toBeInstanceOf(OmiAbortError);
+        expect(error.createdInputs).toEqual(inputs.slice(0, 50));
+        expect(error.uncertainInputs).toEqual(inputs.slice(50, 100));
+        expect(error.notCreatedInputs).toEqual(inputs.slice(100));
+        expect(received).toHaveLength(100);
+      } else {
+        const inputs = memories(60);
+        const error = (await omi.memories
+          .createMany(inputs, { signal: caller.signal })
+          .catch((e: unknown) => e)) as OmiBatchError;
+        expect(error.cause).toBeInstanceOf(OmiAbortError);
+        expect(error.createdInputs).toEqual(inputs.slice(0, 25));
+        expect(error.uncertainInputs).toEqual([]);
+        expect(error.notCreatedInputs).toEqual(inputs.slice(25));
+        expect(received).toHaveLength(50);
+      }
+    }
+  });
+
+  it("marks a chunk answered 2xx with an unreadable body as uncertain (not for memories: resending them is harmless)", async () => {
     const omi = createOmiClient({
       apiKey: KEY,
       baseUrl: "http://batches.invalid",
       logLevel: "off",
       fetch: async () => new Response("<html>ok</html>", { headers: { "content-type": "text/html" } }),
     });
-    const inputs = memories(30);
-    const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+    const inputs = tasks(60);
+    const error = (await omi.actionItems.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
     expect(error.cause).toBeInstanceOf(OmiInvalidResponseError);
-    expect(error.uncertainInputs).toEqual(inputs.slice(0, 25));
-    expect(error.notCreatedInputs).toEqual(inputs.slice(25));
+    expect(error.uncertainInputs).toEqual(inputs.slice(0, 50));
+    expect(error.notCreatedInputs).toEqual(inputs.slice(50));
+    const facts = memories(30);
+    const memoryError = (await omi.memories.createMany(facts).catch((e: unknown) => e)) as OmiBatchError;
+    expect(memoryError.uncertainInputs).toEqual([]);
+    expect(memoryError.notCreatedInputs).toEqual(facts);
+    expect(memoryError.message).not.toMatch(/may or may not/);
   });
 
   it("counts nothing as uncertain when the abort came before the chunk was sent", async () => {

@@ -39,6 +39,7 @@ export const FAULTS = [
   "500",
   "502",
   "503",
+  "503-limiter", // 503 {"detail": "Rate limiter unavailable"}: the server refused before its handler ran
   "504",
   "reset-before-headers", // read the request, then reset the socket (RST)
   "close-before-headers", // read the request, then close the socket (FIN)
@@ -221,6 +222,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case "502":
         return detail(502, "Bad gateway");
       case "503":
+        return detail(503, "Service Unavailable");
+      case "503-limiter":
         return detail(503, "Rate limiter unavailable");
       case "504":
         return detail(504, "Gateway timeout");

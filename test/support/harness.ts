@@ -90,7 +90,7 @@ export function segmentsBody(clientSessionId?: string) {
   };
 }
 
-/** The kinds of call the fault matrix exercises. */
+/** The kinds of call the fault matrix exercises (POST: a create the server does not make idempotent). */
 export type CallKind = "GET" | "POST" | "PATCH" | "DELETE" | "SEGMENTS" | "SEGMENTS_KEYED";
 
 /** One kind of call: its HTTP method and path, and how to make it with the public client. */
@@ -114,9 +114,9 @@ export const KINDS: Record<CallKind, KindSpec> = {
   },
   POST: {
     method: "POST",
-    path: "/v1/dev/user/memories",
-    helper: "omi.memories.create",
-    call: (omi, options) => omi.memories.create(memoryBody(), options),
+    path: "/v1/dev/user/action-items",
+    helper: "omi.actionItems.create",
+    call: (omi, options) => omi.actionItems.create({ description: "Call the dentist" }, options),
   },
   PATCH: {
     method: "PATCH",

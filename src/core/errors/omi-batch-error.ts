@@ -11,7 +11,11 @@ export interface OmiBatchErrorInit {
   createdInputs: unknown[];
   /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx, a timeout or an abort while in flight). */
   uncertainInputs: unknown[];
-  /** The inputs surely not created: the failed chunk (unless uncertain) and every later chunk. */
+  /**
+   * The inputs to send again: the failed chunk (unless uncertain) and every later
+   * chunk. For an operation the server makes idempotent (memory creation), the
+   * failed chunk is always here: resending it cannot create an item twice.
+   */
   notCreatedInputs: unknown[];
   /** Where the failed chunk is in the inputs (a 422's `loc` counts within the chunk). */
   chunk: {
@@ -62,7 +66,10 @@ export class OmiBatchError extends OmiError {
   readonly createdInputs: unknown[];
   /** Inputs whose outcome is unknown. */
   readonly uncertainInputs: unknown[];
-  /** Inputs surely not created. */
+  /**
+   * Inputs surely not created, to send again; for memory creation (idempotent by
+   * text) also a failed chunk that may have been created, since resending it is harmless.
+   */
   readonly notCreatedInputs: unknown[];
   /**
    * Index in the inputs of the failed chunk's first item: the server's 422 `loc`
