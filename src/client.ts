@@ -12,7 +12,7 @@ import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
 import { badNumberOption } from "./internal/number-options.js";
-import { createRateBudgets } from "./internal/rate-budgets.js";
+import { createRateBudgets, type BudgetSettings } from "./internal/rate-budgets.js";
 import { rawCallContexts } from "./internal/raw-call-context.js";
 import { rawFetch } from "./internal/raw-fetch.js";
 import { createRedactor } from "./internal/redact.js";
@@ -76,7 +76,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
   const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
   const budgets = createRateBudgets(
-    budgetsFor(options.rateLimit),
+    budgetSettings(options.rateLimit),
     { now: Date.now, sleep },
     maxRetryDelayMs,
     backoff.initialDelayMs,
@@ -158,9 +158,23 @@ function trackMiddleware(raw: Client<paths>): () => boolean {
   return () => registered.size > 0;
 }
 
-function budgetsFor(option: OmiClientOptions["rateLimit"]): Record<string, number> | undefined {
+// Fixed numbers only where the caller gives them: the spec's are base values that production multiplies.
+function budgetSettings(option: OmiClientOptions["rateLimit"]): BudgetSettings | undefined {
   if (!option) return undefined;
-  return option === true ? { ...rateLimits } : { ...rateLimits, ...option };
+  if (option === true) return { learn: true };
+  for (const [group, perHour] of Object.entries(option)) {
+    if (!Object.hasOwn(rateLimits, group)) {
+      throw new OmiConfigurationError(
+        `rateLimit: unknown rate-limit group ${JSON.stringify(group)}; the groups are ${Object.keys(rateLimits).join(", ")}`,
+      );
+    }
+    if (!Number.isInteger(perHour) || perHour < 1) {
+      throw new OmiConfigurationError(
+        `rateLimit: ${group} must be a positive integer (requests per hour), got ${String(perHour)}`,
+      );
+    }
+  }
+  return { fixed: { ...option }, learn: true };
 }
 
 function positive(value: number, name: string): number {

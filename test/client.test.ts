@@ -42,28 +42,66 @@ describe("createOmiClient options", () => {
     expect(Math.max(...sentAt)).toBe(4 * HOUR);
   });
 
-  it("with rateLimit: true, paces conversation reads with transcripts to their own 25/hour budget too (simulated time)", async () => {
+  it("with rateLimit: true, learns the transcript ceiling from the first 429 and collects no other 429 (simulated time)", async () => {
     jest.useFakeTimers({ now: 0 });
-    const sent: Array<{ at: number; transcripts: boolean }> = [];
+    // The server's fixed hourly window: 25 transcript reads, then 429 with its limit and the wait to the hour's end.
+    const sent: Array<{ at: number; status: number }> = [];
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      rateLimit: true,
+      maxRetryDelayMs: HOUR,
+      maxRetries: 5,
+      maxConcurrency: 1,
+      logLevel: "off",
+      fetch: async () => {
+        const now = Date.now();
+        const window = Math.floor(now / HOUR);
+        const used = sent.filter((s) => Math.floor(s.at / HOUR) === window && s.status === 200).length;
+        const status = used < 25 ? 200 : 429;
+        sent.push({ at: now, status });
+        if (status === 200) return new Response("[]", { headers: { "content-type": "application/json" } });
+        const wait = String(Math.ceil(((window + 1) * HOUR - now) / 1000));
+        return new Response('{"detail":"Rate limit exceeded."}', {
+          status: 429,
+          headers: { "content-type": "application/json", "retry-after": wait, "x-ratelimit-limit": "25" },
+        });
+      },
+    });
+    const job = Promise.all(Array.from({ length: 60 }, () => omi.conversations.list({ include_transcript: true })));
+    for (let hour = 0; hour < 4; hour++) await jest.advanceTimersByTimeAsync(HOUR);
+    await job;
+    expect(sent.filter((s) => s.status === 200)).toHaveLength(60);
+    // One 429 taught the client the ceiling: every later hour holds exactly 25 reads and no 429.
+    expect(sent.filter((s) => s.status === 429)).toHaveLength(1);
+    expect(maxInAnyHour(sent.filter((s) => s.status === 200).map((s) => s.at))).toBeLessThanOrEqual(25);
+  });
+
+  it("without a 429, rateLimit: true does not pace below the server's real ceiling (the spec's numbers are base values)", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const sentAt: number[] = [];
     const omi = createOmiClient({
       apiKey: KEY,
       baseUrl: "http://api.invalid",
       rateLimit: true,
       logLevel: "off",
-      fetch: async (input) => {
-        sent.push({ at: Date.now(), transcripts: new URL(String(input)).searchParams.get("include_transcript") === "true" });
+      fetch: async () => {
+        sentAt.push(Date.now());
         return new Response("[]", { headers: { "content-type": "application/json" } });
       },
     });
-    const withTranscripts = Array.from({ length: 30 }, () => omi.conversations.list({ include_transcript: true }));
-    const plain = Array.from({ length: 40 }, () => omi.conversations.list());
-    const job = Promise.all([...withTranscripts, ...plain]);
-    await jest.advanceTimersByTimeAsync(2 * HOUR);
-    await job;
-    const firstHour = sent.filter((s) => s.at < HOUR);
-    expect(firstHour.filter((s) => s.transcripts)).toHaveLength(25);
-    expect(firstHour).toHaveLength(60); // transcript reads spend the 60 conversation reads too
-    expect(sent).toHaveLength(70);
+    await Promise.all(Array.from({ length: 300 }, () => omi.conversations.list()));
+    expect(sentAt).toHaveLength(300);
+    expect(Math.max(...sentAt)).toBe(0); // 300 > the base 60 an hour, all at once
+  });
+
+  it("refuses rateLimit overrides for unknown groups and numbers that are not positive integers", () => {
+    expect(() => createOmiClient({ apiKey: KEY, rateLimit: { "memory:write": 100 } })).toThrow(
+      /unknown rate-limit group "memory:write"; the groups are .*memories:write/,
+    );
+    expect(() => createOmiClient({ apiKey: KEY, rateLimit: { "memories:write": 0 } })).toThrow(
+      /memories:write must be a positive integer/,
+    );
   });
 
   it("after a 429, holds the group's other calls back instead of letting each collect a 429", async () => {

@@ -33,12 +33,16 @@ export interface OmiClientOptions {
   maxConcurrency?: number;
   /**
    * Client-side pacing by the server's hourly budgets (off by default). `true`
-   * uses the budgets the spec documents per rate-limit group (e.g. 120 memory
-   * writes an hour); an object turns pacing on too and overrides the budgets of
-   * the groups it names (the others keep the documented ones), e.g.
-   * `{ "memories:write": 240 }` when your key has a higher limit. With it on, a
-   * bulk job waits for its budget instead of collecting 429s. Independently of
-   * this option, a 429 pauses the whole group for the server's `Retry-After`.
+   * paces each rate-limit group by the limit the server states: once a 429 of
+   * the group carries `X-RateLimit-Limit`, the client keeps every sliding hour
+   * of that group within it. An object also gives fixed hourly numbers for the
+   * groups it names (unknown group names are refused), e.g.
+   * `{ "memories:write": 12000 }` for the limits your key really has; the
+   * numbers the spec documents per group (`rateLimits`) are the server's base
+   * values, which production multiplies, so they are never used as a ceiling.
+   * Independently of this option, a 429 pauses the whole group for the
+   * server's `Retry-After` (in a browser, where the server does not expose that
+   * header, for the first backoff delay instead).
    */
   rateLimit?: boolean | Record<string, number>;
   /** What to log (default: the `OMI_LOG` environment variable, else `warn`). */

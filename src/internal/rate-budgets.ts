@@ -25,28 +25,42 @@ export interface RateBudgets {
   observe(groups: readonly string[], response: ResponseHead): void;
 }
 
+/** How the budgets pace: the caller's fixed hourly numbers, and whether the server's limits are learned. */
+export interface BudgetSettings {
+  /** Fixed hourly budgets the caller gave, by group (e.g. `{"memories:write": 12000}`). */
+  fixed?: Readonly<Record<string, number>>;
+  /** Pace every group by the limit a 429's `X-RateLimit-Limit` states, once one has been seen. */
+  learn: boolean;
+}
+
 /**
  * Paces requests per group so that no sliding hour holds more than the group's
- * hourly budget (`budgets`, e.g. `{"memories:write": 120}`; groups without a
- * budget are not paced), and after a 429 holds back every request of that group
- * until the server's `Retry-After` has passed, instead of letting each of them
- * collect its own 429 (for `pauseWithoutHintMs` when the 429 gives no usable
- * `Retry-After`). Pauses longer than `maxPauseMs` are left to the caller's retry
- * rules (the request then fails fast with `RateLimitError`).
+ * hourly budget: the caller's fixed number for the group, else (with `learn`)
+ * the limit the server stated in `X-RateLimit-Limit` on a 429 of that group;
+ * a group with neither is not paced (the numbers the spec documents are base
+ * values that production multiplies, never a ceiling to pace by). After a 429,
+ * every request of that group is held back until the server's `Retry-After`
+ * has passed, instead of letting each collect its own 429 (for
+ * `pauseWithoutHintMs` when the 429 gives no readable `Retry-After`, as in a
+ * browser, where the server does not expose it). Pauses longer than
+ * `maxPauseMs` are left to the caller's retry rules (the request then fails
+ * fast with `RateLimitError`).
  */
 export function createRateBudgets(
-  budgets: Readonly<Record<string, number>> | undefined,
+  settings: BudgetSettings | undefined,
   clock: BudgetClock,
   maxPauseMs: number,
   pauseWithoutHintMs: number,
 ): RateBudgets {
   const sent = new Map<string, number[]>();
   const pausedUntil = new Map<string, number>();
+  const learned = new Map<string, number>();
+  const budgetOf = (group: string): number | undefined => settings?.fixed?.[group] ?? learned.get(group);
 
   const delayOf = (group: string, now: number): number => {
     const pause = (pausedUntil.get(group) ?? 0) - now;
     if (pause > 0) return pause;
-    const budget = budgets?.[group];
+    const budget = budgetOf(group);
     const log = sent.get(group);
     if (budget === undefined || !log) return 0;
     while (log.length && (log[0] as number) <= now - HOUR_MS) log.shift();
@@ -65,8 +79,9 @@ export function createRateBudgets(
     tryTake(groups) {
       const now = clock.now();
       if (delay(groups, now) > 0) return false;
+      // With learning on, every group's requests are counted: a limit learned later applies to the past hour too.
       for (const group of groups) {
-        if (budgets?.[group] === undefined) continue;
+        if (!settings?.learn && budgetOf(group) === undefined) continue;
         const log = sent.get(group);
         if (log) log.push(now);
         else sent.set(group, [now]);
@@ -81,6 +96,8 @@ export function createRateBudgets(
     observe(groups, response) {
       if (response.status !== 429) return;
       const now = clock.now();
+      const limit = Number(response.headers.get("x-ratelimit-limit"));
+      if (settings?.learn && Number.isInteger(limit) && limit > 0) for (const group of groups) learned.set(group, limit);
       const wait = parseRetryAfter(response.headers.get("retry-after"), now) ?? pauseWithoutHintMs;
       if (wait > maxPauseMs) return;
       for (const group of groups) pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));

@@ -29,7 +29,7 @@ function maxInAnyHour(times: number[]): number {
 describe("rate budgets", () => {
   it("500 writes under a 120/hour budget never exceed 120 in any hour, and all go through", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets({ "memories:write": 120 }, clock, 60_000, 500);
+    const budgets = createRateBudgets({ fixed: { "memories:write": 120 }, learn: false }, clock, 60_000, 500);
     const sent: number[] = [];
     for (let i = 0; i < 500; i++) {
       await budgets.acquire(["memories:write"], undefined);
@@ -44,7 +44,7 @@ describe("rate budgets", () => {
 
   it("does not pace groups without a budget, nor calls without a group", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets({ "memories:write": 1 }, clock, 60_000, 500);
+    const budgets = createRateBudgets({ fixed: { "memories:write": 1 }, learn: false }, clock, 60_000, 500);
     for (let i = 0; i < 50; i++) await budgets.acquire(["goals:write"], undefined);
     for (let i = 0; i < 50; i++) await budgets.acquire([], undefined);
     expect(clock.now()).toBe(0);
@@ -79,7 +79,12 @@ describe("rate budgets", () => {
 
   it("paces a call that spends two budgets by the tighter one, and counts it in both", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets({ "conversations:read": 60, "conversations:transcripts": 25 }, clock, 60_000, 500);
+    const budgets = createRateBudgets(
+      { fixed: { "conversations:read": 60, "conversations:transcripts": 25 }, learn: false },
+      clock,
+      60_000,
+      500,
+    );
     const both = ["conversations:read", "conversations:transcripts"];
     const sent: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -92,7 +97,12 @@ describe("rate budgets", () => {
 
   it("counts a call that spends two budgets in both", async () => {
     const clock = simulatedClock();
-    const budgets = createRateBudgets({ "conversations:read": 60, "conversations:transcripts": 25 }, clock, 60_000, 500);
+    const budgets = createRateBudgets(
+      { fixed: { "conversations:read": 60, "conversations:transcripts": 25 }, learn: false },
+      clock,
+      60_000,
+      500,
+    );
     for (let i = 0; i < 25; i++) await budgets.acquire(["conversations:read", "conversations:transcripts"], undefined);
     const plain: number[] = [];
     for (let i = 0; i < 36; i++) {
@@ -113,5 +123,53 @@ describe("rate budgets", () => {
     );
     await budgets.acquire(["conversations:transcripts"], undefined);
     expect(clock.now()).toBe(10_000);
+  });
+
+  it("learns a group's ceiling from a 429's X-RateLimit-Limit and paces the rest of the hour by it", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets({ learn: true }, clock, 60_000, 500);
+    // Unpaced before any 429: 30 requests at once.
+    for (let i = 0; i < 30; i++) await budgets.acquire(["memories:read"], undefined);
+    expect(clock.now()).toBe(0);
+    budgets.observe(
+      ["memories:read"],
+      new Response(null, { status: 429, headers: { "retry-after": "10", "x-ratelimit-limit": "40" } }),
+    );
+    const sent: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      await budgets.acquire(["memories:read"], undefined);
+      sent.push(clock.now());
+    }
+    // After the pause, 10 more fit in the hour (30 + 10 = 40); the 11th waits for the first 30 to age out.
+    expect(sent.slice(0, 10).every((t) => t === 10_000)).toBe(true);
+    expect(sent[10]).toBe(HOUR);
+    // Other groups learned nothing.
+    for (let i = 0; i < 100; i++) await budgets.acquire(["goals:read"], undefined);
+    expect(clock.now()).toBe(HOUR);
+  });
+
+  it("does not learn a ceiling when learning is off, nor from a 429 without a readable X-RateLimit-Limit", async () => {
+    const clock = simulatedClock();
+    const off = createRateBudgets(undefined, clock, 60_000, 500);
+    off.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "2" } }));
+    for (let i = 0; i < 20; i++) await off.acquire(["ask"], undefined);
+    expect(clock.now()).toBe(1_000); // the pause, and no pacing after it
+    const on = createRateBudgets({ learn: true }, clock, 60_000, 500);
+    on.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "many" } }));
+    for (let i = 0; i < 20; i++) await on.acquire(["ask"], undefined);
+    expect(clock.now()).toBe(2_000);
+  });
+
+  it("a fixed number the caller gives wins over a learned one", async () => {
+    const clock = simulatedClock();
+    const budgets = createRateBudgets({ fixed: { ask: 5 }, learn: true }, clock, 60_000, 500);
+    budgets.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "1000" } }));
+    const sent: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await budgets.acquire(["ask"], undefined);
+      sent.push(clock.now());
+    }
+    expect(sent.slice(0, 5).every((t) => t === 1_000)).toBe(true);
+    expect(sent[5]).toBe(1_000 + HOUR);
   });
 });
