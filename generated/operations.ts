@@ -118,6 +118,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     security: "bearerAuth",
     timeoutMs: 120000,
     idempotencyKey: "client_session_id",
+    poll: {"helper":"waitUntilProcessed","field":"status","until":["completed","failed"]},
     rateLimitGroup: "conversations:write",
     bodyRules: [{"path":["transcript_segments","*","end"],"than":"start","strict":true},{"path":["finished_at"],"than":"started_at","strict":false}],
   },
@@ -155,6 +156,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     query: "none",
     body: "required",
     security: "bearerAuth",
+    idempotent: true,
     rateLimitGroup: "memories:batch",
     batch: {"itemsField":"memories","resultField":"memories","maxItems":25},
   },
@@ -174,6 +176,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     query: "none",
     body: "required",
     security: "bearerAuth",
+    idempotent: true,
     rateLimitGroup: "memories:write",
   },
   /**
@@ -302,7 +305,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "none",
     security: "bearerAuth",
     rateLimitGroup: "action_items:read",
-    pagination: {"maxLimit":1000},
+    pagination: {"maxLimit":1000,"offsetHorizon":2000,"windows":{"field":"created_at","from":"start_date","to":"end_date"}},
   },
   /**
    * List developer keys: `GET /v1/dev/keys`
@@ -412,7 +415,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "none",
     security: "bearerAuth",
     rateLimitGroup: "memories:read",
-    pagination: {"maxLimit":1000},
+    pagination: {"maxLimit":1000,"truncatedHeader":"X-Omi-List-Truncated"},
   },
   /**
    * Revoke a developer key: `DELETE /v1/dev/keys/{key_id}`

@@ -16,6 +16,7 @@ export type {
   OperationResult,
   Page,
   PaginationOptions,
+  PollOptions,
   RequestOptions,
 } from "./core/operation-types.js";
 export type {
@@ -24,6 +25,8 @@ export type {
   ExtraRateLimitGroupSpec,
   OperationSpec,
   PaginationSpec,
+  PaginationWindows,
+  PollSpec,
   ReducedLimit,
 } from "./core/operation-spec.js";
 export * from "./core/errors/index.js";

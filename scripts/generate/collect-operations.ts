@@ -5,6 +5,7 @@ import {
   HTTP_METHODS,
   type ExtraRateLimitGroup,
   type PaginationExtension,
+  type PollExtension,
   type SpecDocument,
   type SpecOperation,
   type SpecParameter,
@@ -44,6 +45,8 @@ export interface OperationInfo {
   statuses: StatusInfo[];
   timeoutMs: number | undefined;
   idempotencyKey: string | undefined;
+  idempotent: boolean | undefined;
+  poll: PollExtension | undefined;
   rateLimitGroup: string | undefined;
   extraRateLimitGroups: ExtraRateLimitGroup[] | undefined;
   pagination: PaginationExtension | undefined;
@@ -110,6 +113,8 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
         statuses: collectStatuses(doc, raw),
         timeoutMs: raw["x-omi-timeout-ms"],
         idempotencyKey: raw["x-omi-idempotency-key"],
+        idempotent: raw["x-omi-idempotent"] === true ? true : undefined,
+        poll: raw["x-omi-poll"],
         rateLimitGroup: raw["x-omi-rate-limit-group"],
         extraRateLimitGroups: raw["x-omi-extra-rate-limit-groups"],
         pagination: raw["x-omi-pagination"],
@@ -119,6 +124,12 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
     }
   }
   assertUniqueHelpers(operations);
+  for (const op of operations) {
+    // Polling sends the call again and again: only a read, or a write the server keeps from repeating, may be polled.
+    if (op.poll && op.method !== "get" && !op.idempotencyKey && !op.idempotent) {
+      throw new Error(`${op.operationId}: x-omi-poll needs a read, an x-omi-idempotency-key or x-omi-idempotent`);
+    }
+  }
   return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
 }
 
@@ -189,11 +200,13 @@ function firstScheme(security: SpecOperation["security"]): string | undefined {
 function assertUniqueHelpers(operations: OperationInfo[]): void {
   const seen = new Map<string, string>();
   for (const op of operations) {
-    const key = `${op.group}.${op.helper}`;
-    const other = seen.get(key);
-    if (other) {
-      throw new Error(`${other} and ${op.operationId} both map to helper ${key}; set x-omi-helper on one of them`);
+    for (const helper of op.poll ? [op.helper, op.poll.helper] : [op.helper]) {
+      const key = `${op.group}.${helper}`;
+      const other = seen.get(key);
+      if (other) {
+        throw new Error(`${other} and ${op.operationId} both map to helper ${key}; set x-omi-helper on one of them`);
+      }
+      seen.set(key, op.operationId);
     }
-    seen.set(key, op.operationId);
   }
 }

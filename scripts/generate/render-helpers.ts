@@ -11,6 +11,7 @@ const TYPE_IMPORTS = [
   "OperationResult",
   "Page",
   "PaginationOptions",
+  "PollOptions",
   "RequestOptions",
 ];
 
@@ -50,6 +51,7 @@ function renderGroup(group: GroupInfo, errorNames: Set<string>): string {
     renderHelper(op, errorNames),
     ...(op.pagination ? renderPaginationHelpers(op, errorNames) : []),
     ...(op.batch ? [renderBatchHelper(op, errorNames)] : []),
+    ...(op.poll ? [renderPollHelper(op, errorNames)] : []),
   ]);
   return [
     tsdoc([`${group.description}`, "", `Helpers of the \`${group.tag}\` operations.`], ""),
@@ -164,9 +166,14 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>): st
     "  ",
   );
   const params = `${pathSignature(op)}query${op.query === "required" ? "" : "?"}: OperationQuery<${id}>, options?: PaginationOptions`;
+  // A listing whose answer is an object yields the items of its `itemsField`.
+  const field = op.pagination?.itemsField;
+  const item = field
+    ? `NonNullable<NonNullable<OperationResult<${id}>>[${JSON.stringify(field)}]>[number]`
+    : `OperationItem<${id}>`;
   return [
-    `${all}\n  ${names.all}(${params}): AsyncIterable<OperationItem<${id}>>;`,
-    `${pages}\n  ${names.pages}(${params}): AsyncIterable<Page<OperationItem<${id}>>>;`,
+    `${all}\n  ${names.all}(${params}): AsyncIterable<${item}>;`,
+    `${pages}\n  ${names.pages}(${params}): AsyncIterable<Page<${item}>>;`,
   ];
 }
 
@@ -190,4 +197,31 @@ function renderBatchHelper(op: OperationInfo, errorNames: Set<string>): string {
   const body = `NonNullable<OperationBody<${id}>>[${JSON.stringify(batch.itemsField)}]`;
   const result = `NonNullable<OperationResult<${id}>>[${JSON.stringify(batch.resultField)}]`;
   return `${doc}\n  ${batchHelperName(op.helper)}(${pathSignature(op)}items: ${body}, options?: RequestOptions): Promise<${result}>;`;
+}
+
+function renderPollHelper(op: OperationInfo, errorNames: Set<string>): string {
+  const poll = op.poll as NonNullable<OperationInfo["poll"]>;
+  errorNames.add("OmiTimeoutError");
+  const args = helperArguments(op).map((a) =>
+    a.name === "options"
+      ? { ...a, type: "PollOptions", doc: "Per-request options, plus `maxWaitMs` (the whole wait) and `initialDelayMs`." }
+      : a,
+  );
+  const until = poll.until.map((value) => `\`${value}\``).join(" or ");
+  const doc = tsdoc(
+    [
+      `Calls \`${op.operationId}\` until its \`${poll.field}\` is ${until}, waiting longer between calls each time (1 s growing to 15 s).`,
+      "",
+      op.idempotencyKey
+        ? `Every call carries the same \`${op.idempotencyKey}\` (generated when the body has none), so the server answers for the one ${op.group} it is making, never starting another.`
+        : "Each call only reads.",
+      "",
+      ...args.map((a) => `@param ${a.name} - ${a.doc.replace(/\s*\n\s*/g, " ")}`),
+      `@returns The first answer whose \`${poll.field}\` is ${until}.`,
+      `@throws {@link OmiTimeoutError} When \`maxWaitMs\` passes first (the error's \`idempotencyKey\` lets a later call go on waiting).`,
+    ],
+    "  ",
+  );
+  const params = args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${a.type}`).join(", ");
+  return `${doc}\n  ${poll.helper}(${params}): Promise<OperationResult<${JSON.stringify(op.operationId)}>>;`;
 }

@@ -26,6 +26,8 @@ export function renderOperationTable(operations: OperationInfo[]): string {
       ["security", op.security],
       ["timeoutMs", op.timeoutMs],
       ["idempotencyKey", op.idempotencyKey],
+      ["idempotent", op.idempotent],
+      ["poll", op.poll],
       ["rateLimitGroup", op.rateLimitGroup],
       ["extraRateLimitGroups", op.extraRateLimitGroups],
       ["pagination", op.pagination],

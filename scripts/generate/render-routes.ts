@@ -21,6 +21,8 @@ export function renderRoutes(operations: OperationInfo[], rateLimits: Record<str
       Object.entries({
         timeoutMs: op.timeoutMs,
         idempotencyKey: op.idempotencyKey,
+        idempotent: op.idempotent,
+        poll: op.poll,
         pagination: op.pagination,
         extraRateLimitGroups: op.extraRateLimitGroups,
         batch: op.batch,

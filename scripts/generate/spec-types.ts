@@ -37,6 +37,8 @@ export interface SpecOperation {
   "x-omi-helper"?: string;
   "x-omi-timeout-ms"?: number;
   "x-omi-idempotency-key"?: string;
+  "x-omi-idempotent"?: boolean;
+  "x-omi-poll"?: PollExtension;
   "x-omi-rate-limit-group"?: string;
   "x-omi-extra-rate-limit-groups"?: ExtraRateLimitGroup[];
   "x-omi-pagination"?: PaginationExtension;
@@ -53,6 +55,21 @@ export interface ExtraRateLimitGroup {
 export interface PaginationExtension {
   maxLimit: number;
   reducedLimits?: Array<{ when: Record<string, string | number | boolean>; maxLimit: number }>;
+  /** A response header whose `true` marks a page cut short before the end. */
+  truncatedHeader?: string;
+  /** No item is reachable at or past this offset. */
+  offsetHorizon?: number;
+  /** Date windows that reach items past `offsetHorizon`. */
+  windows?: { field: string; from: string; to: string };
+  /** The answer's field holding the items, when the answer is an object. */
+  itemsField?: string;
+}
+
+/** `x-omi-poll`: a helper that reads the item until `field` takes one of the `until` values. */
+export interface PollExtension {
+  helper: string;
+  field: string;
+  until: string[];
 }
 
 /** `x-omi-batch`: the operation creates many items at once from the array in `itemsField` (its `maxItems` is the chunk size). */

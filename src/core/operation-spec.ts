@@ -13,8 +13,49 @@ export interface ExtraRateLimitGroupSpec {
 export interface PaginationSpec {
   /** The largest `limit` the server honours. */
   readonly maxLimit: number;
-  /** Smaller caps for some queries (e.g. 25 conversations when transcripts are included). */
+  /** Smaller caps for some queries. */
   readonly reducedLimits?: readonly ReducedLimit[];
+  /**
+   * A response header that says `true` when the server cut the page short or
+   * empty before the end (memories: `X-Omi-List-Truncated`): such a page is
+   * asked for again, never taken for the end.
+   */
+  readonly truncatedHeader?: string;
+  /** No item is reachable at or past this offset (action items: `offset + limit` is capped at 2,000). */
+  readonly offsetHorizon?: number;
+  /** How to reach items past {@link offsetHorizon}: walk windows of a date-time field. */
+  readonly windows?: PaginationWindows;
+  /** The answer is an object whose field of this name holds the page's items (daily summaries: `summaries`). */
+  readonly itemsField?: string;
+}
+
+/**
+ * Date windows of a listing (`x-omi-pagination.windows`): the items whose
+ * `field` lies between the query parameters `from` and `to` (both inclusive,
+ * ISO 8601 date-times), so that a listing too long for offsets is walked one
+ * window at a time.
+ */
+export interface PaginationWindows {
+  /** The items' date-time field the server filters on, e.g. `created_at`. */
+  readonly field: string;
+  /** The query parameter of the window's first instant, e.g. `start_date`. */
+  readonly from: string;
+  /** The query parameter of the window's last instant, e.g. `end_date`. */
+  readonly to: string;
+}
+
+/**
+ * `x-omi-poll`: a helper that reads an item again and again until one of its
+ * fields takes a final value (e.g. `waitUntilProcessed` on `getConversation`,
+ * until `status` is `completed` or `failed`).
+ */
+export interface PollSpec {
+  /** The helper's name in the operation's group, e.g. `waitUntilProcessed`. */
+  readonly helper: string;
+  /** The field of the item to watch, e.g. `status`. */
+  readonly field: string;
+  /** The values that end the wait. */
+  readonly until: readonly string[];
 }
 
 /** A smaller `limit` cap that applies when the query has all the given values. */
@@ -81,6 +122,14 @@ export interface OperationSpec {
   readonly timeoutMs?: number;
   /** `x-omi-idempotency-key`: the body field that makes retries of this write safe. */
   readonly idempotencyKey?: string;
+  /**
+   * `x-omi-idempotent`: the server itself makes a repeated call harmless (a memory
+   * whose text the user already has is returned, not created again), so the
+   * write is retried like a read.
+   */
+  readonly idempotent?: boolean;
+  /** `x-omi-poll`: see {@link PollSpec}. */
+  readonly poll?: PollSpec;
   /** `x-omi-rate-limit-group`: which hourly budget of the server the operation spends. */
   readonly rateLimitGroup?: string;
   /** `x-omi-extra-rate-limit-groups`: see {@link ExtraRateLimitGroupSpec}. */

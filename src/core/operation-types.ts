@@ -36,9 +36,37 @@ export interface Page<Item> {
   limit: number;
   /**
    * The `offset` to resume the listing from. It is this page's own `offset` when
-   * `max` cut the page short (the rest of the page was not yielded).
+   * `max` cut the page short (the rest of the page was not yielded), and it moves
+   * by the items received after a page the server marked truncated.
    */
   nextOffset: number;
+  /**
+   * The date window the page belongs to, when the listing holds more items than
+   * offsets reach and is walked in windows (action items past 2,000): `offset`
+   * and `nextOffset` count within the window, whose bounds are the query's date
+   * filters (`undefined`: open-ended).
+   */
+  window?: {
+    /** The window's first instant (inclusive), ISO 8601 with microseconds. */
+    from: string | undefined;
+    /** The window's last instant (inclusive), ISO 8601 with microseconds. */
+    to: string | undefined;
+  };
+}
+
+/**
+ * Options of a helper that waits for an item to reach a final state (e.g.
+ * `omi.conversations.waitUntilProcessed`): the per-request options, plus how
+ * long to wait in all.
+ */
+export interface PollOptions extends RequestOptions {
+  /**
+   * How long to wait in all, in ms, before giving up with `OmiTimeoutError`
+   * (default 900 000: the server redoes a processing claim older than 15 minutes).
+   */
+  maxWaitMs?: number;
+  /** The first delay between two polls, in ms (default 1 000); each next one is 1.5 times longer, up to 15 000. */
+  initialDelayMs?: number;
 }
 
 /** Options of `listAll()` and `pages()`: per-call options for every page request, plus a cap. */

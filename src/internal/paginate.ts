@@ -1,39 +1,69 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
-import type { Page, PaginationOptions } from "../core/operation-types.js";
-import { assertQueryGiven, callOperation } from "./call-operation.js";
+import { OmiListTruncatedError } from "../core/errors/omi-list-truncated-error.js";
+import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
+import { backoffDelay } from "./backoff.js";
+import { assertQueryGiven, exchangeOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
 import { unexpectedResult } from "./unexpected-result.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
+type Query = Record<string, unknown>;
 
 /** Consecutive repeats of one page after which the server is taken to ignore `offset`. */
 const MAX_REPEATED_PAGES = 3;
+/** How many times an empty truncated page is asked for again before the listing gives up with {@link OmiListTruncatedError}. */
+const MAX_TRUNCATED_RETRIES = 3;
+/** The bisection bound of an open-ended last window: items are not created this far in the future. */
+const FUTURE_MARGIN_US = 86_400_000_000;
 
 /**
- * The largest page the server returns for this query: it caps `limit` silently
- * (e.g. conversations 100, or 25 with transcripts), so asking for more would
- * return a short page that looks like the end.
+ * The largest page the server returns for this query: it caps `limit` silently,
+ * so asking for more would return a short page that looks like the end.
  */
-export function pageCap(pagination: Pagination, query: Record<string, unknown>): number {
+export function pageCap(pagination: Pagination, query: Query): number {
   let cap = pagination.maxLimit;
   for (const reduced of pagination.reducedLimits ?? [])
     if (queryMatches(reduced.when, query)) cap = Math.min(cap, reduced.maxLimit);
   return cap;
 }
 
+/** One listing walk: what every page request shares, and what the walk has used up. */
+interface Walk {
+  runtime: ClientRuntime;
+  spec: RuntimeOperation;
+  pagination: Pagination;
+  pathArgs: readonly unknown[];
+  options: RequestOptions;
+  pageSize: number;
+  /** Items still to yield (`max`). */
+  remaining: number;
+}
+
+/** A date window of a windowed listing, in microseconds since the epoch; `undefined` is open-ended. */
+interface Window {
+  from: number | undefined;
+  to: number | undefined;
+}
+
 /**
- * Pages through a `limit`/`offset` listing: asks for the largest page the
- * server allows, advances `offset` by the page size asked (a page can be
- * short before the end, because the server removes locked items after
- * paging), and stops only at an empty page, at `max` items, or when the
- * consumer stops iterating. Holds one page at a time. Items already seen on
- * the previous page (shifted by an insertion during the listing) are skipped,
- * and so is a page that repeats the previous one whole; a page repeated
- * {@link MAX_REPEATED_PAGES} times in a row means the server ignores `offset`,
- * and the walk fails with {@link OmiInvalidResponseError} rather than end as if complete.
+ * Pages through a `limit`/`offset` listing and yields every item exactly once:
+ * - asks for the largest page the server allows and advances `offset` by the
+ *   page size asked (a page can be short before the end: the server removes
+ *   locked items after paging), stopping only at an empty page, at `max` items,
+ *   or when the consumer stops iterating; holds one page at a time;
+ * - skips items already seen on the previous page (shifted by an insertion),
+ *   and fails with {@link OmiInvalidResponseError} when one page comes back
+ *   {@link MAX_REPEATED_PAGES} times in a row (the server ignores `offset`);
+ * - a page the server marks truncated (`truncatedHeader`) is never the end: its
+ *   items are kept and the walk goes on from the first item it lacks; an empty
+ *   truncated page is asked for again with backoff, and then the walk fails with
+ *   {@link OmiListTruncatedError}, which says where to resume;
+ * - past `offsetHorizon` (where offsets reach nothing) the listing is walked in
+ *   date windows (`windows`), halving any window that holds too many items;
+ * - an answer object is unwrapped to its `itemsField`.
  *
  * `args` are the helper's: path ids, then the query, then {@link PaginationOptions}.
  */
@@ -43,41 +73,24 @@ export async function* paginate(
   args: readonly unknown[],
 ): AsyncGenerator<Page<unknown>, void, undefined> {
   const pagination = spec.pagination as Pagination;
-  const pathArgs = args.slice(0, spec.pathParams.length);
-  const given = args[spec.pathParams.length] as Record<string, unknown> | undefined;
+  const given = args[spec.pathParams.length] as Query | undefined;
   assertQueryGiven(spec, given);
-  const query = { ...given };
+  const query: Query = { ...given };
   const { max = Infinity, ...options } = (args[spec.pathParams.length + 1] ?? {}) as PaginationOptions;
   const cap = pageCap(pagination, query);
   const limit = positiveInteger(query.limit, "limit", spec) ?? cap;
-  const pageSize = Math.min(limit, cap);
-  let offset = positiveInteger(query.offset, "offset", spec, true) ?? 0;
-  let remaining = max;
-  let previousIds = new Set<unknown>();
-  let repeats = 0;
-  while (remaining > 0) {
-    if (options.signal?.aborted) throw abortError(options.signal);
-    const result = await callOperation(runtime, spec, [...pathArgs, { ...query, limit: pageSize, offset }, options]);
-    if (!Array.isArray(result)) {
-      throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${typeof result} where a list was expected`);
-    }
-    if (result.length === 0) return;
-    const ids = result.map(idOf).filter((id) => id !== undefined);
-    // An insertion can shift a whole page onto the next offset, so a repeated page is skipped;
-    // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
-    const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
-    repeats = repeated ? repeats + 1 : 0;
-    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * pageSize, offset);
-    const fresh = result.filter((item) => !previousIds.has(idOf(item)));
-    const items = fresh.slice(0, remaining);
-    previousIds = new Set(ids);
-    // A page cut short by `max` is not finished: resuming must read it again.
-    const nextOffset = items.length < fresh.length ? offset : offset + pageSize;
-    const page: Page<unknown> = { items, offset, limit: pageSize, nextOffset };
-    offset += pageSize;
-    remaining -= items.length;
-    if (items.length) yield page;
-  }
+  const offset = positiveInteger(query.offset, "offset", spec, true) ?? 0;
+  const walk: Walk = {
+    runtime,
+    spec,
+    pagination,
+    pathArgs: args.slice(0, spec.pathParams.length),
+    options,
+    pageSize: Math.min(limit, cap),
+    remaining: max,
+  };
+  if (pagination.windows && pagination.offsetHorizon !== undefined) yield* walkWindows(walk, query, offset);
+  else yield* walkOffsets(walk, query, offset, Infinity, new Set());
 }
 
 /** Every item of a listing, one at a time, from {@link paginate}. */
@@ -87,6 +100,182 @@ export async function* paginateItems(
   args: readonly unknown[],
 ): AsyncGenerator<unknown, void, undefined> {
   for await (const page of paginate(runtime, spec, args)) yield* page.items;
+}
+
+/**
+ * Walks one offset range, from `offset` up to `horizon`. Items whose id is in
+ * `skip` (yielded from a wider window before it was split) are not yielded
+ * again. Returns whether the walk stopped at the horizon with items still coming
+ * (so that more may lie beyond it), rather than at the end of the listing.
+ */
+async function* walkOffsets(
+  walk: Walk,
+  query: Query,
+  offset: number,
+  horizon: number,
+  skip: Set<unknown>,
+  window?: Page<unknown>["window"],
+): AsyncGenerator<Page<unknown>, boolean, undefined> {
+  const { spec } = walk;
+  let previousIds = new Set<unknown>();
+  let repeats = 0;
+  let truncatedTries = 0;
+  while (walk.remaining > 0) {
+    if (offset >= horizon) return true;
+    const limit = Math.min(walk.pageSize, horizon - offset);
+    const { items: result, truncated } = await fetchPage(walk, query, offset, limit);
+    if (truncated && result.length === 0) {
+      truncatedTries += 1;
+      if (truncatedTries > MAX_TRUNCATED_RETRIES) throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries);
+      const { transport } = walk.runtime;
+      await transport.sleep(backoffDelay(truncatedTries, transport.backoff, transport.random), walk.options.signal);
+      continue;
+    }
+    truncatedTries = 0;
+    if (result.length === 0) return false;
+    const ids = result.map(idOf).filter((id) => id !== undefined);
+    // An insertion can shift a whole page onto the next offset, so a repeated page is skipped;
+    // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
+    const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
+    repeats = repeated ? repeats + 1 : 0;
+    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * walk.pageSize, offset);
+    const fresh = result.filter((item) => !previousIds.has(idOf(item)) && !skip.has(idOf(item)));
+    const items = fresh.slice(0, walk.remaining);
+    previousIds = new Set(ids);
+    // A truncated page holds the first items of its range: go on from the first one it lacks.
+    const advance = truncated ? result.length : limit;
+    // A page cut short by `max` is not finished: resuming must read it again.
+    const nextOffset = items.length < fresh.length ? offset : offset + advance;
+    const page: Page<unknown> = { items, offset, limit, nextOffset, ...(window && { window }) };
+    offset += advance;
+    walk.remaining -= items.length;
+    if (items.length) yield page;
+  }
+  return false;
+}
+
+/**
+ * Walks a listing whose offsets stop at `offsetHorizon` by date windows of the
+ * items' `windows.field`, newest window first. The caller's range is walked as
+ * it is; when its walk reaches the horizon, it is halved, and so is every half
+ * whose item at the last reachable offset exists (one probe request) or whose
+ * own walk still reaches the horizon (items removed after paging can hide the
+ * probe's item). Items yielded before a window was halved are not yielded again.
+ */
+async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGenerator<Page<unknown>, void, undefined> {
+  const { spec, pagination } = walk;
+  const fields = pagination.windows as NonNullable<Pagination["windows"]>;
+  const horizon = pagination.offsetHorizon as number;
+  const first: Window = { from: micros(query, fields.from, spec), to: micros(query, fields.to, spec) };
+  const stack: Array<{ window: Window; skip: Set<unknown> }> = [{ window: first, skip: new Set() }];
+  let top = true;
+  while (stack.length && walk.remaining > 0) {
+    const { window, skip } = stack.pop() as { window: Window; skip: Set<unknown> };
+    const windowQuery = withWindow(query, fields, window, top);
+    const split = (seen: Set<unknown>): void => {
+      const [older, newer] = halves(window, spec);
+      stack.push({ window: older, skip: seen }, { window: newer, skip: seen });
+    };
+    // The caller's own range is walked at once (most listings end well before the horizon);
+    // a half is first probed at the last reachable offset, and halved again if that holds an item.
+    if (!top && (await fetchPage(walk, windowQuery, horizon - 1, 1)).items.length) {
+      split(skip);
+      continue;
+    }
+    const seen = new Set(skip);
+    const label = top ? undefined : { from: format(window.from), to: format(window.to) };
+    const pages = walkOffsets(walk, windowQuery, top ? offset : 0, horizon, skip, label);
+    for (;;) {
+      const step = await pages.next();
+      if (step.done) {
+        if (step.value && walk.remaining > 0) {
+          if (top && offset > 0) throw offsetPastHorizon(spec, horizon);
+          split(seen);
+        }
+        break;
+      }
+      for (const item of step.value.items) seen.add(idOf(item));
+      yield step.value;
+    }
+    top = false;
+  }
+}
+
+/** Requests one page and unwraps it: its items, and whether the server marked it truncated. */
+async function fetchPage(
+  walk: Walk,
+  query: Query,
+  offset: number,
+  limit: number,
+): Promise<{ items: unknown[]; truncated: boolean }> {
+  const { spec, pagination, options } = walk;
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const { data, response } = await exchangeOperation(walk.runtime, spec, [
+    ...walk.pathArgs,
+    { ...query, limit, offset },
+    options,
+  ]);
+  const items = pagination.itemsField ? (data as Record<string, unknown> | null)?.[pagination.itemsField] : data;
+  if (!Array.isArray(items)) {
+    const what = pagination.itemsField ? `an answer without its \`${pagination.itemsField}\` list` : typeof data;
+    throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${what} where a list was expected`);
+  }
+  const header = pagination.truncatedHeader && response.headers.get(pagination.truncatedHeader);
+  return { items, truncated: typeof header === "string" && header.trim().toLowerCase() === "true" };
+}
+
+/** The query of a window. The first window is the caller's own query; its halves carry both bounds unless open-ended. */
+function withWindow(query: Query, fields: NonNullable<Pagination["windows"]>, window: Window, top: boolean): Query {
+  if (top) return query;
+  const windowQuery: Query = { ...query };
+  delete windowQuery[fields.from];
+  delete windowQuery[fields.to];
+  if (window.from !== undefined) windowQuery[fields.from] = format(window.from);
+  if (window.to !== undefined) windowQuery[fields.to] = format(window.to);
+  return windowQuery;
+}
+
+/** The older and the newer half of a window (bounds are inclusive, so the halves meet a microsecond apart). */
+function halves(window: Window, spec: RuntimeOperation): [Window, Window] {
+  const low = window.from ?? 0;
+  const high = window.to ?? Date.now() * 1000 + FUTURE_MARGIN_US;
+  if (high <= low) {
+    throw unexpectedResult(
+      spec.operationId,
+      `${spec.operationId}: more items than offsets can reach were created at ${format(low)}, so the listing cannot be completed`,
+    );
+  }
+  const middle = Math.floor((low + high) / 2);
+  return [
+    { from: window.from, to: middle },
+    { from: middle + 1, to: window.to },
+  ];
+}
+
+/** A date-time query value in microseconds since the epoch (Date.parse alone drops the digits past the millisecond). */
+function micros(query: Query, name: string, spec: RuntimeOperation): number | undefined {
+  const value = query[name];
+  if (value === undefined || value === null) return undefined;
+  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an ISO 8601 date-time, got ${JSON.stringify(value)}`);
+  }
+  const digits = /\.\d{3}(\d{1,3})/.exec(value as string)?.[1] ?? "";
+  return ms * 1000 + Number(digits.padEnd(3, "0"));
+}
+
+/** An instant in microseconds as an ISO 8601 date-time with six fractional digits. */
+function format(us: number | undefined): string | undefined {
+  if (us === undefined) return undefined;
+  const ms = Math.floor(us / 1000);
+  return `${new Date(ms).toISOString().slice(0, -1)}${String(us - ms * 1000).padStart(3, "0")}Z`;
+}
+
+function offsetPastHorizon(spec: RuntimeOperation, horizon: number): OmiInputError {
+  return new OmiInputError(
+    `${spec.operationId}: the listing holds more than ${horizon} items, which the server's offsets cannot reach, so it is walked in date windows ` +
+      "and a starting `offset` cannot be honoured: narrow the range with the date filters, or list from offset 0",
+  );
 }
 
 function ignoresOffset(spec: RuntimeOperation, from: number, to: number): OmiInvalidResponseError {

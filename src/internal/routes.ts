@@ -19,7 +19,10 @@ export type RouteTuple = readonly [
   helper: string,
   flags: number,
   rateLimitGroup: string,
-  extras?: Pick<RuntimeOperation, "timeoutMs" | "idempotencyKey" | "pagination" | "extraRateLimitGroups" | "batch" | "bodyRules">,
+  extras?: Pick<
+    RuntimeOperation,
+    "timeoutMs" | "idempotencyKey" | "idempotent" | "poll" | "pagination" | "extraRateLimitGroups" | "batch" | "bodyRules"
+  >,
 ];
 
 const LEVELS = ["none", "optional", "required"] as const;

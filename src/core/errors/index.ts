@@ -16,4 +16,5 @@ export { OmiOutcomeUnknownError, type OmiOutcomeUnknownInit } from "./omi-outcom
 export { OmiConfigurationError } from "./omi-configuration-error.js";
 export { OmiInputError } from "./omi-input-error.js";
 export { OmiInvalidResponseError } from "./omi-invalid-response-error.js";
+export { OmiListTruncatedError } from "./omi-list-truncated-error.js";
 export { OmiBatchError, type OmiBatchErrorInit, type OmiBatchErrorOf } from "./omi-batch-error.js";

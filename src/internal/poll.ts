@@ -1,0 +1,67 @@
+import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
+import type { PollOptions } from "../core/operation-types.js";
+import { callOperation } from "./call-operation.js";
+import type { ClientRuntime } from "./client-runtime.js";
+import { withIdempotencyKey } from "./idempotency-key.js";
+import type { RuntimeOperation } from "./routes.js";
+
+type Poll = NonNullable<RuntimeOperation["poll"]>;
+
+/** The defaults of {@link PollOptions}. */
+const DEFAULT_MAX_WAIT_MS = 900_000;
+const DEFAULT_INITIAL_DELAY_MS = 1_000;
+const MAX_DELAY_MS = 15_000;
+const GROWTH = 1.5;
+
+/**
+ * The `x-omi-poll` helper of an operation the client may send again and again
+ * (a read, or a write made idempotent by a key: the same key goes with every
+ * poll): calls it until the answer's `poll.field` is one of `poll.until`, with
+ * delays that grow from `initialDelayMs` by half each time, up to 15 s, and
+ * fails with {@link OmiTimeoutError} once `maxWaitMs` would pass.
+ *
+ * `args` are the helper's: path ids, body and/or query, then {@link PollOptions}.
+ */
+export async function pollUntilFinal(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
+  const poll = spec.poll as Poll;
+  const at = spec.pathParams.length + (spec.body === "none" ? 0 : 1) + (spec.query === "none" ? 0 : 1);
+  const {
+    maxWaitMs = DEFAULT_MAX_WAIT_MS,
+    initialDelayMs = DEFAULT_INITIAL_DELAY_MS,
+    ...options
+  } = (args[at] ?? {}) as PollOptions;
+  for (const [name, value] of [
+    ["maxWaitMs", maxWaitMs],
+    ["initialDelayMs", initialDelayMs],
+  ] as const) {
+    if (typeof value !== "number" || !(value >= 0) || value > 2_147_483_647) {
+      throw new OmiInputError(`${spec.operationId}: ${name} must be a number from 0 to 2147483647, got ${String(value)}`);
+    }
+  }
+  const callArgs = [...args.slice(0, at), options];
+  const bodyAt = spec.pathParams.length;
+  let key: string | undefined;
+  if (spec.idempotencyKey && spec.body !== "none") {
+    callArgs[bodyAt] = withIdempotencyKey(callArgs[bodyAt], spec.idempotencyKey);
+    key = (callArgs[bodyAt] as Record<string, string> | undefined)?.[spec.idempotencyKey];
+  }
+  const { now, sleep } = runtime.transport;
+  const started = now();
+  for (let delay = initialDelayMs; ; delay = Math.min(MAX_DELAY_MS, delay * GROWTH)) {
+    const result = await callOperation(runtime, spec, callArgs);
+    const state = (result as Record<string, unknown> | null | undefined)?.[poll.field];
+    if (poll.until.includes(String(state))) return result;
+    const waited = now() - started;
+    if (waited + delay > maxWaitMs) {
+      const error = new OmiTimeoutError(
+        `${spec.operationId}: \`${poll.field}\` was still ${JSON.stringify(state)} after ${Math.round(waited)} ms ` +
+          `(maxWaitMs ${maxWaitMs}); call ${poll.helper} again${key ? " with the same body" : ""} to go on waiting`,
+        maxWaitMs,
+      );
+      error.idempotencyKey = key;
+      throw error;
+    }
+    await sleep(Math.round(delay), options.signal);
+  }
+}
