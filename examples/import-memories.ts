@@ -6,10 +6,11 @@
  *
  * Every line is checked first; if any is wrong, the problems are listed by line
  * and nothing is sent. The memories are then created 25 at a time (the most one
- * `createMemoriesBatch` call takes). Batch calls are not idempotent and have a
- * budget of 15 an hour per key (375 memories); when a batch fails, the output
- * says which lines were imported and which were not, so that a re-run does not
- * store memories twice. Needs `memories:write`.
+ * `createMemoriesBatch` call takes). The server keeps one memory per text: a
+ * re-run returns the memories already imported instead of storing them twice,
+ * so an interrupted import is finished by running it again. Batch calls have a
+ * base budget of 15 an hour per key; when a batch fails, the output says which
+ * lines were imported and which were not. Needs `memories:write`.
  */
 import { readFile } from "node:fs/promises";
 import { createOmiClient, type OmiClient } from "omi-developer-api";
@@ -58,7 +59,7 @@ export async function importMemories(
       const done = start ? `${records[0]?.where} to ${records[start - 1]?.where} were imported` : "nothing was imported";
       print(`Batch ${result.batches + 1}/${total} (${span}) failed: ${error instanceof Error ? error.message : String(error)}`);
       print(
-        `So far ${done}; ${records[start]?.where} onwards were not. Remove the imported lines before running again, or they will be stored twice.`,
+        `So far ${done}; ${records[start]?.where} onwards were not. Running it again is safe: text already imported is returned, not stored twice.`,
       );
       throw error;
     }

@@ -132,7 +132,7 @@ describe("importing against the mock", () => {
     expect(calls.map((c) => c.status)).toEqual([200, 422]);
     expect(out.lines.slice(-2)).toEqual([
       expect.stringMatching(/^Batch 2\/3 \(line 26 to line 50\) failed: 422 /),
-      "So far line 1 to line 25 were imported; line 26 onwards were not. Remove the imported lines before running again, or they will be stored twice.",
+      "So far line 1 to line 25 were imported; line 26 onwards were not. Running it again is safe: text already imported is returned, not stored twice.",
     ]);
   });
 });
