@@ -480,7 +480,7 @@ export interface ConversationsHelpers {
   /**
    * Every item of: List conversations.
    *
-   * Pages through `listConversations` with the largest page the server allows (100 items, fewer for some queries), advancing `offset` by the page size asked and stopping only at an empty page,
+   * Pages through `listConversations` with the largest page the server allows (200 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
    * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
@@ -495,7 +495,7 @@ export interface ConversationsHelpers {
   /**
    * Every page of: List conversations.
    *
-   * Pages through `listConversations` with the largest page the server allows (100 items, fewer for some queries), advancing `offset` by the page size asked and stopping only at an empty page,
+   * Pages through `listConversations` with the largest page the server allows (200 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
    * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.

@@ -342,7 +342,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     security: "bearerAuth",
     rateLimitGroup: "conversations:read",
     extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
-    pagination: {"maxLimit":100,"reducedLimits":[{"when":{"include_transcript":true},"maxLimit":25}]},
+    pagination: {"maxLimit":200},
   },
   /**
    * List folders: `GET /v1/dev/user/folders`

@@ -24,7 +24,7 @@ export const routes: Readonly<Record<string, RouteTuple>> = {
   getGoal: ["get","/v1/dev/user/goals/{goal_id}","goals","get",0,"goals:read"],
   listActionItems: ["get","/v1/dev/user/action-items","actionItems","list",1,"action_items:read",{"pagination":{"maxLimit":1000,"offsetHorizon":2000,"windows":{"field":"created_at","from":"start_date","to":"end_date"}}}],
   listApiKeys: ["get","/v1/dev/keys","keys","list",16,""],
-  listConversations: ["get","/v1/dev/user/conversations","conversations","list",1,"conversations:read",{"pagination":{"maxLimit":100,"reducedLimits":[{"when":{"include_transcript":true},"maxLimit":25}]},"extraRateLimitGroups":[{"when":{"include_transcript":true},"group":"conversations:transcripts"}]}],
+  listConversations: ["get","/v1/dev/user/conversations","conversations","list",1,"conversations:read",{"pagination":{"maxLimit":200},"extraRateLimitGroups":[{"when":{"include_transcript":true},"group":"conversations:transcripts"}]}],
   listFolders: ["get","/v1/dev/user/folders","folders","list",0,"conversations:read"],
   listGoalHistory: ["get","/v1/dev/user/goals/{goal_id}/history","goals","listHistory",1,"goals:read"],
   listGoals: ["get","/v1/dev/user/goals","goals","list",1,"goals:read"],

@@ -14,6 +14,7 @@ import {
   type OmiClient,
   type Page,
 } from "../../src/index.js";
+import { pageCap } from "../../src/internal/paginate.js";
 import { startPagingServer, type PagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";
@@ -35,15 +36,18 @@ describe("pagination", () => {
     const expected = server.visible(CONVERSATIONS).map((c) => c.id);
     expect(expected.length).toBe(10_000 - Math.floor(10_000 / 7));
     expect(ids).toEqual(expected);
-    // Pages of 100 (the server's cap), offsets advanced by 100 even though pages held ~86 items.
+    // Pages of 200 (the server's cap), offsets advanced by 200 even though pages held ~171 items.
     const offsets = server.requests.map((r) => Number(r.query.get("offset")));
-    expect(offsets).toEqual(Array.from({ length: 101 }, (_, i) => i * 100));
-    expect(new Set(server.requests.map((r) => r.query.get("limit")))).toEqual(new Set(["100"]));
+    expect(offsets).toEqual(Array.from({ length: 51 }, (_, i) => i * 200));
+    expect(new Set(server.requests.map((r) => r.query.get("limit")))).toEqual(new Set(["200"]));
   });
 
-  it("asks for the smaller cap when transcripts are included, and never more than the cap", async () => {
+  it("asks for the cap of 200 with transcripts too, a smaller limit when given, and never more than the cap", async () => {
+    await omi.conversations.pages({ include_transcript: true }).next();
+    expect(server.requests.map((r) => r.query.get("limit"))).toEqual(["200"]);
+    server.requests.splice(0);
     const pages: Array<Page<Conversation>> = [];
-    for await (const page of omi.conversations.pages({ include_transcript: true, limit: 500 }, { max: 60 })) pages.push(page);
+    for await (const page of omi.conversations.pages({ include_transcript: true, limit: 25 }, { max: 60 })) pages.push(page);
     expect(server.requests.map((r) => [r.query.get("limit"), r.query.get("offset")])).toEqual([
       ["25", "0"],
       ["25", "25"],
@@ -55,6 +59,17 @@ describe("pagination", () => {
       [50, 50], // cut short by max: resume reads it again
     ]);
     expect(pages.flatMap((p) => p.items)).toHaveLength(60);
+    server.requests.splice(0);
+    await omi.conversations.pages({ limit: 5_000 }).next();
+    expect(server.requests.map((r) => r.query.get("limit"))).toEqual(["200"]);
+  });
+
+  it("pageCap: a reduced cap applies when the query matches its condition (for specs that declare one)", () => {
+    const pagination = { maxLimit: 200, reducedLimits: [{ when: { include_transcript: true }, maxLimit: 25 }] };
+    expect(pageCap(pagination, { include_transcript: true })).toBe(25);
+    expect(pageCap(pagination, { include_transcript: "true" })).toBe(25);
+    expect(pageCap(pagination, { include_transcript: false })).toBe(200);
+    expect(pageCap(pagination, {})).toBe(200);
   });
 
   it("points nextOffset back at a page that max cut short, so resuming loses nothing", async () => {
@@ -84,9 +99,9 @@ describe("pagination", () => {
     let seen = 0;
     for await (const _ of omi.conversations.listAll()) {
       seen += 1;
-      if (seen === 150) break;
+      if (seen === 300) break;
     }
-    // 150 visible items need two pages (~86 each); nothing was fetched ahead.
+    // 300 visible items need two pages (~171 each); nothing was fetched ahead.
     expect(server.requests).toHaveLength(2);
   });
 
@@ -119,7 +134,7 @@ describe("pagination", () => {
     const run = (async () => {
       for await (const c of omi.conversations.listAll({}, { signal: controller.signal })) {
         seen.push(c.id);
-        if (seen.length === 100) controller.abort();
+        if (seen.length === 200) controller.abort(); // in the second page
       }
     })();
     await expect(run).rejects.toBeInstanceOf(OmiAbortError);

@@ -1,6 +1,6 @@
 /**
  * A loopback server that behaves like the real API's listings and batch
- * creations: `limit` is capped silently (conversations 100, 25 with
+ * creations: `limit` is capped silently (conversations 200, with or without
  * transcripts; 1000 for the others), locked items are removed AFTER paging (so
  * pages come back short before the end), and batches refuse more than 25
  * memories / 50 action items. It records every request.
@@ -98,7 +98,7 @@ type Item = { id: string; locked: boolean; [field: string]: unknown };
 
 const LISTS: Record<string, { cap: number; make: (i: number) => Record<string, unknown> }> = {
   "/v1/dev/user/conversations": {
-    cap: 100,
+    cap: 200,
     make: (i) => ({
       created_at: new Date(Date.UTC(2025, 0, 1) - i * 60_000).toISOString(),
       started_at: null,
@@ -192,10 +192,8 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
     }
     const list = LISTS[url.pathname];
     if (req.method === "GET" && list) {
-      let cap = list.cap;
       const transcripts = url.pathname.endsWith("/conversations") && url.searchParams.get("include_transcript") === "true";
-      if (transcripts) cap = 25;
-      const limit = Math.max(1, Math.min(cap, Number(url.searchParams.get("limit") ?? 25)));
+      const limit = Math.max(1, Math.min(list.cap, Number(url.searchParams.get("limit") ?? 25)));
       const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0));
       // Like the API: only conversations and action items take `start_date`.
       const since = DATE_FILTERED.has(url.pathname) ? url.searchParams.get("start_date") : null;
