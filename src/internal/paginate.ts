@@ -42,10 +42,16 @@ interface Walk {
   remaining: number;
 }
 
-/** A date window of a windowed listing, in microseconds since the epoch; `undefined` is open-ended. */
+/**
+ * A date window of a windowed listing, in microseconds since the epoch;
+ * `undefined` is open-ended, and then `low`/`high` (the oldest and newest item
+ * seen so far) bound where it is worth splitting.
+ */
 interface Window {
   from: number | undefined;
   to: number | undefined;
+  low?: number;
+  high?: number;
 }
 
 /**
@@ -172,17 +178,18 @@ async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGene
   while (stack.length && walk.remaining > 0) {
     const { window, skip } = stack.pop() as { window: Window; skip: Set<unknown> };
     const windowQuery = withWindow(query, fields, window, top);
-    const split = (seen: Set<unknown>): void => {
-      const [older, newer] = halves(window, spec);
+    const split = (seen: Set<unknown>, stamps: number[]): void => {
+      const [older, newer] = halves(window, stamps, spec);
       stack.push({ window: older, skip: seen }, { window: newer, skip: seen });
     };
     // The caller's own range is walked at once (most listings end well before the horizon);
     // a half is first probed at the last reachable offset, and halved again if that holds an item.
     if (!top && (await fetchPage(walk, windowQuery, horizon - 1, 1)).items.length) {
-      split(skip);
+      split(skip, []);
       continue;
     }
     const seen = new Set(skip);
+    const stamps: number[] = []; // the `field` of the items walked: where to split the window if it must be
     const label = top ? undefined : { from: format(window.from), to: format(window.to) };
     const pages = walkOffsets(walk, windowQuery, top ? offset : 0, horizon, skip, label);
     for (;;) {
@@ -190,11 +197,15 @@ async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGene
       if (step.done) {
         if (step.value && walk.remaining > 0) {
           if (top && offset > 0) throw offsetPastHorizon(spec, horizon);
-          split(seen);
+          split(seen, stamps);
         }
         break;
       }
-      for (const item of step.value.items) seen.add(idOf(item));
+      for (const item of step.value.items) {
+        seen.add(idOf(item));
+        const stamp = microsOf((item as Record<string, unknown> | null)?.[fields.field]);
+        if (stamp !== undefined) stamps.push(stamp);
+      }
       yield step.value;
     }
     top = false;
@@ -235,31 +246,44 @@ function withWindow(query: Query, fields: NonNullable<Pagination["windows"]>, wi
   return windowQuery;
 }
 
-/** The older and the newer half of a window (bounds are inclusive, so the halves meet a microsecond apart). */
-function halves(window: Window, spec: RuntimeOperation): [Window, Window] {
-  const low = window.from ?? 0;
-  const high = window.to ?? Date.now() * 1000 + FUTURE_MARGIN_US;
+/**
+ * The older and the newer half of a window (bounds are inclusive, so the halves
+ * meet a microsecond apart), split at the median of the items seen in it when
+ * there are some (halves of about equal size), else in the middle of its span.
+ */
+function halves(window: Window, stamps: number[], spec: RuntimeOperation): [Window, Window] {
+  stamps.sort((a, b) => a - b);
+  const low = window.from ?? window.low ?? stamps[0] ?? 0;
+  const high = window.to ?? window.high ?? stamps[stamps.length - 1] ?? Date.now() * 1000 + FUTURE_MARGIN_US;
   if (high <= low) {
     throw unexpectedResult(
       spec.operationId,
       `${spec.operationId}: more items than offsets can reach were created at ${format(low)}, so the listing cannot be completed`,
     );
   }
-  const middle = Math.floor((low + high) / 2);
+  const median = stamps[Math.floor(stamps.length / 2)];
+  const middle = median !== undefined && median >= low && median < high ? median : Math.floor((low + high) / 2);
   return [
-    { from: window.from, to: middle },
-    { from: middle + 1, to: window.to },
+    { from: window.from, to: middle, low },
+    { from: middle + 1, to: window.to, high },
   ];
 }
 
-/** A date-time query value in microseconds since the epoch (Date.parse alone drops the digits past the millisecond). */
+/** A date-time query value in microseconds since the epoch. */
 function micros(query: Query, name: string, spec: RuntimeOperation): number | undefined {
   const value = query[name];
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === "string" ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) {
+  const us = microsOf(value);
+  if (us === undefined) {
     throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an ISO 8601 date-time, got ${JSON.stringify(value)}`);
   }
+  return us;
+}
+
+/** An ISO 8601 date-time in microseconds since the epoch (Date.parse alone drops the digits past the millisecond). */
+function microsOf(value: unknown): number | undefined {
+  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) return undefined;
   const digits = /\.\d{3}(\d{1,3})/.exec(value as string)?.[1] ?? "";
   return ms * 1000 + Number(digits.padEnd(3, "0"));
 }

@@ -6,7 +6,7 @@
  * memories / 50 action items. It records every request.
  *
  * Opt-in extras (all off by default, so older tests see the same data): folders,
- * inactive goals (listed only with `include_inactive=true`), `start_date`
+ * inactive goals (listed only with `include_inactive=true`), `start_date`/`end_date`
  * filtering of conversations and action items (on `created_at`), transcripts
  * with `include_transcript=true`, a per-request delay and an injected fault
  * (401, 404, 429, 503, …) on list requests, both changeable while running.
@@ -195,15 +195,20 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       const transcripts = url.pathname.endsWith("/conversations") && url.searchParams.get("include_transcript") === "true";
       const limit = Math.max(1, Math.min(list.cap, Number(url.searchParams.get("limit") ?? 25)));
       const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0));
-      // Like the API: only conversations and action items take `start_date`.
-      const since = DATE_FILTERED.has(url.pathname) ? url.searchParams.get("start_date") : null;
-      const sinceMs = since === null ? undefined : Date.parse(since);
+      // Like the API: only conversations and action items take `start_date` and `end_date` (inclusive).
+      const dated = DATE_FILTERED.has(url.pathname);
+      const since = dated ? url.searchParams.get("start_date") : null;
+      const until = dated ? url.searchParams.get("end_date") : null;
+      const sinceMs = since === null ? -Infinity : Date.parse(since);
+      const untilMs = until === null ? Infinity : Date.parse(until);
       const withInactive = url.searchParams.get("include_inactive") === "true";
-      const matching = (data.get(url.pathname) ?? []).filter(
-        (item) =>
-          (sinceMs === undefined || Date.parse(String(item.created_at)) >= sinceMs) && (withInactive || item.is_active !== false),
-      );
-      const page = matching.slice(offset, offset + limit).filter((item) => !item.locked);
+      const matching = (data.get(url.pathname) ?? []).filter((item) => {
+        const created = Date.parse(String(item.created_at));
+        return created >= sinceMs && created <= untilMs && (withInactive || item.is_active !== false);
+      });
+      // Like the API: action items past `offset + limit` = 2,000 are out of reach.
+      const end = url.pathname.endsWith("/action-items") ? Math.min(offset + limit, 2000) : offset + limit;
+      const page = matching.slice(offset, end).filter((item) => !item.locked);
       return send(
         200,
         page.map(({ locked: _locked, ...item }) =>
