@@ -20,8 +20,8 @@ export interface FakeFault {
   list: FakeList;
   /** Answer this many requests of that listing normally first (default 0). */
   after?: number;
-  /** `status`: an error status (429 comes with `Retry-After: 3600`); `truncated`: a 200 whose body is cut short. */
-  kind: { status: number } | "truncated";
+  /** `status`: an error status (429 comes with `Retry-After: 3600`) with `detail`; `truncated`: a 200 whose body is cut short. */
+  kind: { status: number; detail?: string } | "truncated";
 }
 
 /** See the module comment. */
@@ -97,7 +97,7 @@ export function fakeAccount(counts: Partial<Record<FakeList, number>> = {}): Fak
       if (fault?.list === list && call > (fault.after ?? 0)) {
         if (fault.kind === "truncated") return new Response('[{"id":"cut', { status: 200, headers: JSON_TYPE });
         const headers: Record<string, string> = fault.kind.status === 429 ? { "retry-after": "3600" } : {};
-        return json(fault.kind.status, { detail: "Injected fault" }, headers);
+        return json(fault.kind.status, { detail: fault.kind.detail ?? "Injected fault" }, headers);
       }
       const items = lists[list];
       if (list === "folders") return json(200, items);
