@@ -150,9 +150,9 @@ export function countLines(path: string): number {
   return lines;
 }
 
-// id → content hash of every item of the mirror file.
-function mirrorHashes(mirror: string): Map<string, string> {
-  const hashes = new Map<string, string>();
+/** The id → content hash map of every item of a mirror file: all a refresh holds of the mirror (exported for the memory bench). */
+export function mirrorHashes(mirror: string): Map<string, number> {
+  const hashes = new Map<string, number>();
   if (!existsSync(mirror)) return hashes;
   forEachLine(mirror, 0, fileSize(mirror), (line) => {
     const item: unknown = JSON.parse(line);
@@ -163,7 +163,7 @@ function mirrorHashes(mirror: string): Map<string, string> {
 }
 
 // Copies the mirror's items whose ids are in `unlisted` to the end of the new listing, in the mirror's order.
-function appendUnlisted(mirror: string, unlisted: Map<string, string>, listing: JsonlWriter): number {
+function appendUnlisted(mirror: string, unlisted: Map<string, number>, listing: JsonlWriter): number {
   let kept = 0;
   let batch: object[] = [];
   if (unlisted.size > 0) {

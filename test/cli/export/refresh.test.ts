@@ -15,7 +15,7 @@ import { runExport } from "../../../cli/export/exporter.js";
 import { prepareCheckpoint } from "../../../cli/export/prepare.js";
 import type { PageProgress, ProgressReporter } from "../../../cli/export/progress/reporter.js";
 import { CHANGES_FILE, type ChangeRecord } from "../../../cli/export/refresh.js";
-import { RESOURCE_NAMES, type ResourceName } from "../../../cli/export/resources.js";
+import { RESOURCE_NAMES, RESOURCES, type ResourceName } from "../../../cli/export/resources.js";
 import { parseSince } from "../../../cli/export/since.js";
 import { fakeAccount, fakeItem, type FakeAccount, type FakeList } from "../support/fake-account.js";
 import { readJsonl } from "../support/jsonl.js";
@@ -266,6 +266,10 @@ describe("refreshing a finished export", () => {
     expect(second.results[0]?.changes).toEqual({ added: 1, updated: 0, removed: 0 });
     expect(progress.warnings).toEqual([expect.stringMatching(/^goals: the server returned 1000 goals/)]);
     expect(readJsonl(file("goals")).map((item) => item.id)).toContain("goals-00001");
+  });
+
+  it("names each change by its resource, which is its file's name without .jsonl (for every row of the table)", () => {
+    for (const resource of RESOURCES) expect(resource.file).toBe(`${resource.name}.jsonl`);
   });
 
   function readdirNames(): string[] {
