@@ -122,6 +122,17 @@ describe("terminal reporter", () => {
     expect(frames[2]).toMatch(/^✔ conversations +172 items · 2 pages · 86\/s · 2\.0 s\nExport complete: 175 items in out/);
   });
 
+  it("gives a refreshed resource's changes on its finished line, and the refresh summary", () => {
+    const err = recordingSink(true);
+    const reporter = createTtyReporter(err, () => 0);
+    const refreshed = result({ changes: { added: 1, updated: 0, removed: 2 } });
+    reporter.done(refreshed);
+    reporter.finish(summary({ resources: [refreshed] }));
+    expect(err.text).toMatch(
+      /✔ conversations +172 items · 1 added, 0 updated, 2 removed · 2 pages · 86\/s · 2\.0 s\nRefresh complete: conversations 1 added, 0 updated, 2 removed; 172 items in out \(2\.5 s\)\n$/,
+    );
+  });
+
   it("ends an open line before warnings and before the interruption note, and fits the terminal width", () => {
     const err = recordingSink(true, 30);
     const reporter = createTtyReporter(err, () => 0);
