@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parseHeaders } from "./header-option.js";
 import { isResourceName, RESOURCE_NAMES, type ResourceName } from "./resources.js";
 import { parseSince, type Since } from "./since.js";
 import { UsageError } from "./usage-error.js";
@@ -26,6 +27,8 @@ export interface ExportOptions {
   pace: boolean;
   /** `--restart`: ignore the checkpoint. */
   restart: boolean;
+  /** `--header`: headers sent with every request (the client's `headers`); `undefined` when none. */
+  headers?: Record<string, string> | undefined;
 }
 
 /** What the command line asks for. */
@@ -42,6 +45,7 @@ const OPTIONS = {
   restart: { type: "boolean" },
   "api-key": { type: "string" },
   "base-url": { type: "string" },
+  header: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -51,7 +55,7 @@ const OPTIONS = {
  * are absent. Error messages never repeat an argument's value.
  *
  * @throws {@link UsageError} for unknown flags, positional arguments, a missing
- * `--out` or key, a bad `--since`, `--only` or `--base-url`, or `--json` with `--quiet`.
+ * `--out` or key, a bad `--since`, `--only`, `--base-url` or `--header`, or `--json` with `--quiet`.
  */
 export function parseExportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedCommand {
   if (argv.includes("--help") || argv.includes("-h")) return { kind: "help" };
@@ -80,6 +84,7 @@ export function parseExportArgs(argv: readonly string[], env: Readonly<Record<st
       baseUrl,
       pace: values.pace ?? false,
       restart: values.restart ?? false,
+      headers: parseHeaders(values.header ?? []),
     },
   };
 }

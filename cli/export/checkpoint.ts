@@ -21,6 +21,20 @@ export interface ResourceCheckpoint {
   pages: number;
   /** The listing's page size (the step of `nextOffset`; 0 until a page is written), so that a resume can read the last page again. */
   pageSize: number;
+  /**
+   * Set while a finished resource is being refreshed: the fields above then
+   * describe the new listing, written to a temporary file beside the mirror
+   * file, which stays untouched until the listing is complete.
+   */
+  refresh?: RefreshState;
+}
+
+/** Where a refresh stands (see {@link ResourceCheckpoint.refresh}). */
+export interface RefreshState {
+  /** Keep the mirror's items the listing lacks instead of counting them removed: the listing may be incomplete (e.g. a resume found more than a page of items removed, or goals at the server's cap). */
+  keepUnlisted: boolean;
+  /** Set once the listing is complete and being applied: the change log's length before, so that a commit cut short is done again from it. */
+  changesBytes?: number;
 }
 
 /** The options that shape the exported data; a resume must use the same. */
@@ -41,6 +55,11 @@ export interface Checkpoint {
   options: CheckpointOptions;
   /** Per resource; a resource without an entry has not been started. */
   resources: Partial<Record<ResourceName, ResourceCheckpoint>>;
+}
+
+/** A resource's state at the start of a refresh of its finished export. */
+export function refreshResourceCheckpoint(): ResourceCheckpoint {
+  return { ...emptyResourceCheckpoint(), refresh: { keepUnlisted: false } };
 }
 
 /** A resource's state before anything is written. */
@@ -142,7 +161,16 @@ function asResourceCheckpoint(value: unknown): ResourceCheckpoint | undefined {
   const { nextOffset, bytes, done, items, pages, pageSize = 0 } = value;
   if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || !isCount(pageSize)) return undefined;
   if (typeof done !== "boolean") return undefined;
-  return { nextOffset, bytes, done, items, pages, pageSize };
+  if (value.refresh === undefined) return { nextOffset, bytes, done, items, pages, pageSize };
+  const refresh = asRefreshState(value.refresh);
+  return refresh && { nextOffset, bytes, done, items, pages, pageSize, refresh };
+}
+
+function asRefreshState(value: unknown): RefreshState | undefined {
+  if (!isRecord(value) || typeof value.keepUnlisted !== "boolean") return undefined;
+  const { keepUnlisted, changesBytes } = value;
+  if (changesBytes === undefined) return { keepUnlisted };
+  return isCount(changesBytes) ? { keepUnlisted, changesBytes } : undefined;
 }
 
 function isCount(value: unknown): value is number {

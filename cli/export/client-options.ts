@@ -16,6 +16,7 @@ export function exportClientOptions(options: ExportOptions, log: (line: string) 
   return {
     apiKey: options.apiKey,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
     ...(options.pace ? { rateLimit: true, maxRetryDelayMs: PACED_MAX_WAIT_MS, maxRetries: PACED_MAX_RETRIES } : {}),
     ...(options.output === "quiet" ? { logLevel: "off" as const } : {}),
     logger: lineLogger(log),

@@ -1,8 +1,16 @@
 import { join } from "node:path";
 import { OmiAbortError, type OmiClient } from "../../src/index.js";
 import type { ExportOptions } from "./args.js";
-import { emptyResourceCheckpoint, writeCheckpoint, type Checkpoint, type ResourceCheckpoint } from "./checkpoint.js";
+import {
+  emptyResourceCheckpoint,
+  refreshResourceCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type ResourceCheckpoint,
+} from "./checkpoint.js";
+import { idOf } from "./jsonl-reader.js";
 import { JsonlWriter } from "./jsonl-writer.js";
+import { CHANGES_FILE, commitRefresh, countLines, countLoggedChanges, fileSize, refreshTempPath } from "./refresh.js";
 import { writtenIds } from "./written-ids.js";
 import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress/reporter.js";
 import { keepItem, resourceNamed, type ExportPage, type ResourceDefinition } from "./resources.js";
@@ -38,7 +46,10 @@ export interface ExportOutcome {
 /**
  * Exports the resources of `run.options.only` in order, streaming each page to
  * its JSONL file and saving the checkpoint after it, resuming every resource
- * from its checkpoint and skipping those already done. Stops at the first
+ * from its checkpoint and skipping those already done. A resource being
+ * refreshed (see `prepareCheckpoint`) is listed into a temporary file;
+ * once its listing is complete, it replaces the mirror file and its changes
+ * are logged to `DIR/changes.jsonl`. Stops at the first
  * error (the checkpoint then allows a resume) or after the page in hand when
  * the signal aborts.
  */
@@ -99,18 +110,30 @@ async function exportResource(
 ): Promise<"done" | "interrupted"> {
   const { checkpoint, options, reporter } = run;
   const saved = checkpoint.resources[resource.name] ?? emptyResourceCheckpoint();
-  // A list that does not page is fetched again whole; a paged one resumes at its offset.
-  let state: ResourceCheckpoint = resource.paged ? saved : emptyResourceCheckpoint();
+  // A refresh lists into a temporary file and leaves the mirror file as it is until the listing is complete.
+  const refreshing = saved.refresh !== undefined;
+  const target = refreshing ? refreshTempPath(options.out, resource) : result.file;
+  let state: ResourceCheckpoint = saved;
   const save = (next: ResourceCheckpoint) => {
     state = next;
     checkpoint.resources[resource.name] = next;
     writeCheckpoint(options.out, checkpoint);
     Object.assign(result, { items: next.items, pages: next.pages, bytes: next.bytes });
   };
+  if (saved.refresh?.changesBytes !== undefined) return applyRefresh(run, resource, result, state, save);
+  const fresh = () => (refreshing ? refreshResourceCheckpoint() : emptyResourceCheckpoint());
+  // A list that does not page is fetched again whole; a paged one resumes at its offset (a refresh whose temporary file is gone lists again).
+  if (!resource.paged || (refreshing && fileSize(target) < saved.bytes)) state = fresh();
   // Record a reset before cutting the file, so the checkpoint never counts more bytes than the file has.
   if (state !== saved) save(state);
-  const writer = JsonlWriter.open(result.file, state.bytes);
-  const written = writtenIds(result.file, state.bytes);
+  const keepUnlisted = (warning: string) => {
+    warnings.push(warning);
+    reporter.warn(warning);
+    if (state.refresh && !state.refresh.keepUnlisted) save({ ...state, refresh: { ...state.refresh, keepUnlisted: true } });
+  };
+  const writer = JsonlWriter.open(target, state.bytes);
+  const written = writtenIds(target, state.bytes);
+  let listed = false;
   try {
     // Read the last page again: items removed since then move the rest up, and it holds those that moved past the checkpoint.
     const offset = Math.max(0, state.nextOffset - state.pageSize);
@@ -118,6 +141,7 @@ async function exportResource(
       resource: resource.name,
       file: result.file,
       resumed: state.pages > 0,
+      refresh: refreshing,
       offset,
       items: state.items,
       pages: state.pages,
@@ -127,18 +151,17 @@ async function exportResource(
     for await (const page of resource.pages(run.omi, context)) {
       if (checkOverlap) {
         checkOverlap = false;
-        const warning = overlapWarning(resource, page, written, options.since);
-        if (warning) {
-          warnings.push(warning);
-          reporter.warn(warning);
-        }
+        const warning = overlapWarning(resource, page, written, options.since, refreshing);
+        if (warning) keepUnlisted(warning);
       }
       const kept = page.items.filter((item) => keepItem(resource, item, options.since) && isNew(item, written));
       const bytes = writer.writePage(kept);
+      listed = page.nextOffset === null;
       save({
+        ...state,
         nextOffset: page.nextOffset ?? 0,
         bytes,
-        done: page.nextOffset === null,
+        done: listed && !refreshing,
         items: state.items + kept.length,
         pages: state.pages + 1,
         pageSize: page.nextOffset === null ? state.pageSize : page.nextOffset - page.offset,
@@ -153,18 +176,63 @@ async function exportResource(
         nextOffset: page.nextOffset,
         bytes,
       });
+      // A warned page (a list cut at the server's cap) may not hold all items: a refresh then removes none.
       const warning = resource.warn?.(page);
-      if (warning) {
-        warnings.push(warning);
-        reporter.warn(warning);
+      if (warning) keepUnlisted(warning);
+      if (run.signal.aborted) {
+        if (listed) break;
+        return "interrupted";
       }
-      if (run.signal.aborted) return state.done ? "done" : "interrupted";
     }
-    if (!state.done) save({ ...state, done: true });
-    return "done";
   } finally {
     writer.close();
   }
+  if (!refreshing) {
+    if (!state.done) save({ ...state, done: true });
+    return "done";
+  }
+  written.clear();
+  return applyRefresh(run, resource, result, state, save);
+}
+
+/**
+ * Applies a refresh's complete listing to the mirror file and logs its
+ * changes (see {@link commitRefresh}). The change log's length is saved in the
+ * checkpoint first, so that a commit cut short is done again exactly once.
+ */
+function applyRefresh(
+  run: ExportRun,
+  resource: ResourceDefinition,
+  result: ResourceResult,
+  state: ResourceCheckpoint,
+  save: (next: ResourceCheckpoint) => void,
+): "done" {
+  const { options } = run;
+  const { refresh, ...rest } = state;
+  const changes = join(options.out, CHANGES_FILE);
+  const changesBytes = refresh?.changesBytes ?? fileSize(changes);
+  if (refresh?.changesBytes === undefined)
+    save({ ...state, refresh: { keepUnlisted: refresh?.keepUnlisted ?? false, changesBytes } });
+  const committed = commitRefresh({
+    resource: resource.name,
+    mirror: result.file,
+    temp: refreshTempPath(options.out, resource),
+    listedBytes: state.bytes,
+    changes,
+    changesBytes,
+    // With --since the listing holds only newer items: it updates the mirror and removes nothing.
+    keepUnlisted: (refresh?.keepUnlisted ?? false) || options.since !== undefined,
+    at: new Date((run.now ?? Date.now)()).toISOString(),
+  });
+  // No temporary file: the rename was done before a crash, and the changes are in the log.
+  const outcome = committed ?? {
+    changes: countLoggedChanges(changes, changesBytes, resource.name),
+    items: countLines(result.file),
+    bytes: fileSize(result.file),
+  };
+  save({ ...rest, done: true, items: outcome.items, bytes: outcome.bytes });
+  result.changes = outcome.changes;
+  return "done";
 }
 
 /**
@@ -177,10 +245,14 @@ function overlapWarning(
   page: ExportPage,
   written: ReadonlySet<string>,
   since: ExportOptions["since"],
+  refreshing: boolean,
 ): string | undefined {
   // Only items the export keeps can be in the file (--since filters memories here, after download).
   const kept = page.items.filter((item) => keepItem(resource, item, since));
   if (kept.length === 0 || kept.some((item) => written.has(idOf(item) ?? ""))) return undefined;
+  if (refreshing) {
+    return `${resource.name}: more than a page of items was removed since this refresh was interrupted, so some items may have been skipped; this refresh counts nothing as removed, and the next one completes the mirror`;
+  }
   return `${resource.name}: more than a page of items was removed since the last run, so some items may have been skipped; run with --restart for a complete copy`;
 }
 
@@ -191,8 +263,4 @@ function isNew(item: object, written: Set<string>): boolean {
   if (written.has(id)) return false;
   written.add(id);
   return true;
-}
-
-function idOf(item: object): string | undefined {
-  return "id" in item && typeof item.id === "string" ? item.id : undefined;
 }

@@ -3,7 +3,10 @@ export const HELP_TEXT = `Usage: omi-export --out DIR [options]
 
 Mirror an Omi account to DIR as JSON Lines (one JSON object per line), streamed
 page by page: conversations.jsonl, memories.jsonl, action-items.jsonl,
-goals.jsonl and folders.jsonl.
+goals.jsonl and folders.jsonl. Run it again on a finished export to refresh the
+mirror: each file then holds every item the server lists now, once, with its
+current content (removed items go), and DIR/changes.jsonl gets one line per
+item added, updated or removed.
 
 Options:
   -o, --out DIR        Output directory (created if missing). Required.
@@ -26,6 +29,10 @@ Options:
                        time, instead of stopping with exit 4.
       --restart        Ignore the checkpoint in DIR and export again from the start
                        (overwrites the files of the resources exported).
+      --header "Name: value"
+                       Send this header with every request (repeatable), e.g.
+                       "Prefer: example=end" for a Prism mock. Not Authorization:
+                       the key is sent by the client.
       --api-key KEY    Developer key (omi_dev_...). Default: env OMI_API_KEY. Prefer
                        the variable: a flag is visible to other local users.
       --base-url URL   API origin. Default: env OMI_API_BASE, else https://api.omi.me.
@@ -37,8 +44,18 @@ again resumes where it stopped, without duplicates, and skips finished
 resources. A checkpoint made with another --since or --transcripts is refused:
 use a fresh DIR or --restart.
 
+Refreshing: once every resource asked for is complete, the next run lists them
+again into temporary files in DIR and replaces each file only when its listing
+is complete, so an interrupted or failed refresh (Ctrl-C, a rate limit, a
+network error) leaves the previous files whole and the next run completes it.
+Items are compared by id and content. Nothing is counted as removed from a
+listing that was not read whole, nor with --since (a partial export: newer
+items are added and updated, older ones kept). Nightly backup, e.g. in crontab:
+  0 3 * * * OMI_API_KEY=omi_dev_... npx omi-export --out ~/omi-backup --quiet
+
 Progress goes to stderr (a live line on a terminal, a line per resource
-otherwise); with --json, to stdout.
+otherwise, and a last line with each resource's changes after a refresh); with
+--json, to stdout (the summary line then has "changes" per resource and in all).
 
 Exit codes: 0 done, 1 usage or validation error, 2 authentication (401/403 or
 a malformed key), 3 server or network error, 4 rate limited, 5 not found,

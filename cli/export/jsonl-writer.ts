@@ -48,6 +48,11 @@ export class JsonlWriter {
     return this.length;
   }
 
+  /** Flushes the file to disk (after {@link JsonlWriter.open} cut it back, which writes nothing). */
+  sync(): void {
+    fdatasyncSync(this.fd);
+  }
+
   /** Closes the file. */
   close(): void {
     closeSync(this.fd);

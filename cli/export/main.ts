@@ -51,7 +51,8 @@ export async function main(
       return ExitCode.ok;
     }
     options = command.options;
-    secrets = [options.apiKey];
+    // Header values may be credentials of a proxy: masked like the key.
+    secrets = [options.apiKey, ...Object.values(options.headers ?? {})];
   } catch (error) {
     return fail(error);
   }

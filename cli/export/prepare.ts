@@ -1,16 +1,17 @@
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { ExportOptions } from "./args.js";
 import {
   emptyResourceCheckpoint,
   optionsMismatch,
   readCheckpoint,
+  refreshResourceCheckpoint,
   removeCheckpoint,
   writeCheckpoint,
   type Checkpoint,
 } from "./checkpoint.js";
+import { fileSize, refreshTempPath } from "./refresh.js";
 import { resourceNamed } from "./resources.js";
-import { errorCode } from "./system-error.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -20,7 +21,9 @@ import { UsageError } from "./usage-error.js";
  * records every resource asked for before anything is written, so that each
  * file the export writes is owned by the checkpoint (and a crash before the
  * first page can still be resumed). A non-empty file the checkpoint does not
- * own is never overwritten without `--restart`.
+ * own is never overwritten without `--restart`. When every resource asked for
+ * is complete, they all start a refresh (a new listing compared with the
+ * mirror); otherwise the unfinished ones resume and the finished ones wait.
  *
  * @throws {@link UsageError} for a checkpoint of other options, an unreadable
  * checkpoint, or a foreign file in the way.
@@ -28,7 +31,10 @@ import { UsageError } from "./usage-error.js";
 export function prepareCheckpoint(options: ExportOptions): Checkpoint {
   mkdirSync(options.out, { recursive: true });
   const wanted = { since: options.since?.iso ?? null, transcripts: options.transcripts };
-  if (options.restart) removeCheckpoint(options.out);
+  if (options.restart) {
+    removeCheckpoint(options.out);
+    for (const name of options.only) rmSync(refreshTempPath(options.out, resourceNamed(name)), { force: true });
+  }
   const saved = options.restart ? undefined : readCheckpoint(options.out);
   if (saved) {
     const mismatch = optionsMismatch(saved.options, wanted);
@@ -46,15 +52,9 @@ export function prepareCheckpoint(options: ExportOptions): Checkpoint {
     }
     checkpoint.resources[name] = emptyResourceCheckpoint();
   }
+  if (options.only.every((name) => checkpoint.resources[name]?.done)) {
+    for (const name of options.only) checkpoint.resources[name] = refreshResourceCheckpoint();
+  }
   writeCheckpoint(options.out, checkpoint);
   return checkpoint;
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return 0;
-    throw error;
-  }
 }

@@ -41,7 +41,7 @@ export interface ResourceDefinition {
   since: "server" | "client" | "none";
   /** Fetches the pages, one at a time, from `ctx.offset`. */
   pages(omi: OmiClient, ctx: SourceContext): AsyncIterable<ExportPage>;
-  /** A warning about a page (e.g. a list cut at the server's cap), if any. */
+  /** A warning about a page (e.g. a list cut at the server's cap), if any: the listing may be incomplete, so a refresh then counts nothing as removed. */
   warn?(page: ExportPage): string | undefined;
 }
 

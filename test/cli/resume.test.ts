@@ -151,7 +151,7 @@ describe("omi-export, interrupted and resumed", () => {
     expect(other.stderr).toMatch(/^omi-export: the output directory holds an export made with other options .*--restart/);
     const again = await runCli(["--out", out, "--only", "goals"], serverEnv(server.url));
     expect(again).toMatchObject({ code: 0 });
-    expect(again.stderr).toMatch(/Nothing to do: .*already holds a complete export/);
+    expect(again.stderr).toMatch(/Refresh complete: goals unchanged; /);
     const restarted = await runCli(
       ["--out", out, "--only", "goals", "--since", "2025-01-01", "--restart", "-q"],
       serverEnv(server.url),

@@ -1,3 +1,5 @@
+import type { ChangeCounts } from "../refresh.js";
+
 /** `12345` → `12,345`. */
 export function count(value: number): string {
   return value.toLocaleString("en-US");
@@ -26,14 +28,29 @@ export function plural(value: number, noun: string): string {
   return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
 }
 
-/** The closing line of a run that ended normally. */
+/** `3 added, 1 updated, 0 removed`, or `unchanged`. */
+export function changeCounts(changes: ChangeCounts): string {
+  if (changes.added + changes.updated + changes.removed === 0) return "unchanged";
+  return `${count(changes.added)} added, ${count(changes.updated)} updated, ${count(changes.removed)} removed`;
+}
+
+/**
+ * The closing line of a run that ended normally. A run that refreshed a
+ * mirror gives the changes of each resource on that one line.
+ */
 export function completionLine(summary: {
   dir: string;
   elapsedMs: number;
-  resources: ReadonlyArray<{ items: number; status: string }>;
+  resources: ReadonlyArray<{ resource: string; items: number; status: string; changes?: ChangeCounts | undefined }>;
 }): string {
-  if (summary.resources.every((resource) => resource.status === "skipped")) {
-    return `Nothing to do: ${summary.dir} already holds a complete export (pass --restart to export again).\n`;
+  const total = plural(totalItems(summary.resources), "item");
+  if (!summary.resources.some((resource) => resource.changes)) {
+    return `Export complete: ${total} in ${summary.dir} (${duration(summary.elapsedMs)})\n`;
   }
-  return `Export complete: ${plural(totalItems(summary.resources), "item")} in ${summary.dir} (${duration(summary.elapsedMs)})\n`;
+  const parts = summary.resources.map((resource) => {
+    if (resource.changes) return `${resource.resource} ${changeCounts(resource.changes)}`;
+    if (resource.status === "skipped") return `${resource.resource} done by an earlier run`;
+    return `${resource.resource} exported (${plural(resource.items, "item")})`;
+  });
+  return `Refresh complete: ${parts.join("; ")}; ${total} in ${summary.dir} (${duration(summary.elapsedMs)})\n`;
 }

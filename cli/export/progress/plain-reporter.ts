@@ -1,4 +1,4 @@
-import { completionLine, count, duration, plural } from "./format.js";
+import { changeCounts, completionLine, count, duration, plural } from "./format.js";
 import { INTERRUPTED_NOTE } from "./interruption-note.js";
 import type { ProgressReporter, TextSink } from "./reporter.js";
 
@@ -6,7 +6,11 @@ import type { ProgressReporter, TextSink } from "./reporter.js";
 export function createPlainReporter(err: TextSink): ProgressReporter {
   return {
     start(event) {
-      if (event.resumed) {
+      if (event.resumed && event.refresh) {
+        err.write(
+          `${event.resource}: resuming the refresh at offset ${count(event.offset)} (${count(event.items)} items listed)\n`,
+        );
+      } else if (event.resumed) {
         err.write(`${event.resource}: resuming at offset ${count(event.offset)} (${count(event.items)} items already written)\n`);
       }
     },
@@ -16,7 +20,7 @@ export function createPlainReporter(err: TextSink): ProgressReporter {
     },
     done(result) {
       err.write(
-        `${result.resource}: ${plural(result.items, "item")} in ${plural(result.pages, "page")} → ${result.file} (${duration(result.elapsedMs)})\n`,
+        `${result.resource}: ${plural(result.items, "item")}${result.changes ? `, ${changeCounts(result.changes)},` : ""} in ${plural(result.pages, "page")} → ${result.file} (${duration(result.elapsedMs)})\n`,
       );
     },
     warn(message) {

@@ -1,3 +1,4 @@
+import type { ChangeCounts } from "../refresh.js";
 import type { ResourceName } from "../resources.js";
 
 /** Where text goes (`process.stdout`, `process.stderr`, or a test buffer). */
@@ -18,6 +19,8 @@ export interface ResourceStart {
   file: string;
   /** Whether it continues an earlier, interrupted run. */
   resumed: boolean;
+  /** Whether it refreshes a finished export (the mirror file is replaced when the listing is complete). */
+  refresh?: boolean;
   /** The offset it starts from. */
   offset: number;
   /** Items already written by earlier runs. */
@@ -65,6 +68,8 @@ export interface ResourceResult {
   itemsThisRun: number;
   /** Time spent on it in this run. */
   elapsedMs: number;
+  /** What a refresh completed by this run changed in the mirror (absent when no refresh was completed). */
+  changes?: ChangeCounts;
 }
 
 /** How the whole run ended. */

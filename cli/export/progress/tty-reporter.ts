@@ -1,4 +1,4 @@
-import { completionLine, count, duration, plural, rate } from "./format.js";
+import { changeCounts, completionLine, count, duration, plural, rate } from "./format.js";
 import { INTERRUPTED_NOTE } from "./interruption-note.js";
 import type { ProgressReporter, TextSink } from "./reporter.js";
 
@@ -63,7 +63,7 @@ export function createTtyReporter(err: TextSink, now: () => number = Date.now): 
       live = undefined;
       const speed = rate(result.itemsThisRun, result.elapsedMs);
       err.write(
-        `${CLEAR_LINE}${fit(`✔ ${result.resource.padEnd(13)} ${plural(result.items, "item")} · ${plural(result.pages, "page")} · ${speed} · ${duration(result.elapsedMs)}`)}\n`,
+        `${CLEAR_LINE}${fit(`✔ ${result.resource.padEnd(13)} ${plural(result.items, "item")}${result.changes ? ` · ${changeCounts(result.changes)}` : ""} · ${plural(result.pages, "page")} · ${speed} · ${duration(result.elapsedMs)}`)}\n`,
       );
     },
     warn(message) {

@@ -70,13 +70,34 @@ describe("plain reporter", () => {
     ]);
   });
 
-  it("says where a resumed resource picks up, and that there is nothing to do after a complete export", () => {
+  it("says where a resumed resource or refresh picks up", () => {
     const err = recordingSink();
     const reporter = createPlainReporter(err);
     reporter.start({ resource: "memories", file: "m", resumed: true, offset: 3000, items: 2580, pages: 3 });
-    reporter.finish(summary({ resources: [result({ status: "skipped" })] }));
-    expect(err.text).toMatch(
-      /^memories: resuming at offset 3,000 \(2,580 items already written\)\nNothing to do: out already holds a complete export \(pass --restart/,
+    reporter.start({ resource: "goals", file: "g", resumed: true, refresh: true, offset: 1000, items: 12, pages: 1 });
+    expect(err.text).toBe(
+      "memories: resuming at offset 3,000 (2,580 items already written)\ngoals: resuming the refresh at offset 1,000 (12 items listed)\n",
+    );
+  });
+
+  it("gives the changes of each refreshed resource, and a one-line summary of them all", () => {
+    const err = recordingSink();
+    const reporter = createPlainReporter(err);
+    const refreshed = result({ items: 170, changes: { added: 3, updated: 1, removed: 5 } });
+    reporter.done(refreshed);
+    reporter.finish(
+      summary({
+        resources: [
+          refreshed,
+          result({ resource: "memories", items: 2580, changes: { added: 0, updated: 0, removed: 0 } }),
+          result({ resource: "goals", status: "skipped", items: 3 }),
+          result({ resource: "folders", items: 2 }),
+        ],
+      }),
+    );
+    expect(err.text).toBe(
+      "conversations: 170 items, 3 added, 1 updated, 5 removed, in 2 pages → out/conversations.jsonl (2.0 s)\n" +
+        "Refresh complete: conversations 3 added, 1 updated, 5 removed; memories unchanged; goals done by an earlier run; folders exported (2 items); 2,755 items in out (2.5 s)\n",
     );
   });
 });
@@ -99,6 +120,17 @@ describe("terminal reporter", () => {
     expect(frames[1]).toMatch(/conversations +86 items · 1 page · 86\/s$/);
     expect(frames.some((frame) => frame.includes("172 items · 2 pages ·") && !frame.includes("✔"))).toBe(false);
     expect(frames[2]).toMatch(/^✔ conversations +172 items · 2 pages · 86\/s · 2\.0 s\nExport complete: 175 items in out/);
+  });
+
+  it("gives a refreshed resource's changes on its finished line, and the refresh summary", () => {
+    const err = recordingSink(true);
+    const reporter = createTtyReporter(err, () => 0);
+    const refreshed = result({ changes: { added: 1, updated: 0, removed: 2 } });
+    reporter.done(refreshed);
+    reporter.finish(summary({ resources: [refreshed] }));
+    expect(err.text).toMatch(
+      /✔ conversations +172 items · 1 added, 0 updated, 2 removed · 2 pages · 86\/s · 2\.0 s\nRefresh complete: conversations 1 added, 0 updated, 2 removed; 172 items in out \(2\.5 s\)\n$/,
+    );
   });
 
   it("ends an open line before warnings and before the interruption note, and fits the terminal width", () => {
