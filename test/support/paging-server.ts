@@ -203,8 +203,8 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       const untilMs = until === null ? Infinity : Date.parse(until);
       const withInactive = url.searchParams.get("include_inactive") === "true";
       const matching = (data.get(url.pathname) ?? []).filter((item) => {
-        const created = Date.parse(String(item.created_at));
-        return created >= sinceMs && created <= untilMs && (withInactive || item.is_active !== false);
+        const created = dated ? Date.parse(String(item.created_at)) : 0;
+        return (!dated || (created >= sinceMs && created <= untilMs)) && (withInactive || item.is_active !== false);
       });
       // Like the API: action items past `offset + limit` = 2,000 are out of reach.
       const end = url.pathname.endsWith("/action-items") ? Math.min(offset + limit, 2000) : offset + limit;

@@ -88,9 +88,9 @@ describe("runExport", () => {
     expect(idsIn(file("action-items"))).toEqual(visibleIds(PAGING_PATHS.actionItems));
     expect(idsIn(file("goals"))).toEqual(visibleIds(PAGING_PATHS.goals));
     expect(readJsonl(file("folders"))).toEqual(server.visible(PAGING_PATHS.folders));
-    // One page event per non-empty page: 10 of conversations, 3 of memories, 2 of action items, 1 each of goals and folders.
+    // One page event per non-empty page: 5 of conversations (200 a page), 3 of memories, 2 of action items, 1 each of goals and folders.
     expect(reporter.pages.map((event) => event.resource)).toEqual([
-      ...Array<string>(10).fill("conversations"),
+      ...Array<string>(5).fill("conversations"),
       ...Array<string>(3).fill("memories"),
       ...Array<string>(2).fill("action-items"),
       "goals",
@@ -123,7 +123,7 @@ describe("runExport", () => {
       "not started",
       "not started",
     ]);
-    expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 300, done: false, pages: 3 });
+    expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 600, done: false, pages: 3 });
     expect(idsIn(file("conversations"))).toEqual(
       visibleIds(PAGING_PATHS.conversations).slice(0, idsIn(file("conversations")).length),
     );
@@ -134,7 +134,7 @@ describe("runExport", () => {
     const offsets = server.requests
       .filter((request) => request.path === PAGING_PATHS.conversations)
       .map((request) => request.query.get("offset"));
-    expect(offsets.slice(0, 2)).toEqual(["200", "300"]); // the last page written, read again, then on
+    expect(offsets.slice(0, 2)).toEqual(["400", "600"]); // the last page written, read again, then on
   });
 
   it("loses nothing when items already written are removed between two runs", async () => {
@@ -162,7 +162,7 @@ describe("runExport", () => {
       recordingReporter((event) => event.page === 3 && controller.abort()),
       controller.signal,
     );
-    server.remove(PAGING_PATHS.conversations, idsIn(file("conversations")).slice(0, 150));
+    server.remove(PAGING_PATHS.conversations, idsIn(file("conversations")).slice(0, 250)); // more than a page of 200
     const reporter = recordingReporter();
     const outcome = await run(options({ only: ["conversations"] }), reporter);
     expect(outcome.status).toBe("complete");
@@ -197,14 +197,14 @@ describe("runExport", () => {
       controller.signal,
     );
     const before = visibleIds(PAGING_PATHS.conversations);
-    for (let i = 0; i < 250; i++) {
+    for (let i = 0; i < 350; i++) {
       server.insert(PAGING_PATHS.conversations, 0, { id: `conversations-new-${i}`, created_at: "2025-06-01T00:00:00Z" });
     }
     await run(options({ only: ["conversations"] }));
     const ids = idsIn(file("conversations"));
     expect(new Set(ids).size).toBe(ids.length);
     // Every item of the first run's listing once; of the new ones, those that landed at or past the
-    // resumed offset (the last page written, 100: 150 of the 250).
+    // resumed offset (the last page written, 200: 150 of the 350).
     expect(ids.filter((id) => !id.startsWith("conversations-new-"))).toEqual(before);
     expect(ids.filter((id) => id.startsWith("conversations-new-"))).toHaveLength(150);
   });
@@ -276,7 +276,7 @@ describe("runExport", () => {
     const first = await run(options());
     expect(first.status).toBe("failed");
     expect(first.error).toBeInstanceOf(NotFoundError);
-    expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 400, done: false });
+    expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 800, done: false });
     server.setFault(undefined);
     const second = await run(options());
     expect(second.status).toBe("complete");

@@ -51,7 +51,7 @@ describe("main, refreshing", () => {
     expect(lines.at(-1)).toMatch(
       /^Refresh complete: conversations 1 added, 0 updated, 0 removed; memories 0 added, 1 updated, 0 removed; action-items unchanged; goals 0 added, 0 updated, 1 removed; folders unchanged; 131 items in .* \(\d/,
     );
-    expect(lines[0]).toMatch(/^conversations: 121 items, 1 added, 0 updated, 0 removed, in 2 pages → /);
+    expect(lines[0]).toMatch(/^conversations: 121 items, 1 added, 0 updated, 0 removed, in 1 page → /);
     expect(readJsonl(join(out, "changes.jsonl")).map((line) => [line.resource, line.id, line.change])).toEqual([
       ["conversations", "conversations-00900", "added"],
       ["memories", "memories-00002", "updated"],

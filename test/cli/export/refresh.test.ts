@@ -106,7 +106,7 @@ describe("refreshing a finished export", () => {
   }
 
   beforeEach(() => {
-    account = fakeAccount({ conversations: 250, memories: 30, "action-items": 20, goals: 6, folders: 2 });
+    account = fakeAccount({ conversations: 450, memories: 30, "action-items": 20, goals: 6, folders: 2 });
     out = mkdtempSync(join(tmpdir(), "omi-refresh-"));
   });
   afterEach(() => {
@@ -171,17 +171,17 @@ describe("refreshing a finished export", () => {
       refresh: { keepUnlisted: false },
     });
 
-    // More changes before the next run: it resumes the listing and sees them too.
-    account.remove("conversations", "conversations-00240");
+    // More changes before the next run (on a page not listed yet): it resumes the listing and sees them too.
+    account.remove("conversations", "conversations-00440");
     const resumed = await run();
     expect(resumed.status).toBe("complete");
     expectMirrorExact();
-    expect(byId(changes())).toEqual(byId([...expected, change("conversations", "conversations-00240", "removed")]));
-    // The listing resumed at the last page written (offset 100) instead of starting over.
+    expect(byId(changes())).toEqual(byId([...expected, change("conversations", "conversations-00440", "removed")]));
+    // The listing resumed at the last page written (offset 200) instead of starting over.
     const offsets = account.requests
       .filter((request) => request.url.includes("/conversations"))
       .map((request) => new URL(request.url).searchParams.get("offset"));
-    expect(offsets.slice(-3)).toEqual(["100", "200", "300"]);
+    expect(offsets.slice(-3)).toEqual(["200", "400", "600"]);
   });
 
   it.each([

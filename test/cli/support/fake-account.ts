@@ -49,7 +49,7 @@ const PATHS: Record<string, FakeList> = {
   "/v1/dev/user/goals": "goals",
   "/v1/dev/user/folders": "folders",
 };
-const CAPS: Record<FakeList, number> = { conversations: 100, memories: 1000, "action-items": 1000, goals: 1000, folders: 0 };
+const CAPS: Record<FakeList, number> = { conversations: 200, memories: 1000, "action-items": 1000, goals: 1000, folders: 0 };
 
 /** An item of `list` numbered `n`. */
 export function fakeItem(list: FakeList, n: number): FakeItem {
