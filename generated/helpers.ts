@@ -43,9 +43,18 @@ export interface OperationHelpers {
    */
   goals: GoalsHelpers;
   /**
-   * Listing, issuing and revoking developer keys for the signed-in user. These calls
-   * authenticate with the user's Firebase ID token, never with a developer key, and
-   * are not subject to the developer-key rate limits.
+   * The recap Omi writes for each day: a headline and overview, the day's numbers,
+   * topic highlights, open questions, decisions, insights and the places visited.
+   * They are derived from conversations, so they need `conversations:read` and count
+   * against the conversation read budgets.
+   */
+  dailySummaries: DailySummariesHelpers;
+  /**
+   * Developer keys of the signed-in user. Listing, issuing and revoking them
+   * (`/v1/dev/keys`) authenticate with the user's Firebase ID token, never with a
+   * developer key, and are not subject to the developer-key rate limits.
+   * `getCallingApiKey` (`GET /v1/dev/key`) is the one call made with a developer key:
+   * it describes the key that sends it, needs no scope and has a budget of its own.
    */
   keys: KeysHelpers;
 }
@@ -918,9 +927,102 @@ export interface GoalsHelpers {
 }
 
 /**
- * Listing, issuing and revoking developer keys for the signed-in user. These calls
- * authenticate with the user's Firebase ID token, never with a developer key, and
- * are not subject to the developer-key rate limits.
+ * The recap Omi writes for each day: a headline and overview, the day's numbers,
+ * topic highlights, open questions, decisions, insights and the places visited.
+ * They are derived from conversations, so they need `conversations:read` and count
+ * against the conversation read budgets.
+ *
+ * Helpers of the `Daily Summaries` operations.
+ */
+export interface DailySummariesHelpers {
+  /**
+   * Get a daily summary.
+   *
+   * Fetches one daily recap by its id (the `id` of a listed summary). An unknown id
+   * gives 404.
+   *
+   * Needs `conversations:read`; counts against the conversation read budgets like
+   * fetching one conversation.
+   *
+   * `GET /v1/dev/user/daily-summaries/{summary_id}` (operationId `getDailySummary`)
+   *
+   * @param summaryId - Id of the daily summary to fetch.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns The daily summary.
+   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
+   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
+   * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   */
+  get(summaryId: string, options?: RequestOptions): Promise<OperationResult<"getDailySummary">>;
+
+  /**
+   * List daily summaries.
+   *
+   * Returns one page of the user's daily recaps. Unlike the other lists, the answer
+   * is an object: the page is its `summaries` array.
+   *
+   * Paging: `limit` must be 1–100 (default 30) and `offset` 0 or more; values outside
+   * are refused with 422, not reduced. `start_date` and `end_date` (`YYYY-MM-DD`,
+   * both inclusive) narrow the listing to a range of days. A page shorter than `limit`
+   * is the last one; an empty page is past the end.
+   *
+   * Needs `conversations:read`; counts against the conversation read budgets like a
+   * conversation list.
+   *
+   * `GET /v1/dev/user/daily-summaries` (operationId `listDailySummaries`)
+   *
+   * @param query - Query parameters: `limit`, `offset`, `start_date`, `end_date`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns A page of daily summaries, inside the `summaries` member.
+   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
+   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   */
+  list(query?: OperationQuery<"listDailySummaries">, options?: RequestOptions): Promise<OperationResult<"listDailySummaries">>;
+
+  /**
+   * Every item of: List daily summaries.
+   *
+   * Pages through `listDailySummaries` with the largest page the server allows (100 items), advancing `offset` by the page size asked and stopping only at an empty page,
+   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
+   * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   *
+   * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
+   * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @returns An async iterable of items: `for await (const item of …)`.
+   */
+  listAll(query?: OperationQuery<"listDailySummaries">, options?: PaginationOptions): AsyncIterable<OperationItem<"listDailySummaries">>;
+
+  /**
+   * Every page of: List daily summaries.
+   *
+   * Pages through `listDailySummaries` with the largest page the server allows (100 items), advancing `offset` by the page size asked and stopping only at an empty page,
+   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
+   * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   *
+   * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
+   * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
+   */
+  pages(query?: OperationQuery<"listDailySummaries">, options?: PaginationOptions): AsyncIterable<Page<OperationItem<"listDailySummaries">>>;
+}
+
+/**
+ * Developer keys of the signed-in user. Listing, issuing and revoking them
+ * (`/v1/dev/keys`) authenticate with the user's Firebase ID token, never with a
+ * developer key, and are not subject to the developer-key rate limits.
+ * `getCallingApiKey` (`GET /v1/dev/key`) is the one call made with a developer key:
+ * it describes the key that sends it, needs no scope and has a budget of its own.
  *
  * Helpers of the `API Keys` operations.
  */
@@ -950,6 +1052,29 @@ export interface KeysHelpers {
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    */
   create(body: OperationBody<"createApiKey">, options?: RequestOptions): Promise<OperationResult<"createApiKey">>;
+
+  /**
+   * Describe the calling developer key.
+   *
+   * Returns the metadata of the developer key that authenticates this very request:
+   * its id, name, visible prefix, creation and last-use times, and the scopes it
+   * effectively has. A key stored without scopes reports the four read scopes it is
+   * treated as having. Never returns the secret, nor any other key or user data.
+   *
+   * Handy for checking a key before using it: a missing, malformed, unknown or
+   * revoked key gives 401. Needs a developer key but no scope; has its own hourly
+   * budget.
+   *
+   * `GET /v1/dev/key` (operationId `getCallingApiKey`)
+   *
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns The calling key's metadata.
+   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   */
+  current(options?: RequestOptions): Promise<OperationResult<"getCallingApiKey">>;
 
   /**
    * List developer keys.

@@ -541,6 +541,86 @@ export interface paths {
         patch: operations["updateGoalProgress"];
         trace?: never;
     };
+    "/v1/dev/user/daily-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily summaries
+         * @description Returns one page of the user's daily recaps. Unlike the other lists, the answer
+         *     is an object: the page is its `summaries` array.
+         *
+         *     Paging: `limit` must be 1–100 (default 30) and `offset` 0 or more; values outside
+         *     are refused with 422, not reduced. `start_date` and `end_date` (`YYYY-MM-DD`,
+         *     both inclusive) narrow the listing to a range of days. A page shorter than `limit`
+         *     is the last one; an empty page is past the end.
+         *
+         *     Needs `conversations:read`; counts against the conversation read budgets like a
+         *     conversation list.
+         */
+        get: operations["listDailySummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/user/daily-summaries/{summary_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a daily summary
+         * @description Fetches one daily recap by its id (the `id` of a listed summary). An unknown id
+         *     gives 404.
+         *
+         *     Needs `conversations:read`; counts against the conversation read budgets like
+         *     fetching one conversation.
+         */
+        get: operations["getDailySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the calling developer key
+         * @description Returns the metadata of the developer key that authenticates this very request:
+         *     its id, name, visible prefix, creation and last-use times, and the scopes it
+         *     effectively has. A key stored without scopes reports the four read scopes it is
+         *     treated as having. Never returns the secret, nor any other key or user data.
+         *
+         *     Handy for checking a key before using it: a missing, malformed, unknown or
+         *     revoked key gives 401. Needs a developer key but no scope; has its own hourly
+         *     budget.
+         */
+        get: operations["getCallingApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dev/keys": {
         parameters: {
             query?: never;
@@ -1365,6 +1445,158 @@ export interface components {
             last_used_at?: string | null;
             /** @description Scopes granted to the key; null for keys created without explicit scopes. */
             scopes?: string[] | null;
+        };
+        /** @description One page of daily summaries, as `listDailySummaries` answers it. */
+        DailySummaryList: {
+            /** @description The summaries of this page; empty past the last one. */
+            summaries: components["schemas"]["DailySummary"][];
+        };
+        /**
+         * @description Omi's recap of one day. Older recaps lack some parts, so every field may be
+         *     missing or `null`, and the server may send fields not listed here.
+         */
+        DailySummary: {
+            /** @description Summary id, for `getDailySummary`. */
+            id?: string | null;
+            /**
+             * Format: date
+             * @description The day the recap covers, `YYYY-MM-DD`.
+             */
+            date?: string | null;
+            /** @description When the recap was written, ISO 8601; a value without offset is in UTC. */
+            created_at?: string | null;
+            /** @description One catchy line about the day. */
+            headline?: string | null;
+            /** @description A short paragraph about the day. */
+            overview?: string | null;
+            /** @description One emoji for the day. */
+            day_emoji?: string | null;
+            /** @description The day in numbers. */
+            stats?: components["schemas"]["DailySummaryStats"] | null;
+            /** @description The day's main topics. */
+            highlights?: components["schemas"]["DailySummaryHighlight"][] | null;
+            /** @description Tasks that came up during the day. */
+            action_items?: components["schemas"]["DailySummaryActionItem"][] | null;
+            /** @description Questions left open. */
+            unresolved_questions?: components["schemas"]["DailySummaryQuestion"][] | null;
+            /** @description Decisions taken. */
+            decisions_made?: components["schemas"]["DailySummaryDecision"][] | null;
+            /** @description Things learned. */
+            knowledge_nuggets?: components["schemas"]["DailySummaryInsight"][] | null;
+            /** @description Memories picked up that day; the item shape is not fixed. */
+            memories_learned?: unknown[] | null;
+            /** @description Places where conversations happened. */
+            locations?: components["schemas"]["DailySummaryLocation"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Counts for the day. Any of them may be missing or null. */
+        DailySummaryStats: {
+            /** @description Conversations kept (discarded ones excluded). */
+            total_conversations?: number | null;
+            /** @description Their total length in minutes. */
+            total_duration_minutes?: number | null;
+            /** @description Action items mentioned in the recap. */
+            action_items_count?: number | null;
+            /** @description Memories created that day. */
+            memories_created?: number | null;
+            /** @description Action items created that day. */
+            action_items_created?: number | null;
+            /** @description Minutes of screen watching recorded that day. */
+            watching_minutes?: number | null;
+            /** @description Times Omi stepped in on its own that day. */
+            proactive_moments?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A main topic of the day. */
+        DailySummaryHighlight: {
+            /** @description Name of the topic. */
+            topic?: string | null;
+            /** @description Emoji for the topic. */
+            emoji?: string | null;
+            /** @description One or two sentences about it. */
+            summary?: string | null;
+            /** @description Conversations the topic came up in. */
+            conversation_ids?: string[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A task named in the recap. */
+        DailySummaryActionItem: {
+            /** @description What needs doing. */
+            description?: string | null;
+            /** @description `high`, `medium` or `low`. */
+            priority?: string | null;
+            /** @description Conversation the task came from. */
+            source_conversation_id?: string | null;
+            /** @description Whether it is done. */
+            completed?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A question left open during the day. */
+        DailySummaryQuestion: {
+            /** @description The question. */
+            question?: string | null;
+            /** @description Conversation it was raised in. */
+            conversation_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A decision taken during the day. */
+        DailySummaryDecision: {
+            /** @description The decision. */
+            decision?: string | null;
+            /** @description Conversation it was taken in. */
+            conversation_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Something learned during the day. */
+        DailySummaryInsight: {
+            /** @description The insight. */
+            insight?: string | null;
+            /** @description Conversation it came from. */
+            conversation_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A place where a conversation of the day happened. */
+        DailySummaryLocation: {
+            /** @description Latitude in degrees. */
+            latitude?: number | null;
+            /** @description Longitude in degrees. */
+            longitude?: number | null;
+            /** @description Street address, when resolved. */
+            address?: string | null;
+            /** @description The conversation held there. */
+            conversation_id?: string | null;
+            /** @description Local time of day, `HH:MM`. */
+            time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The developer key that sent the request, as `getCallingApiKey` describes it; the secret is never included. */
+        CallingApiKey: {
+            /** @description Key id (as in `listApiKeys`). */
+            id: string;
+            /** @description Name given at creation. */
+            name: string;
+            /** @description First characters of the key, to recognise it. */
+            key_prefix: string;
+            /**
+             * Format: date-time
+             * @description When the key was issued.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last time the key authenticated a call; null if never recorded.
+             */
+            last_used_at?: string | null;
+            /** @description The scopes the key effectively has; a key stored without scopes has the four `:read` scopes. */
+            scopes: string[];
         };
         /** @description A newly issued developer key, including its secret. */
         ApiKeyCreated: {
@@ -3147,6 +3379,148 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDailySummaries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1–100. A value outside is refused with 422.
+                 * @example 30
+                 */
+                limit?: number;
+                /**
+                 * @description Number of summaries to skip (0 or more); increase it by the `limit` you sent for each page.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Only summaries of this day or later, as `YYYY-MM-DD`.
+                 * @example 2025-11-01
+                 */
+                start_date?: string;
+                /**
+                 * @description Only summaries of this day or earlier, as `YYYY-MM-DD`.
+                 * @example 2025-11-30
+                 */
+                end_date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of daily summaries, inside the `summaries` member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailySummaryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDailySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the daily summary to fetch.
+                 * @example 8b2d4f6a-0c1e-4a3b-9d5f-7e9a1c3b5d20
+                 */
+                summary_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The daily summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8b2d4f6a-0c1e-4a3b-9d5f-7e9a1c3b5d20",
+                     *       "date": "2025-11-18",
+                     *       "created_at": "2025-11-18T22:05:31.482113",
+                     *       "headline": "Onboarding plans take shape",
+                     *       "overview": "Most of the day went into splitting the onboarding redesign into tickets. In the evening you planned a hiking weekend with Sam.",
+                     *       "day_emoji": "🗓️",
+                     *       "stats": {
+                     *         "total_conversations": 4,
+                     *         "total_duration_minutes": 96,
+                     *         "action_items_count": 2
+                     *       },
+                     *       "highlights": [],
+                     *       "action_items": [],
+                     *       "unresolved_questions": [
+                     *         {
+                     *           "question": "Which train leaves Dresden after 7:30?",
+                     *           "conversation_id": "a91c3e6b-7d24-4f58-b0e9-3c6d8a2f17b4"
+                     *         }
+                     *       ],
+                     *       "decisions_made": [],
+                     *       "knowledge_nuggets": [],
+                     *       "locations": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DailySummary"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCallingApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling key's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4c7e1a9d-3f5b-4d2e-8a6c-b0e2d4f6a8c1",
+                     *       "name": "Notion sync",
+                     *       "key_prefix": "omi_dev_k3P9",
+                     *       "created_at": "2025-09-10T12:00:00Z",
+                     *       "last_used_at": "2025-11-19T06:45:12Z",
+                     *       "scopes": [
+                     *         "conversations:read",
+                     *         "memories:read"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallingApiKey"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

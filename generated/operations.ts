@@ -249,6 +249,24 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     rateLimitGroup: "memories:write",
   },
   /**
+   * Describe the calling developer key: `GET /v1/dev/key`
+   */
+  getCallingApiKey: {
+    operationId: "getCallingApiKey",
+    method: "get",
+    path: "/v1/dev/key",
+    tag: "API Keys",
+    group: "keys",
+    helper: "current",
+    summary: "Describe the calling developer key",
+    description: "Returns the metadata of the developer key that authenticates this very request:\nits id, name, visible prefix, creation and last-use times, and the scopes it\neffectively has. A key stored without scopes reports the four read scopes it is\ntreated as having. Never returns the secret, nor any other key or user data.\n\nHandy for checking a key before using it: a missing, malformed, unknown or\nrevoked key gives 401. Needs a developer key but no scope; has its own hourly\nbudget.",
+    pathParams: [],
+    query: "none",
+    body: "none",
+    security: "bearerAuth",
+    rateLimitGroup: "keys:read",
+  },
+  /**
    * Get a conversation: `GET /v1/dev/user/conversations/{conversation_id}`
    */
   getConversation: {
@@ -266,6 +284,24 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     security: "bearerAuth",
     rateLimitGroup: "conversations:read",
     extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
+  },
+  /**
+   * Get a daily summary: `GET /v1/dev/user/daily-summaries/{summary_id}`
+   */
+  getDailySummary: {
+    operationId: "getDailySummary",
+    method: "get",
+    path: "/v1/dev/user/daily-summaries/{summary_id}",
+    tag: "Daily Summaries",
+    group: "dailySummaries",
+    helper: "get",
+    summary: "Get a daily summary",
+    description: "Fetches one daily recap by its id (the `id` of a listed summary). An unknown id\ngives 404.\n\nNeeds `conversations:read`; counts against the conversation read budgets like\nfetching one conversation.",
+    pathParams: ["summary_id"],
+    query: "none",
+    body: "none",
+    security: "bearerAuth",
+    rateLimitGroup: "conversations:read",
   },
   /**
    * Get a goal: `GET /v1/dev/user/goals/{goal_id}`
@@ -340,6 +376,25 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     rateLimitGroup: "conversations:read",
     extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
     pagination: {"maxLimit":100,"reducedLimits":[{"when":{"include_transcript":true},"maxLimit":25}]},
+  },
+  /**
+   * List daily summaries: `GET /v1/dev/user/daily-summaries`
+   */
+  listDailySummaries: {
+    operationId: "listDailySummaries",
+    method: "get",
+    path: "/v1/dev/user/daily-summaries",
+    tag: "Daily Summaries",
+    group: "dailySummaries",
+    helper: "list",
+    summary: "List daily summaries",
+    description: "Returns one page of the user's daily recaps. Unlike the other lists, the answer\nis an object: the page is its `summaries` array.\n\nPaging: `limit` must be 1–100 (default 30) and `offset` 0 or more; values outside\nare refused with 422, not reduced. `start_date` and `end_date` (`YYYY-MM-DD`,\nboth inclusive) narrow the listing to a range of days. A page shorter than `limit`\nis the last one; an empty page is past the end.\n\nNeeds `conversations:read`; counts against the conversation read budgets like a\nconversation list.",
+    pathParams: [],
+    query: "optional",
+    body: "none",
+    security: "bearerAuth",
+    rateLimitGroup: "conversations:read",
+    pagination: {"maxLimit":100,"itemsField":"summaries"},
   },
   /**
    * List folders: `GET /v1/dev/user/folders`

@@ -20,11 +20,14 @@ export const routes: Readonly<Record<string, RouteTuple>> = {
   deleteConversation: ["delete","/v1/dev/user/conversations/{conversation_id}","conversations","delete",0,"conversations:write"],
   deleteGoal: ["delete","/v1/dev/user/goals/{goal_id}","goals","delete",0,"goals:write"],
   deleteMemory: ["delete","/v1/dev/user/memories/{memory_id}","memories","delete",0,"memories:write"],
+  getCallingApiKey: ["get","/v1/dev/key","keys","current",0,"keys:read"],
   getConversation: ["get","/v1/dev/user/conversations/{conversation_id}","conversations","get",1,"conversations:read",{"extraRateLimitGroups":[{"when":{"include_transcript":true},"group":"conversations:transcripts"}]}],
+  getDailySummary: ["get","/v1/dev/user/daily-summaries/{summary_id}","dailySummaries","get",0,"conversations:read"],
   getGoal: ["get","/v1/dev/user/goals/{goal_id}","goals","get",0,"goals:read"],
   listActionItems: ["get","/v1/dev/user/action-items","actionItems","list",1,"action_items:read",{"pagination":{"maxLimit":1000}}],
   listApiKeys: ["get","/v1/dev/keys","keys","list",16,""],
   listConversations: ["get","/v1/dev/user/conversations","conversations","list",1,"conversations:read",{"pagination":{"maxLimit":100,"reducedLimits":[{"when":{"include_transcript":true},"maxLimit":25}]},"extraRateLimitGroups":[{"when":{"include_transcript":true},"group":"conversations:transcripts"}]}],
+  listDailySummaries: ["get","/v1/dev/user/daily-summaries","dailySummaries","list",1,"conversations:read",{"pagination":{"maxLimit":100,"itemsField":"summaries"}}],
   listFolders: ["get","/v1/dev/user/folders","folders","list",0,"conversations:read"],
   listGoalHistory: ["get","/v1/dev/user/goals/{goal_id}/history","goals","listHistory",1,"goals:read"],
   listGoals: ["get","/v1/dev/user/goals","goals","list",1,"goals:read"],
@@ -42,4 +45,4 @@ export const routes: Readonly<Record<string, RouteTuple>> = {
  * The server's documented hourly request budgets per rate-limit group (`x-omi-rate-limits`),
  * the defaults of the client's `rateLimit: true` option.
  */
-export const rateLimits: Readonly<Record<string, number>> = {"conversations:read":60,"conversations:transcripts":25,"conversations:write":25,"memories:read":120,"memories:write":120,"memories:batch":15,"action_items:read":120,"action_items:write":120,"goals:read":120,"goals:write":120,"ask":25};
+export const rateLimits: Readonly<Record<string, number>> = {"conversations:read":60,"conversations:transcripts":25,"conversations:write":25,"memories:read":120,"memories:write":120,"memories:batch":15,"action_items:read":120,"action_items:write":120,"goals:read":120,"goals:write":120,"ask":25,"keys:read":60};

@@ -235,6 +235,57 @@ export type AskResponse = components["schemas"]["AskResponse"];
 export type ApiKey = components["schemas"]["ApiKey"];
 
 /**
+ * One page of daily summaries, as `listDailySummaries` answers it.
+ */
+export type DailySummaryList = components["schemas"]["DailySummaryList"];
+
+/**
+ * Omi's recap of one day. Older recaps lack some parts, so every field may be
+ * missing or `null`, and the server may send fields not listed here.
+ */
+export type DailySummary = components["schemas"]["DailySummary"];
+
+/**
+ * Counts for the day. Any of them may be missing or null.
+ */
+export type DailySummaryStats = components["schemas"]["DailySummaryStats"];
+
+/**
+ * A main topic of the day.
+ */
+export type DailySummaryHighlight = components["schemas"]["DailySummaryHighlight"];
+
+/**
+ * A task named in the recap.
+ */
+export type DailySummaryActionItem = components["schemas"]["DailySummaryActionItem"];
+
+/**
+ * A question left open during the day.
+ */
+export type DailySummaryQuestion = components["schemas"]["DailySummaryQuestion"];
+
+/**
+ * A decision taken during the day.
+ */
+export type DailySummaryDecision = components["schemas"]["DailySummaryDecision"];
+
+/**
+ * Something learned during the day.
+ */
+export type DailySummaryInsight = components["schemas"]["DailySummaryInsight"];
+
+/**
+ * A place where a conversation of the day happened.
+ */
+export type DailySummaryLocation = components["schemas"]["DailySummaryLocation"];
+
+/**
+ * The developer key that sent the request, as `getCallingApiKey` describes it; the secret is never included.
+ */
+export type CallingApiKey = components["schemas"]["CallingApiKey"];
+
+/**
  * A newly issued developer key, including its secret.
  */
 export type ApiKeyCreated = components["schemas"]["ApiKeyCreated"];
