@@ -2,7 +2,7 @@
 // change the spec and run `npm run generate` (CI fails when this file is stale).
 /* eslint-disable */
 import type { OperationBody, OperationItem, OperationQuery, OperationResult, Page, PaginationOptions, RequestOptions } from "../src/core/operation-types.js";
-import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiBatchError, OmiInvalidResponseError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
+import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiApiError, OmiBatchError, OmiInvalidResponseError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
 
 /**
  * The typed helpers of every operation of the Omi Developer API, grouped by tag.
@@ -84,14 +84,23 @@ export interface MemoriesHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The stored memories.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   createBatch(body: OperationBody<"createMemoriesBatch">, options?: RequestOptions): Promise<OperationResult<"createMemoriesBatch">>;
 
@@ -122,14 +131,23 @@ export interface MemoriesHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The stored memory.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createMemory">, options?: RequestOptions): Promise<OperationResult<"createMemory">>;
 
@@ -147,16 +165,25 @@ export interface MemoriesHelpers {
    * @param memoryId - Id of the memory to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Memory deleted.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No memory with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(memoryId: string, options?: RequestOptions): Promise<OperationResult<"deleteMemory">>;
 
@@ -179,14 +206,23 @@ export interface MemoriesHelpers {
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns A page of memories (possibly shorter than `limit`; empty means no more).
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory access refused: the key lacks the memory scope (`detail` is a sentence),
+   * memory reads through the Developer API are not open to this account, key or app
+   * (`detail` is a `MemoryAccessGate` object with `enabled: false`), or the account
+   * fence refused the call (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listMemories">, options?: RequestOptions): Promise<OperationResult<"listMemories">>;
 
@@ -242,14 +278,23 @@ export interface MemoriesHelpers {
    * @param query - Query parameters: `query` (required), `limit`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The best-matching memories and the policy applied.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory access refused: the key lacks the memory scope (`detail` is a sentence),
+   * memory reads through the Developer API are not open to this account, key or app
+   * (`detail` is a `MemoryAccessGate` object with `enabled: false`), or the account
+   * fence refused the call (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   search(query: OperationQuery<"searchMemories">, options?: RequestOptions): Promise<OperationResult<"searchMemories">>;
 
@@ -270,16 +315,25 @@ export interface MemoriesHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The memory after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No memory with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(memoryId: string, body: OperationBody<"updateMemory">, options?: RequestOptions): Promise<OperationResult<"updateMemory">>;
 }
@@ -313,12 +367,22 @@ export interface ConversationsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The generated answer and the conversations it is based on.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link BadRequestError} 400: The question is blank once surrounding whitespace is removed.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: The question could not be answered now: the conversation search is down
+   * (`Search temporarily unavailable`), the rate limiter could not be reached, or the
+   * account fence could not read the account's state. Nothing was written; ask again later.
    */
   ask(body: OperationBody<"ask">, options?: RequestOptions): Promise<OperationResult<"ask">>;
 
@@ -343,12 +407,22 @@ export interface ConversationsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation was created and processed.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createConversation">, options?: RequestOptions): Promise<OperationResult<"createConversation">>;
 
@@ -377,13 +451,25 @@ export interface ConversationsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation was created (or, for a repeated `client_session_id`, the existing one is returned).
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link ConflictError} 409: A conversation for the same `client_session_id` is still being created; retry after a short wait.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link ConflictError} 409: Two requests for the same `client_session_id` raced and the server could not yet
+   * see the other one's conversation (rare: a replay normally gets 200 with
+   * `status: "processing"`). Retry after a short wait.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   createFromSegments(body: OperationBody<"createConversationFromSegments">, options?: RequestOptions): Promise<OperationResult<"createConversationFromSegments">>;
 
@@ -405,12 +491,19 @@ export interface ConversationsHelpers {
    * @returns Conversation deleted.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(conversationId: string, options?: RequestOptions): Promise<OperationResult<"deleteConversation">>;
 
@@ -432,14 +525,23 @@ export interface ConversationsHelpers {
    * @param query - Query parameters: `include_transcript`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No conversation with this id is available to the caller.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   get(conversationId: string, query?: OperationQuery<"getConversation">, options?: RequestOptions): Promise<OperationResult<"getConversation">>;
 
@@ -465,12 +567,22 @@ export interface ConversationsHelpers {
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns A page of conversations (possibly shorter than `limit`; empty means no more).
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listConversations">, options?: RequestOptions): Promise<OperationResult<"listConversations">>;
 
@@ -525,14 +637,24 @@ export interface ConversationsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PaymentRequiredError} 402: The conversation is locked; changing it needs a paid Omi plan.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No conversation with this id is available to the caller.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(conversationId: string, body: OperationBody<"updateConversation">, options?: RequestOptions): Promise<OperationResult<"updateConversation">>;
 }
@@ -559,11 +681,19 @@ export interface FoldersHelpers {
    *
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns All folders of the user.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(options?: RequestOptions): Promise<OperationResult<"listFolders">>;
 }
@@ -591,12 +721,22 @@ export interface ActionItemsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new action item.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createActionItem">, options?: RequestOptions): Promise<OperationResult<"createActionItem">>;
 
@@ -615,12 +755,22 @@ export interface ActionItemsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new action items.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   createBatch(body: OperationBody<"createActionItemsBatch">, options?: RequestOptions): Promise<OperationResult<"createActionItemsBatch">>;
 
@@ -650,13 +800,24 @@ export interface ActionItemsHelpers {
    * @param actionItemId - Id of the action item to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Action item deleted.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PaymentRequiredError} 402: The action item is locked; changing it needs a paid Omi plan.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No action item with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(actionItemId: string, options?: RequestOptions): Promise<OperationResult<"deleteActionItem">>;
 
@@ -677,12 +838,22 @@ export interface ActionItemsHelpers {
    * @param query - Query parameters: `conversation_id`, `completed`, `start_date`, `end_date`, `limit`, `offset`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns A page of action items (possibly shorter than `limit`; empty means no more).
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listActionItems">, options?: RequestOptions): Promise<OperationResult<"listActionItems">>;
 
@@ -732,13 +903,24 @@ export interface ActionItemsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The action item after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PaymentRequiredError} 402: The action item is locked; changing it needs a paid Omi plan.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No action item with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(actionItemId: string, body: OperationBody<"updateActionItem">, options?: RequestOptions): Promise<OperationResult<"updateActionItem">>;
 }
@@ -768,12 +950,22 @@ export interface GoalsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new goal.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createGoal">, options?: RequestOptions): Promise<OperationResult<"createGoal">>;
 
@@ -789,13 +981,23 @@ export interface GoalsHelpers {
    * @param goalId - Id of the goal to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Goal deleted.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(goalId: string, options?: RequestOptions): Promise<OperationResult<"deleteGoal">>;
 
@@ -810,13 +1012,23 @@ export interface GoalsHelpers {
    * @param goalId - Id of the goal to fetch.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The goal.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   get(goalId: string, options?: RequestOptions): Promise<OperationResult<"getGoal">>;
 
@@ -834,13 +1046,22 @@ export interface GoalsHelpers {
    * @param query - Query parameters: `days`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Progress entries within the window.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   listHistory(goalId: string, query?: OperationQuery<"listGoalHistory">, options?: RequestOptions): Promise<OperationResult<"listGoalHistory">>;
 
@@ -859,12 +1080,22 @@ export interface GoalsHelpers {
    * @param query - Query parameters: `limit`, `include_inactive`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The user's goals.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listGoals">, options?: RequestOptions): Promise<OperationResult<"listGoals">>;
 
@@ -889,13 +1120,23 @@ export interface GoalsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The goal after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(goalId: string, body: OperationBody<"updateGoal">, options?: RequestOptions): Promise<OperationResult<"updateGoal">>;
 
@@ -915,13 +1156,23 @@ export interface GoalsHelpers {
    * @param query - Query parameters: `current_value` (required).
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The goal with its new progress value.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   updateProgress(goalId: string, query: OperationQuery<"updateGoalProgress">, options?: RequestOptions): Promise<OperationResult<"updateGoalProgress">>;
 }
@@ -949,12 +1200,20 @@ export interface DailySummariesHelpers {
    * @param summaryId - Id of the daily summary to fetch.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The daily summary.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No daily summary with this id exists for the user.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   get(summaryId: string, options?: RequestOptions): Promise<OperationResult<"getDailySummary">>;
 
@@ -977,12 +1236,22 @@ export interface DailySummariesHelpers {
    * @param query - Query parameters: `limit`, `offset`, `start_date`, `end_date`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns A page of daily summaries, inside the `summaries` member.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listDailySummaries">, options?: RequestOptions): Promise<OperationResult<"listDailySummaries">>;
 
@@ -1047,9 +1316,17 @@ export interface KeysHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new key, including its secret (shown only here).
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link BadRequestError} 400: `scopes` names a scope that does not exist; `detail` lists the available ones.
+   * @throws {@link AuthenticationError} 401: The Firebase ID token is missing, expired or invalid.
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later.
    */
   create(body: OperationBody<"createApiKey">, options?: RequestOptions): Promise<OperationResult<"createApiKey">>;
 
@@ -1069,10 +1346,17 @@ export interface KeysHelpers {
    *
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The calling key's metadata.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   current(options?: RequestOptions): Promise<OperationResult<"getCallingApiKey">>;
 
@@ -1088,8 +1372,13 @@ export interface KeysHelpers {
    *
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The user's developer keys.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The Firebase ID token is missing, expired or invalid.
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later.
    */
   list(options?: RequestOptions): Promise<OperationResult<"listApiKeys">>;
 
@@ -1107,10 +1396,17 @@ export interface KeysHelpers {
    * @param keyId - Id of the key to revoke (the `id` from `listApiKeys`, not the secret).
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Key revoked; the response has no body.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The Firebase ID token is missing, expired or invalid.
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The server could not confirm that the key was revoked, or the account fence could
+   * not read the account's state. The key may still work: send the request again later.
    */
   revoke(keyId: string, options?: RequestOptions): Promise<OperationResult<"revokeApiKey">>;
 }

@@ -696,21 +696,85 @@ export interface components {
             /** @description Error description. */
             detail: string;
         };
-        /** @description Body of a 403. `detail` is a sentence for a missing scope, or an object when the memory access gate is closed. */
+        /** @description Body of a 403. `detail` is a sentence for a missing scope, or an object when a memory gate or the account fence refused the call. */
         PermissionErrorResponse: {
             /** @description Why access was refused. */
-            detail: string | components["schemas"]["MemoryAccessGate"];
+            detail: string | components["schemas"]["MemoryAccessGate"] | components["schemas"]["MemoryWriteGate"] | components["schemas"]["AccountFence"];
         };
-        /** @description State of the memory access gate returned when memory reads or writes through the Developer API are not allowed. The server may add further fields. */
+        /** @description State of the memory read gate, returned when memory reads through the Developer API are not allowed. The server may add further fields. */
         MemoryAccessGate: {
             /** @description Whether memory access is enabled for this caller; false when refused. */
             enabled: boolean;
             /** @description Machine-readable reason for the refusal. */
-            reason?: string;
+            reason?: string | null;
             /** @description The kind of caller the decision applies to, e.g. `developer_api`. */
             consumer?: string;
+            /** @description Whether archived memories would have been visible. */
+            archive_default_visible?: boolean;
+            /** @description Whether the caller may see archived memories. */
+            archive_capability?: boolean;
+            /** @description App the key belongs to. */
+            app_id?: string | null;
+            /** @description Id of the key that was refused. */
+            key_id?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description Why a memory write (create, batch, update, delete) was refused by the memory write
+         *     gate. Unlike `MemoryAccessGate` it has no `enabled` member. The server may add
+         *     further fields.
+         */
+        MemoryWriteGate: {
+            /** @description The kind of caller, e.g. `developer_api`. */
+            consumer?: string;
+            /** @description The memory surface the write aimed at. */
+            surface?: string;
+            /** @description The refused operation. */
+            operation?: string;
+            /** @description The scope or grant the write needs. */
+            required_scope?: string;
+            /** @description Machine-readable reason for the refusal. */
+            reason: string;
+            /** @description App the key belongs to. */
+            app_id?: string | null;
+            /** @description Id of the key that was refused. */
+            key_id?: string | null;
+            /** @description The scopes the key was authenticated with. */
+            authenticated_scopes?: string[] | null;
+            /** @description Which grant was looked for. */
+            grant_path?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Why the account fence refused a call before it reached the endpoint: the account is
+         *     being deleted, has moved, is under migration, needs a newer app build, or its state
+         *     could not be read. The server adds further members depending on `code`.
+         */
+        AccountFence: {
+            /** @description Machine-readable reason, e.g. `account_deletion_in_progress`, `force_upgrade_required`, `migration_maintenance`, `legacy_plane_closed`, `account_cutover_state_unavailable`. */
+            code: string;
+            /** @description Whether the same call may succeed later without any change on the caller's side. */
+            retryable: boolean;
+            /** @description What the client is expected to do, e.g. `force_upgrade`. */
+            client_action?: string;
+            /** @description The account's migration state. */
+            state?: string;
+            /** @description The account's generation number. */
+            account_generation?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Error body of an account-fence refusal. */
+        AccountFenceErrorResponse: {
+            /** @description Why the fence refused the call. */
+            detail: components["schemas"]["AccountFence"];
+        };
+        /** @description Body of a 503. `detail` is a sentence, or an `AccountFence` object when the account fence could not read the account's state. */
+        ServiceUnavailableResponse: {
+            /** @description Why the call was refused. */
+            detail: string | components["schemas"]["AccountFence"];
         };
         /** @description One problem found while validating the request. */
         ValidationError: {
@@ -723,8 +787,8 @@ export interface components {
         };
         /** @description Body of a 422 response. */
         HTTPValidationError: {
-            /** @description Every validation problem found. */
-            detail?: components["schemas"]["ValidationError"][];
+            /** @description Every problem found by model validation, or one sentence from the endpoint's own checks. */
+            detail: components["schemas"]["ValidationError"][] | string;
         };
         /**
          * @description Topic category Omi assigns to a conversation.
@@ -1648,6 +1712,212 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent). */
+        InvalidApiKey: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The Firebase ID token is missing, expired or invalid. */
+        FirebaseUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Invalid authentication credentials"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No conversation with this id is available to the caller. */
+        ConversationNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Conversation not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No memory with this id exists for the user (or it was deleted). */
+        MemoryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Memory not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No action item with this id exists for the user (or it was deleted). */
+        ActionItemNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Action item not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No goal with this id ever existed for the user. */
+        GoalNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Goal not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No daily summary with this id exists for the user. */
+        DailySummaryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Daily summary not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The conversation is locked; changing it needs a paid Omi plan. */
+        ConversationPaymentRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "A paid plan is required to access this conversation."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The action item is locked; changing it needs a paid Omi plan. */
+        ActionItemPaymentRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "A paid plan is required to access this action item."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+         *     memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+         *     object, without an `enabled` member), or the account fence refused the call
+         *     (`detail` is an `AccountFence` object).
+         */
+        MemoryWriteForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["PermissionErrorResponse"];
+            };
+        };
+        /** @description The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object. */
+        AccountFenceForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": {
+                 *         "code": "account_deletion_in_progress",
+                 *         "retryable": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountFenceErrorResponse"];
+            };
+        };
+        /**
+         * @description The account fence refused the call because the account requires a newer app build
+         *     than the one the request identifies (`code` `force_upgrade_required`, not
+         *     retryable). Nothing was applied.
+         */
+        UpgradeRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": {
+                 *         "code": "force_upgrade_required",
+                 *         "client_action": "force_upgrade",
+                 *         "state": "legacy",
+                 *         "account_generation": 0,
+                 *         "retryable": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountFenceErrorResponse"];
+            };
+        };
+        /** @description The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later. */
+        AccountFenceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": {
+                 *         "code": "account_cutover_state_unavailable",
+                 *         "retryable": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountFenceErrorResponse"];
+            };
+        };
+        /**
+         * @description The question could not be answered now: the conversation search is down
+         *     (`Search temporarily unavailable`), the rate limiter could not be reached, or the
+         *     account fence could not read the account's state. Nothing was written; ask again later.
+         */
+        AskServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServiceUnavailableResponse"];
+            };
+        };
         /** @description The requested item does not exist (or was already deleted). */
         NotFound: {
             headers: {
@@ -1670,7 +1940,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "Invalid categories: cooking"
+                 *       "detail": "Invalid category. Please provide a valid category."
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -1690,7 +1960,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The key is valid but lacks the scope this operation needs. */
+        /**
+         * @description The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+         *     or the account fence refused the call, e.g. while the account is being deleted
+         *     (`detail` is an `AccountFence` object).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1705,9 +1979,10 @@ export interface components {
             };
         };
         /**
-         * @description Memory access refused: either the key lacks the memory scope (`detail` is a
-         *     sentence) or memory access through the Developer API is turned off for this
-         *     account or key (`detail` is a `MemoryAccessGate` object).
+         * @description Memory access refused: the key lacks the memory scope (`detail` is a sentence),
+         *     memory reads through the Developer API are not open to this account, key or app
+         *     (`detail` is a `MemoryAccessGate` object with `enabled: false`), or the account
+         *     fence refused the call (`detail` is an `AccountFence` object).
          */
         MemoryForbidden: {
             headers: {
@@ -1717,7 +1992,11 @@ export interface components {
                 "application/json": components["schemas"]["PermissionErrorResponse"];
             };
         };
-        /** @description A conversation for the same `client_session_id` is still being created; retry after a short wait. */
+        /**
+         * @description Two requests for the same `client_session_id` raced and the server could not yet
+         *     see the other one's conversation (rare: a replay normally gets 200 with
+         *     `status: "processing"`). Retry after a short wait.
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1725,32 +2004,22 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "Conversation creation already in progress for this client_session_id"
+                 *       "detail": "Conversation creation already in progress"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request did not pass validation; `detail` lists each problem with its location. */
+        /**
+         * @description The request was refused as invalid. When it did not fit the request model,
+         *     `detail` lists each problem with its location; when the endpoint's own checks
+         *     refused it (e.g. blank text, no field to change), `detail` is a sentence.
+         */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "detail": [
-                 *         {
-                 *           "loc": [
-                 *             "body",
-                 *             "content"
-                 *           ],
-                 *           "msg": "String should have at most 500 characters",
-                 *           "type": "string_too_long"
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/json": components["schemas"]["HTTPValidationError"];
             };
         };
@@ -1785,18 +2054,18 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later. */
+        /**
+         * @description Refused while the key was being checked, before the endpoint ran: the rate limiter
+         *     could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+         *     account fence could not read the account's state (`detail` is an `AccountFence`
+         *     object). Nothing was applied, so even a write can be sent again later.
+         */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "detail": "Rate limiting is temporarily unavailable. Please try again shortly."
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ServiceUnavailableResponse"];
             };
         };
     };
@@ -1879,9 +2148,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1926,9 +2196,10 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationCreated"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1987,10 +2258,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationCreated"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2062,11 +2334,11 @@ export interface operations {
                     "application/json": components["schemas"]["Conversation"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ConversationNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2166,11 +2438,12 @@ export interface operations {
                     "application/json": components["schemas"]["Conversation"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
+            401: components["responses"]["InvalidApiKey"];
+            402: components["responses"]["ConversationPaymentRequired"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ConversationNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2217,12 +2490,27 @@ export interface operations {
                     "application/json": components["schemas"]["AskResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            /** @description The question is blank once surrounding whitespace is removed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "question must not be empty"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            503: components["responses"]["AskServiceUnavailable"];
         };
     };
     listFolders: {
@@ -2273,8 +2561,9 @@ export interface operations {
                     "application/json": components["schemas"]["Folder"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2316,9 +2605,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["MemoryForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2376,9 +2666,10 @@ export interface operations {
                     "application/json": components["schemas"]["Memory"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["MemoryForbidden"];
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["MemoryWriteForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2460,9 +2751,10 @@ export interface operations {
                     "application/json": components["schemas"]["BatchMemoriesResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["MemoryForbidden"];
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["MemoryWriteForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2523,9 +2815,10 @@ export interface operations {
                     "application/json": components["schemas"]["MemorySearchResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["MemoryForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2560,11 +2853,12 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["MemoryForbidden"];
-            404: components["responses"]["NotFound"];
+            403: components["responses"]["MemoryWriteForbidden"];
+            404: components["responses"]["MemoryNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2626,11 +2920,12 @@ export interface operations {
                     "application/json": components["schemas"]["Memory"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["MemoryForbidden"];
-            404: components["responses"]["NotFound"];
+            403: components["responses"]["MemoryWriteForbidden"];
+            404: components["responses"]["MemoryNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2682,9 +2977,10 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2731,9 +3027,10 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2801,9 +3098,10 @@ export interface operations {
                     "application/json": components["schemas"]["BatchActionItemsResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2838,10 +3136,12 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
+            402: components["responses"]["ActionItemPaymentRequired"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ActionItemNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2892,10 +3192,12 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
+            402: components["responses"]["ActionItemPaymentRequired"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ActionItemNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2985,9 +3287,10 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3065,9 +3368,10 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3131,10 +3435,11 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3169,10 +3474,11 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3249,10 +3555,11 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3302,10 +3609,10 @@ export interface operations {
                     "application/json": components["schemas"]["GoalHistoryEntry"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3375,10 +3682,11 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3423,9 +3731,10 @@ export interface operations {
                     "application/json": components["schemas"]["DailySummaryList"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3481,9 +3790,10 @@ export interface operations {
                     "application/json": components["schemas"]["DailySummary"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["DailySummaryNotFound"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3520,7 +3830,9 @@ export interface operations {
                     "application/json": components["schemas"]["CallingApiKey"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["AccountFenceForbidden"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3567,8 +3879,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["FirebaseUnauthorized"];
+            403: components["responses"]["AccountFenceForbidden"];
+            426: components["responses"]["UpgradeRequired"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["AccountFenceUnavailable"];
         };
     };
     createApiKey: {
@@ -3618,9 +3933,26 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            /** @description `scopes` names a scope that does not exist; `detail` lists the available ones. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid scopes. Available: ['conversations:read', 'conversations:write', 'memories:read', 'memories:write', 'action_items:read', 'action_items:write', 'goals:read', 'goals:write']"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["FirebaseUnauthorized"];
+            403: components["responses"]["AccountFenceForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["AccountFenceUnavailable"];
         };
     };
     revokeApiKey: {
@@ -3645,10 +3977,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            401: components["responses"]["FirebaseUnauthorized"];
+            403: components["responses"]["AccountFenceForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             500: components["responses"]["InternalError"];
+            /**
+             * @description The server could not confirm that the key was revoked, or the account fence could
+             *     not read the account's state. The key may still work: send the request again later.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceUnavailableResponse"];
+                };
+            };
         };
     };
 }

@@ -14,14 +14,38 @@ export type SuccessResponse = components["schemas"]["SuccessResponse"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 /**
- * Body of a 403. `detail` is a sentence for a missing scope, or an object when the memory access gate is closed.
+ * Body of a 403. `detail` is a sentence for a missing scope, or an object when a memory gate or the account fence refused the call.
  */
 export type PermissionErrorResponse = components["schemas"]["PermissionErrorResponse"];
 
 /**
- * State of the memory access gate returned when memory reads or writes through the Developer API are not allowed. The server may add further fields.
+ * State of the memory read gate, returned when memory reads through the Developer API are not allowed. The server may add further fields.
  */
 export type MemoryAccessGate = components["schemas"]["MemoryAccessGate"];
+
+/**
+ * Why a memory write (create, batch, update, delete) was refused by the memory write
+ * gate. Unlike `MemoryAccessGate` it has no `enabled` member. The server may add
+ * further fields.
+ */
+export type MemoryWriteGate = components["schemas"]["MemoryWriteGate"];
+
+/**
+ * Why the account fence refused a call before it reached the endpoint: the account is
+ * being deleted, has moved, is under migration, needs a newer app build, or its state
+ * could not be read. The server adds further members depending on `code`.
+ */
+export type AccountFence = components["schemas"]["AccountFence"];
+
+/**
+ * Error body of an account-fence refusal.
+ */
+export type AccountFenceErrorResponse = components["schemas"]["AccountFenceErrorResponse"];
+
+/**
+ * Body of a 503. `detail` is a sentence, or an `AccountFence` object when the account fence could not read the account's state.
+ */
+export type ServiceUnavailableResponse = components["schemas"]["ServiceUnavailableResponse"];
 
 /**
  * One problem found while validating the request.
