@@ -204,7 +204,7 @@ export interface MemoriesHelpers {
    *
    * @param query - Query parameters: `limit`, `offset`, `categories`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns A page of memories (possibly shorter than `limit`; empty means no more).
+   * @returns A page of memories (possibly shorter than `limit`). Empty means no more, unless `X-Omi-List-Truncated` is `true`.
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
    * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PermissionDeniedError} 403: Memory access refused: the key lacks the memory scope (`detail` is a sentence),
@@ -589,7 +589,7 @@ export interface ConversationsHelpers {
   /**
    * Every item of: List conversations.
    *
-   * Pages through `listConversations` with the largest page the server allows (100 items, fewer for some queries), advancing `offset` by the page size asked and stopping only at an empty page,
+   * Pages through `listConversations` with the largest page the server allows (200 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
    * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
@@ -604,7 +604,7 @@ export interface ConversationsHelpers {
   /**
    * Every page of: List conversations.
    *
-   * Pages through `listConversations` with the largest page the server allows (100 items, fewer for some queries), advancing `offset` by the page size asked and stopping only at an empty page,
+   * Pages through `listConversations` with the largest page the server allows (200 items), advancing `offset` by the page size asked and stopping only at an empty page,
    * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
    * Holds one page in memory at a time; breaking out of the loop stops fetching.
    * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.

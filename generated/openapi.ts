@@ -827,12 +827,26 @@ export interface components {
             google_place_id?: string | null;
             /** @description Kind of place, if known. */
             location_type?: string | null;
+            /**
+             * Format: date-time
+             * @description When the position was taken.
+             */
+            captured_at?: string | null;
+            /** @description How the position was obtained. */
+            capture_source?: ("current_position" | "last_known_position" | "manual" | "integration") | null;
+            /** @description Horizontal accuracy in metres (0 or more). */
+            accuracy?: number | null;
+            /** @description Altitude in metres. */
+            altitude?: number | null;
         };
-        /** @description Location to attach to a new conversation. Coordinates out of range are rejected by the server before anything is stored. */
+        /**
+         * @description Location to attach to a new conversation. A location whose coordinates are out of
+         *     range is silently left out (the conversation is created without it; no 422).
+         */
         GeolocationInput: {
-            /** @description Latitude in degrees (-90 to 90). */
+            /** @description Latitude in degrees; kept only when within -90 to 90. */
             latitude: number;
-            /** @description Longitude in degrees (-180 to 180). */
+            /** @description Longitude in degrees; kept only when within -180 to 180. */
             longitude: number;
             /** @description Street address, if you already have one. */
             address?: string | null;
@@ -840,6 +854,17 @@ export interface components {
             google_place_id?: string | null;
             /** @description Kind of place, if known. */
             location_type?: string | null;
+            /**
+             * Format: date-time
+             * @description When the position was taken.
+             */
+            captured_at?: string | null;
+            /** @description How the position was obtained. */
+            capture_source?: ("current_position" | "last_known_position" | "manual" | "integration") | null;
+            /** @description Horizontal accuracy in metres (0 or more). */
+            accuracy?: number | null;
+            /** @description Altitude in metres. */
+            altitude?: number | null;
         };
         /** @description One stretch of speech in a stored transcript. */
         TranscriptSegment: {
@@ -975,10 +1000,15 @@ export interface components {
         ConversationCreated: {
             /** @description Id of the new (or, for a repeated session, existing) conversation. */
             id: string;
-            /** @description Processing state, normally `completed`. */
+            /** @description Processing state, normally `completed`; `processing` when a replayed `client_session_id` meets the first request still at work (poll `getConversation`). */
             status: string;
             /** @description True when Omi judged the content not worth keeping and hid the conversation. */
             discarded: boolean;
+            /**
+             * @description Whether the conversation qualifies for Omi's meeting treatment (meeting notes); false unless it was uploaded as a finished meeting.
+             * @default false
+             */
+            meeting_treatment_eligible?: boolean;
         };
         /** @description Text to turn into a conversation. */
         CreateConversationRequest: {
@@ -1043,12 +1073,12 @@ export interface components {
             source?: components["schemas"]["ConversationSource"] | null;
             /**
              * Format: date-time
-             * @description Start of the recording; the current time when omitted.
+             * @description Start of the recording, with a UTC offset (`Z` or `±hh:mm`; without one the server answers 422); the current time when omitted.
              */
             started_at?: string | null;
             /**
              * Format: date-time
-             * @description End of the recording; derived from the last segment when omitted. Must not be before `started_at`.
+             * @description End of the recording, with a UTC offset; `started_at` plus the last segment's `end` when omitted. Must be strictly after `started_at` (422 otherwise).
              */
             finished_at?: string | null;
             /**
@@ -1069,6 +1099,57 @@ export interface components {
             client_device_id?: string | null;
             /** @description Platform of the capturing client, e.g. `ios`, `android` or `macos`. */
             client_platform?: string | null;
+            /**
+             * @description `meeting` for a recorded meeting (it may get meeting notes), `ambient` (default) for everything else.
+             * @default ambient
+             * @enum {string}
+             */
+            conversation_role?: "ambient" | "meeting";
+            /** @description Free-form, client-versioned reason why the capture ended; `max_duration_rotation` marks a fragment cut off by a length limit. */
+            conversation_finalization_reason?: string | null;
+            /** @description Optional lineage of the captured audio, for desktop clients that keep it. */
+            capture_evidence?: components["schemas"]["CaptureEvidence"] | null;
+            /** @description A display projection the client computed itself. Display only; the server checks it against the transcript and silently drops one that does not fit (never a 422). */
+            client_processing?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** @description Where the uploaded transcript came from in the capturing device's recording. */
+        CaptureEvidence: {
+            /**
+             * @description Format version; always 1.
+             * @default 1
+             * @constant
+             */
+            version?: 1;
+            /**
+             * @description Kind of evidence; only `stable_artifact`.
+             * @constant
+             */
+            capability: "stable_artifact";
+            /** @description The capture's root id; evidence is kept only when it equals `client_session_id`. */
+            capture_root: string;
+            /**
+             * @description Clock of the unit times; only `desktop_session_ms`.
+             * @constant
+             */
+            clock_domain: "desktop_session_ms";
+            /**
+             * @description Whether `units` covers the whole capture.
+             * @enum {string}
+             */
+            lineage: "complete" | "incomplete";
+            /** @description Up to 64 captured units. */
+            units: components["schemas"]["CaptureEvidenceUnit"][];
+        };
+        /** @description One captured unit, by id and time span in milliseconds. */
+        CaptureEvidenceUnit: {
+            /** @description Unit id. */
+            id: string;
+            /** @description Start in milliseconds of the session clock. */
+            start_ms: number;
+            /** @description End in milliseconds of the session clock; above 0 (and after `start_ms` for the evidence to be kept). */
+            end_ms: number;
         };
         /** @description Changes to a conversation. Send at least one of the two fields and nothing else. */
         UpdateConversationRequest: {
@@ -1244,7 +1325,7 @@ export interface components {
             returned_count: number;
             /** @description Whether archived memories were eligible to appear. */
             archive_default_visible: boolean;
-            /** @description Hits, most relevant first. */
+            /** @description Hits, most relevant first; never more than 20, whatever `limit` asked for. */
             items?: components["schemas"]["MemorySearchItem"][];
             /** @description Access policy applied to this search. */
             policy: components["schemas"]["MemorySearchPolicy"];
@@ -1295,7 +1376,7 @@ export interface components {
              */
             due_at?: string | null;
         };
-        /** @description Changes to an action item; omitted fields are left alone. */
+        /** @description Changes to an action item; omitted fields are left alone (`due_at: null` clears the due date). */
         UpdateActionItemRequest: {
             /** @description New description, 1–500 characters. */
             description?: string | null;
@@ -1303,7 +1384,7 @@ export interface components {
             completed?: boolean | null;
             /**
              * Format: date-time
-             * @description New due date with time zone. Null is treated as "not given", so an existing due date cannot be cleared.
+             * @description New due date with time zone; `null` removes the due date. Leave the field out to keep the current one.
              */
             due_at?: string | null;
         };
@@ -1319,6 +1400,18 @@ export interface components {
             /** @description How many items were created. */
             created_count: number;
         };
+        /**
+         * @description Lifecycle state of a goal: pursued in the background, in focus, paused, reached,
+         *     or given up (also the state a deleted goal is kept in). `paused` goals still count
+         *     as active.
+         * @enum {string}
+         */
+        GoalStatus: "background" | "focused" | "paused" | "achieved" | "abandoned";
+        /**
+         * @description Who created a goal: the user, an AI suggestion the user took, or an import.
+         * @enum {string}
+         */
+        GoalSource: "user" | "ai_suggested" | "imported";
         /** @description How progress on a goal is measured. */
         GoalMetric: {
             /** @description Measurement kind. */
@@ -1348,10 +1441,10 @@ export interface components {
             why_it_matters?: string | null;
             /** @description Checks that tell whether the goal is met. */
             success_criteria?: string[];
-            /** @description Lifecycle state, e.g. `active`. */
-            status: string;
+            /** @description Lifecycle state; a new goal starts as `background`. */
+            status: components["schemas"]["GoalStatus"];
             /** @description Who or what created the goal. */
-            source: string;
+            source: components["schemas"]["GoalSource"];
             /** @description Measurement kind, normally a `GoalType` value. */
             goal_type: string;
             /** @description Value that counts as reaching the goal. */
@@ -1416,9 +1509,9 @@ export interface components {
             current_value?: number | null;
             /** @description Lower end of the scale. */
             min_value?: number | null;
-            /** @description Upper end of the scale. */
+            /** @description Upper end of the scale; must not be below `min_value` (the server fails with 500 on that, so the client refuses it before sending). */
             max_value?: number | null;
-            /** @description Unit label, e.g. `users` or `points`. */
+            /** @description Unit label, e.g. `users` or `points`, up to 64 characters (longer makes the server fail with 500). */
             unit?: string | null;
             /**
              * Format: date-time
@@ -1445,9 +1538,9 @@ export interface components {
             current_value?: number;
             /** @description New lower end of the scale. */
             min_value?: number | null;
-            /** @description New upper end of the scale. */
+            /** @description New upper end of the scale; must not be below `min_value` when both are sent (the server fails with 500 on that, so the client refuses it before sending). */
             max_value?: number | null;
-            /** @description New unit label. */
+            /** @description New unit label, up to 64 characters (longer makes the server fail with 500). */
             unit?: string | null;
             /**
              * Format: date-time
@@ -2073,6 +2166,14 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description `true` when the server's read budget for this request (time and documents scanned)
+         *     ran out before the page was filled: the page is short or empty but is not the end
+         *     of the listing. Ask for the same page again. Absent on a complete page. Readable
+         *     from browser scripts (the server exposes it through CORS).
+         * @example true
+         */
+        ListTruncated: "true";
+        /**
          * @description Seconds to wait before the budget allows another call.
          * @example 120
          */
@@ -2112,8 +2213,8 @@ export interface operations {
                  */
                 categories?: string;
                 /**
-                 * @description Page size. The server clamps it to 1–100 (1–25 when `include_transcript=true`)
-                 *     without reporting the change.
+                 * @description Page size. The server clamps it to 1–200, with or without transcripts, without
+                 *     reporting the change.
                  * @example 25
                  */
                 limit?: number;
@@ -2122,7 +2223,7 @@ export interface operations {
                  * @example 0
                  */
                 offset?: number;
-                /** @description When true, each conversation carries its `transcript_segments`. Lowers the page cap to 25. */
+                /** @description When true, each conversation carries its `transcript_segments`; such reads also spend the transcript budget. */
                 include_transcript?: boolean;
                 /**
                  * @description Only conversations filed in this folder (see `listFolders`). Must not be empty when sent.
@@ -2190,7 +2291,8 @@ export interface operations {
                      * @example {
                      *       "id": "e3f7a1c9-2b6d-4e85-9a0f-6c1d4b8e2a97",
                      *       "status": "completed",
-                     *       "discarded": false
+                     *       "discarded": false,
+                     *       "meeting_treatment_eligible": false
                      *     }
                      */
                     "application/json": components["schemas"]["ConversationCreated"];
@@ -2252,7 +2354,8 @@ export interface operations {
                      * @example {
                      *       "id": "0c4b7e2a-9f13-4d6a-8e52-b1a7d3c9f604",
                      *       "status": "completed",
-                     *       "discarded": false
+                     *       "discarded": false,
+                     *       "meeting_treatment_eligible": false
                      *     }
                      */
                     "application/json": components["schemas"]["ConversationCreated"];
@@ -2595,9 +2698,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of memories (possibly shorter than `limit`; empty means no more). */
+            /** @description A page of memories (possibly shorter than `limit`). Empty means no more, unless `X-Omi-List-Truncated` is `true`. */
             200: {
                 headers: {
+                    "X-Omi-List-Truncated": components["headers"]["ListTruncated"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3238,7 +3342,7 @@ export interface operations {
                      *           "Run 21.1 km in one session before March",
                      *           "Finish the race under 2:00:00"
                      *         ],
-                     *         "status": "active",
+                     *         "status": "focused",
                      *         "source": "user",
                      *         "goal_type": "numeric",
                      *         "target_value": 21.1,
@@ -3267,7 +3371,7 @@ export interface operations {
                      *         "desired_outcome": "Twelve books finished this year",
                      *         "why_it_matters": null,
                      *         "success_criteria": [],
-                     *         "status": "active",
+                     *         "status": "background",
                      *         "source": "user",
                      *         "goal_type": "numeric",
                      *         "target_value": 12,
@@ -3342,7 +3446,7 @@ export interface operations {
                      *       "success_criteria": [
                      *         "30 days in a row without missing a session"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "background",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 30,
@@ -3409,7 +3513,7 @@ export interface operations {
                      *         "Run 21.1 km in one session before March",
                      *         "Finish the race under 2:00:00"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "focused",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 21.1,
@@ -3529,7 +3633,7 @@ export interface operations {
                      *         "Run 21.1 km in one session before March",
                      *         "Finish the race under 1:55:00"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "focused",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 21.1,
@@ -3656,7 +3760,7 @@ export interface operations {
                      *         "Run 21.1 km in one session before March",
                      *         "Finish the race under 2:00:00"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "focused",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 21.1,

@@ -119,7 +119,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     timeoutMs: 120000,
     idempotencyKey: "client_session_id",
     rateLimitGroup: "conversations:write",
-    bodyRules: [{"path":["transcript_segments","*","end"],"than":"start","strict":true},{"path":["finished_at"],"than":"started_at","strict":false}],
+    bodyRules: [{"path":["transcript_segments","*","end"],"than":"start","strict":true},{"path":["finished_at"],"than":"started_at","strict":true}],
   },
   /**
    * Create a goal: `POST /v1/dev/user/goals`
@@ -138,6 +138,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "required",
     security: "bearerAuth",
     rateLimitGroup: "goals:write",
+    bodyRules: [{"path":["max_value"],"than":"min_value","strict":false}],
   },
   /**
    * Create several memories at once: `POST /v1/dev/user/memories/batch`
@@ -375,7 +376,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     security: "bearerAuth",
     rateLimitGroup: "conversations:read",
     extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
-    pagination: {"maxLimit":100,"reducedLimits":[{"when":{"include_transcript":true},"maxLimit":25}]},
+    pagination: {"maxLimit":200},
   },
   /**
    * List daily summaries: `GET /v1/dev/user/daily-summaries`
@@ -557,6 +558,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "required",
     security: "bearerAuth",
     rateLimitGroup: "goals:write",
+    bodyRules: [{"path":["max_value"],"than":"min_value","strict":false}],
   },
   /**
    * Record progress on a goal: `PATCH /v1/dev/user/goals/{goal_id}/progress`

@@ -88,7 +88,8 @@ export type GoalType = components["schemas"]["GoalType"];
 export type Geolocation = components["schemas"]["Geolocation"];
 
 /**
- * Location to attach to a new conversation. Coordinates out of range are rejected by the server before anything is stored.
+ * Location to attach to a new conversation. A location whose coordinates are out of
+ * range is silently left out (the conversation is created without it; no 422).
  */
 export type GeolocationInput = components["schemas"]["GeolocationInput"];
 
@@ -136,6 +137,16 @@ export type ConversationSegmentInput = components["schemas"]["ConversationSegmen
  * Transcript segments and metadata for a new conversation.
  */
 export type CreateConversationFromSegmentsRequest = components["schemas"]["CreateConversationFromSegmentsRequest"];
+
+/**
+ * Where the uploaded transcript came from in the capturing device's recording.
+ */
+export type CaptureEvidence = components["schemas"]["CaptureEvidence"];
+
+/**
+ * One captured unit, by id and time span in milliseconds.
+ */
+export type CaptureEvidenceUnit = components["schemas"]["CaptureEvidenceUnit"];
 
 /**
  * Changes to a conversation. Send at least one of the two fields and nothing else.
@@ -198,7 +209,7 @@ export type ActionItem = components["schemas"]["ActionItem"];
 export type CreateActionItemRequest = components["schemas"]["CreateActionItemRequest"];
 
 /**
- * Changes to an action item; omitted fields are left alone.
+ * Changes to an action item; omitted fields are left alone (`due_at: null` clears the due date).
  */
 export type UpdateActionItemRequest = components["schemas"]["UpdateActionItemRequest"];
 
@@ -211,6 +222,18 @@ export type BatchActionItemsRequest = components["schemas"]["BatchActionItemsReq
  * Action items created by a batch call.
  */
 export type BatchActionItemsResponse = components["schemas"]["BatchActionItemsResponse"];
+
+/**
+ * Lifecycle state of a goal: pursued in the background, in focus, paused, reached,
+ * or given up (also the state a deleted goal is kept in). `paused` goals still count
+ * as active.
+ */
+export type GoalStatus = components["schemas"]["GoalStatus"];
+
+/**
+ * Who created a goal: the user, an AI suggestion the user took, or an import.
+ */
+export type GoalSource = components["schemas"]["GoalSource"];
 
 /**
  * How progress on a goal is measured.

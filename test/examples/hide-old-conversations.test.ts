@@ -33,8 +33,8 @@ describe("hideOldConversations against the mock", () => {
     expect(result.old.map((c) => c.id)).toEqual([HIKING]);
     expect(result.hidden).toEqual([HIKING]);
     expect(calls.map((c) => `${c.method} ${c.path}?${c.query.toString()} → ${c.status}`)).toEqual([
-      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=100&offset=0 → 200",
-      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=100&offset=100 → 200",
+      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=0 → 200",
+      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=200 → 200",
       `PATCH /v1/dev/user/conversations/${HIKING}? → 200`,
     ]);
     expect(calls[2]?.body).toEqual({ discarded: true });
