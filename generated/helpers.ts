@@ -12,34 +12,38 @@ export interface OperationHelpers {
    * Durable facts Omi keeps about the user (preferences, habits, people, skills),
    * whether extracted from conversations or added by hand or through this API.
    * Scopes `memories:read` and `memories:write`; memory endpoints may also be closed
-   * by a per-account access gate (403 with an object `detail`). Hourly budget per key:
-   * 120 reads, 120 single writes, 15 batch creations.
+   * by per-account access gates (403 with an object `detail`). Base hourly budget per
+   * key (the server multiplies it; see Rate limits): 120 reads, 120 single writes, 15
+   * batch creations.
    */
   memories: MemoriesHelpers;
   /**
    * Captured or imported conversations, each with an AI-generated summary
    * (title, overview, category, emoji, action items, calendar events) and, on request,
    * the diarized transcript. Also hosts the question-answering endpoint. Scopes
-   * `conversations:read` and `conversations:write`. Hourly budget per key: 60 reads
-   * (reads that include transcripts are additionally capped at 25), 25 writes shared by
-   * create, create-from-segments, update and delete, and 25 questions.
+   * `conversations:read` and `conversations:write`. Base hourly budgets per key (the
+   * server multiplies them; see Rate limits): 60 reads shared by every conversation
+   * read (lists, single conversations, folders and daily summaries) plus 60 per kind of
+   * read, 25 more for reads that include transcripts, 25 writes shared by create,
+   * create-from-segments, update and delete, and 25 questions.
    */
   conversations: ConversationsHelpers;
   /**
    * The user's folders for grouping conversations. Read-only here; needs
-   * `conversations:read` and draws on the 60-per-hour conversation read budget.
+   * `conversations:read` and draws on the conversation read budgets (base 60 per hour).
    */
   folders: FoldersHelpers;
   /**
    * Tasks and to-dos, either pulled out of conversations by Omi or created directly.
-   * Scopes `action_items:read` and `action_items:write`. Hourly budget per key:
-   * 120 reads and 120 writes (batch creation included).
+   * Scopes `action_items:read` and `action_items:write`. Base hourly budget per key
+   * (the server multiplies it; see Rate limits): 120 reads and 120 writes (batch
+   * creation included).
    */
   actionItems: ActionItemsHelpers;
   /**
    * Personal goals, optionally measured by a metric (yes/no, scale or number), with
-   * a daily progress history. Scopes `goals:read` and `goals:write`. Hourly budget
-   * per key: 120 reads and 120 writes.
+   * a daily progress history. Scopes `goals:read` and `goals:write`. Base hourly budget
+   * per key (the server multiplies it; see Rate limits): 120 reads and 120 writes.
    */
   goals: GoalsHelpers;
   /**
@@ -63,8 +67,9 @@ export interface OperationHelpers {
  * Durable facts Omi keeps about the user (preferences, habits, people, skills),
  * whether extracted from conversations or added by hand or through this API.
  * Scopes `memories:read` and `memories:write`; memory endpoints may also be closed
- * by a per-account access gate (403 with an object `detail`). Hourly budget per key:
- * 120 reads, 120 single writes, 15 batch creations.
+ * by per-account access gates (403 with an object `detail`). Base hourly budget per
+ * key (the server multiplies it; see Rate limits): 120 reads, 120 single writes, 15
+ * batch creations.
  *
  * Helpers of the `Memories` operations.
  */
@@ -76,8 +81,11 @@ export interface MemoriesHelpers {
    * items is rejected with 422, so split larger sets into several calls. Each item
    * follows the same rules as `createMemory`.
    *
-   * Not idempotent. Needs `memories:write` and an open memory access gate. Batch
-   * calls have their own, smaller budget of 15 per hour per key.
+   * Idempotent by text like `createMemory`: an item whose text the user already has
+   * comes back as the existing memory at its position, so a replayed batch creates
+   * nothing twice. An empty list answers 200 with nothing created. Needs
+   * `memories:write` and an open memory write gate. Batch calls have their own,
+   * smaller budget (base 15 per hour per key).
    *
    * `POST /v1/dev/user/memories/batch` (operationId `createMemoriesBatch`)
    *
@@ -122,9 +130,14 @@ export interface MemoriesHelpers {
    * Adds one memory (1–500 characters) for the user and returns it. When `category`
    * is left out the server picks one. `visibility` defaults to `private`.
    *
-   * Not idempotent: a retry after a lost response can store the memory twice. Needs
-   * `memories:write` and an open memory access gate. Counts against the 120-per-hour
-   * memory write budget; for many memories at once use `createMemoriesBatch`.
+   * Idempotent by text: sending text the user already has (compared after trimming,
+   * case-sensitive) returns the existing memory unchanged, ignoring this request's
+   * category, visibility and tags, so a retry after a lost answer never stores it
+   * twice. Use `updateMemory` to change an existing memory; after a delete the same
+   * text creates a new one. Without `category` the server has a model pick one, which
+   * makes the call slower. Needs `memories:write` and an open memory write gate. Counts
+   * against the memory write budget (base 120 per hour); for many memories at once use
+   * `createMemoriesBatch`.
    *
    * `POST /v1/dev/user/memories` (operationId `createMemory`)
    *
@@ -157,8 +170,8 @@ export interface MemoriesHelpers {
    * Removes a memory permanently. There is no undo; deleting the same id again
    * returns 404. Returns 402 for a memory locked behind a paid plan.
    *
-   * Needs `memories:write` and an open memory access gate. Counts against the
-   * 120-per-hour memory write budget.
+   * Needs `memories:write` and an open memory write gate. Counts against the
+   * memory write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/memories/{memory_id}` (operationId `deleteMemory`)
    *
@@ -193,12 +206,19 @@ export interface MemoriesHelpers {
    * Returns one page of the user's memories as a plain array, optionally narrowed to
    * some categories.
    *
-   * Paging: `limit` is silently capped at 1,000. Locked memories are removed after the
-   * page is cut, so a short page is not a sign of the end; stop only on an empty page
-   * and advance `offset` by the `limit` you sent. Unknown names in `categories` give 400.
+   * Paging: `limit` is silently capped at 1,000. Each request has a read budget (about
+   * 24 seconds or 25,000 stored documents scanned; with `categories`, at most 5,000
+   * memories are scanned). When it runs out the page comes back short or even empty
+   * with the header `X-Omi-List-Truncated: true`: that page is not the end, ask for it
+   * again. Otherwise stop only on an empty page, and advance `offset` by the `limit`
+   * you sent. Unknown names in `categories` give 400.
+   *
+   * Memories locked behind a paid plan are listed as previews: their `content` is cut
+   * to the first 70 characters followed by `...`, and no field marks them as
+   * locked. Memories still being processed are listed too.
    *
    * Needs `memories:read` and an open memory access gate (otherwise 403, possibly with
-   * an object `detail`). Counts against the 120-per-hour memory read budget.
+   * an object `detail`). Counts against the memory read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/memories` (operationId `listMemories`)
    *
@@ -270,8 +290,9 @@ export interface MemoriesHelpers {
    * Developer API is switched on for the account. In the last two cases `detail` is
    * an object (`MemoryAccessGate`) rather than a sentence.
    *
-   * `limit` must be 1–100 (default 10); values outside are rejected with 422. Counts
-   * against the 120-per-hour memory read budget.
+   * `limit` must be 1–100 (default 10); values outside are rejected with 422. At most
+   * 20 results come back whatever the `limit`, and locked memories are left out.
+   * Counts against the memory read budget.
    *
    * `GET /v1/dev/user/memories/vector/search` (operationId `searchMemories`)
    *
@@ -306,8 +327,8 @@ export interface MemoriesHelpers {
    * the whole list. New `content` must be 1–500 characters.
    *
    * Returns 404 for an unknown id and 402 for a memory locked behind a paid plan.
-   * Needs `memories:write` and an open memory access gate. Counts against the
-   * 120-per-hour memory write budget.
+   * Needs `memories:write` and an open memory write gate. Counts against the
+   * memory write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/memories/{memory_id}` (operationId `updateMemory`)
    *
@@ -342,9 +363,11 @@ export interface MemoriesHelpers {
  * Captured or imported conversations, each with an AI-generated summary
  * (title, overview, category, emoji, action items, calendar events) and, on request,
  * the diarized transcript. Also hosts the question-answering endpoint. Scopes
- * `conversations:read` and `conversations:write`. Hourly budget per key: 60 reads
- * (reads that include transcripts are additionally capped at 25), 25 writes shared by
- * create, create-from-segments, update and delete, and 25 questions.
+ * `conversations:read` and `conversations:write`. Base hourly budgets per key (the
+ * server multiplies them; see Rate limits): 60 reads shared by every conversation
+ * read (lists, single conversations, folders and daily summaries) plus 60 per kind of
+ * read, 25 more for reads that include transcripts, 25 writes shared by create,
+ * create-from-segments, update and delete, and 25 questions.
  *
  * Helpers of the `Conversations` operations.
  */
@@ -358,9 +381,12 @@ export interface ConversationsHelpers {
    * `sources`. `limit` (1–10, default 5) sets how many conversations ground the answer,
    * and `timezone` is used to interpret relative dates such as "last Tuesday".
    *
-   * Read-only; locked conversations are never used. The question may be 1–1,000
-   * characters. Reads conversations, so the key needs `conversations:read`. Has its
-   * own budget of 25 questions per hour.
+   * Read-only; locked and discarded conversations are never used. The question may be
+   * 1–1,000 characters; one that is blank after trimming gives 400. `timezone` must be
+   * an IANA zone name of at most 64 characters (422 otherwise). When the conversation
+   * search is down the answer is 503 `Search temporarily unavailable`. Reads
+   * conversations, so the key needs `conversations:read`. Has its own budget (base 25
+   * questions per hour).
    *
    * `POST /v1/dev/user/ask` (operationId `ask`)
    *
@@ -399,7 +425,7 @@ export interface ConversationsHelpers {
    * When `finished_at` is earlier than `started_at` the request is rejected with 422.
    *
    * Not idempotent: retrying after a lost response can create a second conversation.
-   * Needs `conversations:write`; shares the 25-per-hour conversation write budget
+   * Needs `conversations:write`; shares the conversation write budget (base 25 per hour)
    * with create-from-segments, update and delete.
    *
    * `POST /v1/dev/user/conversations` (operationId `createConversation`)
@@ -437,20 +463,25 @@ export interface ConversationsHelpers {
    *
    * Send 1–500 segments. Each needs non-blank `text`, `start` ≥ 0 and `end` greater
    * than `start` (seconds from the beginning of the recording); violations give 422.
+   * `started_at` and `finished_at` must carry a UTC offset (`Z` or `±hh:mm`), and
+   * `finished_at` must be strictly later than `started_at`; otherwise 422.
    *
    * Idempotency: pass a stable `client_session_id` (1–200 characters) and the server
-   * derives the conversation id from it, so retrying the same session returns the
-   * same conversation instead of a duplicate. If another request for that session is
-   * still being processed, this one gets 409; wait and retry. Without a session id
-   * the call is not idempotent.
+   * derives the conversation id from it, so sending the same session again returns
+   * the same conversation instead of a duplicate. A replay that arrives while the
+   * first request is still being processed answers 200 with that id and
+   * `status: "processing"`: poll `getConversation` until the conversation is
+   * finished. Only in a narrow race does it get 409 instead; wait and retry. A session
+   * left in `processing` for more than 15 minutes is processed again by the next
+   * request. Without a session id the call is not idempotent.
    *
-   * Needs `conversations:write`; shares the 25-per-hour conversation write budget.
+   * Needs `conversations:write`; shares the conversation write budget (base 25 per hour).
    *
    * `POST /v1/dev/user/conversations/from-segments` (operationId `createConversationFromSegments`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns The conversation was created (or, for a repeated `client_session_id`, the existing one is returned).
+   * @returns The conversation was created, or for a repeated `client_session_id` the existing one is returned (`status` `processing` while the first request is still at work).
    * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
    * or the account fence refused the call, e.g. while the account is being deleted
@@ -482,7 +513,7 @@ export interface ConversationsHelpers {
    * `discarded: true` (`updateConversation`) instead.
    *
    * Returns 402 when the conversation is locked behind a paid plan. Needs
-   * `conversations:write`; shares the 25-per-hour conversation write budget.
+   * `conversations:write`; shares the conversation write budget (base 25 per hour).
    *
    * `DELETE /v1/dev/user/conversations/{conversation_id}` (operationId `deleteConversation`)
    *
@@ -514,10 +545,10 @@ export interface ConversationsHelpers {
    * list endpoint hides). Add `include_transcript=true` to receive the transcript
    * segments as well.
    *
-   * Returns 404 for an unknown or deleted id and 402 when the conversation is locked
-   * behind a paid plan. Needs `conversations:read`; counts against the 60-per-hour
-   * conversation read budget (and the 25-per-hour transcript budget when
-   * transcripts are requested).
+   * Returns 404 for an unknown or deleted id, and also for a conversation locked behind
+   * a paid plan (updating or deleting that one answers 402). Needs
+   * `conversations:read`; counts against the conversation read budgets (and the
+   * transcript budget when transcripts are requested).
    *
    * `GET /v1/dev/user/conversations/{conversation_id}` (operationId `getConversation`)
    *
@@ -552,14 +583,15 @@ export interface ConversationsHelpers {
    * conversations that have not been discarded are listed; fetch a discarded one
    * directly by id with `getConversation`.
    *
-   * Paging: `limit` is silently capped at 100, or at 25 when `include_transcript=true`.
-   * Conversations locked behind a paid plan are removed after the page is cut, so a
-   * page shorter than `limit` does not mean the end. Stop only when a page is empty
-   * and advance `offset` by the `limit` you asked for, not by the number received.
+   * Paging: `limit` is silently capped at 200, with or without transcripts.
+   * Conversations locked behind a paid plan, and malformed ones, are removed after the
+   * page is cut, so a page shorter than `limit` does not mean the end. Stop only when a
+   * page is empty and advance `offset` by the `limit` you asked for, not by the number
+   * received.
    *
-   * Needs `conversations:read`. Counts against the 60-per-hour conversation read
-   * budget; with transcripts it also counts against a 25-per-hour transcript budget.
-   * Unknown names in `categories` are rejected with 400.
+   * Needs `conversations:read`. Counts against the conversation read budgets; with
+   * transcripts it also spends the transcript budget. Unknown names in `categories`
+   * are rejected with 400.
    *
    * `GET /v1/dev/user/conversations` (operationId `listConversations`)
    *
@@ -629,7 +661,7 @@ export interface ConversationsHelpers {
    *
    * Returns 404 for an unknown id and 402 for a conversation locked behind a paid
    * plan. Not idempotent in general. Needs `conversations:write`; shares the
-   * 25-per-hour conversation write budget.
+   * conversation write budget (base 25 per hour).
    *
    * `PATCH /v1/dev/user/conversations/{conversation_id}` (operationId `updateConversation`)
    *
@@ -661,7 +693,7 @@ export interface ConversationsHelpers {
 
 /**
  * The user's folders for grouping conversations. Read-only here; needs
- * `conversations:read` and draws on the 60-per-hour conversation read budget.
+ * `conversations:read` and draws on the conversation read budgets (base 60 per hour).
  *
  * Helpers of the `Folders` operations.
  */
@@ -675,7 +707,7 @@ export interface FoldersHelpers {
    * endpoint never creates folders itself.
    *
    * Use a folder's `id` as `folder_id` in `listConversations`. Needs
-   * `conversations:read` and counts against the 60-per-hour conversation read budget.
+   * `conversations:read` and counts against the conversation read budget (base 60 per hour).
    *
    * `GET /v1/dev/user/folders` (operationId `listFolders`)
    *
@@ -700,8 +732,9 @@ export interface FoldersHelpers {
 
 /**
  * Tasks and to-dos, either pulled out of conversations by Omi or created directly.
- * Scopes `action_items:read` and `action_items:write`. Hourly budget per key:
- * 120 reads and 120 writes (batch creation included).
+ * Scopes `action_items:read` and `action_items:write`. Base hourly budget per key
+ * (the server multiplies it; see Rate limits): 120 reads and 120 writes (batch
+ * creation included).
  *
  * Helpers of the `Action Items` operations.
  */
@@ -714,7 +747,7 @@ export interface ActionItemsHelpers {
    * a due date lets the Omi app remind the user.
    *
    * Not idempotent: a retry after a lost response can create the item twice. Needs
-   * `action_items:write`. Counts against the 120-per-hour action item write budget.
+   * `action_items:write`. Counts against the action item write budget (base 120 per hour).
    *
    * `POST /v1/dev/user/action-items` (operationId `createActionItem`)
    *
@@ -744,11 +777,12 @@ export interface ActionItemsHelpers {
    * Create several action items at once.
    *
    * Adds 1–50 action items in one call and returns them with a count. More than 50
-   * items is rejected with 422; split larger sets. Each item follows the same rules as
+   * items is rejected with 422; split larger sets; an empty list answers 200 with
+   * nothing created. Each item follows the same rules as
    * `createActionItem`.
    *
-   * Not idempotent. Needs `action_items:write`. Counts against the same 120-per-hour
-   * action item write budget as single writes.
+   * Not idempotent. Needs `action_items:write`. Counts against the same action item
+   * write budget (base 120 per hour) as single writes.
    *
    * `POST /v1/dev/user/action-items/batch` (operationId `createActionItemsBatch`)
    *
@@ -793,7 +827,8 @@ export interface ActionItemsHelpers {
    * returns 404. To keep the item but mark it done, use `updateActionItem` with
    * `completed: true`.
    *
-   * Needs `action_items:write`. Counts against the 120-per-hour action item write budget.
+   * Returns 402 for an item locked behind a paid plan. Needs `action_items:write`.
+   * Counts against the action item write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/action-items/{action_item_id}` (operationId `deleteActionItem`)
    *
@@ -827,11 +862,17 @@ export interface ActionItemsHelpers {
    * Returns one page of the user's action items as a plain array, optionally
    * filtered by conversation, completion state and creation date range.
    *
-   * Paging: `limit` is silently capped at 1,000. Locked items are removed after the
-   * page is cut, so a short page is not a sign of the end; stop only on an empty page
-   * and advance `offset` by the `limit` you sent.
+   * Order: open items before completed ones, then by due date (items without one
+   * last), then newest first. Completing items while paging moves them between pages.
    *
-   * Needs `action_items:read`. Counts against the 120-per-hour action item read budget.
+   * Paging: `limit` is silently capped at 1,000, and `offset + limit` at 2,000: any
+   * `offset` from 2,000 on returns an empty page even when more items exist. To reach
+   * them, narrow the listing by creation time with `start_date`/`end_date` (both
+   * inclusive) and page through each range. Locked, deleted and malformed items are
+   * removed after the page is cut, so a short page is not a sign of the end; below
+   * offset 2,000 stop only on an empty page, and advance `offset` by the `limit` you sent.
+   *
+   * Needs `action_items:read`. Counts against the action item read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/action-items` (operationId `listActionItems`)
    *
@@ -893,9 +934,9 @@ export interface ActionItemsHelpers {
    * Changes an action item's description, completion state or due date and returns
    * the result. Marking it completed also records `completed_at`.
    *
-   * A due date cannot be removed through this endpoint: `due_at: null` is treated
-   * exactly like leaving the field out. Returns 404 for an unknown id. Needs
-   * `action_items:write`. Counts against the 120-per-hour action item write budget.
+   * `due_at: null` removes the due date; leaving `due_at` out keeps it. Returns 404 for
+   * an unknown id and 402 for an item locked behind a paid plan. Needs
+   * `action_items:write`. Counts against the action item write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/action-items/{action_item_id}` (operationId `updateActionItem`)
    *
@@ -927,8 +968,8 @@ export interface ActionItemsHelpers {
 
 /**
  * Personal goals, optionally measured by a metric (yes/no, scale or number), with
- * a daily progress history. Scopes `goals:read` and `goals:write`. Hourly budget
- * per key: 120 reads and 120 writes.
+ * a daily progress history. Scopes `goals:read` and `goals:write`. Base hourly budget
+ * per key (the server multiplies it; see Rate limits): 120 reads and 120 writes.
  *
  * Helpers of the `Goals` operations.
  */
@@ -942,8 +983,11 @@ export interface GoalsHelpers {
    * the user's other goals.
    *
    * Limits: `desired_outcome` and `why_it_matters` up to 2,000 characters each, at most
-   * 20 `success_criteria`. Not idempotent. Needs `goals:write`. Counts against the
-   * 120-per-hour goal write budget.
+   * 20 `success_criteria`, `unit` up to 64 characters, and `max_value` not below
+   * `min_value` (the server fails with 500 on those two, so the client refuses them
+   * before sending). A new goal starts as `background`. Not idempotent: a retry after
+   * a lost answer creates a second goal. Needs `goals:write`. Counts against the
+   * goal write budget (base 120 per hour).
    *
    * `POST /v1/dev/user/goals` (operationId `createGoal`)
    *
@@ -972,15 +1016,17 @@ export interface GoalsHelpers {
   /**
    * Delete a goal.
    *
-   * Removes a goal permanently, together with its place in the user's goal list.
-   * There is no undo; deleting the same id again returns 404. Needs `goals:write`.
-   * Counts against the 120-per-hour goal write budget.
+   * Retires a goal: it becomes `abandoned` with `is_active: false`, drops out of the
+   * default goal list, and stays readable with `getGoal` and with `listGoals`
+   * (`include_inactive=true`). Deleting it again answers 200 again; 404 only for an id
+   * that never existed. Needs `goals:write`.
+   * Counts against the goal write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/goals/{goal_id}` (operationId `deleteGoal`)
    *
-   * @param goalId - Id of the goal to remove permanently.
+   * @param goalId - Id of the goal to retire.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns Goal deleted.
+   * @returns Goal retired (now `abandoned`).
    * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
    * or the account fence refused the call, e.g. while the account is being deleted
@@ -1004,8 +1050,9 @@ export interface GoalsHelpers {
   /**
    * Get a goal.
    *
-   * Fetches one goal by id, active or not. Returns 404 for an unknown or deleted id.
-   * Needs `goals:read`. Counts against the 120-per-hour goal read budget.
+   * Fetches one goal by id, active or not; a deleted goal is still returned, as
+   * `abandoned`. Returns 404 only for an id that never existed.
+   * Needs `goals:read`. Counts against the goal read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/goals/{goal_id}` (operationId `getGoal`)
    *
@@ -1035,17 +1082,17 @@ export interface GoalsHelpers {
   /**
    * Get a goal's progress history.
    *
-   * Returns the recorded progress values of a goal for the last `days` days
-   * (1–365, default 30; values outside are rejected with 422), one entry per
-   * recorded day. Returns 404 for an unknown goal. Needs `goals:read`. Counts against
-   * the 120-per-hour goal read budget.
+   * Returns the newest recorded progress values of a goal, newest first: at most
+   * `days` entries (1–365, default 30; values outside are rejected with 422), one per
+   * recorded day. An unknown goal gives an empty array, not 404. Needs `goals:read`.
+   * Counts against the goal read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/goals/{goal_id}/history` (operationId `listGoalHistory`)
    *
    * @param goalId - Id of the goal whose history is wanted.
    * @param query - Query parameters: `days`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns Progress entries within the window.
+   * @returns Progress entries, newest first (empty for an unknown goal).
    * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
    * or the account fence refused the call, e.g. while the account is being deleted
@@ -1069,11 +1116,12 @@ export interface GoalsHelpers {
    * List goals.
    *
    * Returns the user's goals as a plain array. By default only active goals are
-   * included; set `include_inactive=true` to also get finished or paused ones.
+   * included (`paused` ones count as active); set `include_inactive=true` to also get
+   * achieved and abandoned ones, deleted goals included.
    *
    * There is no `offset`: `limit` (default 10) is the only control, and the server
-   * silently caps it at 1,000. Needs `goals:read`. Counts against the 120-per-hour
-   * goal read budget.
+   * silently caps it at 1,000. Needs `goals:read`. Counts against the goal read budget
+   * (base 120 per hour).
    *
    * `GET /v1/dev/user/goals` (operationId `listGoals`)
    *
@@ -1112,7 +1160,7 @@ export interface GoalsHelpers {
    * simpler call.
    *
    * Returns 404 for an unknown id. Not idempotent in general. Needs `goals:write`.
-   * Counts against the 120-per-hour goal write budget.
+   * Counts against the goal write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/goals/{goal_id}` (operationId `updateGoal`)
    *
@@ -1148,7 +1196,7 @@ export interface GoalsHelpers {
    * `current_value` query parameter, not in a request body.
    *
    * Returns 404 for an unknown goal. Needs `goals:write`. Counts against the
-   * 120-per-hour goal write budget.
+   * goal write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/goals/{goal_id}/progress` (operationId `updateGoalProgress`)
    *
@@ -1305,8 +1353,8 @@ export interface KeysHelpers {
    *
    * `scopes` picks what the key may do, from `conversations:read`,
    * `conversations:write`, `memories:read`, `memories:write`, `action_items:read`,
-   * `action_items:write`, `goals:read` and `goals:write`. Without `scopes` the key gets
-   * read-only access.
+   * `action_items:write`, `goals:read` and `goals:write`; any other name gives 400.
+   * Without `scopes` the key gets the four `:read` scopes.
    *
    * Authenticate with the user's Firebase ID token, not with a developer key. Not
    * idempotent: every call issues another key.
@@ -1386,8 +1434,9 @@ export interface KeysHelpers {
    * Revoke a developer key.
    *
    * Deletes a developer key; any client still using it is refused from then on.
-   * Responds with 204 and no body. An unknown id, or one that belongs to another
-   * user, gives 404.
+   * Responds with 204 and no body, also for an unknown id or one that belongs to
+   * another user (nothing is revealed about such ids). When the server cannot confirm
+   * the revocation it answers 503 and the key may still work: send it again.
    *
    * Authenticate with the user's Firebase ID token, not with a developer key.
    *

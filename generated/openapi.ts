@@ -15,14 +15,15 @@ export interface paths {
          *     conversations that have not been discarded are listed; fetch a discarded one
          *     directly by id with `getConversation`.
          *
-         *     Paging: `limit` is silently capped at 100, or at 25 when `include_transcript=true`.
-         *     Conversations locked behind a paid plan are removed after the page is cut, so a
-         *     page shorter than `limit` does not mean the end. Stop only when a page is empty
-         *     and advance `offset` by the `limit` you asked for, not by the number received.
+         *     Paging: `limit` is silently capped at 200, with or without transcripts.
+         *     Conversations locked behind a paid plan, and malformed ones, are removed after the
+         *     page is cut, so a page shorter than `limit` does not mean the end. Stop only when a
+         *     page is empty and advance `offset` by the `limit` you asked for, not by the number
+         *     received.
          *
-         *     Needs `conversations:read`. Counts against the 60-per-hour conversation read
-         *     budget; with transcripts it also counts against a 25-per-hour transcript budget.
-         *     Unknown names in `categories` are rejected with 400.
+         *     Needs `conversations:read`. Counts against the conversation read budgets; with
+         *     transcripts it also spends the transcript budget. Unknown names in `categories`
+         *     are rejected with 400.
          */
         get: operations["listConversations"];
         put?: never;
@@ -38,7 +39,7 @@ export interface paths {
          *     When `finished_at` is earlier than `started_at` the request is rejected with 422.
          *
          *     Not idempotent: retrying after a lost response can create a second conversation.
-         *     Needs `conversations:write`; shares the 25-per-hour conversation write budget
+         *     Needs `conversations:write`; shares the conversation write budget (base 25 per hour)
          *     with create-from-segments, update and delete.
          */
         post: operations["createConversation"];
@@ -67,14 +68,19 @@ export interface paths {
          *
          *     Send 1–500 segments. Each needs non-blank `text`, `start` ≥ 0 and `end` greater
          *     than `start` (seconds from the beginning of the recording); violations give 422.
+         *     `started_at` and `finished_at` must carry a UTC offset (`Z` or `±hh:mm`), and
+         *     `finished_at` must be strictly later than `started_at`; otherwise 422.
          *
          *     Idempotency: pass a stable `client_session_id` (1–200 characters) and the server
-         *     derives the conversation id from it, so retrying the same session returns the
-         *     same conversation instead of a duplicate. If another request for that session is
-         *     still being processed, this one gets 409; wait and retry. Without a session id
-         *     the call is not idempotent.
+         *     derives the conversation id from it, so sending the same session again returns
+         *     the same conversation instead of a duplicate. A replay that arrives while the
+         *     first request is still being processed answers 200 with that id and
+         *     `status: "processing"`: poll `getConversation` until the conversation is
+         *     finished. Only in a narrow race does it get 409 instead; wait and retry. A session
+         *     left in `processing` for more than 15 minutes is processed again by the next
+         *     request. Without a session id the call is not idempotent.
          *
-         *     Needs `conversations:write`; shares the 25-per-hour conversation write budget.
+         *     Needs `conversations:write`; shares the conversation write budget (base 25 per hour).
          */
         post: operations["createConversationFromSegments"];
         delete?: never;
@@ -96,10 +102,10 @@ export interface paths {
          *     list endpoint hides). Add `include_transcript=true` to receive the transcript
          *     segments as well.
          *
-         *     Returns 404 for an unknown or deleted id and 402 when the conversation is locked
-         *     behind a paid plan. Needs `conversations:read`; counts against the 60-per-hour
-         *     conversation read budget (and the 25-per-hour transcript budget when
-         *     transcripts are requested).
+         *     Returns 404 for an unknown or deleted id, and also for a conversation locked behind
+         *     a paid plan (updating or deleting that one answers 402). Needs
+         *     `conversations:read`; counts against the conversation read budgets (and the
+         *     transcript budget when transcripts are requested).
          */
         get: operations["getConversation"];
         put?: never;
@@ -112,7 +118,7 @@ export interface paths {
          *     `discarded: true` (`updateConversation`) instead.
          *
          *     Returns 402 when the conversation is locked behind a paid plan. Needs
-         *     `conversations:write`; shares the 25-per-hour conversation write budget.
+         *     `conversations:write`; shares the conversation write budget (base 25 per hour).
          */
         delete: operations["deleteConversation"];
         options?: never;
@@ -129,7 +135,7 @@ export interface paths {
          *
          *     Returns 404 for an unknown id and 402 for a conversation locked behind a paid
          *     plan. Not idempotent in general. Needs `conversations:write`; shares the
-         *     25-per-hour conversation write budget.
+         *     conversation write budget (base 25 per hour).
          */
         patch: operations["updateConversation"];
         trace?: never;
@@ -151,9 +157,12 @@ export interface paths {
          *     `sources`. `limit` (1–10, default 5) sets how many conversations ground the answer,
          *     and `timezone` is used to interpret relative dates such as "last Tuesday".
          *
-         *     Read-only; locked conversations are never used. The question may be 1–1,000
-         *     characters. Reads conversations, so the key needs `conversations:read`. Has its
-         *     own budget of 25 questions per hour.
+         *     Read-only; locked and discarded conversations are never used. The question may be
+         *     1–1,000 characters; one that is blank after trimming gives 400. `timezone` must be
+         *     an IANA zone name of at most 64 characters (422 otherwise). When the conversation
+         *     search is down the answer is 503 `Search temporarily unavailable`. Reads
+         *     conversations, so the key needs `conversations:read`. Has its own budget (base 25
+         *     questions per hour).
          */
         post: operations["ask"];
         delete?: never;
@@ -177,7 +186,7 @@ export interface paths {
          *     endpoint never creates folders itself.
          *
          *     Use a folder's `id` as `folder_id` in `listConversations`. Needs
-         *     `conversations:read` and counts against the 60-per-hour conversation read budget.
+         *     `conversations:read` and counts against the conversation read budget (base 60 per hour).
          */
         get: operations["listFolders"];
         put?: never;
@@ -200,12 +209,19 @@ export interface paths {
          * @description Returns one page of the user's memories as a plain array, optionally narrowed to
          *     some categories.
          *
-         *     Paging: `limit` is silently capped at 1,000. Locked memories are removed after the
-         *     page is cut, so a short page is not a sign of the end; stop only on an empty page
-         *     and advance `offset` by the `limit` you sent. Unknown names in `categories` give 400.
+         *     Paging: `limit` is silently capped at 1,000. Each request has a read budget (about
+         *     24 seconds or 25,000 stored documents scanned; with `categories`, at most 5,000
+         *     memories are scanned). When it runs out the page comes back short or even empty
+         *     with the header `X-Omi-List-Truncated: true`: that page is not the end, ask for it
+         *     again. Otherwise stop only on an empty page, and advance `offset` by the `limit`
+         *     you sent. Unknown names in `categories` give 400.
+         *
+         *     Memories locked behind a paid plan are listed as previews: their `content` is cut
+         *     to the first 70 characters followed by `...`, and no field marks them as
+         *     locked. Memories still being processed are listed too.
          *
          *     Needs `memories:read` and an open memory access gate (otherwise 403, possibly with
-         *     an object `detail`). Counts against the 120-per-hour memory read budget.
+         *     an object `detail`). Counts against the memory read budget (base 120 per hour).
          */
         get: operations["listMemories"];
         put?: never;
@@ -214,9 +230,14 @@ export interface paths {
          * @description Adds one memory (1–500 characters) for the user and returns it. When `category`
          *     is left out the server picks one. `visibility` defaults to `private`.
          *
-         *     Not idempotent: a retry after a lost response can store the memory twice. Needs
-         *     `memories:write` and an open memory access gate. Counts against the 120-per-hour
-         *     memory write budget; for many memories at once use `createMemoriesBatch`.
+         *     Idempotent by text: sending text the user already has (compared after trimming,
+         *     case-sensitive) returns the existing memory unchanged, ignoring this request's
+         *     category, visibility and tags, so a retry after a lost answer never stores it
+         *     twice. Use `updateMemory` to change an existing memory; after a delete the same
+         *     text creates a new one. Without `category` the server has a model pick one, which
+         *     makes the call slower. Needs `memories:write` and an open memory write gate. Counts
+         *     against the memory write budget (base 120 per hour); for many memories at once use
+         *     `createMemoriesBatch`.
          */
         post: operations["createMemory"];
         delete?: never;
@@ -240,8 +261,11 @@ export interface paths {
          *     items is rejected with 422, so split larger sets into several calls. Each item
          *     follows the same rules as `createMemory`.
          *
-         *     Not idempotent. Needs `memories:write` and an open memory access gate. Batch
-         *     calls have their own, smaller budget of 15 per hour per key.
+         *     Idempotent by text like `createMemory`: an item whose text the user already has
+         *     comes back as the existing memory at its position, so a replayed batch creates
+         *     nothing twice. An empty list answers 200 with nothing created. Needs
+         *     `memories:write` and an open memory write gate. Batch calls have their own,
+         *     smaller budget (base 15 per hour per key).
          */
         post: operations["createMemoriesBatch"];
         delete?: never;
@@ -270,8 +294,9 @@ export interface paths {
          *     Developer API is switched on for the account. In the last two cases `detail` is
          *     an object (`MemoryAccessGate`) rather than a sentence.
          *
-         *     `limit` must be 1–100 (default 10); values outside are rejected with 422. Counts
-         *     against the 120-per-hour memory read budget.
+         *     `limit` must be 1–100 (default 10); values outside are rejected with 422. At most
+         *     20 results come back whatever the `limit`, and locked memories are left out.
+         *     Counts against the memory read budget.
          */
         get: operations["searchMemories"];
         put?: never;
@@ -297,8 +322,8 @@ export interface paths {
          * @description Removes a memory permanently. There is no undo; deleting the same id again
          *     returns 404. Returns 402 for a memory locked behind a paid plan.
          *
-         *     Needs `memories:write` and an open memory access gate. Counts against the
-         *     120-per-hour memory write budget.
+         *     Needs `memories:write` and an open memory write gate. Counts against the
+         *     memory write budget (base 120 per hour).
          */
         delete: operations["deleteMemory"];
         options?: never;
@@ -310,8 +335,8 @@ export interface paths {
          *     the whole list. New `content` must be 1–500 characters.
          *
          *     Returns 404 for an unknown id and 402 for a memory locked behind a paid plan.
-         *     Needs `memories:write` and an open memory access gate. Counts against the
-         *     120-per-hour memory write budget.
+         *     Needs `memories:write` and an open memory write gate. Counts against the
+         *     memory write budget (base 120 per hour).
          */
         patch: operations["updateMemory"];
         trace?: never;
@@ -328,11 +353,17 @@ export interface paths {
          * @description Returns one page of the user's action items as a plain array, optionally
          *     filtered by conversation, completion state and creation date range.
          *
-         *     Paging: `limit` is silently capped at 1,000. Locked items are removed after the
-         *     page is cut, so a short page is not a sign of the end; stop only on an empty page
-         *     and advance `offset` by the `limit` you sent.
+         *     Order: open items before completed ones, then by due date (items without one
+         *     last), then newest first. Completing items while paging moves them between pages.
          *
-         *     Needs `action_items:read`. Counts against the 120-per-hour action item read budget.
+         *     Paging: `limit` is silently capped at 1,000, and `offset + limit` at 2,000: any
+         *     `offset` from 2,000 on returns an empty page even when more items exist. To reach
+         *     them, narrow the listing by creation time with `start_date`/`end_date` (both
+         *     inclusive) and page through each range. Locked, deleted and malformed items are
+         *     removed after the page is cut, so a short page is not a sign of the end; below
+         *     offset 2,000 stop only on an empty page, and advance `offset` by the `limit` you sent.
+         *
+         *     Needs `action_items:read`. Counts against the action item read budget (base 120 per hour).
          */
         get: operations["listActionItems"];
         put?: never;
@@ -343,7 +374,7 @@ export interface paths {
          *     a due date lets the Omi app remind the user.
          *
          *     Not idempotent: a retry after a lost response can create the item twice. Needs
-         *     `action_items:write`. Counts against the 120-per-hour action item write budget.
+         *     `action_items:write`. Counts against the action item write budget (base 120 per hour).
          */
         post: operations["createActionItem"];
         delete?: never;
@@ -364,11 +395,12 @@ export interface paths {
         /**
          * Create several action items at once
          * @description Adds 1–50 action items in one call and returns them with a count. More than 50
-         *     items is rejected with 422; split larger sets. Each item follows the same rules as
+         *     items is rejected with 422; split larger sets; an empty list answers 200 with
+         *     nothing created. Each item follows the same rules as
          *     `createActionItem`.
          *
-         *     Not idempotent. Needs `action_items:write`. Counts against the same 120-per-hour
-         *     action item write budget as single writes.
+         *     Not idempotent. Needs `action_items:write`. Counts against the same action item
+         *     write budget (base 120 per hour) as single writes.
          */
         post: operations["createActionItemsBatch"];
         delete?: never;
@@ -393,7 +425,8 @@ export interface paths {
          *     returns 404. To keep the item but mark it done, use `updateActionItem` with
          *     `completed: true`.
          *
-         *     Needs `action_items:write`. Counts against the 120-per-hour action item write budget.
+         *     Returns 402 for an item locked behind a paid plan. Needs `action_items:write`.
+         *     Counts against the action item write budget (base 120 per hour).
          */
         delete: operations["deleteActionItem"];
         options?: never;
@@ -403,9 +436,9 @@ export interface paths {
          * @description Changes an action item's description, completion state or due date and returns
          *     the result. Marking it completed also records `completed_at`.
          *
-         *     A due date cannot be removed through this endpoint: `due_at: null` is treated
-         *     exactly like leaving the field out. Returns 404 for an unknown id. Needs
-         *     `action_items:write`. Counts against the 120-per-hour action item write budget.
+         *     `due_at: null` removes the due date; leaving `due_at` out keeps it. Returns 404 for
+         *     an unknown id and 402 for an item locked behind a paid plan. Needs
+         *     `action_items:write`. Counts against the action item write budget (base 120 per hour).
          */
         patch: operations["updateActionItem"];
         trace?: never;
@@ -420,11 +453,12 @@ export interface paths {
         /**
          * List goals
          * @description Returns the user's goals as a plain array. By default only active goals are
-         *     included; set `include_inactive=true` to also get finished or paused ones.
+         *     included (`paused` ones count as active); set `include_inactive=true` to also get
+         *     achieved and abandoned ones, deleted goals included.
          *
          *     There is no `offset`: `limit` (default 10) is the only control, and the server
-         *     silently caps it at 1,000. Needs `goals:read`. Counts against the 120-per-hour
-         *     goal read budget.
+         *     silently caps it at 1,000. Needs `goals:read`. Counts against the goal read budget
+         *     (base 120 per hour).
          */
         get: operations["listGoals"];
         put?: never;
@@ -436,8 +470,11 @@ export interface paths {
          *     the user's other goals.
          *
          *     Limits: `desired_outcome` and `why_it_matters` up to 2,000 characters each, at most
-         *     20 `success_criteria`. Not idempotent. Needs `goals:write`. Counts against the
-         *     120-per-hour goal write budget.
+         *     20 `success_criteria`, `unit` up to 64 characters, and `max_value` not below
+         *     `min_value` (the server fails with 500 on those two, so the client refuses them
+         *     before sending). A new goal starts as `background`. Not idempotent: a retry after
+         *     a lost answer creates a second goal. Needs `goals:write`. Counts against the
+         *     goal write budget (base 120 per hour).
          */
         post: operations["createGoal"];
         delete?: never;
@@ -455,17 +492,20 @@ export interface paths {
         };
         /**
          * Get a goal
-         * @description Fetches one goal by id, active or not. Returns 404 for an unknown or deleted id.
-         *     Needs `goals:read`. Counts against the 120-per-hour goal read budget.
+         * @description Fetches one goal by id, active or not; a deleted goal is still returned, as
+         *     `abandoned`. Returns 404 only for an id that never existed.
+         *     Needs `goals:read`. Counts against the goal read budget (base 120 per hour).
          */
         get: operations["getGoal"];
         put?: never;
         post?: never;
         /**
          * Delete a goal
-         * @description Removes a goal permanently, together with its place in the user's goal list.
-         *     There is no undo; deleting the same id again returns 404. Needs `goals:write`.
-         *     Counts against the 120-per-hour goal write budget.
+         * @description Retires a goal: it becomes `abandoned` with `is_active: false`, drops out of the
+         *     default goal list, and stays readable with `getGoal` and with `listGoals`
+         *     (`include_inactive=true`). Deleting it again answers 200 again; 404 only for an id
+         *     that never existed. Needs `goals:write`.
+         *     Counts against the goal write budget (base 120 per hour).
          */
         delete: operations["deleteGoal"];
         options?: never;
@@ -482,7 +522,7 @@ export interface paths {
          *     simpler call.
          *
          *     Returns 404 for an unknown id. Not idempotent in general. Needs `goals:write`.
-         *     Counts against the 120-per-hour goal write budget.
+         *     Counts against the goal write budget (base 120 per hour).
          */
         patch: operations["updateGoal"];
         trace?: never;
@@ -502,10 +542,10 @@ export interface paths {
         };
         /**
          * Get a goal's progress history
-         * @description Returns the recorded progress values of a goal for the last `days` days
-         *     (1–365, default 30; values outside are rejected with 422), one entry per
-         *     recorded day. Returns 404 for an unknown goal. Needs `goals:read`. Counts against
-         *     the 120-per-hour goal read budget.
+         * @description Returns the newest recorded progress values of a goal, newest first: at most
+         *     `days` entries (1–365, default 30; values outside are rejected with 422), one per
+         *     recorded day. An unknown goal gives an empty array, not 404. Needs `goals:read`.
+         *     Counts against the goal read budget (base 120 per hour).
          */
         get: operations["listGoalHistory"];
         put?: never;
@@ -536,7 +576,7 @@ export interface paths {
          *     `current_value` query parameter, not in a request body.
          *
          *     Returns 404 for an unknown goal. Needs `goals:write`. Counts against the
-         *     120-per-hour goal write budget.
+         *     goal write budget (base 120 per hour).
          */
         patch: operations["updateGoalProgress"];
         trace?: never;
@@ -645,8 +685,8 @@ export interface paths {
          *
          *     `scopes` picks what the key may do, from `conversations:read`,
          *     `conversations:write`, `memories:read`, `memories:write`, `action_items:read`,
-         *     `action_items:write`, `goals:read` and `goals:write`. Without `scopes` the key gets
-         *     read-only access.
+         *     `action_items:write`, `goals:read` and `goals:write`; any other name gives 400.
+         *     Without `scopes` the key gets the four `:read` scopes.
          *
          *     Authenticate with the user's Firebase ID token, not with a developer key. Not
          *     idempotent: every call issues another key.
@@ -671,8 +711,9 @@ export interface paths {
         /**
          * Revoke a developer key
          * @description Deletes a developer key; any client still using it is refused from then on.
-         *     Responds with 204 and no body. An unknown id, or one that belongs to another
-         *     user, gives 404.
+         *     Responds with 204 and no body, also for an unknown id or one that belongs to
+         *     another user (nothing is revealed about such ids). When the server cannot confirm
+         *     the revocation it answers 503 and the key may still work: send it again.
          *
          *     Authenticate with the user's Firebase ID token, not with a developer key.
          */
@@ -2344,7 +2385,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The conversation was created (or, for a repeated `client_session_id`, the existing one is returned). */
+            /** @description The conversation was created, or for a repeated `client_session_id` the existing one is returned (`status` `processing` while the first request is still at work). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +2914,7 @@ export interface operations {
                  */
                 query: string;
                 /**
-                 * @description How many results to return at most (1–100). Unlike list endpoints, out-of-range values are rejected with 422.
+                 * @description How many results to return at most (1–100; the server never returns more than 20). Unlike list endpoints, out-of-range values are rejected with 422.
                  * @example 10
                  */
                 limit?: number;
@@ -3555,7 +3596,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Id of the goal to remove permanently.
+                 * @description Id of the goal to retire.
                  * @example 6a1e9d3c-2f7b-4b8a-9c4d-e0f1a2b3c4d5
                  */
                 goal_id: string;
@@ -3564,7 +3605,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Goal deleted. */
+            /** @description Goal retired (now `abandoned`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3690,7 +3731,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Progress entries within the window. */
+            /** @description Progress entries, newest first (empty for an unknown goal). */
             200: {
                 headers: {
                     [name: string]: unknown;
