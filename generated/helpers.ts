@@ -513,7 +513,7 @@ export interface ConversationsHelpers {
    * `discarded: true` (`updateConversation`) instead.
    *
    * Returns 402 when the conversation is locked behind a paid plan. Needs
-   * `conversations:write`; shares the conversation write budget (base 25 per hour).
+   * `conversations:write`; shares the 25-per-hour conversation write budget.
    *
    * `DELETE /v1/dev/user/conversations/{conversation_id}` (operationId `deleteConversation`)
    *

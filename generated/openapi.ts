@@ -118,7 +118,7 @@ export interface paths {
          *     `discarded: true` (`updateConversation`) instead.
          *
          *     Returns 402 when the conversation is locked behind a paid plan. Needs
-         *     `conversations:write`; shares the conversation write budget (base 25 per hour).
+         *     `conversations:write`; shares the 25-per-hour conversation write budget.
          */
         delete: operations["deleteConversation"];
         options?: never;

@@ -206,7 +206,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     group: "conversations",
     helper: "delete",
     summary: "Delete a conversation",
-    description: "Permanently removes a conversation together with the data attached to it (such\nas its photos). There is no undo, and deleting the same id a second time returns\n404. To hide a conversation in a way that can be reversed, send PATCH with\n`discarded: true` (`updateConversation`) instead.\n\nReturns 402 when the conversation is locked behind a paid plan. Needs\n`conversations:write`; shares the conversation write budget (base 25 per hour).",
+    description: "Permanently removes a conversation together with the data attached to it (such\nas its photos). There is no undo, and deleting the same id a second time returns\n404. To hide a conversation in a way that can be reversed, send PATCH with\n`discarded: true` (`updateConversation`) instead.\n\nReturns 402 when the conversation is locked behind a paid plan. Needs\n`conversations:write`; shares the 25-per-hour conversation write budget.",
     pathParams: ["conversation_id"],
     query: "none",
     body: "none",
