@@ -19,7 +19,7 @@ describe("omi.raw", () => {
     });
     expect(response.status).toBe(404);
     expect(data).toBeUndefined();
-    expect(error).toEqual({ detail: "Not found" });
+    expect(error).toEqual({ detail: "Goal not found" });
   });
 
   it("runs custom middleware for raw calls and for helper calls alike", async () => {

@@ -34,6 +34,8 @@ const EXPECTED_CLASS: Record<number, typeof OmiApiError> = {
   404: NotFoundError,
   409: ConflictError,
   422: UnprocessableEntityError,
+  // No subclass of its own: the account fence's "upgrade the app" is a plain API error.
+  426: OmiApiError,
   429: RateLimitError,
   500: InternalServerError,
   503: InternalServerError,

@@ -10,8 +10,11 @@ import type {
   AskResponse,
   BatchActionItemsResponse,
   BatchMemoriesResponse,
+  CallingApiKey,
   Conversation,
   ConversationCreated,
+  DailySummary,
+  DailySummaryList,
   Folder,
   Goal,
   GoalHistoryEntry,
@@ -95,7 +98,16 @@ describe("typed helpers", () => {
     expect(deleted.success).toBe(true);
   });
 
+  it("daily summaries", async () => {
+    const page: DailySummaryList = await omi.dailySummaries.list({ limit: 100, start_date: "2025-11-01" });
+    const one: DailySummary = await omi.dailySummaries.get("8b2d4f6a-0c1e-4a3b-9d5f-7e9a1c3b5d20");
+    expect(page.summaries[0]?.headline).toEqual(expect.any(String));
+    expect(one.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
   it("API keys", async () => {
+    const calling: CallingApiKey = await omi.keys.current();
+    expect(calling.scopes).toEqual(expect.arrayContaining([expect.any(String)]));
     const keys: ApiKey[] = await omi.keys.list();
     const created: ApiKeyCreated = await omi.keys.create({ name: "Nightly export", scopes: ["conversations:read"] });
     const revoked: undefined = await omi.keys.revoke(ID);
@@ -115,7 +127,11 @@ describe("typed helpers", () => {
       () => omi.conversations.list({ limitt: 3 }),
       // @ts-expect-error current_value is required
       () => omi.goals.updateProgress(ID, {}),
+      // @ts-expect-error the calling key's description takes no body or query
+      () => omi.keys.current({ limit: 1 }),
+      // @ts-expect-error daily-summary dates are strings (YYYY-MM-DD)
+      () => omi.dailySummaries.list({ start_date: 20251101 }),
     ];
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(6);
   });
 });

@@ -2,7 +2,7 @@
 // change the spec and run `npm run generate` (CI fails when this file is stale).
 /* eslint-disable */
 import type { OperationBody, OperationItem, OperationQuery, OperationResult, Page, PaginationOptions, PollOptions, RequestOptions } from "../src/core/operation-types.js";
-import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiBatchError, OmiInvalidResponseError, OmiTimeoutError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
+import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiApiError, OmiBatchError, OmiInvalidResponseError, OmiTimeoutError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
 
 /**
  * The typed helpers of every operation of the Omi Developer API, grouped by tag.
@@ -12,40 +12,53 @@ export interface OperationHelpers {
    * Durable facts Omi keeps about the user (preferences, habits, people, skills),
    * whether extracted from conversations or added by hand or through this API.
    * Scopes `memories:read` and `memories:write`; memory endpoints may also be closed
-   * by a per-account access gate (403 with an object `detail`). Hourly budget per key:
-   * 120 reads, 120 single writes, 15 batch creations.
+   * by per-account access gates (403 with an object `detail`). Base hourly budget per
+   * key (the server multiplies it; see Rate limits): 120 reads, 120 single writes, 15
+   * batch creations.
    */
   memories: MemoriesHelpers;
   /**
    * Captured or imported conversations, each with an AI-generated summary
    * (title, overview, category, emoji, action items, calendar events) and, on request,
    * the diarized transcript. Also hosts the question-answering endpoint. Scopes
-   * `conversations:read` and `conversations:write`. Hourly budget per key: 60 reads
-   * (reads that include transcripts are additionally capped at 25), 25 writes shared by
-   * create, create-from-segments, update and delete, and 25 questions.
+   * `conversations:read` and `conversations:write`. Base hourly budgets per key (the
+   * server multiplies them; see Rate limits): 60 reads shared by every conversation
+   * read (lists, single conversations, folders and daily summaries) plus 60 per kind of
+   * read, 25 more for reads that include transcripts, 25 writes shared by create,
+   * create-from-segments, update and delete, and 25 questions.
    */
   conversations: ConversationsHelpers;
   /**
    * The user's folders for grouping conversations. Read-only here; needs
-   * `conversations:read` and draws on the 60-per-hour conversation read budget.
+   * `conversations:read` and draws on the conversation read budgets (base 60 per hour).
    */
   folders: FoldersHelpers;
   /**
    * Tasks and to-dos, either pulled out of conversations by Omi or created directly.
-   * Scopes `action_items:read` and `action_items:write`. Hourly budget per key:
-   * 120 reads and 120 writes (batch creation included).
+   * Scopes `action_items:read` and `action_items:write`. Base hourly budget per key
+   * (the server multiplies it; see Rate limits): 120 reads and 120 writes (batch
+   * creation included).
    */
   actionItems: ActionItemsHelpers;
   /**
    * Personal goals, optionally measured by a metric (yes/no, scale or number), with
-   * a daily progress history. Scopes `goals:read` and `goals:write`. Hourly budget
-   * per key: 120 reads and 120 writes.
+   * a daily progress history. Scopes `goals:read` and `goals:write`. Base hourly budget
+   * per key (the server multiplies it; see Rate limits): 120 reads and 120 writes.
    */
   goals: GoalsHelpers;
   /**
-   * Listing, issuing and revoking developer keys for the signed-in user. These calls
-   * authenticate with the user's Firebase ID token, never with a developer key, and
-   * are not subject to the developer-key rate limits.
+   * The recap Omi writes for each day: a headline and overview, the day's numbers,
+   * topic highlights, open questions, decisions, insights and the places visited.
+   * They are derived from conversations, so they need `conversations:read` and count
+   * against the conversation read budgets.
+   */
+  dailySummaries: DailySummariesHelpers;
+  /**
+   * Developer keys of the signed-in user. Listing, issuing and revoking them
+   * (`/v1/dev/keys`) authenticate with the user's Firebase ID token, never with a
+   * developer key, and are not subject to the developer-key rate limits.
+   * `getCallingApiKey` (`GET /v1/dev/key`) is the one call made with a developer key:
+   * it describes the key that sends it, needs no scope and has a budget of its own.
    */
   keys: KeysHelpers;
 }
@@ -54,8 +67,9 @@ export interface OperationHelpers {
  * Durable facts Omi keeps about the user (preferences, habits, people, skills),
  * whether extracted from conversations or added by hand or through this API.
  * Scopes `memories:read` and `memories:write`; memory endpoints may also be closed
- * by a per-account access gate (403 with an object `detail`). Hourly budget per key:
- * 120 reads, 120 single writes, 15 batch creations.
+ * by per-account access gates (403 with an object `detail`). Base hourly budget per
+ * key (the server multiplies it; see Rate limits): 120 reads, 120 single writes, 15
+ * batch creations.
  *
  * Helpers of the `Memories` operations.
  */
@@ -67,22 +81,34 @@ export interface MemoriesHelpers {
    * items is rejected with 422, so split larger sets into several calls. Each item
    * follows the same rules as `createMemory`.
    *
-   * Not idempotent. Needs `memories:write` and an open memory access gate. Batch
-   * calls have their own, smaller budget of 15 per hour per key.
+   * Idempotent by text like `createMemory`: an item whose text the user already has
+   * comes back as the existing memory at its position, so a replayed batch creates
+   * nothing twice. An empty list answers 200 with nothing created. Needs
+   * `memories:write` and an open memory write gate. Batch calls have their own,
+   * smaller budget (base 15 per hour per key).
    *
    * `POST /v1/dev/user/memories/batch` (operationId `createMemoriesBatch`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The stored memories.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   createBatch(body: OperationBody<"createMemoriesBatch">, options?: RequestOptions): Promise<OperationResult<"createMemoriesBatch">>;
 
@@ -104,23 +130,37 @@ export interface MemoriesHelpers {
    * Adds one memory (1–500 characters) for the user and returns it. When `category`
    * is left out the server picks one. `visibility` defaults to `private`.
    *
-   * Not idempotent: a retry after a lost response can store the memory twice. Needs
-   * `memories:write` and an open memory access gate. Counts against the 120-per-hour
-   * memory write budget; for many memories at once use `createMemoriesBatch`.
+   * Idempotent by text: sending text the user already has (compared after trimming,
+   * case-sensitive) returns the existing memory unchanged, ignoring this request's
+   * category, visibility and tags, so a retry after a lost answer never stores it
+   * twice. Use `updateMemory` to change an existing memory; after a delete the same
+   * text creates a new one. Without `category` the server has a model pick one, which
+   * makes the call slower. Needs `memories:write` and an open memory write gate. Counts
+   * against the memory write budget (base 120 per hour); for many memories at once use
+   * `createMemoriesBatch`.
    *
    * `POST /v1/dev/user/memories` (operationId `createMemory`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The stored memory.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createMemory">, options?: RequestOptions): Promise<OperationResult<"createMemory">>;
 
@@ -130,24 +170,33 @@ export interface MemoriesHelpers {
    * Removes a memory permanently. There is no undo; deleting the same id again
    * returns 404. Returns 402 for a memory locked behind a paid plan.
    *
-   * Needs `memories:write` and an open memory access gate. Counts against the
-   * 120-per-hour memory write budget.
+   * Needs `memories:write` and an open memory write gate. Counts against the
+   * memory write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/memories/{memory_id}` (operationId `deleteMemory`)
    *
    * @param memoryId - Id of the memory to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Memory deleted.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No memory with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(memoryId: string, options?: RequestOptions): Promise<OperationResult<"deleteMemory">>;
 
@@ -157,27 +206,43 @@ export interface MemoriesHelpers {
    * Returns one page of the user's memories as a plain array, optionally narrowed to
    * some categories.
    *
-   * Paging: `limit` is silently capped at 1,000. Locked memories are removed after the
-   * page is cut, so a short page is not a sign of the end; stop only on an empty page
-   * and advance `offset` by the `limit` you sent. Unknown names in `categories` give 400.
+   * Paging: `limit` is silently capped at 1,000. Each request has a read budget (about
+   * 24 seconds or 25,000 stored documents scanned; with `categories`, at most 5,000
+   * memories are scanned). When it runs out the page comes back short or even empty
+   * with the header `X-Omi-List-Truncated: true`: that page is not the end, ask for it
+   * again. Otherwise stop only on an empty page, and advance `offset` by the `limit`
+   * you sent. Unknown names in `categories` give 400.
+   *
+   * Memories locked behind a paid plan are listed as previews: their `content` is cut
+   * to the first 70 characters followed by `...`, and no field marks them as
+   * locked. Memories still being processed are listed too.
    *
    * Needs `memories:read` and an open memory access gate (otherwise 403, possibly with
-   * an object `detail`). Counts against the 120-per-hour memory read budget.
+   * an object `detail`). Counts against the memory read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/memories` (operationId `listMemories`)
    *
    * @param query - Query parameters: `limit`, `offset`, `categories`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns A page of memories (possibly shorter than `limit`; empty means no more).
+   * @returns A page of memories (possibly shorter than `limit`). Empty means no more, unless `X-Omi-List-Truncated` is `true`.
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory access refused: the key lacks the memory scope (`detail` is a sentence),
+   * memory reads through the Developer API are not open to this account, key or app
+   * (`detail` is a `MemoryAccessGate` object with `enabled: false`), or the account
+   * fence refused the call (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listMemories">, options?: RequestOptions): Promise<OperationResult<"listMemories">>;
 
@@ -225,22 +290,32 @@ export interface MemoriesHelpers {
    * Developer API is switched on for the account. In the last two cases `detail` is
    * an object (`MemoryAccessGate`) rather than a sentence.
    *
-   * `limit` must be 1–100 (default 10); values outside are rejected with 422. Counts
-   * against the 120-per-hour memory read budget.
+   * `limit` must be 1–100 (default 10); values outside are rejected with 422. At most
+   * 20 results come back whatever the `limit`, and locked memories are left out.
+   * Counts against the memory read budget.
    *
    * `GET /v1/dev/user/memories/vector/search` (operationId `searchMemories`)
    *
    * @param query - Query parameters: `query` (required), `limit`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The best-matching memories and the policy applied.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: Memory access refused: the key lacks the memory scope (`detail` is a sentence),
+   * memory reads through the Developer API are not open to this account, key or app
+   * (`detail` is a `MemoryAccessGate` object with `enabled: false`), or the account
+   * fence refused the call (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   search(query: OperationQuery<"searchMemories">, options?: RequestOptions): Promise<OperationResult<"searchMemories">>;
 
@@ -252,8 +327,8 @@ export interface MemoriesHelpers {
    * the whole list. New `content` must be 1–500 characters.
    *
    * Returns 404 for an unknown id and 402 for a memory locked behind a paid plan.
-   * Needs `memories:write` and an open memory access gate. Counts against the
-   * 120-per-hour memory write budget.
+   * Needs `memories:write` and an open memory write gate. Counts against the
+   * memory write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/memories/{memory_id}` (operationId `updateMemory`)
    *
@@ -261,16 +336,25 @@ export interface MemoriesHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The memory after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
-   * sentence) or memory access through the Developer API is turned off for this
-   * account or key (`detail` is a `MemoryAccessGate` object).
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link PermissionDeniedError} 403: Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+   * memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+   * object, without an `enabled` member), or the account fence refused the call
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No memory with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(memoryId: string, body: OperationBody<"updateMemory">, options?: RequestOptions): Promise<OperationResult<"updateMemory">>;
 }
@@ -279,9 +363,11 @@ export interface MemoriesHelpers {
  * Captured or imported conversations, each with an AI-generated summary
  * (title, overview, category, emoji, action items, calendar events) and, on request,
  * the diarized transcript. Also hosts the question-answering endpoint. Scopes
- * `conversations:read` and `conversations:write`. Hourly budget per key: 60 reads
- * (reads that include transcripts are additionally capped at 25), 25 writes shared by
- * create, create-from-segments, update and delete, and 25 questions.
+ * `conversations:read` and `conversations:write`. Base hourly budgets per key (the
+ * server multiplies them; see Rate limits): 60 reads shared by every conversation
+ * read (lists, single conversations, folders and daily summaries) plus 60 per kind of
+ * read, 25 more for reads that include transcripts, 25 writes shared by create,
+ * create-from-segments, update and delete, and 25 questions.
  *
  * Helpers of the `Conversations` operations.
  */
@@ -295,21 +381,34 @@ export interface ConversationsHelpers {
    * `sources`. `limit` (1–10, default 5) sets how many conversations ground the answer,
    * and `timezone` is used to interpret relative dates such as "last Tuesday".
    *
-   * Read-only; locked conversations are never used. The question may be 1–1,000
-   * characters. Reads conversations, so the key needs `conversations:read`. Has its
-   * own budget of 25 questions per hour.
+   * Read-only; locked and discarded conversations are never used. The question may be
+   * 1–1,000 characters; one that is blank after trimming gives 400. `timezone` must be
+   * an IANA zone name of at most 64 characters (422 otherwise). When the conversation
+   * search is down the answer is 503 `Search temporarily unavailable`. Reads
+   * conversations, so the key needs `conversations:read`. Has its own budget (base 25
+   * questions per hour).
    *
    * `POST /v1/dev/user/ask` (operationId `ask`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The generated answer and the conversations it is based on.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link BadRequestError} 400: The question is blank once surrounding whitespace is removed.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: The question could not be answered now: the conversation search is down
+   * (`Search temporarily unavailable`), the rate limiter could not be reached, or the
+   * account fence could not read the account's state. Nothing was written; ask again later.
    */
   ask(body: OperationBody<"ask">, options?: RequestOptions): Promise<OperationResult<"ask">>;
 
@@ -326,7 +425,7 @@ export interface ConversationsHelpers {
    * When `finished_at` is earlier than `started_at` the request is rejected with 422.
    *
    * Not idempotent: retrying after a lost response can create a second conversation.
-   * Needs `conversations:write`; shares the 25-per-hour conversation write budget
+   * Needs `conversations:write`; shares the conversation write budget (base 25 per hour)
    * with create-from-segments, update and delete.
    *
    * `POST /v1/dev/user/conversations` (operationId `createConversation`)
@@ -334,12 +433,22 @@ export interface ConversationsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation was created and processed.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createConversation">, options?: RequestOptions): Promise<OperationResult<"createConversation">>;
 
@@ -354,27 +463,44 @@ export interface ConversationsHelpers {
    *
    * Send 1–500 segments. Each needs non-blank `text`, `start` ≥ 0 and `end` greater
    * than `start` (seconds from the beginning of the recording); violations give 422.
+   * `started_at` and `finished_at` must carry a UTC offset (`Z` or `±hh:mm`), and
+   * `finished_at` must be strictly later than `started_at`; otherwise 422.
    *
    * Idempotency: pass a stable `client_session_id` (1–200 characters) and the server
-   * derives the conversation id from it, so retrying the same session returns the
-   * same conversation instead of a duplicate. If another request for that session is
-   * still being processed, this one gets 409; wait and retry. Without a session id
-   * the call is not idempotent.
+   * derives the conversation id from it, so sending the same session again returns
+   * the same conversation instead of a duplicate. A replay that arrives while the
+   * first request is still being processed answers 200 with that id and
+   * `status: "processing"`: poll `getConversation` until the conversation is
+   * finished. Only in a narrow race does it get 409 instead; wait and retry. A session
+   * left in `processing` for more than 15 minutes is processed again by the next
+   * request. Without a session id the call is not idempotent.
    *
-   * Needs `conversations:write`; shares the 25-per-hour conversation write budget.
+   * Needs `conversations:write`; shares the conversation write budget (base 25 per hour).
    *
    * `POST /v1/dev/user/conversations/from-segments` (operationId `createConversationFromSegments`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns The conversation was created (or, for a repeated `client_session_id`, the existing one is returned).
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link ConflictError} 409: A conversation for the same `client_session_id` is still being created; retry after a short wait.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @returns The conversation was created, or for a repeated `client_session_id` the existing one is returned (`status` `processing` while the first request is still at work).
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link ConflictError} 409: Two requests for the same `client_session_id` raced and the server could not yet
+   * see the other one's conversation (rare: a replay normally gets 200 with
+   * `status: "processing"`). Retry after a short wait.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   createFromSegments(body: OperationBody<"createConversationFromSegments">, options?: RequestOptions): Promise<OperationResult<"createConversationFromSegments">>;
 
@@ -408,12 +534,19 @@ export interface ConversationsHelpers {
    * @returns Conversation deleted.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(conversationId: string, options?: RequestOptions): Promise<OperationResult<"deleteConversation">>;
 
@@ -424,10 +557,10 @@ export interface ConversationsHelpers {
    * list endpoint hides). Add `include_transcript=true` to receive the transcript
    * segments as well.
    *
-   * Returns 404 for an unknown or deleted id and 402 when the conversation is locked
-   * behind a paid plan. Needs `conversations:read`; counts against the 60-per-hour
-   * conversation read budget (and the 25-per-hour transcript budget when
-   * transcripts are requested).
+   * Returns 404 for an unknown or deleted id, and also for a conversation locked behind
+   * a paid plan (updating or deleting that one answers 402). Needs
+   * `conversations:read`; counts against the conversation read budgets (and the
+   * transcript budget when transcripts are requested).
    *
    * `GET /v1/dev/user/conversations/{conversation_id}` (operationId `getConversation`)
    *
@@ -435,14 +568,23 @@ export interface ConversationsHelpers {
    * @param query - Query parameters: `include_transcript`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No conversation with this id is available to the caller.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   get(conversationId: string, query?: OperationQuery<"getConversation">, options?: RequestOptions): Promise<OperationResult<"getConversation">>;
 
@@ -453,14 +595,15 @@ export interface ConversationsHelpers {
    * conversations that have not been discarded are listed; fetch a discarded one
    * directly by id with `getConversation`.
    *
-   * Paging: `limit` is silently capped at 100, or at 25 when `include_transcript=true`.
-   * Conversations locked behind a paid plan are removed after the page is cut, so a
-   * page shorter than `limit` does not mean the end. Stop only when a page is empty
-   * and advance `offset` by the `limit` you asked for, not by the number received.
+   * Paging: `limit` is silently capped at 200, with or without transcripts.
+   * Conversations locked behind a paid plan, and malformed ones, are removed after the
+   * page is cut, so a page shorter than `limit` does not mean the end. Stop only when a
+   * page is empty and advance `offset` by the `limit` you asked for, not by the number
+   * received.
    *
-   * Needs `conversations:read`. Counts against the 60-per-hour conversation read
-   * budget; with transcripts it also counts against a 25-per-hour transcript budget.
-   * Unknown names in `categories` are rejected with 400.
+   * Needs `conversations:read`. Counts against the conversation read budgets; with
+   * transcripts it also spends the transcript budget. Unknown names in `categories`
+   * are rejected with 400.
    *
    * `GET /v1/dev/user/conversations` (operationId `listConversations`)
    *
@@ -468,12 +611,22 @@ export interface ConversationsHelpers {
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns A page of conversations (possibly shorter than `limit`; empty means no more).
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listConversations">, options?: RequestOptions): Promise<OperationResult<"listConversations">>;
 
@@ -520,7 +673,7 @@ export interface ConversationsHelpers {
    *
    * Returns 404 for an unknown id and 402 for a conversation locked behind a paid
    * plan. Not idempotent in general. Needs `conversations:write`; shares the
-   * 25-per-hour conversation write budget.
+   * conversation write budget (base 25 per hour).
    *
    * `PATCH /v1/dev/user/conversations/{conversation_id}` (operationId `updateConversation`)
    *
@@ -528,21 +681,31 @@ export interface ConversationsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The conversation after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PaymentRequiredError} 402: The conversation is locked; changing it needs a paid Omi plan.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No conversation with this id is available to the caller.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(conversationId: string, body: OperationBody<"updateConversation">, options?: RequestOptions): Promise<OperationResult<"updateConversation">>;
 }
 
 /**
  * The user's folders for grouping conversations. Read-only here; needs
- * `conversations:read` and draws on the 60-per-hour conversation read budget.
+ * `conversations:read` and draws on the conversation read budgets (base 60 per hour).
  *
  * Helpers of the `Folders` operations.
  */
@@ -556,25 +719,34 @@ export interface FoldersHelpers {
    * endpoint never creates folders itself.
    *
    * Use a folder's `id` as `folder_id` in `listConversations`. Needs
-   * `conversations:read` and counts against the 60-per-hour conversation read budget.
+   * `conversations:read` and counts against the conversation read budget (base 60 per hour).
    *
    * `GET /v1/dev/user/folders` (operationId `listFolders`)
    *
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns All folders of the user.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(options?: RequestOptions): Promise<OperationResult<"listFolders">>;
 }
 
 /**
  * Tasks and to-dos, either pulled out of conversations by Omi or created directly.
- * Scopes `action_items:read` and `action_items:write`. Hourly budget per key:
- * 120 reads and 120 writes (batch creation included).
+ * Scopes `action_items:read` and `action_items:write`. Base hourly budget per key
+ * (the server multiplies it; see Rate limits): 120 reads and 120 writes (batch
+ * creation included).
  *
  * Helpers of the `Action Items` operations.
  */
@@ -587,19 +759,29 @@ export interface ActionItemsHelpers {
    * a due date lets the Omi app remind the user.
    *
    * Not idempotent: a retry after a lost response can create the item twice. Needs
-   * `action_items:write`. Counts against the 120-per-hour action item write budget.
+   * `action_items:write`. Counts against the action item write budget (base 120 per hour).
    *
    * `POST /v1/dev/user/action-items` (operationId `createActionItem`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new action item.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createActionItem">, options?: RequestOptions): Promise<OperationResult<"createActionItem">>;
 
@@ -607,23 +789,34 @@ export interface ActionItemsHelpers {
    * Create several action items at once.
    *
    * Adds 1–50 action items in one call and returns them with a count. More than 50
-   * items is rejected with 422; split larger sets. Each item follows the same rules as
+   * items is rejected with 422; split larger sets; an empty list answers 200 with
+   * nothing created. Each item follows the same rules as
    * `createActionItem`.
    *
-   * Not idempotent. Needs `action_items:write`. Counts against the same 120-per-hour
-   * action item write budget as single writes.
+   * Not idempotent. Needs `action_items:write`. Counts against the same action item
+   * write budget (base 120 per hour) as single writes.
    *
    * `POST /v1/dev/user/action-items/batch` (operationId `createActionItemsBatch`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new action items.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   createBatch(body: OperationBody<"createActionItemsBatch">, options?: RequestOptions): Promise<OperationResult<"createActionItemsBatch">>;
 
@@ -646,20 +839,32 @@ export interface ActionItemsHelpers {
    * returns 404. To keep the item but mark it done, use `updateActionItem` with
    * `completed: true`.
    *
-   * Needs `action_items:write`. Counts against the 120-per-hour action item write budget.
+   * Returns 402 for an item locked behind a paid plan. Needs `action_items:write`.
+   * Counts against the action item write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/action-items/{action_item_id}` (operationId `deleteActionItem`)
    *
    * @param actionItemId - Id of the action item to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Action item deleted.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PaymentRequiredError} 402: The action item is locked; changing it needs a paid Omi plan.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No action item with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(actionItemId: string, options?: RequestOptions): Promise<OperationResult<"deleteActionItem">>;
 
@@ -669,23 +874,39 @@ export interface ActionItemsHelpers {
    * Returns one page of the user's action items as a plain array, optionally
    * filtered by conversation, completion state and creation date range.
    *
-   * Paging: `limit` is silently capped at 1,000. Locked items are removed after the
-   * page is cut, so a short page is not a sign of the end; stop only on an empty page
-   * and advance `offset` by the `limit` you sent.
+   * Order: open items before completed ones, then by due date (items without one
+   * last), then newest first. Completing items while paging moves them between pages.
    *
-   * Needs `action_items:read`. Counts against the 120-per-hour action item read budget.
+   * Paging: `limit` is silently capped at 1,000, and `offset + limit` at 2,000: any
+   * `offset` from 2,000 on returns an empty page even when more items exist. To reach
+   * them, narrow the listing by creation time with `start_date`/`end_date` (both
+   * inclusive) and page through each range. Locked, deleted and malformed items are
+   * removed after the page is cut, so a short page is not a sign of the end; below
+   * offset 2,000 stop only on an empty page, and advance `offset` by the `limit` you sent.
+   *
+   * Needs `action_items:read`. Counts against the action item read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/action-items` (operationId `listActionItems`)
    *
    * @param query - Query parameters: `conversation_id`, `completed`, `start_date`, `end_date`, `limit`, `offset`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns A page of action items (possibly shorter than `limit`; empty means no more).
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listActionItems">, options?: RequestOptions): Promise<OperationResult<"listActionItems">>;
 
@@ -725,9 +946,9 @@ export interface ActionItemsHelpers {
    * Changes an action item's description, completion state or due date and returns
    * the result. Marking it completed also records `completed_at`.
    *
-   * A due date cannot be removed through this endpoint: `due_at: null` is treated
-   * exactly like leaving the field out. Returns 404 for an unknown id. Needs
-   * `action_items:write`. Counts against the 120-per-hour action item write budget.
+   * `due_at: null` removes the due date; leaving `due_at` out keeps it. Returns 404 for
+   * an unknown id and 402 for an item locked behind a paid plan. Needs
+   * `action_items:write`. Counts against the action item write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/action-items/{action_item_id}` (operationId `updateActionItem`)
    *
@@ -735,21 +956,32 @@ export interface ActionItemsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The action item after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PaymentRequiredError} 402: The action item is locked; changing it needs a paid Omi plan.
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No action item with this id exists for the user (or it was deleted).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(actionItemId: string, body: OperationBody<"updateActionItem">, options?: RequestOptions): Promise<OperationResult<"updateActionItem">>;
 }
 
 /**
  * Personal goals, optionally measured by a metric (yes/no, scale or number), with
- * a daily progress history. Scopes `goals:read` and `goals:write`. Hourly budget
- * per key: 120 reads and 120 writes.
+ * a daily progress history. Scopes `goals:read` and `goals:write`. Base hourly budget
+ * per key (the server multiplies it; see Rate limits): 120 reads and 120 writes.
  *
  * Helpers of the `Goals` operations.
  */
@@ -763,87 +995,132 @@ export interface GoalsHelpers {
    * the user's other goals.
    *
    * Limits: `desired_outcome` and `why_it_matters` up to 2,000 characters each, at most
-   * 20 `success_criteria`. Not idempotent. Needs `goals:write`. Counts against the
-   * 120-per-hour goal write budget.
+   * 20 `success_criteria`, `unit` up to 64 characters, and `max_value` not below
+   * `min_value` (the server fails with 500 on those two, so the client refuses them
+   * before sending). A new goal starts as `background`. Not idempotent: a retry after
+   * a lost answer creates a second goal. Needs `goals:write`. Counts against the
+   * goal write budget (base 120 per hour).
    *
    * `POST /v1/dev/user/goals` (operationId `createGoal`)
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new goal.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   create(body: OperationBody<"createGoal">, options?: RequestOptions): Promise<OperationResult<"createGoal">>;
 
   /**
    * Delete a goal.
    *
-   * Removes a goal permanently, together with its place in the user's goal list.
-   * There is no undo; deleting the same id again returns 404. Needs `goals:write`.
-   * Counts against the 120-per-hour goal write budget.
+   * Retires a goal: it becomes `abandoned` with `is_active: false`, drops out of the
+   * default goal list, and stays readable with `getGoal` and with `listGoals`
+   * (`include_inactive=true`). Deleting it again answers 200 again; 404 only for an id
+   * that never existed. Needs `goals:write`.
+   * Counts against the goal write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/goals/{goal_id}` (operationId `deleteGoal`)
    *
-   * @param goalId - Id of the goal to remove permanently.
+   * @param goalId - Id of the goal to retire.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns Goal deleted.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @returns Goal retired (now `abandoned`).
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   delete(goalId: string, options?: RequestOptions): Promise<OperationResult<"deleteGoal">>;
 
   /**
    * Get a goal.
    *
-   * Fetches one goal by id, active or not. Returns 404 for an unknown or deleted id.
-   * Needs `goals:read`. Counts against the 120-per-hour goal read budget.
+   * Fetches one goal by id, active or not; a deleted goal is still returned, as
+   * `abandoned`. Returns 404 only for an id that never existed.
+   * Needs `goals:read`. Counts against the goal read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/goals/{goal_id}` (operationId `getGoal`)
    *
    * @param goalId - Id of the goal to fetch.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The goal.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   get(goalId: string, options?: RequestOptions): Promise<OperationResult<"getGoal">>;
 
   /**
    * Get a goal's progress history.
    *
-   * Returns the recorded progress values of a goal for the last `days` days
-   * (1–365, default 30; values outside are rejected with 422), one entry per
-   * recorded day. Returns 404 for an unknown goal. Needs `goals:read`. Counts against
-   * the 120-per-hour goal read budget.
+   * Returns the newest recorded progress values of a goal, newest first: at most
+   * `days` entries (1–365, default 30; values outside are rejected with 422), one per
+   * recorded day. An unknown goal gives an empty array, not 404. Needs `goals:read`.
+   * Counts against the goal read budget (base 120 per hour).
    *
    * `GET /v1/dev/user/goals/{goal_id}/history` (operationId `listGoalHistory`)
    *
    * @param goalId - Id of the goal whose history is wanted.
    * @param query - Query parameters: `days`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns Progress entries within the window.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @returns Progress entries, newest first (empty for an unknown goal).
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   listHistory(goalId: string, query?: OperationQuery<"listGoalHistory">, options?: RequestOptions): Promise<OperationResult<"listGoalHistory">>;
 
@@ -851,23 +1128,34 @@ export interface GoalsHelpers {
    * List goals.
    *
    * Returns the user's goals as a plain array. By default only active goals are
-   * included; set `include_inactive=true` to also get finished or paused ones.
+   * included (`paused` ones count as active); set `include_inactive=true` to also get
+   * achieved and abandoned ones, deleted goals included.
    *
    * There is no `offset`: `limit` (default 10) is the only control, and the server
-   * silently caps it at 1,000. Needs `goals:read`. Counts against the 120-per-hour
-   * goal read budget.
+   * silently caps it at 1,000. Needs `goals:read`. Counts against the goal read budget
+   * (base 120 per hour).
    *
    * `GET /v1/dev/user/goals` (operationId `listGoals`)
    *
    * @param query - Query parameters: `limit`, `include_inactive`.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The user's goals.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   list(query?: OperationQuery<"listGoals">, options?: RequestOptions): Promise<OperationResult<"listGoals">>;
 
@@ -884,7 +1172,7 @@ export interface GoalsHelpers {
    * simpler call.
    *
    * Returns 404 for an unknown id. Not idempotent in general. Needs `goals:write`.
-   * Counts against the 120-per-hour goal write budget.
+   * Counts against the goal write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/goals/{goal_id}` (operationId `updateGoal`)
    *
@@ -892,13 +1180,23 @@ export interface GoalsHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The goal after the change.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   update(goalId: string, body: OperationBody<"updateGoal">, options?: RequestOptions): Promise<OperationResult<"updateGoal">>;
 
@@ -910,7 +1208,7 @@ export interface GoalsHelpers {
    * `current_value` query parameter, not in a request body.
    *
    * Returns 404 for an unknown goal. Needs `goals:write`. Counts against the
-   * 120-per-hour goal write budget.
+   * goal write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/goals/{goal_id}/progress` (operationId `updateGoalProgress`)
    *
@@ -918,21 +1216,142 @@ export interface GoalsHelpers {
    * @param query - Query parameters: `current_value` (required).
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The goal with its new progress value.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No goal with this id ever existed for the user.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
-   * @throws {@link InternalServerError} 503: The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later.
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
    */
   updateProgress(goalId: string, query: OperationQuery<"updateGoalProgress">, options?: RequestOptions): Promise<OperationResult<"updateGoalProgress">>;
 }
 
 /**
- * Listing, issuing and revoking developer keys for the signed-in user. These calls
- * authenticate with the user's Firebase ID token, never with a developer key, and
- * are not subject to the developer-key rate limits.
+ * The recap Omi writes for each day: a headline and overview, the day's numbers,
+ * topic highlights, open questions, decisions, insights and the places visited.
+ * They are derived from conversations, so they need `conversations:read` and count
+ * against the conversation read budgets.
+ *
+ * Helpers of the `Daily Summaries` operations.
+ */
+export interface DailySummariesHelpers {
+  /**
+   * Get a daily summary.
+   *
+   * Fetches one daily recap by its id (the `id` of a listed summary). An unknown id
+   * gives 404.
+   *
+   * Needs `conversations:read`; counts against the conversation read budgets like
+   * fetching one conversation.
+   *
+   * `GET /v1/dev/user/daily-summaries/{summary_id}` (operationId `getDailySummary`)
+   *
+   * @param summaryId - Id of the daily summary to fetch.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns The daily summary.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link NotFoundError} 404: No daily summary with this id exists for the user.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
+   * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
+   */
+  get(summaryId: string, options?: RequestOptions): Promise<OperationResult<"getDailySummary">>;
+
+  /**
+   * List daily summaries.
+   *
+   * Returns one page of the user's daily recaps. Unlike the other lists, the answer
+   * is an object: the page is its `summaries` array.
+   *
+   * Paging: `limit` must be 1–100 (default 30) and `offset` 0 or more; values outside
+   * are refused with 422, not reduced. `start_date` and `end_date` (`YYYY-MM-DD`,
+   * both inclusive) narrow the listing to a range of days. A page shorter than `limit`
+   * is the last one; an empty page is past the end.
+   *
+   * Needs `conversations:read`; counts against the conversation read budgets like a
+   * conversation list.
+   *
+   * `GET /v1/dev/user/daily-summaries` (operationId `listDailySummaries`)
+   *
+   * @param query - Query parameters: `limit`, `offset`, `start_date`, `end_date`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns A page of daily summaries, inside the `summaries` member.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+   * or the account fence refused the call, e.g. while the account is being deleted
+   * (`detail` is an `AccountFence` object).
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
+   * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
+   */
+  list(query?: OperationQuery<"listDailySummaries">, options?: RequestOptions): Promise<OperationResult<"listDailySummaries">>;
+
+  /**
+   * Every item of: List daily summaries.
+   *
+   * Pages through `listDailySummaries` with the largest page the server allows (100 items), advancing `offset` by the page size asked and stopping only at an empty page,
+   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
+   * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   *
+   * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
+   * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @returns An async iterable of items: `for await (const item of …)`.
+   */
+  listAll(query?: OperationQuery<"listDailySummaries">, options?: PaginationOptions): AsyncIterable<NonNullable<NonNullable<OperationResult<"listDailySummaries">>["summaries"]>[number]>;
+
+  /**
+   * Every page of: List daily summaries.
+   *
+   * Pages through `listDailySummaries` with the largest page the server allows (100 items), advancing `offset` by the page size asked and stopping only at an empty page,
+   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
+   * Holds one page in memory at a time; breaking out of the loop stops fetching.
+   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   *
+   * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
+   * @param options - Per-call options for every page request, and `max`, the most items to yield.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
+   */
+  pages(query?: OperationQuery<"listDailySummaries">, options?: PaginationOptions): AsyncIterable<Page<NonNullable<NonNullable<OperationResult<"listDailySummaries">>["summaries"]>[number]>>;
+}
+
+/**
+ * Developer keys of the signed-in user. Listing, issuing and revoking them
+ * (`/v1/dev/keys`) authenticate with the user's Firebase ID token, never with a
+ * developer key, and are not subject to the developer-key rate limits.
+ * `getCallingApiKey` (`GET /v1/dev/key`) is the one call made with a developer key:
+ * it describes the key that sends it, needs no scope and has a budget of its own.
  *
  * Helpers of the `API Keys` operations.
  */
@@ -946,8 +1365,8 @@ export interface KeysHelpers {
    *
    * `scopes` picks what the key may do, from `conversations:read`,
    * `conversations:write`, `memories:read`, `memories:write`, `action_items:read`,
-   * `action_items:write`, `goals:read` and `goals:write`. Without `scopes` the key gets
-   * read-only access.
+   * `action_items:write`, `goals:read` and `goals:write`; any other name gives 400.
+   * Without `scopes` the key gets the four `:read` scopes.
    *
    * Authenticate with the user's Firebase ID token, not with a developer key. Not
    * idempotent: every call issues another key.
@@ -957,11 +1376,49 @@ export interface KeysHelpers {
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The new key, including its secret (shown only here).
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link BadRequestError} 400: `scopes` names a scope that does not exist; `detail` lists the available ones.
+   * @throws {@link AuthenticationError} 401: The Firebase ID token is missing, expired or invalid.
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later.
    */
   create(body: OperationBody<"createApiKey">, options?: RequestOptions): Promise<OperationResult<"createApiKey">>;
+
+  /**
+   * Describe the calling developer key.
+   *
+   * Returns the metadata of the developer key that authenticates this very request:
+   * its id, name, visible prefix, creation and last-use times, and the scopes it
+   * effectively has. A key stored without scopes reports the four read scopes it is
+   * treated as having. Never returns the secret, nor any other key or user data.
+   *
+   * Handy for checking a key before using it: a missing, malformed, unknown or
+   * revoked key gives 401. Needs a developer key but no scope; has its own hourly
+   * budget.
+   *
+   * `GET /v1/dev/key` (operationId `getCallingApiKey`)
+   *
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns The calling key's metadata.
+   * @throws {@link AuthenticationError} 401: The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent).
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
+   * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
+   * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter
+   * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+   * account fence could not read the account's state (`detail` is an `AccountFence`
+   * object). Nothing was applied, so even a write can be sent again later.
+   */
+  current(options?: RequestOptions): Promise<OperationResult<"getCallingApiKey">>;
 
   /**
    * List developer keys.
@@ -975,8 +1432,13 @@ export interface KeysHelpers {
    *
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The user's developer keys.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
+   * @throws {@link AuthenticationError} 401: The Firebase ID token is missing, expired or invalid.
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later.
    */
   list(options?: RequestOptions): Promise<OperationResult<"listApiKeys">>;
 
@@ -984,8 +1446,9 @@ export interface KeysHelpers {
    * Revoke a developer key.
    *
    * Deletes a developer key; any client still using it is refused from then on.
-   * Responds with 204 and no body. An unknown id, or one that belongs to another
-   * user, gives 404.
+   * Responds with 204 and no body, also for an unknown id or one that belongs to
+   * another user (nothing is revealed about such ids). When the server cannot confirm
+   * the revocation it answers 503 and the key may still work: send it again.
    *
    * Authenticate with the user's Firebase ID token, not with a developer key.
    *
@@ -994,10 +1457,17 @@ export interface KeysHelpers {
    * @param keyId - Id of the key to revoke (the `id` from `listApiKeys`, not the secret).
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns Key revoked; the response has no body.
-   * @throws {@link AuthenticationError} 401: Invalid or missing API key.
-   * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).
-   * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
+   * @throws {@link AuthenticationError} 401: The Firebase ID token is missing, expired or invalid.
+   * @throws {@link PermissionDeniedError} 403: The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object.
+   * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
+   * `detail` lists each problem with its location; when the endpoint's own checks
+   * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
+   * @throws {@link InternalServerError} 503: The server could not confirm that the key was revoked, or the account fence could
+   * not read the account's state. The key may still work: send the request again later.
    */
   revoke(keyId: string, options?: RequestOptions): Promise<OperationResult<"revokeApiKey">>;
 }

@@ -15,14 +15,15 @@ export interface paths {
          *     conversations that have not been discarded are listed; fetch a discarded one
          *     directly by id with `getConversation`.
          *
-         *     Paging: `limit` is silently capped at 100, or at 25 when `include_transcript=true`.
-         *     Conversations locked behind a paid plan are removed after the page is cut, so a
-         *     page shorter than `limit` does not mean the end. Stop only when a page is empty
-         *     and advance `offset` by the `limit` you asked for, not by the number received.
+         *     Paging: `limit` is silently capped at 200, with or without transcripts.
+         *     Conversations locked behind a paid plan, and malformed ones, are removed after the
+         *     page is cut, so a page shorter than `limit` does not mean the end. Stop only when a
+         *     page is empty and advance `offset` by the `limit` you asked for, not by the number
+         *     received.
          *
-         *     Needs `conversations:read`. Counts against the 60-per-hour conversation read
-         *     budget; with transcripts it also counts against a 25-per-hour transcript budget.
-         *     Unknown names in `categories` are rejected with 400.
+         *     Needs `conversations:read`. Counts against the conversation read budgets; with
+         *     transcripts it also spends the transcript budget. Unknown names in `categories`
+         *     are rejected with 400.
          */
         get: operations["listConversations"];
         put?: never;
@@ -38,7 +39,7 @@ export interface paths {
          *     When `finished_at` is earlier than `started_at` the request is rejected with 422.
          *
          *     Not idempotent: retrying after a lost response can create a second conversation.
-         *     Needs `conversations:write`; shares the 25-per-hour conversation write budget
+         *     Needs `conversations:write`; shares the conversation write budget (base 25 per hour)
          *     with create-from-segments, update and delete.
          */
         post: operations["createConversation"];
@@ -67,14 +68,19 @@ export interface paths {
          *
          *     Send 1–500 segments. Each needs non-blank `text`, `start` ≥ 0 and `end` greater
          *     than `start` (seconds from the beginning of the recording); violations give 422.
+         *     `started_at` and `finished_at` must carry a UTC offset (`Z` or `±hh:mm`), and
+         *     `finished_at` must be strictly later than `started_at`; otherwise 422.
          *
          *     Idempotency: pass a stable `client_session_id` (1–200 characters) and the server
-         *     derives the conversation id from it, so retrying the same session returns the
-         *     same conversation instead of a duplicate. If another request for that session is
-         *     still being processed, this one gets 409; wait and retry. Without a session id
-         *     the call is not idempotent.
+         *     derives the conversation id from it, so sending the same session again returns
+         *     the same conversation instead of a duplicate. A replay that arrives while the
+         *     first request is still being processed answers 200 with that id and
+         *     `status: "processing"`: poll `getConversation` until the conversation is
+         *     finished. Only in a narrow race does it get 409 instead; wait and retry. A session
+         *     left in `processing` for more than 15 minutes is processed again by the next
+         *     request. Without a session id the call is not idempotent.
          *
-         *     Needs `conversations:write`; shares the 25-per-hour conversation write budget.
+         *     Needs `conversations:write`; shares the conversation write budget (base 25 per hour).
          */
         post: operations["createConversationFromSegments"];
         delete?: never;
@@ -96,10 +102,10 @@ export interface paths {
          *     list endpoint hides). Add `include_transcript=true` to receive the transcript
          *     segments as well.
          *
-         *     Returns 404 for an unknown or deleted id and 402 when the conversation is locked
-         *     behind a paid plan. Needs `conversations:read`; counts against the 60-per-hour
-         *     conversation read budget (and the 25-per-hour transcript budget when
-         *     transcripts are requested).
+         *     Returns 404 for an unknown or deleted id, and also for a conversation locked behind
+         *     a paid plan (updating or deleting that one answers 402). Needs
+         *     `conversations:read`; counts against the conversation read budgets (and the
+         *     transcript budget when transcripts are requested).
          */
         get: operations["getConversation"];
         put?: never;
@@ -129,7 +135,7 @@ export interface paths {
          *
          *     Returns 404 for an unknown id and 402 for a conversation locked behind a paid
          *     plan. Not idempotent in general. Needs `conversations:write`; shares the
-         *     25-per-hour conversation write budget.
+         *     conversation write budget (base 25 per hour).
          */
         patch: operations["updateConversation"];
         trace?: never;
@@ -151,9 +157,12 @@ export interface paths {
          *     `sources`. `limit` (1–10, default 5) sets how many conversations ground the answer,
          *     and `timezone` is used to interpret relative dates such as "last Tuesday".
          *
-         *     Read-only; locked conversations are never used. The question may be 1–1,000
-         *     characters. Reads conversations, so the key needs `conversations:read`. Has its
-         *     own budget of 25 questions per hour.
+         *     Read-only; locked and discarded conversations are never used. The question may be
+         *     1–1,000 characters; one that is blank after trimming gives 400. `timezone` must be
+         *     an IANA zone name of at most 64 characters (422 otherwise). When the conversation
+         *     search is down the answer is 503 `Search temporarily unavailable`. Reads
+         *     conversations, so the key needs `conversations:read`. Has its own budget (base 25
+         *     questions per hour).
          */
         post: operations["ask"];
         delete?: never;
@@ -177,7 +186,7 @@ export interface paths {
          *     endpoint never creates folders itself.
          *
          *     Use a folder's `id` as `folder_id` in `listConversations`. Needs
-         *     `conversations:read` and counts against the 60-per-hour conversation read budget.
+         *     `conversations:read` and counts against the conversation read budget (base 60 per hour).
          */
         get: operations["listFolders"];
         put?: never;
@@ -200,12 +209,19 @@ export interface paths {
          * @description Returns one page of the user's memories as a plain array, optionally narrowed to
          *     some categories.
          *
-         *     Paging: `limit` is silently capped at 1,000. Locked memories are removed after the
-         *     page is cut, so a short page is not a sign of the end; stop only on an empty page
-         *     and advance `offset` by the `limit` you sent. Unknown names in `categories` give 400.
+         *     Paging: `limit` is silently capped at 1,000. Each request has a read budget (about
+         *     24 seconds or 25,000 stored documents scanned; with `categories`, at most 5,000
+         *     memories are scanned). When it runs out the page comes back short or even empty
+         *     with the header `X-Omi-List-Truncated: true`: that page is not the end, ask for it
+         *     again. Otherwise stop only on an empty page, and advance `offset` by the `limit`
+         *     you sent. Unknown names in `categories` give 400.
+         *
+         *     Memories locked behind a paid plan are listed as previews: their `content` is cut
+         *     to the first 70 characters followed by `...`, and no field marks them as
+         *     locked. Memories still being processed are listed too.
          *
          *     Needs `memories:read` and an open memory access gate (otherwise 403, possibly with
-         *     an object `detail`). Counts against the 120-per-hour memory read budget.
+         *     an object `detail`). Counts against the memory read budget (base 120 per hour).
          */
         get: operations["listMemories"];
         put?: never;
@@ -214,9 +230,14 @@ export interface paths {
          * @description Adds one memory (1–500 characters) for the user and returns it. When `category`
          *     is left out the server picks one. `visibility` defaults to `private`.
          *
-         *     Not idempotent: a retry after a lost response can store the memory twice. Needs
-         *     `memories:write` and an open memory access gate. Counts against the 120-per-hour
-         *     memory write budget; for many memories at once use `createMemoriesBatch`.
+         *     Idempotent by text: sending text the user already has (compared after trimming,
+         *     case-sensitive) returns the existing memory unchanged, ignoring this request's
+         *     category, visibility and tags, so a retry after a lost answer never stores it
+         *     twice. Use `updateMemory` to change an existing memory; after a delete the same
+         *     text creates a new one. Without `category` the server has a model pick one, which
+         *     makes the call slower. Needs `memories:write` and an open memory write gate. Counts
+         *     against the memory write budget (base 120 per hour); for many memories at once use
+         *     `createMemoriesBatch`.
          */
         post: operations["createMemory"];
         delete?: never;
@@ -240,8 +261,11 @@ export interface paths {
          *     items is rejected with 422, so split larger sets into several calls. Each item
          *     follows the same rules as `createMemory`.
          *
-         *     Not idempotent. Needs `memories:write` and an open memory access gate. Batch
-         *     calls have their own, smaller budget of 15 per hour per key.
+         *     Idempotent by text like `createMemory`: an item whose text the user already has
+         *     comes back as the existing memory at its position, so a replayed batch creates
+         *     nothing twice. An empty list answers 200 with nothing created. Needs
+         *     `memories:write` and an open memory write gate. Batch calls have their own,
+         *     smaller budget (base 15 per hour per key).
          */
         post: operations["createMemoriesBatch"];
         delete?: never;
@@ -270,8 +294,9 @@ export interface paths {
          *     Developer API is switched on for the account. In the last two cases `detail` is
          *     an object (`MemoryAccessGate`) rather than a sentence.
          *
-         *     `limit` must be 1–100 (default 10); values outside are rejected with 422. Counts
-         *     against the 120-per-hour memory read budget.
+         *     `limit` must be 1–100 (default 10); values outside are rejected with 422. At most
+         *     20 results come back whatever the `limit`, and locked memories are left out.
+         *     Counts against the memory read budget.
          */
         get: operations["searchMemories"];
         put?: never;
@@ -297,8 +322,8 @@ export interface paths {
          * @description Removes a memory permanently. There is no undo; deleting the same id again
          *     returns 404. Returns 402 for a memory locked behind a paid plan.
          *
-         *     Needs `memories:write` and an open memory access gate. Counts against the
-         *     120-per-hour memory write budget.
+         *     Needs `memories:write` and an open memory write gate. Counts against the
+         *     memory write budget (base 120 per hour).
          */
         delete: operations["deleteMemory"];
         options?: never;
@@ -310,8 +335,8 @@ export interface paths {
          *     the whole list. New `content` must be 1–500 characters.
          *
          *     Returns 404 for an unknown id and 402 for a memory locked behind a paid plan.
-         *     Needs `memories:write` and an open memory access gate. Counts against the
-         *     120-per-hour memory write budget.
+         *     Needs `memories:write` and an open memory write gate. Counts against the
+         *     memory write budget (base 120 per hour).
          */
         patch: operations["updateMemory"];
         trace?: never;
@@ -328,11 +353,17 @@ export interface paths {
          * @description Returns one page of the user's action items as a plain array, optionally
          *     filtered by conversation, completion state and creation date range.
          *
-         *     Paging: `limit` is silently capped at 1,000. Locked items are removed after the
-         *     page is cut, so a short page is not a sign of the end; stop only on an empty page
-         *     and advance `offset` by the `limit` you sent.
+         *     Order: open items before completed ones, then by due date (items without one
+         *     last), then newest first. Completing items while paging moves them between pages.
          *
-         *     Needs `action_items:read`. Counts against the 120-per-hour action item read budget.
+         *     Paging: `limit` is silently capped at 1,000, and `offset + limit` at 2,000: any
+         *     `offset` from 2,000 on returns an empty page even when more items exist. To reach
+         *     them, narrow the listing by creation time with `start_date`/`end_date` (both
+         *     inclusive) and page through each range. Locked, deleted and malformed items are
+         *     removed after the page is cut, so a short page is not a sign of the end; below
+         *     offset 2,000 stop only on an empty page, and advance `offset` by the `limit` you sent.
+         *
+         *     Needs `action_items:read`. Counts against the action item read budget (base 120 per hour).
          */
         get: operations["listActionItems"];
         put?: never;
@@ -343,7 +374,7 @@ export interface paths {
          *     a due date lets the Omi app remind the user.
          *
          *     Not idempotent: a retry after a lost response can create the item twice. Needs
-         *     `action_items:write`. Counts against the 120-per-hour action item write budget.
+         *     `action_items:write`. Counts against the action item write budget (base 120 per hour).
          */
         post: operations["createActionItem"];
         delete?: never;
@@ -364,11 +395,12 @@ export interface paths {
         /**
          * Create several action items at once
          * @description Adds 1–50 action items in one call and returns them with a count. More than 50
-         *     items is rejected with 422; split larger sets. Each item follows the same rules as
+         *     items is rejected with 422; split larger sets; an empty list answers 200 with
+         *     nothing created. Each item follows the same rules as
          *     `createActionItem`.
          *
-         *     Not idempotent. Needs `action_items:write`. Counts against the same 120-per-hour
-         *     action item write budget as single writes.
+         *     Not idempotent. Needs `action_items:write`. Counts against the same action item
+         *     write budget (base 120 per hour) as single writes.
          */
         post: operations["createActionItemsBatch"];
         delete?: never;
@@ -393,7 +425,8 @@ export interface paths {
          *     returns 404. To keep the item but mark it done, use `updateActionItem` with
          *     `completed: true`.
          *
-         *     Needs `action_items:write`. Counts against the 120-per-hour action item write budget.
+         *     Returns 402 for an item locked behind a paid plan. Needs `action_items:write`.
+         *     Counts against the action item write budget (base 120 per hour).
          */
         delete: operations["deleteActionItem"];
         options?: never;
@@ -403,9 +436,9 @@ export interface paths {
          * @description Changes an action item's description, completion state or due date and returns
          *     the result. Marking it completed also records `completed_at`.
          *
-         *     A due date cannot be removed through this endpoint: `due_at: null` is treated
-         *     exactly like leaving the field out. Returns 404 for an unknown id. Needs
-         *     `action_items:write`. Counts against the 120-per-hour action item write budget.
+         *     `due_at: null` removes the due date; leaving `due_at` out keeps it. Returns 404 for
+         *     an unknown id and 402 for an item locked behind a paid plan. Needs
+         *     `action_items:write`. Counts against the action item write budget (base 120 per hour).
          */
         patch: operations["updateActionItem"];
         trace?: never;
@@ -420,11 +453,12 @@ export interface paths {
         /**
          * List goals
          * @description Returns the user's goals as a plain array. By default only active goals are
-         *     included; set `include_inactive=true` to also get finished or paused ones.
+         *     included (`paused` ones count as active); set `include_inactive=true` to also get
+         *     achieved and abandoned ones, deleted goals included.
          *
          *     There is no `offset`: `limit` (default 10) is the only control, and the server
-         *     silently caps it at 1,000. Needs `goals:read`. Counts against the 120-per-hour
-         *     goal read budget.
+         *     silently caps it at 1,000. Needs `goals:read`. Counts against the goal read budget
+         *     (base 120 per hour).
          */
         get: operations["listGoals"];
         put?: never;
@@ -436,8 +470,11 @@ export interface paths {
          *     the user's other goals.
          *
          *     Limits: `desired_outcome` and `why_it_matters` up to 2,000 characters each, at most
-         *     20 `success_criteria`. Not idempotent. Needs `goals:write`. Counts against the
-         *     120-per-hour goal write budget.
+         *     20 `success_criteria`, `unit` up to 64 characters, and `max_value` not below
+         *     `min_value` (the server fails with 500 on those two, so the client refuses them
+         *     before sending). A new goal starts as `background`. Not idempotent: a retry after
+         *     a lost answer creates a second goal. Needs `goals:write`. Counts against the
+         *     goal write budget (base 120 per hour).
          */
         post: operations["createGoal"];
         delete?: never;
@@ -455,17 +492,20 @@ export interface paths {
         };
         /**
          * Get a goal
-         * @description Fetches one goal by id, active or not. Returns 404 for an unknown or deleted id.
-         *     Needs `goals:read`. Counts against the 120-per-hour goal read budget.
+         * @description Fetches one goal by id, active or not; a deleted goal is still returned, as
+         *     `abandoned`. Returns 404 only for an id that never existed.
+         *     Needs `goals:read`. Counts against the goal read budget (base 120 per hour).
          */
         get: operations["getGoal"];
         put?: never;
         post?: never;
         /**
          * Delete a goal
-         * @description Removes a goal permanently, together with its place in the user's goal list.
-         *     There is no undo; deleting the same id again returns 404. Needs `goals:write`.
-         *     Counts against the 120-per-hour goal write budget.
+         * @description Retires a goal: it becomes `abandoned` with `is_active: false`, drops out of the
+         *     default goal list, and stays readable with `getGoal` and with `listGoals`
+         *     (`include_inactive=true`). Deleting it again answers 200 again; 404 only for an id
+         *     that never existed. Needs `goals:write`.
+         *     Counts against the goal write budget (base 120 per hour).
          */
         delete: operations["deleteGoal"];
         options?: never;
@@ -482,7 +522,7 @@ export interface paths {
          *     simpler call.
          *
          *     Returns 404 for an unknown id. Not idempotent in general. Needs `goals:write`.
-         *     Counts against the 120-per-hour goal write budget.
+         *     Counts against the goal write budget (base 120 per hour).
          */
         patch: operations["updateGoal"];
         trace?: never;
@@ -502,10 +542,10 @@ export interface paths {
         };
         /**
          * Get a goal's progress history
-         * @description Returns the recorded progress values of a goal for the last `days` days
-         *     (1–365, default 30; values outside are rejected with 422), one entry per
-         *     recorded day. Returns 404 for an unknown goal. Needs `goals:read`. Counts against
-         *     the 120-per-hour goal read budget.
+         * @description Returns the newest recorded progress values of a goal, newest first: at most
+         *     `days` entries (1–365, default 30; values outside are rejected with 422), one per
+         *     recorded day. An unknown goal gives an empty array, not 404. Needs `goals:read`.
+         *     Counts against the goal read budget (base 120 per hour).
          */
         get: operations["listGoalHistory"];
         put?: never;
@@ -536,9 +576,89 @@ export interface paths {
          *     `current_value` query parameter, not in a request body.
          *
          *     Returns 404 for an unknown goal. Needs `goals:write`. Counts against the
-         *     120-per-hour goal write budget.
+         *     goal write budget (base 120 per hour).
          */
         patch: operations["updateGoalProgress"];
+        trace?: never;
+    };
+    "/v1/dev/user/daily-summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily summaries
+         * @description Returns one page of the user's daily recaps. Unlike the other lists, the answer
+         *     is an object: the page is its `summaries` array.
+         *
+         *     Paging: `limit` must be 1–100 (default 30) and `offset` 0 or more; values outside
+         *     are refused with 422, not reduced. `start_date` and `end_date` (`YYYY-MM-DD`,
+         *     both inclusive) narrow the listing to a range of days. A page shorter than `limit`
+         *     is the last one; an empty page is past the end.
+         *
+         *     Needs `conversations:read`; counts against the conversation read budgets like a
+         *     conversation list.
+         */
+        get: operations["listDailySummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/user/daily-summaries/{summary_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a daily summary
+         * @description Fetches one daily recap by its id (the `id` of a listed summary). An unknown id
+         *     gives 404.
+         *
+         *     Needs `conversations:read`; counts against the conversation read budgets like
+         *     fetching one conversation.
+         */
+        get: operations["getDailySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the calling developer key
+         * @description Returns the metadata of the developer key that authenticates this very request:
+         *     its id, name, visible prefix, creation and last-use times, and the scopes it
+         *     effectively has. A key stored without scopes reports the four read scopes it is
+         *     treated as having. Never returns the secret, nor any other key or user data.
+         *
+         *     Handy for checking a key before using it: a missing, malformed, unknown or
+         *     revoked key gives 401. Needs a developer key but no scope; has its own hourly
+         *     budget.
+         */
+        get: operations["getCallingApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/dev/keys": {
@@ -565,8 +685,8 @@ export interface paths {
          *
          *     `scopes` picks what the key may do, from `conversations:read`,
          *     `conversations:write`, `memories:read`, `memories:write`, `action_items:read`,
-         *     `action_items:write`, `goals:read` and `goals:write`. Without `scopes` the key gets
-         *     read-only access.
+         *     `action_items:write`, `goals:read` and `goals:write`; any other name gives 400.
+         *     Without `scopes` the key gets the four `:read` scopes.
          *
          *     Authenticate with the user's Firebase ID token, not with a developer key. Not
          *     idempotent: every call issues another key.
@@ -591,8 +711,9 @@ export interface paths {
         /**
          * Revoke a developer key
          * @description Deletes a developer key; any client still using it is refused from then on.
-         *     Responds with 204 and no body. An unknown id, or one that belongs to another
-         *     user, gives 404.
+         *     Responds with 204 and no body, also for an unknown id or one that belongs to
+         *     another user (nothing is revealed about such ids). When the server cannot confirm
+         *     the revocation it answers 503 and the key may still work: send it again.
          *
          *     Authenticate with the user's Firebase ID token, not with a developer key.
          */
@@ -616,21 +737,85 @@ export interface components {
             /** @description Error description. */
             detail: string;
         };
-        /** @description Body of a 403. `detail` is a sentence for a missing scope, or an object when the memory access gate is closed. */
+        /** @description Body of a 403. `detail` is a sentence for a missing scope, or an object when a memory gate or the account fence refused the call. */
         PermissionErrorResponse: {
             /** @description Why access was refused. */
-            detail: string | components["schemas"]["MemoryAccessGate"];
+            detail: string | components["schemas"]["MemoryAccessGate"] | components["schemas"]["MemoryWriteGate"] | components["schemas"]["AccountFence"];
         };
-        /** @description State of the memory access gate returned when memory reads or writes through the Developer API are not allowed. The server may add further fields. */
+        /** @description State of the memory read gate, returned when memory reads through the Developer API are not allowed. The server may add further fields. */
         MemoryAccessGate: {
             /** @description Whether memory access is enabled for this caller; false when refused. */
             enabled: boolean;
             /** @description Machine-readable reason for the refusal. */
-            reason?: string;
+            reason?: string | null;
             /** @description The kind of caller the decision applies to, e.g. `developer_api`. */
             consumer?: string;
+            /** @description Whether archived memories would have been visible. */
+            archive_default_visible?: boolean;
+            /** @description Whether the caller may see archived memories. */
+            archive_capability?: boolean;
+            /** @description App the key belongs to. */
+            app_id?: string | null;
+            /** @description Id of the key that was refused. */
+            key_id?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description Why a memory write (create, batch, update, delete) was refused by the memory write
+         *     gate. Unlike `MemoryAccessGate` it has no `enabled` member. The server may add
+         *     further fields.
+         */
+        MemoryWriteGate: {
+            /** @description The kind of caller, e.g. `developer_api`. */
+            consumer?: string;
+            /** @description The memory surface the write aimed at. */
+            surface?: string;
+            /** @description The refused operation. */
+            operation?: string;
+            /** @description The scope or grant the write needs. */
+            required_scope?: string;
+            /** @description Machine-readable reason for the refusal. */
+            reason: string;
+            /** @description App the key belongs to. */
+            app_id?: string | null;
+            /** @description Id of the key that was refused. */
+            key_id?: string | null;
+            /** @description The scopes the key was authenticated with. */
+            authenticated_scopes?: string[] | null;
+            /** @description Which grant was looked for. */
+            grant_path?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Why the account fence refused a call before it reached the endpoint: the account is
+         *     being deleted, has moved, is under migration, needs a newer app build, or its state
+         *     could not be read. The server adds further members depending on `code`.
+         */
+        AccountFence: {
+            /** @description Machine-readable reason, e.g. `account_deletion_in_progress`, `force_upgrade_required`, `migration_maintenance`, `legacy_plane_closed`, `account_cutover_state_unavailable`. */
+            code: string;
+            /** @description Whether the same call may succeed later without any change on the caller's side. */
+            retryable: boolean;
+            /** @description What the client is expected to do, e.g. `force_upgrade`. */
+            client_action?: string;
+            /** @description The account's migration state. */
+            state?: string;
+            /** @description The account's generation number. */
+            account_generation?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Error body of an account-fence refusal. */
+        AccountFenceErrorResponse: {
+            /** @description Why the fence refused the call. */
+            detail: components["schemas"]["AccountFence"];
+        };
+        /** @description Body of a 503. `detail` is a sentence, or an `AccountFence` object when the account fence could not read the account's state. */
+        ServiceUnavailableResponse: {
+            /** @description Why the call was refused. */
+            detail: string | components["schemas"]["AccountFence"];
         };
         /** @description One problem found while validating the request. */
         ValidationError: {
@@ -643,8 +828,8 @@ export interface components {
         };
         /** @description Body of a 422 response. */
         HTTPValidationError: {
-            /** @description Every validation problem found. */
-            detail?: components["schemas"]["ValidationError"][];
+            /** @description Every problem found by model validation, or one sentence from the endpoint's own checks. */
+            detail: components["schemas"]["ValidationError"][] | string;
         };
         /**
          * @description Topic category Omi assigns to a conversation.
@@ -683,12 +868,26 @@ export interface components {
             google_place_id?: string | null;
             /** @description Kind of place, if known. */
             location_type?: string | null;
+            /**
+             * Format: date-time
+             * @description When the position was taken.
+             */
+            captured_at?: string | null;
+            /** @description How the position was obtained. */
+            capture_source?: ("current_position" | "last_known_position" | "manual" | "integration") | null;
+            /** @description Horizontal accuracy in metres (0 or more). */
+            accuracy?: number | null;
+            /** @description Altitude in metres. */
+            altitude?: number | null;
         };
-        /** @description Location to attach to a new conversation. Coordinates out of range are rejected by the server before anything is stored. */
+        /**
+         * @description Location to attach to a new conversation. A location whose coordinates are out of
+         *     range is silently left out (the conversation is created without it; no 422).
+         */
         GeolocationInput: {
-            /** @description Latitude in degrees (-90 to 90). */
+            /** @description Latitude in degrees; kept only when within -90 to 90. */
             latitude: number;
-            /** @description Longitude in degrees (-180 to 180). */
+            /** @description Longitude in degrees; kept only when within -180 to 180. */
             longitude: number;
             /** @description Street address, if you already have one. */
             address?: string | null;
@@ -696,6 +895,17 @@ export interface components {
             google_place_id?: string | null;
             /** @description Kind of place, if known. */
             location_type?: string | null;
+            /**
+             * Format: date-time
+             * @description When the position was taken.
+             */
+            captured_at?: string | null;
+            /** @description How the position was obtained. */
+            capture_source?: ("current_position" | "last_known_position" | "manual" | "integration") | null;
+            /** @description Horizontal accuracy in metres (0 or more). */
+            accuracy?: number | null;
+            /** @description Altitude in metres. */
+            altitude?: number | null;
         };
         /** @description One stretch of speech in a stored transcript. */
         TranscriptSegment: {
@@ -831,10 +1041,15 @@ export interface components {
         ConversationCreated: {
             /** @description Id of the new (or, for a repeated session, existing) conversation. */
             id: string;
-            /** @description Processing state, normally `completed`. */
+            /** @description Processing state, normally `completed`; `processing` when a replayed `client_session_id` meets the first request still at work (poll `getConversation`). */
             status: string;
             /** @description True when Omi judged the content not worth keeping and hid the conversation. */
             discarded: boolean;
+            /**
+             * @description Whether the conversation qualifies for Omi's meeting treatment (meeting notes); false unless it was uploaded as a finished meeting.
+             * @default false
+             */
+            meeting_treatment_eligible?: boolean;
         };
         /** @description Text to turn into a conversation. */
         CreateConversationRequest: {
@@ -899,12 +1114,12 @@ export interface components {
             source?: components["schemas"]["ConversationSource"] | null;
             /**
              * Format: date-time
-             * @description Start of the recording; the current time when omitted.
+             * @description Start of the recording, with a UTC offset (`Z` or `±hh:mm`; without one the server answers 422); the current time when omitted.
              */
             started_at?: string | null;
             /**
              * Format: date-time
-             * @description End of the recording; derived from the last segment when omitted. Must not be before `started_at`.
+             * @description End of the recording, with a UTC offset; `started_at` plus the last segment's `end` when omitted. Must be strictly after `started_at` (422 otherwise).
              */
             finished_at?: string | null;
             /**
@@ -925,6 +1140,57 @@ export interface components {
             client_device_id?: string | null;
             /** @description Platform of the capturing client, e.g. `ios`, `android` or `macos`. */
             client_platform?: string | null;
+            /**
+             * @description `meeting` for a recorded meeting (it may get meeting notes), `ambient` (default) for everything else.
+             * @default ambient
+             * @enum {string}
+             */
+            conversation_role?: "ambient" | "meeting";
+            /** @description Free-form, client-versioned reason why the capture ended; `max_duration_rotation` marks a fragment cut off by a length limit. */
+            conversation_finalization_reason?: string | null;
+            /** @description Optional lineage of the captured audio, for desktop clients that keep it. */
+            capture_evidence?: components["schemas"]["CaptureEvidence"] | null;
+            /** @description A display projection the client computed itself. Display only; the server checks it against the transcript and silently drops one that does not fit (never a 422). */
+            client_processing?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** @description Where the uploaded transcript came from in the capturing device's recording. */
+        CaptureEvidence: {
+            /**
+             * @description Format version; always 1.
+             * @default 1
+             * @constant
+             */
+            version?: 1;
+            /**
+             * @description Kind of evidence; only `stable_artifact`.
+             * @constant
+             */
+            capability: "stable_artifact";
+            /** @description The capture's root id; evidence is kept only when it equals `client_session_id`. */
+            capture_root: string;
+            /**
+             * @description Clock of the unit times; only `desktop_session_ms`.
+             * @constant
+             */
+            clock_domain: "desktop_session_ms";
+            /**
+             * @description Whether `units` covers the whole capture.
+             * @enum {string}
+             */
+            lineage: "complete" | "incomplete";
+            /** @description Up to 64 captured units. */
+            units: components["schemas"]["CaptureEvidenceUnit"][];
+        };
+        /** @description One captured unit, by id and time span in milliseconds. */
+        CaptureEvidenceUnit: {
+            /** @description Unit id. */
+            id: string;
+            /** @description Start in milliseconds of the session clock. */
+            start_ms: number;
+            /** @description End in milliseconds of the session clock; above 0 (and after `start_ms` for the evidence to be kept). */
+            end_ms: number;
         };
         /** @description Changes to a conversation. Send at least one of the two fields and nothing else. */
         UpdateConversationRequest: {
@@ -1100,7 +1366,7 @@ export interface components {
             returned_count: number;
             /** @description Whether archived memories were eligible to appear. */
             archive_default_visible: boolean;
-            /** @description Hits, most relevant first. */
+            /** @description Hits, most relevant first; never more than 20, whatever `limit` asked for. */
             items?: components["schemas"]["MemorySearchItem"][];
             /** @description Access policy applied to this search. */
             policy: components["schemas"]["MemorySearchPolicy"];
@@ -1151,7 +1417,7 @@ export interface components {
              */
             due_at?: string | null;
         };
-        /** @description Changes to an action item; omitted fields are left alone. */
+        /** @description Changes to an action item; omitted fields are left alone (`due_at: null` clears the due date). */
         UpdateActionItemRequest: {
             /** @description New description, 1–500 characters. */
             description?: string | null;
@@ -1159,7 +1425,7 @@ export interface components {
             completed?: boolean | null;
             /**
              * Format: date-time
-             * @description New due date with time zone. Null is treated as "not given", so an existing due date cannot be cleared.
+             * @description New due date with time zone; `null` removes the due date. Leave the field out to keep the current one.
              */
             due_at?: string | null;
         };
@@ -1175,6 +1441,18 @@ export interface components {
             /** @description How many items were created. */
             created_count: number;
         };
+        /**
+         * @description Lifecycle state of a goal: pursued in the background, in focus, paused, reached,
+         *     or given up (also the state a deleted goal is kept in). `paused` goals still count
+         *     as active.
+         * @enum {string}
+         */
+        GoalStatus: "background" | "focused" | "paused" | "achieved" | "abandoned";
+        /**
+         * @description Who created a goal: the user, an AI suggestion the user took, or an import.
+         * @enum {string}
+         */
+        GoalSource: "user" | "ai_suggested" | "imported";
         /** @description How progress on a goal is measured. */
         GoalMetric: {
             /** @description Measurement kind. */
@@ -1204,10 +1482,10 @@ export interface components {
             why_it_matters?: string | null;
             /** @description Checks that tell whether the goal is met. */
             success_criteria?: string[];
-            /** @description Lifecycle state, e.g. `active`. */
-            status: string;
+            /** @description Lifecycle state; a new goal starts as `background`. */
+            status: components["schemas"]["GoalStatus"];
             /** @description Who or what created the goal. */
-            source: string;
+            source: components["schemas"]["GoalSource"];
             /** @description Measurement kind, normally a `GoalType` value. */
             goal_type: string;
             /** @description Value that counts as reaching the goal. */
@@ -1272,9 +1550,9 @@ export interface components {
             current_value?: number | null;
             /** @description Lower end of the scale. */
             min_value?: number | null;
-            /** @description Upper end of the scale. */
+            /** @description Upper end of the scale; must not be below `min_value` (the server fails with 500 on that, so the client refuses it before sending). */
             max_value?: number | null;
-            /** @description Unit label, e.g. `users` or `points`. */
+            /** @description Unit label, e.g. `users` or `points`, up to 64 characters (longer makes the server fail with 500). */
             unit?: string | null;
             /**
              * Format: date-time
@@ -1301,9 +1579,9 @@ export interface components {
             current_value?: number;
             /** @description New lower end of the scale. */
             min_value?: number | null;
-            /** @description New upper end of the scale. */
+            /** @description New upper end of the scale; must not be below `min_value` when both are sent (the server fails with 500 on that, so the client refuses it before sending). */
             max_value?: number | null;
-            /** @description New unit label. */
+            /** @description New unit label, up to 64 characters (longer makes the server fail with 500). */
             unit?: string | null;
             /**
              * Format: date-time
@@ -1366,6 +1644,158 @@ export interface components {
             /** @description Scopes granted to the key; null for keys created without explicit scopes. */
             scopes?: string[] | null;
         };
+        /** @description One page of daily summaries, as `listDailySummaries` answers it. */
+        DailySummaryList: {
+            /** @description The summaries of this page; empty past the last one. */
+            summaries: components["schemas"]["DailySummary"][];
+        };
+        /**
+         * @description Omi's recap of one day. Older recaps lack some parts, so every field may be
+         *     missing or `null`, and the server may send fields not listed here.
+         */
+        DailySummary: {
+            /** @description Summary id, for `getDailySummary`. */
+            id?: string | null;
+            /**
+             * Format: date
+             * @description The day the recap covers, `YYYY-MM-DD`.
+             */
+            date?: string | null;
+            /** @description When the recap was written, ISO 8601; a value without offset is in UTC. */
+            created_at?: string | null;
+            /** @description One catchy line about the day. */
+            headline?: string | null;
+            /** @description A short paragraph about the day. */
+            overview?: string | null;
+            /** @description One emoji for the day. */
+            day_emoji?: string | null;
+            /** @description The day in numbers. */
+            stats?: components["schemas"]["DailySummaryStats"] | null;
+            /** @description The day's main topics. */
+            highlights?: components["schemas"]["DailySummaryHighlight"][] | null;
+            /** @description Tasks that came up during the day. */
+            action_items?: components["schemas"]["DailySummaryActionItem"][] | null;
+            /** @description Questions left open. */
+            unresolved_questions?: components["schemas"]["DailySummaryQuestion"][] | null;
+            /** @description Decisions taken. */
+            decisions_made?: components["schemas"]["DailySummaryDecision"][] | null;
+            /** @description Things learned. */
+            knowledge_nuggets?: components["schemas"]["DailySummaryInsight"][] | null;
+            /** @description Memories picked up that day; the item shape is not fixed. */
+            memories_learned?: unknown[] | null;
+            /** @description Places where conversations happened. */
+            locations?: components["schemas"]["DailySummaryLocation"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Counts for the day. Any of them may be missing or null. */
+        DailySummaryStats: {
+            /** @description Conversations kept (discarded ones excluded). */
+            total_conversations?: number | null;
+            /** @description Their total length in minutes. */
+            total_duration_minutes?: number | null;
+            /** @description Action items mentioned in the recap. */
+            action_items_count?: number | null;
+            /** @description Memories created that day. */
+            memories_created?: number | null;
+            /** @description Action items created that day. */
+            action_items_created?: number | null;
+            /** @description Minutes of screen watching recorded that day. */
+            watching_minutes?: number | null;
+            /** @description Times Omi stepped in on its own that day. */
+            proactive_moments?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A main topic of the day. */
+        DailySummaryHighlight: {
+            /** @description Name of the topic. */
+            topic?: string | null;
+            /** @description Emoji for the topic. */
+            emoji?: string | null;
+            /** @description One or two sentences about it. */
+            summary?: string | null;
+            /** @description Conversations the topic came up in. */
+            conversation_ids?: string[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A task named in the recap. */
+        DailySummaryActionItem: {
+            /** @description What needs doing. */
+            description?: string | null;
+            /** @description `high`, `medium` or `low`. */
+            priority?: string | null;
+            /** @description Conversation the task came from. */
+            source_conversation_id?: string | null;
+            /** @description Whether it is done. */
+            completed?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A question left open during the day. */
+        DailySummaryQuestion: {
+            /** @description The question. */
+            question?: string | null;
+            /** @description Conversation it was raised in. */
+            conversation_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A decision taken during the day. */
+        DailySummaryDecision: {
+            /** @description The decision. */
+            decision?: string | null;
+            /** @description Conversation it was taken in. */
+            conversation_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Something learned during the day. */
+        DailySummaryInsight: {
+            /** @description The insight. */
+            insight?: string | null;
+            /** @description Conversation it came from. */
+            conversation_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A place where a conversation of the day happened. */
+        DailySummaryLocation: {
+            /** @description Latitude in degrees. */
+            latitude?: number | null;
+            /** @description Longitude in degrees. */
+            longitude?: number | null;
+            /** @description Street address, when resolved. */
+            address?: string | null;
+            /** @description The conversation held there. */
+            conversation_id?: string | null;
+            /** @description Local time of day, `HH:MM`. */
+            time?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The developer key that sent the request, as `getCallingApiKey` describes it; the secret is never included. */
+        CallingApiKey: {
+            /** @description Key id (as in `listApiKeys`). */
+            id: string;
+            /** @description Name given at creation. */
+            name: string;
+            /** @description First characters of the key, to recognise it. */
+            key_prefix: string;
+            /**
+             * Format: date-time
+             * @description When the key was issued.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last time the key authenticated a call; null if never recorded.
+             */
+            last_used_at?: string | null;
+            /** @description The scopes the key effectively has; a key stored without scopes has the four `:read` scopes. */
+            scopes: string[];
+        };
         /** @description A newly issued developer key, including its secret. */
         ApiKeyCreated: {
             /** @description Key id, used to revoke it. */
@@ -1416,6 +1846,212 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The developer key is missing, malformed, unknown, revoked or rotated (or an MCP key was sent). */
+        InvalidApiKey: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The Firebase ID token is missing, expired or invalid. */
+        FirebaseUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Invalid authentication credentials"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No conversation with this id is available to the caller. */
+        ConversationNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Conversation not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No memory with this id exists for the user (or it was deleted). */
+        MemoryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Memory not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No action item with this id exists for the user (or it was deleted). */
+        ActionItemNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Action item not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No goal with this id ever existed for the user. */
+        GoalNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Goal not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No daily summary with this id exists for the user. */
+        DailySummaryNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Daily summary not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The conversation is locked; changing it needs a paid Omi plan. */
+        ConversationPaymentRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "A paid plan is required to access this conversation."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The action item is locked; changing it needs a paid Omi plan. */
+        ActionItemPaymentRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "A paid plan is required to access this action item."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Memory write refused: the key lacks `memories:write` (`detail` is a sentence), the
+         *     memory write gate is closed for this key or app (`detail` is a `MemoryWriteGate`
+         *     object, without an `enabled` member), or the account fence refused the call
+         *     (`detail` is an `AccountFence` object).
+         */
+        MemoryWriteForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["PermissionErrorResponse"];
+            };
+        };
+        /** @description The account fence refused the call, e.g. while the account is being deleted. `detail` is an `AccountFence` object. */
+        AccountFenceForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": {
+                 *         "code": "account_deletion_in_progress",
+                 *         "retryable": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountFenceErrorResponse"];
+            };
+        };
+        /**
+         * @description The account fence refused the call because the account requires a newer app build
+         *     than the one the request identifies (`code` `force_upgrade_required`, not
+         *     retryable). Nothing was applied.
+         */
+        UpgradeRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": {
+                 *         "code": "force_upgrade_required",
+                 *         "client_action": "force_upgrade",
+                 *         "state": "legacy",
+                 *         "account_generation": 0,
+                 *         "retryable": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountFenceErrorResponse"];
+            };
+        };
+        /** @description The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later. */
+        AccountFenceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": {
+                 *         "code": "account_cutover_state_unavailable",
+                 *         "retryable": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountFenceErrorResponse"];
+            };
+        };
+        /**
+         * @description The question could not be answered now: the conversation search is down
+         *     (`Search temporarily unavailable`), the rate limiter could not be reached, or the
+         *     account fence could not read the account's state. Nothing was written; ask again later.
+         */
+        AskServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServiceUnavailableResponse"];
+            };
+        };
         /** @description The requested item does not exist (or was already deleted). */
         NotFound: {
             headers: {
@@ -1438,7 +2074,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "Invalid categories: cooking"
+                 *       "detail": "Invalid category. Please provide a valid category."
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -1458,7 +2094,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The key is valid but lacks the scope this operation needs. */
+        /**
+         * @description The key is valid but lacks the scope this operation needs (`detail` is a sentence),
+         *     or the account fence refused the call, e.g. while the account is being deleted
+         *     (`detail` is an `AccountFence` object).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1473,9 +2113,10 @@ export interface components {
             };
         };
         /**
-         * @description Memory access refused: either the key lacks the memory scope (`detail` is a
-         *     sentence) or memory access through the Developer API is turned off for this
-         *     account or key (`detail` is a `MemoryAccessGate` object).
+         * @description Memory access refused: the key lacks the memory scope (`detail` is a sentence),
+         *     memory reads through the Developer API are not open to this account, key or app
+         *     (`detail` is a `MemoryAccessGate` object with `enabled: false`), or the account
+         *     fence refused the call (`detail` is an `AccountFence` object).
          */
         MemoryForbidden: {
             headers: {
@@ -1485,7 +2126,11 @@ export interface components {
                 "application/json": components["schemas"]["PermissionErrorResponse"];
             };
         };
-        /** @description A conversation for the same `client_session_id` is still being created; retry after a short wait. */
+        /**
+         * @description Two requests for the same `client_session_id` raced and the server could not yet
+         *     see the other one's conversation (rare: a replay normally gets 200 with
+         *     `status: "processing"`). Retry after a short wait.
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1493,32 +2138,22 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "Conversation creation already in progress for this client_session_id"
+                 *       "detail": "Conversation creation already in progress"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The request did not pass validation; `detail` lists each problem with its location. */
+        /**
+         * @description The request was refused as invalid. When it did not fit the request model,
+         *     `detail` lists each problem with its location; when the endpoint's own checks
+         *     refused it (e.g. blank text, no field to change), `detail` is a sentence.
+         */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "detail": [
-                 *         {
-                 *           "loc": [
-                 *             "body",
-                 *             "content"
-                 *           ],
-                 *           "msg": "String should have at most 500 characters",
-                 *           "type": "string_too_long"
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/json": components["schemas"]["HTTPValidationError"];
             };
         };
@@ -1553,24 +2188,35 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The rate limiter could not be reached, so the server refused the call (it fails closed). Safe to retry later. */
+        /**
+         * @description Refused while the key was being checked, before the endpoint ran: the rate limiter
+         *     could not be reached (`Rate limiter unavailable`; the server fails closed), or the
+         *     account fence could not read the account's state (`detail` is an `AccountFence`
+         *     object). Nothing was applied, so even a write can be sent again later.
+         */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "detail": "Rate limiting is temporarily unavailable. Please try again shortly."
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ServiceUnavailableResponse"];
             };
         };
     };
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description `true` when the server's read budget for this request (time and documents scanned)
+         *     ran out before the page was filled: the page is short or empty but is not the end
+         *     of the listing. Ask for the same page again. Absent on a complete page. Readable
+         *     from browser scripts (the server exposes it through CORS). The server only ever
+         *     sends `true`; any other value reads like an absent header, which is what the
+         *     example shows (a complete page), so that a mock built from this document does not
+         *     mark every page truncated.
+         * @example false
+         */
+        ListTruncated: string;
         /**
          * @description Seconds to wait before the budget allows another call.
          * @example 120
@@ -1611,8 +2257,8 @@ export interface operations {
                  */
                 categories?: string;
                 /**
-                 * @description Page size. The server clamps it to 1–100 (1–25 when `include_transcript=true`)
-                 *     without reporting the change.
+                 * @description Page size. The server clamps it to 1–200, with or without transcripts, without
+                 *     reporting the change.
                  * @example 25
                  */
                 limit?: number;
@@ -1621,7 +2267,7 @@ export interface operations {
                  * @example 0
                  */
                 offset?: number;
-                /** @description When true, each conversation carries its `transcript_segments`. Lowers the page cap to 25. */
+                /** @description When true, each conversation carries its `transcript_segments`; such reads also spend the transcript budget. */
                 include_transcript?: boolean;
                 /**
                  * @description Only conversations filed in this folder (see `listFolders`). Must not be empty when sent.
@@ -1647,9 +2293,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1688,15 +2335,17 @@ export interface operations {
                      * @example {
                      *       "id": "e3f7a1c9-2b6d-4e85-9a0f-6c1d4b8e2a97",
                      *       "status": "completed",
-                     *       "discarded": false
+                     *       "discarded": false,
+                     *       "meeting_treatment_eligible": false
                      *     }
                      */
                     "application/json": components["schemas"]["ConversationCreated"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1739,7 +2388,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The conversation was created (or, for a repeated `client_session_id`, the existing one is returned). */
+            /** @description The conversation was created, or for a repeated `client_session_id` the existing one is returned (`status` `processing` while the first request is still at work). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1749,16 +2398,18 @@ export interface operations {
                      * @example {
                      *       "id": "0c4b7e2a-9f13-4d6a-8e52-b1a7d3c9f604",
                      *       "status": "completed",
-                     *       "discarded": false
+                     *       "discarded": false,
+                     *       "meeting_treatment_eligible": false
                      *     }
                      */
                     "application/json": components["schemas"]["ConversationCreated"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1830,11 +2481,11 @@ export interface operations {
                     "application/json": components["schemas"]["Conversation"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ConversationNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1934,11 +2585,12 @@ export interface operations {
                     "application/json": components["schemas"]["Conversation"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
+            401: components["responses"]["InvalidApiKey"];
+            402: components["responses"]["ConversationPaymentRequired"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ConversationNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1985,12 +2637,27 @@ export interface operations {
                     "application/json": components["schemas"]["AskResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            /** @description The question is blank once surrounding whitespace is removed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "question must not be empty"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
+            503: components["responses"]["AskServiceUnavailable"];
         };
     };
     listFolders: {
@@ -2041,8 +2708,9 @@ export interface operations {
                     "application/json": components["schemas"]["Folder"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2074,9 +2742,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of memories (possibly shorter than `limit`; empty means no more). */
+            /** @description A page of memories (possibly shorter than `limit`). Empty means no more, unless `X-Omi-List-Truncated` is `true`. */
             200: {
                 headers: {
+                    "X-Omi-List-Truncated": components["headers"]["ListTruncated"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2084,9 +2753,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["MemoryForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2144,9 +2814,10 @@ export interface operations {
                     "application/json": components["schemas"]["Memory"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["MemoryForbidden"];
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["MemoryWriteForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2228,9 +2899,10 @@ export interface operations {
                     "application/json": components["schemas"]["BatchMemoriesResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["MemoryForbidden"];
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["MemoryWriteForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2245,7 +2917,7 @@ export interface operations {
                  */
                 query: string;
                 /**
-                 * @description How many results to return at most (1–100). Unlike list endpoints, out-of-range values are rejected with 422.
+                 * @description How many results to return at most (1–100; the server never returns more than 20). Unlike list endpoints, out-of-range values are rejected with 422.
                  * @example 10
                  */
                 limit?: number;
@@ -2291,9 +2963,10 @@ export interface operations {
                     "application/json": components["schemas"]["MemorySearchResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["MemoryForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2328,11 +3001,12 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["MemoryForbidden"];
-            404: components["responses"]["NotFound"];
+            403: components["responses"]["MemoryWriteForbidden"];
+            404: components["responses"]["MemoryNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2394,11 +3068,12 @@ export interface operations {
                     "application/json": components["schemas"]["Memory"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["MemoryForbidden"];
-            404: components["responses"]["NotFound"];
+            403: components["responses"]["MemoryWriteForbidden"];
+            404: components["responses"]["MemoryNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2450,9 +3125,10 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2499,9 +3175,10 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2569,9 +3246,10 @@ export interface operations {
                     "application/json": components["schemas"]["BatchActionItemsResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2606,10 +3284,12 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
+            402: components["responses"]["ActionItemPaymentRequired"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ActionItemNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2660,10 +3340,12 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItem"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
+            402: components["responses"]["ActionItemPaymentRequired"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ActionItemNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2704,7 +3386,7 @@ export interface operations {
                      *           "Run 21.1 km in one session before March",
                      *           "Finish the race under 2:00:00"
                      *         ],
-                     *         "status": "active",
+                     *         "status": "focused",
                      *         "source": "user",
                      *         "goal_type": "numeric",
                      *         "target_value": 21.1,
@@ -2733,7 +3415,7 @@ export interface operations {
                      *         "desired_outcome": "Twelve books finished this year",
                      *         "why_it_matters": null,
                      *         "success_criteria": [],
-                     *         "status": "active",
+                     *         "status": "background",
                      *         "source": "user",
                      *         "goal_type": "numeric",
                      *         "target_value": 12,
@@ -2753,9 +3435,10 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2807,7 +3490,7 @@ export interface operations {
                      *       "success_criteria": [
                      *         "30 days in a row without missing a session"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "background",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 30,
@@ -2833,9 +3516,10 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2873,7 +3557,7 @@ export interface operations {
                      *         "Run 21.1 km in one session before March",
                      *         "Finish the race under 2:00:00"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "focused",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 21.1,
@@ -2899,10 +3583,11 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2914,7 +3599,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Id of the goal to remove permanently.
+                 * @description Id of the goal to retire.
                  * @example 6a1e9d3c-2f7b-4b8a-9c4d-e0f1a2b3c4d5
                  */
                 goal_id: string;
@@ -2923,7 +3608,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Goal deleted. */
+            /** @description Goal retired (now `abandoned`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2937,10 +3622,11 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2991,7 +3677,7 @@ export interface operations {
                      *         "Run 21.1 km in one session before March",
                      *         "Finish the race under 1:55:00"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "focused",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 21.1,
@@ -3017,10 +3703,11 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3047,7 +3734,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Progress entries within the window. */
+            /** @description Progress entries, newest first (empty for an unknown goal). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3070,10 +3757,10 @@ export interface operations {
                     "application/json": components["schemas"]["GoalHistoryEntry"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3117,7 +3804,7 @@ export interface operations {
                      *         "Run 21.1 km in one session before March",
                      *         "Finish the race under 2:00:00"
                      *       ],
-                     *       "status": "active",
+                     *       "status": "focused",
                      *       "source": "user",
                      *       "goal_type": "numeric",
                      *       "target_value": 21.1,
@@ -3143,10 +3830,157 @@ export interface operations {
                     "application/json": components["schemas"]["Goal"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidApiKey"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["GoalNotFound"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDailySummaries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1–100. A value outside is refused with 422.
+                 * @example 30
+                 */
+                limit?: number;
+                /**
+                 * @description Number of summaries to skip (0 or more); increase it by the `limit` you sent for each page.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Only summaries of this day or later, as `YYYY-MM-DD`.
+                 * @example 2025-11-01
+                 */
+                start_date?: string;
+                /**
+                 * @description Only summaries of this day or earlier, as `YYYY-MM-DD`.
+                 * @example 2025-11-30
+                 */
+                end_date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of daily summaries, inside the `summaries` member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailySummaryList"];
+                };
+            };
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDailySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Id of the daily summary to fetch.
+                 * @example 8b2d4f6a-0c1e-4a3b-9d5f-7e9a1c3b5d20
+                 */
+                summary_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The daily summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8b2d4f6a-0c1e-4a3b-9d5f-7e9a1c3b5d20",
+                     *       "date": "2025-11-18",
+                     *       "created_at": "2025-11-18T22:05:31.482113",
+                     *       "headline": "Onboarding plans take shape",
+                     *       "overview": "Most of the day went into splitting the onboarding redesign into tickets. In the evening you planned a hiking weekend with Sam.",
+                     *       "day_emoji": "🗓️",
+                     *       "stats": {
+                     *         "total_conversations": 4,
+                     *         "total_duration_minutes": 96,
+                     *         "action_items_count": 2
+                     *       },
+                     *       "highlights": [],
+                     *       "action_items": [],
+                     *       "unresolved_questions": [
+                     *         {
+                     *           "question": "Which train leaves Dresden after 7:30?",
+                     *           "conversation_id": "a91c3e6b-7d24-4f58-b0e9-3c6d8a2f17b4"
+                     *         }
+                     *       ],
+                     *       "decisions_made": [],
+                     *       "knowledge_nuggets": [],
+                     *       "locations": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DailySummary"];
+                };
+            };
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["DailySummaryNotFound"];
+            426: components["responses"]["UpgradeRequired"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCallingApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling key's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4c7e1a9d-3f5b-4d2e-8a6c-b0e2d4f6a8c1",
+                     *       "name": "Notion sync",
+                     *       "key_prefix": "omi_dev_k3P9",
+                     *       "created_at": "2025-09-10T12:00:00Z",
+                     *       "last_used_at": "2025-11-19T06:45:12Z",
+                     *       "scopes": [
+                     *         "conversations:read",
+                     *         "memories:read"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CallingApiKey"];
+                };
+            };
+            401: components["responses"]["InvalidApiKey"];
+            403: components["responses"]["AccountFenceForbidden"];
+            426: components["responses"]["UpgradeRequired"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3193,8 +4027,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["FirebaseUnauthorized"];
+            403: components["responses"]["AccountFenceForbidden"];
+            426: components["responses"]["UpgradeRequired"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["AccountFenceUnavailable"];
         };
     };
     createApiKey: {
@@ -3244,9 +4081,26 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            /** @description `scopes` names a scope that does not exist; `detail` lists the available ones. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Invalid scopes. Available: ['conversations:read', 'conversations:write', 'memories:read', 'memories:write', 'action_items:read', 'action_items:write', 'goals:read', 'goals:write']"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["FirebaseUnauthorized"];
+            403: components["responses"]["AccountFenceForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["AccountFenceUnavailable"];
         };
     };
     revokeApiKey: {
@@ -3271,10 +4125,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            401: components["responses"]["FirebaseUnauthorized"];
+            403: components["responses"]["AccountFenceForbidden"];
             422: components["responses"]["ValidationFailed"];
+            426: components["responses"]["UpgradeRequired"];
             500: components["responses"]["InternalError"];
+            /**
+             * @description The server could not confirm that the key was revoked, or the account fence could
+             *     not read the account's state. The key may still work: send the request again later.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceUnavailableResponse"];
+                };
+            };
         };
     };
 }

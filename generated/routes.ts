@@ -12,19 +12,22 @@ export const routes: Readonly<Record<string, RouteTuple>> = {
   createActionItemsBatch: ["post","/v1/dev/user/action-items/batch","actionItems","createBatch",8,"action_items:write",{"batch":{"itemsField":"action_items","resultField":"action_items","maxItems":50}}],
   createApiKey: ["post","/v1/dev/keys","keys","create",24,""],
   createConversation: ["post","/v1/dev/user/conversations","conversations","create",8,"conversations:write",{"timeoutMs":120000,"bodyRules":[{"path":["finished_at"],"than":"started_at","strict":false}]}],
-  createConversationFromSegments: ["post","/v1/dev/user/conversations/from-segments","conversations","createFromSegments",8,"conversations:write",{"timeoutMs":120000,"idempotencyKey":"client_session_id","poll":{"helper":"waitUntilProcessed","field":"status","until":["completed","failed"]},"bodyRules":[{"path":["transcript_segments","*","end"],"than":"start","strict":true},{"path":["finished_at"],"than":"started_at","strict":false}]}],
-  createGoal: ["post","/v1/dev/user/goals","goals","create",8,"goals:write"],
+  createConversationFromSegments: ["post","/v1/dev/user/conversations/from-segments","conversations","createFromSegments",8,"conversations:write",{"timeoutMs":120000,"idempotencyKey":"client_session_id","poll":{"helper":"waitUntilProcessed","field":"status","until":["completed","failed"]},"bodyRules":[{"path":["transcript_segments","*","end"],"than":"start","strict":true},{"path":["finished_at"],"than":"started_at","strict":true}]}],
+  createGoal: ["post","/v1/dev/user/goals","goals","create",8,"goals:write",{"bodyRules":[{"path":["max_value"],"than":"min_value","strict":false}]}],
   createMemoriesBatch: ["post","/v1/dev/user/memories/batch","memories","createBatch",8,"memories:batch",{"idempotent":true,"batch":{"itemsField":"memories","resultField":"memories","maxItems":25}}],
   createMemory: ["post","/v1/dev/user/memories","memories","create",8,"memories:write",{"idempotent":true}],
   deleteActionItem: ["delete","/v1/dev/user/action-items/{action_item_id}","actionItems","delete",0,"action_items:write"],
   deleteConversation: ["delete","/v1/dev/user/conversations/{conversation_id}","conversations","delete",0,"conversations:write"],
   deleteGoal: ["delete","/v1/dev/user/goals/{goal_id}","goals","delete",0,"goals:write"],
   deleteMemory: ["delete","/v1/dev/user/memories/{memory_id}","memories","delete",0,"memories:write"],
+  getCallingApiKey: ["get","/v1/dev/key","keys","current",0,"keys:read"],
   getConversation: ["get","/v1/dev/user/conversations/{conversation_id}","conversations","get",1,"conversations:read",{"extraRateLimitGroups":[{"when":{"include_transcript":true},"group":"conversations:transcripts"}]}],
+  getDailySummary: ["get","/v1/dev/user/daily-summaries/{summary_id}","dailySummaries","get",0,"conversations:read"],
   getGoal: ["get","/v1/dev/user/goals/{goal_id}","goals","get",0,"goals:read"],
   listActionItems: ["get","/v1/dev/user/action-items","actionItems","list",1,"action_items:read",{"pagination":{"maxLimit":1000,"offsetHorizon":2000,"windows":{"field":"created_at","from":"start_date","to":"end_date"}}}],
   listApiKeys: ["get","/v1/dev/keys","keys","list",16,""],
   listConversations: ["get","/v1/dev/user/conversations","conversations","list",1,"conversations:read",{"pagination":{"maxLimit":200},"extraRateLimitGroups":[{"when":{"include_transcript":true},"group":"conversations:transcripts"}]}],
+  listDailySummaries: ["get","/v1/dev/user/daily-summaries","dailySummaries","list",1,"conversations:read",{"pagination":{"maxLimit":100,"itemsField":"summaries"}}],
   listFolders: ["get","/v1/dev/user/folders","folders","list",0,"conversations:read"],
   listGoalHistory: ["get","/v1/dev/user/goals/{goal_id}/history","goals","listHistory",1,"goals:read"],
   listGoals: ["get","/v1/dev/user/goals","goals","list",1,"goals:read"],
@@ -33,7 +36,7 @@ export const routes: Readonly<Record<string, RouteTuple>> = {
   searchMemories: ["get","/v1/dev/user/memories/vector/search","memories","search",2,"memories:read"],
   updateActionItem: ["patch","/v1/dev/user/action-items/{action_item_id}","actionItems","update",8,"action_items:write"],
   updateConversation: ["patch","/v1/dev/user/conversations/{conversation_id}","conversations","update",8,"conversations:write"],
-  updateGoal: ["patch","/v1/dev/user/goals/{goal_id}","goals","update",8,"goals:write"],
+  updateGoal: ["patch","/v1/dev/user/goals/{goal_id}","goals","update",8,"goals:write",{"bodyRules":[{"path":["max_value"],"than":"min_value","strict":false}]}],
   updateGoalProgress: ["patch","/v1/dev/user/goals/{goal_id}/progress","goals","updateProgress",2,"goals:write"],
   updateMemory: ["patch","/v1/dev/user/memories/{memory_id}","memories","update",8,"memories:write"],
 };
@@ -42,4 +45,4 @@ export const routes: Readonly<Record<string, RouteTuple>> = {
  * The server's documented hourly request budgets per rate-limit group (`x-omi-rate-limits`),
  * the defaults of the client's `rateLimit: true` option.
  */
-export const rateLimits: Readonly<Record<string, number>> = {"conversations:read":60,"conversations:transcripts":25,"conversations:write":25,"memories:read":120,"memories:write":120,"memories:batch":15,"action_items:read":120,"action_items:write":120,"goals:read":120,"goals:write":120,"ask":25};
+export const rateLimits: Readonly<Record<string, number>> = {"conversations:read":60,"conversations:transcripts":25,"conversations:write":25,"memories:read":120,"memories:write":120,"memories:batch":15,"action_items:read":120,"action_items:write":120,"goals:read":120,"goals:write":120,"ask":25,"keys:read":60};

@@ -14,14 +14,38 @@ export type SuccessResponse = components["schemas"]["SuccessResponse"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 /**
- * Body of a 403. `detail` is a sentence for a missing scope, or an object when the memory access gate is closed.
+ * Body of a 403. `detail` is a sentence for a missing scope, or an object when a memory gate or the account fence refused the call.
  */
 export type PermissionErrorResponse = components["schemas"]["PermissionErrorResponse"];
 
 /**
- * State of the memory access gate returned when memory reads or writes through the Developer API are not allowed. The server may add further fields.
+ * State of the memory read gate, returned when memory reads through the Developer API are not allowed. The server may add further fields.
  */
 export type MemoryAccessGate = components["schemas"]["MemoryAccessGate"];
+
+/**
+ * Why a memory write (create, batch, update, delete) was refused by the memory write
+ * gate. Unlike `MemoryAccessGate` it has no `enabled` member. The server may add
+ * further fields.
+ */
+export type MemoryWriteGate = components["schemas"]["MemoryWriteGate"];
+
+/**
+ * Why the account fence refused a call before it reached the endpoint: the account is
+ * being deleted, has moved, is under migration, needs a newer app build, or its state
+ * could not be read. The server adds further members depending on `code`.
+ */
+export type AccountFence = components["schemas"]["AccountFence"];
+
+/**
+ * Error body of an account-fence refusal.
+ */
+export type AccountFenceErrorResponse = components["schemas"]["AccountFenceErrorResponse"];
+
+/**
+ * Body of a 503. `detail` is a sentence, or an `AccountFence` object when the account fence could not read the account's state.
+ */
+export type ServiceUnavailableResponse = components["schemas"]["ServiceUnavailableResponse"];
 
 /**
  * One problem found while validating the request.
@@ -64,7 +88,8 @@ export type GoalType = components["schemas"]["GoalType"];
 export type Geolocation = components["schemas"]["Geolocation"];
 
 /**
- * Location to attach to a new conversation. Coordinates out of range are rejected by the server before anything is stored.
+ * Location to attach to a new conversation. A location whose coordinates are out of
+ * range is silently left out (the conversation is created without it; no 422).
  */
 export type GeolocationInput = components["schemas"]["GeolocationInput"];
 
@@ -112,6 +137,16 @@ export type ConversationSegmentInput = components["schemas"]["ConversationSegmen
  * Transcript segments and metadata for a new conversation.
  */
 export type CreateConversationFromSegmentsRequest = components["schemas"]["CreateConversationFromSegmentsRequest"];
+
+/**
+ * Where the uploaded transcript came from in the capturing device's recording.
+ */
+export type CaptureEvidence = components["schemas"]["CaptureEvidence"];
+
+/**
+ * One captured unit, by id and time span in milliseconds.
+ */
+export type CaptureEvidenceUnit = components["schemas"]["CaptureEvidenceUnit"];
 
 /**
  * Changes to a conversation. Send at least one of the two fields and nothing else.
@@ -174,7 +209,7 @@ export type ActionItem = components["schemas"]["ActionItem"];
 export type CreateActionItemRequest = components["schemas"]["CreateActionItemRequest"];
 
 /**
- * Changes to an action item; omitted fields are left alone.
+ * Changes to an action item; omitted fields are left alone (`due_at: null` clears the due date).
  */
 export type UpdateActionItemRequest = components["schemas"]["UpdateActionItemRequest"];
 
@@ -187,6 +222,18 @@ export type BatchActionItemsRequest = components["schemas"]["BatchActionItemsReq
  * Action items created by a batch call.
  */
 export type BatchActionItemsResponse = components["schemas"]["BatchActionItemsResponse"];
+
+/**
+ * Lifecycle state of a goal: pursued in the background, in focus, paused, reached,
+ * or given up (also the state a deleted goal is kept in). `paused` goals still count
+ * as active.
+ */
+export type GoalStatus = components["schemas"]["GoalStatus"];
+
+/**
+ * Who created a goal: the user, an AI suggestion the user took, or an import.
+ */
+export type GoalSource = components["schemas"]["GoalSource"];
 
 /**
  * How progress on a goal is measured.
@@ -233,6 +280,57 @@ export type AskResponse = components["schemas"]["AskResponse"];
  * A developer key as listed; the secret is never included.
  */
 export type ApiKey = components["schemas"]["ApiKey"];
+
+/**
+ * One page of daily summaries, as `listDailySummaries` answers it.
+ */
+export type DailySummaryList = components["schemas"]["DailySummaryList"];
+
+/**
+ * Omi's recap of one day. Older recaps lack some parts, so every field may be
+ * missing or `null`, and the server may send fields not listed here.
+ */
+export type DailySummary = components["schemas"]["DailySummary"];
+
+/**
+ * Counts for the day. Any of them may be missing or null.
+ */
+export type DailySummaryStats = components["schemas"]["DailySummaryStats"];
+
+/**
+ * A main topic of the day.
+ */
+export type DailySummaryHighlight = components["schemas"]["DailySummaryHighlight"];
+
+/**
+ * A task named in the recap.
+ */
+export type DailySummaryActionItem = components["schemas"]["DailySummaryActionItem"];
+
+/**
+ * A question left open during the day.
+ */
+export type DailySummaryQuestion = components["schemas"]["DailySummaryQuestion"];
+
+/**
+ * A decision taken during the day.
+ */
+export type DailySummaryDecision = components["schemas"]["DailySummaryDecision"];
+
+/**
+ * Something learned during the day.
+ */
+export type DailySummaryInsight = components["schemas"]["DailySummaryInsight"];
+
+/**
+ * A place where a conversation of the day happened.
+ */
+export type DailySummaryLocation = components["schemas"]["DailySummaryLocation"];
+
+/**
+ * The developer key that sent the request, as `getCallingApiKey` describes it; the secret is never included.
+ */
+export type CallingApiKey = components["schemas"]["CallingApiKey"];
 
 /**
  * A newly issued developer key, including its secret.

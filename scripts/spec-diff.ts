@@ -21,7 +21,11 @@
  *   widened request enums, looser request limits, tags, operationId renames; summaries and
  *   descriptions only with --verbose).
  *
- * Exit code 0: nothing breaking; 1: breaking changes; 2: usage error. The logic lives in
+ * Known differences (`--known <file>`, by default `spec/published-differences.yaml` when the base
+ * is the default spec; see `spec-diff/known-differences.ts`) mark intended changes, which then no
+ * longer count for the exit code.
+ *
+ * Exit code 0: nothing breaking (or only intended); 1: breaking changes; 2: usage error. The logic lives in
  * `scripts/spec-diff/`; this file is only the entry point.
  */
 import { basename } from "node:path";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { resolveLocalRef } from "../../scripts/generate/load-spec.js";
 import type { SpecDocument } from "../../scripts/generate/spec-types.js";
 import { crossFieldRules, obey } from "./cross-field.js";
-import { dateTime, text } from "./text-arbitraries.js";
+import { calendarDate, dateTime, text } from "./text-arbitraries.js";
 
 /** The JSON Schema keywords the converter understands (OpenAPI 3.1 flavour). */
 export interface JsonSchema {
@@ -38,7 +38,7 @@ const NUMBER_RANGE = 1e9;
 /**
  * A fast-check arbitrary of values valid against `schema` (local `$ref`s are
  * followed in `doc`): `type` (also as a list, `"null"` for nullable), `enum`,
- * `const`, `format: date-time`, `minLength`/`maxLength` (in characters),
+ * `const`, `format: date-time` and `date`, `minLength`/`maxLength` (in characters),
  * `pattern` (by filtering, e.g. `\S`), `minimum`/`maximum`, `minItems`/
  * `maxItems`, `properties` with `required` (optional ones come and go),
  * `minProperties`, `anyOf`/`oneOf`, and the cross-field extensions
@@ -85,6 +85,7 @@ export function schemaArbitrary(schema: JsonSchema, doc: SpecDocument): fc.Arbit
 
 function stringArbitrary(s: JsonSchema): fc.Arbitrary<string> {
   if (s.format === "date-time") return dateTime;
+  if (s.format === "date") return calendarDate;
   if (s.format !== undefined) throw new Error(`schemaArbitrary: unsupported format ${s.format}`);
   const base = text({ minLength: s.minLength, maxLength: s.maxLength });
   if (s.pattern === undefined) return base;

@@ -76,6 +76,11 @@ export const dateTime: fc.Arbitrary<string> = fc
   })
   .map(({ instant, offsetMinutes, millis }) => formatDateTime(instant, offsetMinutes, millis));
 
+/** Calendar days (`YYYY-MM-DD`, RFC 3339 `full-date`) between 1970 and 2100. */
+export const calendarDate: fc.Arbitrary<string> = fc
+  .integer({ min: 0, max: Date.UTC(2100, 0, 1) })
+  .map((instant) => new Date(instant).toISOString().slice(0, 10));
+
 /** Formats an instant (ms since the epoch) as RFC 3339 in the given offset. */
 export function formatDateTime(instant: number, offsetMinutes: number, millis: boolean): string {
   const local = new Date(instant + offsetMinutes * 60_000).toISOString();

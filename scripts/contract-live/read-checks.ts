@@ -7,7 +7,8 @@ import type { LiveOperation } from "./live-spec.js";
  * Operations without path parameters run first (lists, searches; required
  * query parameters take the spec's example); then every GET with path ids runs
  * on the first id found in the list of its collection (`/goals/{goal_id}/history`
- * uses an id from `GET /goals`). A boolean `include_*` query parameter gets a
+ * uses an id from `GET /goals`; a listing answered as an object, like
+ * `/daily-summaries`, gives its ids from its `itemsField`). A boolean `include_*` query parameter gets a
  * second call with it set to true, since it changes the response's shape.
  */
 export async function runReadChecks(ctx: LiveContext): Promise<void> {
@@ -15,7 +16,7 @@ export async function runReadChecks(ctx: LiveContext): Promise<void> {
   const listed = new Map<string, unknown>();
   for (const op of gets.filter((o) => pathParamsOf(o).length === 0)) {
     const body = await checkRead(ctx, op, []);
-    if (body !== undefined) listed.set(op.path, body);
+    if (body !== undefined) listed.set(op.path, itemsOf(op, body));
   }
   for (const op of gets.filter((o) => pathParamsOf(o).length > 0)) {
     const ids: string[] = [];
@@ -71,6 +72,12 @@ function requiredQuery(op: LiveOperation): Record<string, unknown> | string {
 
 function pathParamsOf(op: LiveOperation): string[] {
   return [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+}
+
+/** A listing's items: the body itself, or the member `x-omi-pagination.itemsField` names (e.g. `summaries`). */
+function itemsOf(op: LiveOperation, body: unknown): unknown {
+  const field = (op.operation["x-omi-pagination"] as { itemsField?: string } | undefined)?.itemsField;
+  return field !== undefined && body && typeof body === "object" ? (body as Record<string, unknown>)[field] : body;
 }
 
 function firstId(body: unknown): string | undefined {

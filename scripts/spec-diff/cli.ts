@@ -1,25 +1,36 @@
 /**
  * The command line of spec-diff: argument parsing, loading, reporting and the exit code.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { diffDocuments } from "./diff-openapi.js";
 import { formatJsonReport, formatTextReport } from "./format-report.js";
+import { applyKnownDifferences, loadKnownDifferences, type KnownDifference } from "./known-differences.js";
 import { DocumentLoadError, loadDocument } from "./load-document.js";
 
 /** The base document used when none is given, relative to the working directory. */
 export const DEFAULT_BASE_DOCUMENT = "spec/omi-developer-api.yaml";
 
+/**
+ * The known differences applied when the base is the default document and no `--known` is
+ * given: the intended differences between the newest published document and the spec.
+ */
+export const DEFAULT_KNOWN_DIFFERENCES = "spec/published-differences.yaml";
+
 /** Usage text. */
-export const USAGE = `Usage: spec-diff <other-openapi-document> [<base-document>] [--json] [--verbose]
+export const USAGE = `Usage: spec-diff <other-openapi-document> [<base-document>] [--json] [--verbose] [--known <file> | --no-known]
 
 Compares two OpenAPI 3.x documents (JSON or YAML) operation by operation and reports what would
 change for clients if <other> replaced <base> (default base: ${DEFAULT_BASE_DOCUMENT}).
 
-  --json      print a JSON array of changes instead of the text report
-  --verbose   also report summary and description changes
-  -h, --help  show this help
+  --json          print a JSON array of changes instead of the text report
+  --verbose       also report summary and description changes
+  --known <file>  mark the changes the file lists as intended; they no longer decide the exit code
+                  (default with the default base: ${DEFAULT_KNOWN_DIFFERENCES}, when it exists)
+  --no-known      apply no known differences
+  -h, --help      show this help
 
-Exit codes: 0 no breaking change, 1 breaking changes found, 2 usage error.`;
+Exit codes: 0 no breaking change (other than intended ones), 1 breaking changes found, 2 usage error.`;
 
 /** Exit codes of the command. */
 export const EXIT = { ok: 0, breaking: 1, usage: 2 } as const;
@@ -44,6 +55,8 @@ export interface CliArguments {
   json: boolean;
   /** Report description changes too. */
   verbose: boolean;
+  /** A known-differences file (`--known`), or `false` for none (`--no-known`); unset: the default. */
+  known?: string | false;
 }
 
 /** Thrown for invalid command-line arguments. */
@@ -63,10 +76,17 @@ export class UsageError extends Error {
 export function parseArguments(args: string[]): CliArguments | "help" {
   let json = false;
   let verbose = false;
+  let known: string | false | undefined;
   const positional: string[] = [];
   let optionsEnded = false;
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
     if (!optionsEnded && arg === "--") optionsEnded = true;
+    else if (!optionsEnded && arg === "--known") {
+      const file = args[++i];
+      if (file === undefined) throw new UsageError("--known needs a file");
+      known = file;
+    } else if (!optionsEnded && arg === "--no-known") known = false;
     else if (!optionsEnded && (arg === "-h" || arg === "--help")) return "help";
     else if (!optionsEnded && arg === "--json") json = true;
     else if (!optionsEnded && arg === "--verbose") verbose = true;
@@ -76,7 +96,7 @@ export function parseArguments(args: string[]): CliArguments | "help" {
   const [other, base, ...extra] = positional;
   if (other === undefined) throw new UsageError("missing <other-openapi-document>");
   if (extra.length > 0) throw new UsageError(`too many arguments: ${extra.join(" ")}`);
-  return { other, base: base ?? DEFAULT_BASE_DOCUMENT, json, verbose };
+  return { other, base: base ?? DEFAULT_BASE_DOCUMENT, json, verbose, ...(known === undefined ? {} : { known }) };
 }
 
 const defaultIo = (): CliIo => ({
@@ -105,9 +125,12 @@ export function runCli(args: string[], io: CliIo = defaultIo()): number {
   }
   let base: object;
   let other: object;
+  const knownFile = knownFileFor(parsed, io.cwd);
+  let known: KnownDifference[] = [];
   try {
     base = loadDocument(resolve(io.cwd, parsed.base));
     other = loadDocument(resolve(io.cwd, parsed.other));
+    if (knownFile !== undefined) known = loadKnownDifferences(resolve(io.cwd, knownFile));
   } catch (error) {
     if (!(error instanceof DocumentLoadError)) throw error;
     io.stderr(`spec-diff: ${error.message}\n`);
@@ -116,8 +139,19 @@ export function runCli(args: string[], io: CliIo = defaultIo()): number {
   const result = diffDocuments(base, other, { verbose: parsed.verbose });
   for (const ref of result.unresolvedBaseRefs) io.stderr(`spec-diff: warning: cannot resolve ${ref} in ${parsed.base}\n`);
   for (const ref of result.unresolvedOtherRefs) io.stderr(`spec-diff: warning: cannot resolve ${ref} in ${parsed.other}\n`);
+  const { changes, unused } = applyKnownDifferences(result.changes, known);
+  const usedIds = new Set(changes.map((c) => c.intended));
+  const section = knownFile === undefined ? undefined : { file: knownFile, used: known.filter((k) => usedIds.has(k.id)), unused };
   io.stdout(
-    parsed.json ? formatJsonReport(result.changes) : formatTextReport(result.changes, { base: parsed.base, other: parsed.other }),
+    parsed.json ? formatJsonReport(changes) : formatTextReport(changes, { base: parsed.base, other: parsed.other }, section),
   );
-  return result.changes.some((c) => c.breaking) ? EXIT.breaking : EXIT.ok;
+  return changes.some((c) => c.breaking && c.intended === undefined) ? EXIT.breaking : EXIT.ok;
+}
+
+/** The known-differences file to apply: the one given, none, or the default next to the default base. */
+function knownFileFor(parsed: CliArguments, cwd: string): string | undefined {
+  if (parsed.known === false) return undefined;
+  if (parsed.known !== undefined) return parsed.known;
+  const useDefault = parsed.base === DEFAULT_BASE_DOCUMENT && existsSync(resolve(cwd, DEFAULT_KNOWN_DIFFERENCES));
+  return useDefault ? DEFAULT_KNOWN_DIFFERENCES : undefined;
 }

@@ -19,6 +19,10 @@ export interface ChangeSummary {
   warnings: number;
   /** Other non-breaking changes. */
   info: number;
+  /** Changes a known-differences entry declares intended (whatever their severity). */
+  intended: number;
+  /** Breaking changes that no known-differences entry declares intended. */
+  unexpectedBreaking: number;
 }
 
 /** Counts changes by operation status and severity. */
@@ -41,6 +45,8 @@ export function summarise(changes: SpecChange[]): ChangeSummary {
     breaking: count("breaking"),
     warnings: count("warning"),
     info: count("info"),
+    intended: changes.filter((c) => c.intended !== undefined).length,
+    unexpectedBreaking: changes.filter((c) => c.breaking && c.intended === undefined).length,
   };
 }
 
@@ -48,19 +54,22 @@ export function summarise(changes: SpecChange[]): ChangeSummary {
 export function formatSummaryLine(changes: SpecChange[]): string {
   const s = summarise(changes);
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const intended =
+    s.intended > 0 ? ` Intended (known differences): ${s.intended}; breaking and not intended: ${s.unexpectedBreaking}.` : "";
   return (
     `Summary: ${plural(s.operationsAdded, "operation")} added, ${s.operationsRemoved} removed, ${s.operationsChanged} changed; ` +
-    `${plural(s.total, "change")}: ${s.breaking} breaking, ${plural(s.warnings, "warning")}, ${s.info} non-breaking.`
+    `${plural(s.total, "change")}: ${s.breaking} breaking, ${plural(s.warnings, "warning")}, ${s.info} non-breaking.${intended}`
   );
 }
 
 const SIGNS: Record<SpecChange["kind"], string> = { added: "+", removed: "-", changed: "~" };
 
-/** One report line of a change: sign, severity marker, location and message. */
+/** One report line of a change: sign, severity marker, location and message, then `[intended: id]` when known. */
 export function formatChangeLine(change: SpecChange): string {
   const marker = change.severity === "breaking" ? "BREAKING " : change.severity === "warning" ? "warning: " : "";
   const where = change.location === "operation" ? "" : `${change.location}: `;
-  return `  ${SIGNS[change.kind]} ${marker}${where}${change.message}`;
+  const intended = change.intended === undefined ? "" : ` [intended: ${change.intended}]`;
+  return `  ${SIGNS[change.kind]} ${marker}${where}${change.message}${intended}`;
 }
 
 /** Names of the two documents, for the report header. */
@@ -71,14 +80,25 @@ export interface ReportNames {
   other: string;
 }
 
+/** The known differences applied to a report: where they came from, which matched, which did not. */
+export interface KnownSection {
+  /** The known-differences file. */
+  file: string;
+  /** Entries that matched at least one change. */
+  used: ReadonlyArray<{ id: string; reason: string }>;
+  /** Entries that matched nothing (stale). */
+  unused: ReadonlyArray<{ id: string; reason: string }>;
+}
+
 /**
  * The text report: a header, then one block per operation (`METHOD /path (operationId)`) with one
  * line per change (`+` added, `-` removed, `~` changed; `BREAKING` / `warning:` marked), then a
  * summary line.
  */
-export function formatTextReport(changes: SpecChange[], names?: ReportNames): string {
+export function formatTextReport(changes: SpecChange[], names?: ReportNames, known?: KnownSection): string {
   const lines: string[] = [];
   if (names) lines.push(`spec-diff: base ${names.base} → other ${names.other}`, "");
+  if (known) lines.push(`known differences: ${known.file} (marked [intended: id]; --no-known shows them as plain changes)`, "");
   const groups = new Map<string, SpecChange[]>();
   for (const change of changes) {
     const group = groups.get(change.operation);
@@ -97,6 +117,16 @@ export function formatTextReport(changes: SpecChange[], names?: ReportNames): st
           : "";
     lines.push(`${operation}${label}`);
     for (const change of group) lines.push(formatChangeLine(change));
+    lines.push("");
+  }
+  if (known && known.used.length > 0) {
+    lines.push("Intended differences:");
+    for (const entry of known.used) lines.push(`  ${entry.id}: ${entry.reason}`);
+    lines.push("");
+  }
+  if (known && known.unused.length > 0) {
+    lines.push("Known differences that matched no change (stale entries, or the documents changed):");
+    for (const entry of known.unused) lines.push(`  ${entry.id}: ${entry.reason}`);
     lines.push("");
   }
   lines.push(formatSummaryLine(changes));

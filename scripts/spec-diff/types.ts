@@ -66,6 +66,8 @@ export interface SpecChange {
   after?: unknown;
   /** A human-readable sentence describing the change. */
   message: string;
+  /** The id of the known-difference entry that declares this change intended (see `known-differences.ts`). */
+  intended?: string;
 }
 
 /** A change before it is attached to its operation (what the comparison functions produce). */

@@ -48,7 +48,7 @@ describe("own validation of a raw answer", () => {
       {
         field: "(status)",
         code: "status",
-        expected: "one of the documented statuses 200, 401, 402, 403, 404, 422, 429, 500, 503",
+        expected: "one of the documented statuses 200, 401, 403, 404, 422, 426, 429, 500, 503",
         actual: "418",
         sources: ["ajv"],
       },

@@ -43,7 +43,7 @@ describe("pagination", () => {
   });
 
   it("asks for the cap of 200 with transcripts too, a smaller limit when given, and never more than the cap", async () => {
-    await omi.conversations.pages({ include_transcript: true }).next();
+    await omi.conversations.pages({ include_transcript: true })[Symbol.asyncIterator]().next();
     expect(server.requests.map((r) => r.query.get("limit"))).toEqual(["200"]);
     server.requests.splice(0);
     const pages: Array<Page<Conversation>> = [];
@@ -60,7 +60,7 @@ describe("pagination", () => {
     ]);
     expect(pages.flatMap((p) => p.items)).toHaveLength(60);
     server.requests.splice(0);
-    await omi.conversations.pages({ limit: 5_000 }).next();
+    await omi.conversations.pages({ limit: 5_000 })[Symbol.asyncIterator]().next();
     expect(server.requests.map((r) => r.query.get("limit"))).toEqual(["200"]);
   });
 

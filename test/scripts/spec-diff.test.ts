@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { diffOpenApi, type SpecChange } from "../../scripts/spec-diff.js";
+import { DEFAULT_KNOWN_DIFFERENCES } from "../../scripts/spec-diff/cli.js";
+import { applyKnownDifferences, loadKnownDifferences } from "../../scripts/spec-diff/known-differences.js";
 import { loadDocument } from "../../scripts/spec-diff/load-document.js";
 
 const repoRoot = resolve(__dirname, "../..");
@@ -351,3 +353,32 @@ function inlineRefs(document: Record<string, unknown>): Record<string, unknown> 
   const securitySchemes = (components as Record<string, unknown> | undefined)?.securitySchemes;
   return { ...(inline(rest) as Record<string, unknown>), components: { securitySchemes } };
 }
+
+describe("the published document against the spec, with the spec's known differences", () => {
+  const spec = loadDocument(join(repoRoot, "spec/omi-developer-api.yaml"));
+  const known = loadKnownDifferences(join(repoRoot, DEFAULT_KNOWN_DIFFERENCES));
+  const { changes, unused } = applyKnownDifferences(diffOpenApi(spec, latest), known);
+  const intendedAt = (operation: string, location: string): Array<string | undefined> =>
+    changes.filter((c) => c.operation === operation && c.location === location).map((c) => c.intended);
+
+  it("declares every difference intended, and every entry still matches one", () => {
+    expect(changes.filter((c) => c.intended === undefined)).toEqual([]);
+    expect(unused.map((k) => k.id)).toEqual([]);
+  });
+
+  it("names the operations and facts of today's server as the reasons", () => {
+    expect(intendedAt("GET /v1/dev/key", "operation")).toEqual(["new-operations"]);
+    expect(intendedAt("GET /v1/dev/user/daily-summaries", "operation")).toEqual(["new-operations"]);
+    expect(intendedAt("GET /v1/dev/user/goals/{goal_id}/history", "response.404")).toEqual(["no-404-any-more"]);
+    expect(intendedAt("DELETE /v1/dev/keys/{key_id}", "response.404")).toEqual(["no-404-any-more"]);
+    expect(intendedAt("POST /v1/dev/user/conversations", "response.200.body.meeting_treatment_eligible")).toEqual([
+      "meeting-treatment",
+    ]);
+    expect(intendedAt("POST /v1/dev/user/conversations/from-segments", "request.body.conversation_role")).toEqual([
+      "from-segments-fields",
+    ]);
+    expect(intendedAt("GET /v1/dev/user/goals", "response.200.body[].status")).toEqual(["goal-enums"]);
+    expect(intendedAt("PATCH /v1/dev/user/action-items/{action_item_id}", "response.402")).toEqual(["handler-statuses"]);
+    expect(intendedAt("GET /v1/dev/user/memories", "response.426")).toEqual(["account-fence"]);
+  });
+});

@@ -167,7 +167,20 @@ const goals = {
   remove: (req, store) => (removeById(store.goals, req.ids[0] ?? "") ? SUCCESS : NOT_FOUND),
 } satisfies Record<string, Handler>;
 
+const dailySummaries = {
+  list: (req, store) => {
+    const limit = Number(req.query.get("limit") ?? 30);
+    const offset = Number(req.query.get("offset") ?? 0);
+    return ok({ summaries: store.dailySummaries.slice(offset, offset + limit) });
+  },
+  get: (req, store) => {
+    const d = find(store.dailySummaries, req.ids[0]);
+    return d ? ok(d) : { status: 404, body: { detail: "Daily summary not found" } };
+  },
+} satisfies Record<string, Handler>;
+
 const keys = {
+  current: (_req, store) => ok(store.callingKey),
   list: (_req, store) => ok(store.keys),
   create: (req, store) => {
     const secret = `omi_dev_${randomBytes(16).toString("hex")}`;
@@ -182,7 +195,11 @@ const keys = {
     store.keys.push(listed);
     return ok({ ...k, key: secret });
   },
-  revoke: (req, store) => (removeById(store.keys, req.ids[0] ?? "") ? { status: 204 } : NOT_FOUND),
+  // Today's server answers 204 for any id, its own or not.
+  revoke: (req, store) => {
+    removeById(store.keys, req.ids[0] ?? "");
+    return { status: 204 };
+  },
 } satisfies Record<string, Handler>;
 
 const ID = "([^/]+)";
@@ -214,6 +231,9 @@ export const ROUTES: Array<[string, RegExp, Handler]> = [
   ["DELETE", new RegExp(`^${USER}/goals/${ID}$`), goals.remove],
   ["GET", new RegExp(`^${USER}/goals/${ID}/history$`), goals.history],
   ["PATCH", new RegExp(`^${USER}/goals/${ID}/progress$`), goals.progress],
+  ["GET", new RegExp(`^${USER}/daily-summaries$`), dailySummaries.list],
+  ["GET", new RegExp(`^${USER}/daily-summaries/${ID}$`), dailySummaries.get],
+  ["GET", /^\/v1\/dev\/key$/, keys.current],
   ["GET", /^\/v1\/dev\/keys$/, keys.list],
   ["POST", /^\/v1\/dev\/keys$/, keys.create],
   ["DELETE", new RegExp(`^/v1/dev/keys/${ID}$`), keys.revoke],

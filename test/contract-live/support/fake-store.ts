@@ -14,6 +14,9 @@ export interface FakeStore {
   goals: Item[];
   goalHistory: unknown[];
   keys: Item[];
+  dailySummaries: Item[];
+  /** What `GET /v1/dev/key` describes: the key the checks call with. */
+  callingKey: Item;
   search: unknown;
   /** The ids of everything seeded (existing data a write check must never touch). */
   seededIds: Set<string>;
@@ -34,6 +37,8 @@ export function seedStore(): FakeStore {
     goals: exampleOf<Item[]>("listGoals"),
     goalHistory: exampleOf<unknown[]>("listGoalHistory"),
     keys: exampleOf<Item[]>("listApiKeys"),
+    dailySummaries: exampleOf<{ summaries: Item[] }>("listDailySummaries").summaries,
+    callingKey: exampleOf<Item>("getCallingApiKey"),
     search: exampleOf<unknown>("searchMemories"),
     seededIds: new Set(),
     seededCounts: { conversations: 0, memories: 0, actionItems: 0, goals: 0, keys: 0 },

@@ -2,10 +2,16 @@
  * The command line, run in-process (fast): arguments, exit codes, output formats.
  * (test/scripts/spec-diff.test.ts also runs it as a real child process.)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_BASE_DOCUMENT, parseArguments, runCli, UsageError } from "../../../scripts/spec-diff/cli.js";
+import {
+  DEFAULT_BASE_DOCUMENT,
+  DEFAULT_KNOWN_DIFFERENCES,
+  parseArguments,
+  runCli,
+  UsageError,
+} from "../../../scripts/spec-diff/cli.js";
 import type { SpecChange } from "../../../scripts/spec-diff/types.js";
 import { object, withRequestBody } from "./helpers.js";
 
@@ -140,5 +146,58 @@ describe("runCli", () => {
     const result = run(["dangling.json", "dangling.json"], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("warning: cannot resolve #/components/schemas/Missing in dangling.json");
+  });
+});
+
+describe("runCli with known differences", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "spec-diff-known-"));
+    writeFileSync(join(dir, "old.json"), JSON.stringify(withRequestBody(object({ a: { type: "string" } }))));
+    writeFileSync(join(dir, "new-breaking.json"), JSON.stringify(withRequestBody(object({ a: { type: "integer" } }))));
+    const entry = (id: string, location: string) =>
+      `  - id: ${id}\n    reason: ${id} is on purpose\n    operations: [POST /things]\n    locations: [${location}]\n`;
+    writeFileSync(join(dir, "known.yaml"), `differences:\n${entry("a-type", "request.body.a")}${entry("stale", "response.418")}`);
+    mkdirSync(join(dir, "spec"));
+    writeFileSync(join(dir, DEFAULT_BASE_DOCUMENT), readFileSync(join(dir, "old.json"), "utf8"));
+    writeFileSync(join(dir, DEFAULT_KNOWN_DIFFERENCES), `differences:\n${entry("default-file", "request.body.*")}`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("marks intended changes, lists their reasons and the stale entries, and exits 0 when nothing else breaks", () => {
+    const result = run(["new-breaking.json", "old.json", "--known", "known.yaml"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("known differences: known.yaml (marked [intended: id]");
+    expect(result.stdout).toContain("  ~ BREAKING request.body.a: type changed from string to integer [intended: a-type]\n");
+    expect(result.stdout).toContain("Intended differences:\n  a-type: a-type is on purpose\n");
+    expect(result.stdout).toContain(
+      "matched no change (stale entries, or the documents changed):\n  stale: stale is on purpose\n",
+    );
+    expect(result.stdout).toContain("Intended (known differences): 1; breaking and not intended: 0.");
+    const json = run(["--json", "new-breaking.json", "old.json", "--known", "known.yaml"], dir);
+    expect((JSON.parse(json.stdout) as SpecChange[])[0]?.intended).toBe("a-type");
+  });
+
+  it("applies the default file only with the default base, and --no-known turns it off", () => {
+    const withDefault = run(["new-breaking.json"], dir);
+    expect(withDefault.code).toBe(0);
+    expect(withDefault.stdout).toContain("[intended: default-file]");
+    const off = run(["new-breaking.json", "--no-known"], dir);
+    expect(off.code).toBe(1);
+    expect(off.stdout).not.toContain("intended");
+    const explicitBase = run(["new-breaking.json", "old.json"], dir);
+    expect(explicitBase.code).toBe(1);
+    expect(explicitBase.stdout).not.toContain("intended");
+  });
+
+  it("exits 2 for a missing or malformed known-differences file, and for --known without a file", () => {
+    expect(run(["new-breaking.json", "old.json", "--known", "none.yaml"], dir)).toMatchObject({ code: 2, stdout: "" });
+    writeFileSync(join(dir, "bad.yaml"), "entries: []\n");
+    const bad = run(["new-breaking.json", "old.json", "--known", "bad.yaml"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.yaml: expected a top-level "differences" list');
+    expect(() => parseArguments(["new.json", "--known"])).toThrow("--known needs a file");
+    expect(parseArguments(["new.json", "--known", "k.yaml"])).toMatchObject({ known: "k.yaml" });
+    expect(parseArguments(["new.json", "--no-known"])).toMatchObject({ known: false });
   });
 });

@@ -84,7 +84,11 @@ describe("format-report", () => {
       breaking: 2,
       warnings: 0,
       info: 2,
+      intended: 0,
+      unexpectedBreaking: 2,
     });
+    const oneIntended = changes.map((c) => (c.message === "broke" ? { ...c, intended: "on-purpose" } : c));
+    expect(summarise(oneIntended)).toMatchObject({ breaking: 2, intended: 1, unexpectedBreaking: 1 });
   });
 
   it("says so when there are no differences", () => {
