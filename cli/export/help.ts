@@ -3,7 +3,7 @@ export const HELP_TEXT = `Usage: omi-export --out DIR [options]
 
 Mirror an Omi account to DIR as JSON Lines (one JSON object per line), streamed
 page by page: conversations.jsonl, memories.jsonl, action-items.jsonl,
-goals.jsonl and folders.jsonl. Run it again on a finished export to refresh the
+daily-summaries.jsonl, goals.jsonl and folders.jsonl. Run it again on a finished export to refresh the
 mirror: each file then holds every item the server lists now, once, with its
 current content (removed items go), and DIR/changes.jsonl gets one line per
 item added, updated or removed.
@@ -18,9 +18,9 @@ Options:
                        for memories, so every page is still read); goals and folders
                        are small and always exported whole.
       --only LIST      Comma-separated subset of: conversations, memories,
-                       action-items, goals, folders (default: all).
-      --transcripts    Include each conversation's transcript (pages of 25 instead
-                       of 100, and the server's 25-per-hour transcript budget).
+                       action-items, daily-summaries, goals, folders (default: all).
+      --transcripts    Include each conversation's transcript (the server's
+                       separate transcript budget applies).
       --json           Machine-readable progress on stdout: one JSON line per page,
                        then a summary line.
   -q, --quiet          Print nothing but errors.

@@ -2,7 +2,7 @@ import type { OmiClient } from "../../src/index.js";
 import { createdSince, type Since } from "./since.js";
 
 /** The resources `omi-export` can export, in the order it exports them. */
-export const RESOURCE_NAMES = ["conversations", "memories", "action-items", "goals", "folders"] as const;
+export const RESOURCE_NAMES = ["conversations", "memories", "action-items", "daily-summaries", "goals", "folders"] as const;
 
 /** One exportable resource, as named on the command line (`--only`). */
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
@@ -52,7 +52,7 @@ async function* single(items: Promise<readonly object[]>): AsyncIterable<ExportP
   yield { items: await items, offset: 0, nextOffset: null };
 }
 
-/** Every resource, in export order. Conversations, memories and action items page; goals and folders come whole. */
+/** Every resource, in export order. Conversations, memories, action items and daily summaries page; goals and folders come whole. */
 export const RESOURCES: readonly ResourceDefinition[] = [
   {
     name: "conversations",
@@ -83,6 +83,18 @@ export const RESOURCES: readonly ResourceDefinition[] = [
     since: "server",
     pages: (omi, ctx) =>
       omi.actionItems.pages({ offset: ctx.offset, ...(ctx.since ? { start_date: ctx.since.iso } : {}) }, { signal: ctx.signal }),
+  },
+  {
+    name: "daily-summaries",
+    file: "daily-summaries.jsonl",
+    paged: true,
+    since: "server",
+    // The server filters summaries by their day (YYYY-MM-DD): the day of --since keeps every later summary.
+    pages: (omi, ctx) =>
+      omi.dailySummaries.pages(
+        { offset: ctx.offset, ...(ctx.since ? { start_date: ctx.since.iso.slice(0, 10) } : {}) },
+        { signal: ctx.signal },
+      ),
   },
   {
     name: "goals",

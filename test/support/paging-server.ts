@@ -42,6 +42,8 @@ export interface PagingServerOptions {
   memories?: number;
   actionItems?: number;
   goals?: number;
+  /** Daily summaries (never locked), answered in the `{summaries}` envelope. */
+  dailySummaries?: number;
   /** Every `lockedEvery`-th item of each list is locked (default 7; 0 for none). */
   lockedEvery?: number;
   /** Answers the n-th (1-based) batch request with this status instead of creating. */
@@ -80,6 +82,7 @@ export const PAGING_PATHS = {
   conversations: "/v1/dev/user/conversations",
   memories: "/v1/dev/user/memories",
   actionItems: "/v1/dev/user/action-items",
+  dailySummaries: "/v1/dev/user/daily-summaries",
   goals: "/v1/dev/user/goals",
   folders: "/v1/dev/user/folders",
 } as const;
@@ -119,6 +122,11 @@ const LISTS: Record<string, { cap: number; make: (i: number) => Record<string, u
     }),
   },
   "/v1/dev/user/goals": { cap: 1000, make: (i) => ({ title: `Goal ${i}` }) },
+  // Answered in the {summaries} envelope; the real server refuses a limit above 100 with 422 (here: capped).
+  "/v1/dev/user/daily-summaries": {
+    cap: 100,
+    make: (i) => ({ date: new Date(Date.UTC(2025, 0, 1) - i * 86_400_000).toISOString().slice(0, 10), headline: `Day ${i}` }),
+  },
 };
 
 const BATCHES: Record<string, { field: string; max: number }> = {
@@ -134,6 +142,7 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
     "/v1/dev/user/memories": options.memories ?? 0,
     "/v1/dev/user/action-items": options.actionItems ?? 0,
     "/v1/dev/user/goals": options.goals ?? 0,
+    "/v1/dev/user/daily-summaries": options.dailySummaries ?? 0,
   };
   const data = new Map<string, Item[]>();
   for (const [path, list] of Object.entries(LISTS)) {
@@ -142,7 +151,7 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       path,
       Array.from({ length: counts[path] ?? 0 }, (_, i) => ({
         id: `${prefix}-${String(i + 1).padStart(5, "0")}`,
-        locked: lockedEvery > 0 && (i + 1) % lockedEvery === 0,
+        locked: lockedEvery > 0 && (i + 1) % lockedEvery === 0 && path !== "/v1/dev/user/daily-summaries",
         ...list.make(i + 1),
       })),
     );
@@ -209,6 +218,8 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       // Like the API: action items past `offset + limit` = 2,000 are out of reach.
       const end = url.pathname.endsWith("/action-items") ? Math.min(offset + limit, 2000) : offset + limit;
       const page = matching.slice(offset, end).filter((item) => !item.locked);
+      if (url.pathname === PAGING_PATHS.dailySummaries)
+        return send(200, { summaries: page.map(({ locked: _l, ...item }) => item) });
       return send(
         200,
         page.map(({ locked: _locked, ...item }) =>

@@ -97,7 +97,7 @@ describe("parseExportArgs", () => {
     [["--out", "d", "--json", "--quiet"], /cannot be used together/],
     [
       ["--out", "d", "--only", "memories,tasks"],
-      /unknown resource "tasks"; choose from conversations, memories, action-items, goals, folders/,
+      /unknown resource "tasks"; choose from conversations, memories, action-items, daily-summaries, goals, folders/,
     ],
     [["--out", "d", "--only", ","], /--only: no resource/],
     [["--out", "d", "--since", "yesterday"], /--since must be an ISO date/],

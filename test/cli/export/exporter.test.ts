@@ -66,6 +66,7 @@ describe("runExport", () => {
       conversations: 950,
       memories: 2_345,
       actionItems: 1_200,
+      dailySummaries: 130,
       goals: 12,
       folders: 3,
       inactiveGoalsEvery: 4,
@@ -86,13 +87,17 @@ describe("runExport", () => {
     expect(idsIn(file("conversations"))).toEqual(visibleIds(PAGING_PATHS.conversations));
     expect(idsIn(file("memories"))).toEqual(visibleIds(PAGING_PATHS.memories));
     expect(idsIn(file("action-items"))).toEqual(visibleIds(PAGING_PATHS.actionItems));
+    expect(idsIn(file("daily-summaries"))).toEqual(visibleIds(PAGING_PATHS.dailySummaries));
+    expect(visibleIds(PAGING_PATHS.dailySummaries)).toHaveLength(130);
     expect(idsIn(file("goals"))).toEqual(visibleIds(PAGING_PATHS.goals));
     expect(readJsonl(file("folders"))).toEqual(server.visible(PAGING_PATHS.folders));
-    // One page event per non-empty page: 5 of conversations (200 a page), 3 of memories, 2 of action items, 1 each of goals and folders.
+    // One page event per non-empty page: 5 of conversations (200 a page), 3 of memories, 2 of action items,
+    // 2 of daily summaries (100 a page, the most the server takes), 1 each of goals and folders.
     expect(reporter.pages.map((event) => event.resource)).toEqual([
       ...Array<string>(5).fill("conversations"),
       ...Array<string>(3).fill("memories"),
       ...Array<string>(2).fill("action-items"),
+      ...Array<string>(2).fill("daily-summaries"),
       "goals",
       "folders",
     ]);
@@ -118,6 +123,7 @@ describe("runExport", () => {
     expect(first.status).toBe("interrupted");
     expect(first.results.map((result) => result.status)).toEqual([
       "interrupted",
+      "not started",
       "not started",
       "not started",
       "not started",

@@ -49,7 +49,7 @@ describe("main, refreshing", () => {
     expect(second.stdout).toBe("");
     const lines = second.stderr.trimEnd().split("\n");
     expect(lines.at(-1)).toMatch(
-      /^Refresh complete: conversations 1 added, 0 updated, 0 removed; memories 0 added, 1 updated, 0 removed; action-items unchanged; goals 0 added, 0 updated, 1 removed; folders unchanged; 131 items in .* \(\d/,
+      /^Refresh complete: conversations 1 added, 0 updated, 0 removed; memories 0 added, 1 updated, 0 removed; action-items unchanged; daily-summaries unchanged; goals 0 added, 0 updated, 1 removed; folders unchanged; 131 items in .* \(\d/,
     );
     expect(lines[0]).toMatch(/^conversations: 121 items, 1 added, 0 updated, 0 removed, in 1 page → /);
     expect(readJsonl(join(out, "changes.jsonl")).map((line) => [line.resource, line.id, line.change])).toEqual([

@@ -86,9 +86,11 @@ describe("refreshing a finished export", () => {
     account.remove("memories", "memories-00001");
     account.lists["action-items"].push(fakeItem("action-items", 500));
     account.edit("action-items", "action-items-00002", { completed: true });
+    account.lists["daily-summaries"].unshift(fakeItem("daily-summaries", 900));
     account.remove("goals", "goals-00004");
     account.edit("folders", "folders-00001", { name: "Renamed folder" });
     return [
+      change("daily-summaries", "daily-summaries-00900", "added"),
       change("conversations", "conversations-00900", "added"),
       change("conversations", "conversations-00901", "added"),
       change("conversations", "conversations-00902", "added"),
@@ -106,7 +108,7 @@ describe("refreshing a finished export", () => {
   }
 
   beforeEach(() => {
-    account = fakeAccount({ conversations: 450, memories: 30, "action-items": 20, goals: 6, folders: 2 });
+    account = fakeAccount({ conversations: 450, memories: 30, "action-items": 20, "daily-summaries": 12, goals: 6, folders: 2 });
     out = mkdtempSync(join(tmpdir(), "omi-refresh-"));
   });
   afterEach(() => {
@@ -129,6 +131,7 @@ describe("refreshing a finished export", () => {
       conversations: { added: 3, updated: 1, removed: 3 },
       memories: { added: 0, updated: 1, removed: 1 },
       "action-items": { added: 1, updated: 1, removed: 0 },
+      "daily-summaries": { added: 1, updated: 0, removed: 0 },
       goals: { added: 0, updated: 0, removed: 1 },
       folders: { added: 0, updated: 1, removed: 0 },
     });

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** The listings, named as `omi-export` names its files. */
-export type FakeList = "conversations" | "memories" | "action-items" | "goals" | "folders";
+export type FakeList = "conversations" | "memories" | "action-items" | "daily-summaries" | "goals" | "folders";
 
 /** An item of a listing. */
 export type FakeItem = { id: string; [field: string]: unknown };
@@ -46,10 +46,18 @@ const PATHS: Record<string, FakeList> = {
   "/v1/dev/user/conversations": "conversations",
   "/v1/dev/user/memories": "memories",
   "/v1/dev/user/action-items": "action-items",
+  "/v1/dev/user/daily-summaries": "daily-summaries",
   "/v1/dev/user/goals": "goals",
   "/v1/dev/user/folders": "folders",
 };
-const CAPS: Record<FakeList, number> = { conversations: 200, memories: 1000, "action-items": 1000, goals: 1000, folders: 0 };
+const CAPS: Record<FakeList, number> = {
+  conversations: 200,
+  memories: 1000,
+  "action-items": 1000,
+  "daily-summaries": 100,
+  goals: 1000,
+  folders: 0,
+};
 
 /** An item of `list` numbered `n`. */
 export function fakeItem(list: FakeList, n: number): FakeItem {
@@ -62,6 +70,8 @@ export function fakeItem(list: FakeList, n: number): FakeItem {
       return { id, created_at, content: `Memory ${n}`, category: "interesting" };
     case "action-items":
       return { id, created_at, description: `Task ${n}`, completed: false };
+    case "daily-summaries":
+      return { id, date: created_at.slice(0, 10), headline: `Day ${n}` };
     case "goals":
       return { id, title: `Goal ${n}`, is_active: true };
     case "folders":
@@ -76,6 +86,7 @@ export function fakeAccount(counts: Partial<Record<FakeList, number>> = {}): Fak
     conversations: make("conversations"),
     memories: make("memories"),
     "action-items": make("action-items"),
+    "daily-summaries": make("daily-summaries"),
     goals: make("goals"),
     folders: make("folders"),
   };
@@ -103,7 +114,8 @@ export function fakeAccount(counts: Partial<Record<FakeList, number>> = {}): Fak
       if (list === "folders") return json(200, items);
       const limit = Math.min(CAPS[list], Number(url.searchParams.get("limit") ?? 25));
       const offset = list === "goals" ? 0 : Number(url.searchParams.get("offset") ?? 0);
-      return json(200, items.slice(offset, offset + limit));
+      const page = items.slice(offset, offset + limit);
+      return json(200, list === "daily-summaries" ? { summaries: page } : page);
     },
     listen: async () => {
       const server = createServer((req, res) => {
