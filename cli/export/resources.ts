@@ -81,8 +81,9 @@ export const RESOURCES: readonly ResourceDefinition[] = [
     file: "action-items.jsonl",
     paged: true,
     since: "server",
-    pages: (omi, ctx) =>
-      omi.actionItems.pages({ offset: ctx.offset, ...(ctx.since ? { start_date: ctx.since.iso } : {}) }, { signal: ctx.signal }),
+    // Always from the start, ignoring `ctx.offset`: past the server's 2,000 horizon the listing walks date
+    // windows, where an offset means nothing on its own. A resume skips the items already written, by id.
+    pages: (omi, ctx) => omi.actionItems.pages(ctx.since ? { start_date: ctx.since.iso } : {}, { signal: ctx.signal }),
   },
   {
     name: "daily-summaries",

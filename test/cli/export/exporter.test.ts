@@ -277,6 +277,24 @@ describe("runExport", () => {
     expect(reporter.warnings).toEqual(outcome.warnings);
   });
 
+  it("exports 2,600 action items (past the server's 2,000 horizon) exactly once, also across an interruption", async () => {
+    await server.close();
+    server = await startPagingServer({ actionItems: 2_600, lockedEvery: 0 });
+    omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+    const controller = new AbortController();
+    const first = await run(
+      options({ only: ["action-items"] }),
+      recordingReporter((event) => event.page === 2 && controller.abort()),
+      controller.signal,
+    );
+    expect(first.status).toBe("interrupted");
+    const second = await run(options({ only: ["action-items"] }));
+    expect(second.status).toBe("complete");
+    const ids = idsIn(file("action-items"));
+    expect(ids).toHaveLength(2_600);
+    expect(new Set(ids)).toEqual(new Set(visibleIds(PAGING_PATHS.actionItems)));
+  });
+
   it("stops at an error with the checkpoint of the last page, and resumes from it", async () => {
     server.setFault({ status: 404, after: 4 });
     const first = await run(options());
