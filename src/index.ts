@@ -14,9 +14,11 @@ export type {
   OperationPathParams,
   OperationQuery,
   OperationResult,
+  OmiPromise,
   Page,
   PaginationOptions,
   RequestOptions,
+  WithResponse,
 } from "./core/operation-types.js";
 export type {
   BatchSpec,

@@ -9,6 +9,7 @@ const TYPE_IMPORTS = [
   "OperationItem",
   "OperationQuery",
   "OperationResult",
+  "OmiPromise",
   "Page",
   "PaginationOptions",
   "RequestOptions",
@@ -120,13 +121,13 @@ function renderHelper(op: OperationInfo, errorNames: Set<string>): string {
       `\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.operationId}\`)`,
       "",
       ...args.map((a) => `@param ${a.name} - ${a.doc.replace(/\s*\n\s*/g, " ")}`),
-      `@returns ${success.map((s) => s.description).join(" ") || "The response body."}`,
+      `@returns ${success.map((s) => s.description).join(" ") || "The response body."} \`.withResponse()\` gives the response and request id too.`,
       ...throwsLines,
     ],
     "  ",
   );
   const params = args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${a.type}`).join(", ");
-  return `${doc}\n  ${op.helper}(${params}): Promise<OperationResult<${JSON.stringify(op.operationId)}>>;`;
+  return `${doc}\n  ${op.helper}(${params}): OmiPromise<OperationResult<${JSON.stringify(op.operationId)}>>;`;
 }
 
 function pathSignature(op: OperationInfo): string {

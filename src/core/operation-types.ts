@@ -58,3 +58,40 @@ export interface RequestOptions {
   /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
   maxRetries?: number;
 }
+
+/** A successful call's data with the response it came in, from {@link OmiPromise.withResponse}. */
+export interface WithResponse<T> {
+  /** What awaiting the call gives: the parsed JSON body. */
+  data: T;
+  /**
+   * The 2xx response: status, headers (e.g. `x-ratelimit-*`) and a readable body.
+   * The client has already read the body from the network (each attempt's timeout
+   * covers the whole body); this `Response` is rebuilt from the same status,
+   * headers and body text, so `response.json()` and `response.text()` work once
+   * each, as on any `Response`. Its `url` is empty and `redirected` false.
+   */
+  response: Response;
+  /** The server's `x-request-id` of the response, when it sent one. */
+  requestId: string | undefined;
+}
+
+/**
+ * The promise a helper call returns: awaiting it gives the data, and two
+ * methods give the response too (the convention of the Stainless SDKs):
+ *
+ * ```ts
+ * const conversations = await omi.conversations.list();
+ * const { data, response, requestId } = await omi.conversations.list().withResponse();
+ * const response = await omi.conversations.list().asResponse();
+ * ```
+ *
+ * All three settle the same way: a call that fails (an error status, a 2xx
+ * body that is not JSON, a timeout, …) rejects each of them with the same error.
+ * The call is sent once, whichever of them are used.
+ */
+export interface OmiPromise<T> extends Promise<T> {
+  /** The data with the response and its request id. */
+  withResponse(): Promise<WithResponse<T>>;
+  /** The response only (see {@link WithResponse.response}: rebuilt, its body readable). */
+  asResponse(): Promise<Response>;
+}

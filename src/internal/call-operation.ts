@@ -25,16 +25,33 @@ interface DynamicRequest {
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
+/** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
+export interface SentCall {
+  /** The parsed JSON body (`undefined` for 204/205). */
+  data: unknown;
+  /** The 2xx response, its body read as text. */
+  response: ReadResponse<string>;
+  /** The `x-request-id` of the response, redacted. */
+  requestId: string | undefined;
+  /** HTTP attempts made (at least 1). */
+  attempts: number;
+}
+
+/** {@link sendOperation}, resolving to the parsed 2xx body only. */
+export function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
+  return sendOperation(runtime, spec, args).then((sent) => sent.data);
+}
+
 /**
  * Calls one operation with a helper's arguments (path ids, then body and/or
  * query, then options): checks the input, sends it through the retrying
- * transport, and returns the parsed 2xx body or throws the typed error.
+ * transport, and returns the parsed 2xx body with its response or throws the typed error.
  *
  * The request goes straight to `fetch` (one Request, one body read); while
  * middleware is registered on `omi.raw` it goes through openapi-fetch instead,
  * so that the middleware sees helper calls too.
  */
-export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
+export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<SentCall> {
   let next = spec.pathParams.length;
   const ids = pathParamsObject(spec.operationId, spec.pathParams, args.slice(0, next));
   let body = spec.body === "none" ? undefined : args[next++];
@@ -82,7 +99,10 @@ export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperati
     const response = await (runtime.hasMiddleware()
       ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
       : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
-    if (response.status >= 200 && response.status < 300) return parseSuccessBody(response, response.body, ctx, runtime.redact);
+    if (response.status >= 200 && response.status < 300) {
+      const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
+      return { data, response, requestId: ctx.requestId, attempts: ctx.attempts };
+    }
     throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
   } catch (error) {
     // The caller needs the generated key to retry this idempotent call without creating a duplicate.
