@@ -73,7 +73,7 @@ export interface MemoriesHelpers {
    * `POST /v1/dev/user/memories/batch` (operationId `createMemoriesBatch`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The stored memories. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
@@ -111,7 +111,7 @@ export interface MemoriesHelpers {
    * `POST /v1/dev/user/memories` (operationId `createMemory`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The stored memory. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
@@ -136,7 +136,7 @@ export interface MemoriesHelpers {
    * `DELETE /v1/dev/user/memories/{memory_id}` (operationId `deleteMemory`)
    *
    * @param memoryId - Id of the memory to remove permanently.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Memory deleted. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
@@ -167,7 +167,7 @@ export interface MemoriesHelpers {
    * `GET /v1/dev/user/memories` (operationId `listMemories`)
    *
    * @param query - Query parameters: `limit`, `offset`, `categories`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns A page of memories (possibly shorter than `limit`; empty means no more). `.withResponse()` gives the response and request id too.
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
@@ -231,7 +231,7 @@ export interface MemoriesHelpers {
    * `GET /v1/dev/user/memories/vector/search` (operationId `searchMemories`)
    *
    * @param query - Query parameters: `query` (required), `limit`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The best-matching memories and the policy applied. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: Memory access refused: either the key lacks the memory scope (`detail` is a
@@ -259,7 +259,7 @@ export interface MemoriesHelpers {
    *
    * @param memoryId - Id of the memory to change.
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The memory after the change. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
@@ -302,7 +302,7 @@ export interface ConversationsHelpers {
    * `POST /v1/dev/user/ask` (operationId `ask`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The generated answer and the conversations it is based on. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -332,7 +332,7 @@ export interface ConversationsHelpers {
    * `POST /v1/dev/user/conversations` (operationId `createConversation`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The conversation was created and processed. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -366,7 +366,7 @@ export interface ConversationsHelpers {
    * `POST /v1/dev/user/conversations/from-segments` (operationId `createConversationFromSegments`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The conversation was created (or, for a repeated `client_session_id`, the existing one is returned). `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -392,7 +392,7 @@ export interface ConversationsHelpers {
    * `DELETE /v1/dev/user/conversations/{conversation_id}` (operationId `deleteConversation`)
    *
    * @param conversationId - Id of the conversation to remove permanently.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Conversation deleted. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
@@ -421,7 +421,7 @@ export interface ConversationsHelpers {
    *
    * @param conversationId - Id of the conversation to fetch.
    * @param query - Query parameters: `include_transcript`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The conversation. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
@@ -453,7 +453,7 @@ export interface ConversationsHelpers {
    * `GET /v1/dev/user/conversations` (operationId `listConversations`)
    *
    * @param query - Query parameters: `start_date`, `end_date`, `categories`, `limit`, `offset`, `include_transcript`, `folder_id`, `starred`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns A page of conversations (possibly shorter than `limit`; empty means no more). `.withResponse()` gives the response and request id too.
    * @throws {@link BadRequestError} 400: The request was understood but refused, for example because `categories` names an unknown category.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
@@ -514,7 +514,7 @@ export interface ConversationsHelpers {
    *
    * @param conversationId - Id of the conversation to change.
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The conversation after the change. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PaymentRequiredError} 402: The item is locked and needs a paid Omi plan before it can be read or changed.
@@ -548,7 +548,7 @@ export interface FoldersHelpers {
    *
    * `GET /v1/dev/user/folders` (operationId `listFolders`)
    *
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns All folders of the user. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -580,7 +580,7 @@ export interface ActionItemsHelpers {
    * `POST /v1/dev/user/action-items` (operationId `createActionItem`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new action item. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -604,7 +604,7 @@ export interface ActionItemsHelpers {
    * `POST /v1/dev/user/action-items/batch` (operationId `createActionItemsBatch`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new action items. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -639,7 +639,7 @@ export interface ActionItemsHelpers {
    * `DELETE /v1/dev/user/action-items/{action_item_id}` (operationId `deleteActionItem`)
    *
    * @param actionItemId - Id of the action item to remove permanently.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Action item deleted. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -666,7 +666,7 @@ export interface ActionItemsHelpers {
    * `GET /v1/dev/user/action-items` (operationId `listActionItems`)
    *
    * @param query - Query parameters: `conversation_id`, `completed`, `start_date`, `end_date`, `limit`, `offset`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns A page of action items (possibly shorter than `limit`; empty means no more). `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -721,7 +721,7 @@ export interface ActionItemsHelpers {
    *
    * @param actionItemId - Id of the action item to change.
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The action item after the change. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -757,7 +757,7 @@ export interface GoalsHelpers {
    * `POST /v1/dev/user/goals` (operationId `createGoal`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new goal. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -778,7 +778,7 @@ export interface GoalsHelpers {
    * `DELETE /v1/dev/user/goals/{goal_id}` (operationId `deleteGoal`)
    *
    * @param goalId - Id of the goal to remove permanently.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Goal deleted. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -799,7 +799,7 @@ export interface GoalsHelpers {
    * `GET /v1/dev/user/goals/{goal_id}` (operationId `getGoal`)
    *
    * @param goalId - Id of the goal to fetch.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The goal. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -823,7 +823,7 @@ export interface GoalsHelpers {
    *
    * @param goalId - Id of the goal whose history is wanted.
    * @param query - Query parameters: `days`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Progress entries within the window. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -848,7 +848,7 @@ export interface GoalsHelpers {
    * `GET /v1/dev/user/goals` (operationId `listGoals`)
    *
    * @param query - Query parameters: `limit`, `include_inactive`.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The user's goals. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -878,7 +878,7 @@ export interface GoalsHelpers {
    *
    * @param goalId - Id of the goal to change.
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The goal after the change. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -904,7 +904,7 @@ export interface GoalsHelpers {
    *
    * @param goalId - Id of the goal to update.
    * @param query - Query parameters: `current_value` (required).
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The goal with its new progress value. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link PermissionDeniedError} 403: The key is valid but lacks the scope this operation needs.
@@ -943,7 +943,7 @@ export interface KeysHelpers {
    * `POST /v1/dev/keys` (operationId `createApiKey`)
    *
    * @param body - The JSON request body.
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new key, including its secret (shown only here). `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link UnprocessableEntityError} 422: The request did not pass validation; `detail` lists each problem with its location.
@@ -961,7 +961,7 @@ export interface KeysHelpers {
    *
    * `GET /v1/dev/keys` (operationId `listApiKeys`)
    *
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The user's developer keys. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
@@ -980,7 +980,7 @@ export interface KeysHelpers {
    * `DELETE /v1/dev/keys/{key_id}` (operationId `revokeApiKey`)
    *
    * @param keyId - Id of the key to revoke (the `id` from `listApiKeys`, not the secret).
-   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Key revoked; the response has no body. `.withResponse()` gives the response and request id too.
    * @throws {@link AuthenticationError} 401: Invalid or missing API key.
    * @throws {@link NotFoundError} 404: The requested item does not exist (or was already deleted).

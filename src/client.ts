@@ -115,7 +115,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const raw = createClient<paths>({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
-    fetch: rawFetch(rawCallContexts(operations, maxRetries, options.timeoutMs), transport),
+    fetch: rawFetch(rawCallContexts(operations, maxRetries, options.timeoutMs, options.fetchOptions), transport),
   });
   const hasMiddleware = trackMiddleware(raw);
   const runtime: ClientRuntime = {
@@ -127,6 +127,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     redact,
     apiKey,
     firebaseIdToken,
+    fetchOptions: options.fetchOptions,
     maxRetries,
     timeoutMs: options.timeoutMs,
   };

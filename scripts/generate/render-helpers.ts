@@ -96,7 +96,7 @@ function helperArguments(op: OperationInfo): Argument[] {
     name: "options",
     type: "RequestOptions",
     optional: true,
-    doc: "Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.",
+    doc: "Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.",
   });
   // A required argument cannot follow an optional one: such optionals take `undefined` explicitly.
   const lastRequired = args.map((a) => a.optional).lastIndexOf(false);

@@ -1,4 +1,5 @@
 import type { operations } from "../../generated/openapi.js";
+import type { FetchOptions } from "./options.js";
 
 /** The operationId of any operation of the spec, e.g. `"deleteConversation"`. */
 export type OperationId = keyof operations;
@@ -57,6 +58,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
   maxRetries?: number;
+  /** Options for this call's `fetch` init, merged over the client's `fetchOptions`. */
+  fetchOptions?: FetchOptions;
 }
 
 /** A successful call's data with the response it came in, from {@link OmiPromise.withResponse}. */

@@ -21,6 +21,12 @@ export interface OmiClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. `Authorization` is managed by the client. */
   headers?: Record<string, string>;
+  /**
+   * Further options passed in the `init` of every `fetch` call, e.g. an undici
+   * `dispatcher` (a proxy, see the README), `keepalive` or `cache`. A call's
+   * own `fetchOptions` are merged over these.
+   */
+  fetchOptions?: FetchOptions;
   /** How many times a failed attempt may be retried (default 2). Writes are retried only when surely not applied. */
   maxRetries?: number;
   /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000), at most 2 147 483 647. */
@@ -45,6 +51,25 @@ export interface OmiClientOptions {
   logLevel?: LogLevel;
   /** Where to log (default: `console`). */
   logger?: Logger;
+}
+
+/**
+ * Options passed as they are in the `init` of each `fetch` call (`RequestInit`
+ * and whatever the runtime's `fetch` accepts besides, such as Node's undici
+ * `dispatcher`), typed loosely so that neither DOM nor undici types are needed.
+ * `method`, `headers`, `body` and `signal` are the client's own: use the
+ * `headers` and `signal` options instead.
+ */
+export interface FetchOptions {
+  [option: string]: unknown;
+  /** Set by the client. */
+  method?: never;
+  /** Set by the client: use the `headers` option. */
+  headers?: never;
+  /** Set by the client. */
+  body?: never;
+  /** Set by the client: use the `signal` option of a call. */
+  signal?: never;
 }
 
 /** Bounds of the exponential backoff between retries (with random jitter, doubling each retry). */

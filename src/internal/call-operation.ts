@@ -86,6 +86,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
     timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
+    fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
     signal: options.signal,
     attempts: 0,
     requestId: undefined,
@@ -130,7 +131,7 @@ function requestSender(
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) headers["content-type"] = "application/json";
   const { method } = ctx;
-  return (signal) => runtime.transport.fetch(url, { method, headers, body: payload, signal });
+  return (signal) => runtime.transport.fetch(url, { ...ctx.fetchOptions, method, headers, body: payload, signal });
 }
 
 /** Sends the call through openapi-fetch, so that the middleware registered on `omi.raw` sees it. */
