@@ -20,6 +20,7 @@ import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
 import { unsendableHeader } from "./internal/unsendable-header.js";
+import { userAgent } from "./internal/user-agent.js";
 import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
@@ -109,6 +110,8 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   delete headers.authorization;
+  const agent = userAgent();
+  if (agent) headers["user-agent"] ??= agent;
   const badHeader = unsendableHeader(headers);
   if (badHeader) throw new OmiConfigurationError(redact(badHeader));
   const operations = decodeRoutes(routes);

@@ -31,6 +31,7 @@ export type {
 export * from "./core/errors/index.js";
 export { operationTable } from "../generated/operations.js";
 export { rateLimits } from "../generated/routes.js";
+export { VERSION } from "../generated/version.js";
 export type * from "../generated/helpers.js";
 export type * from "../generated/schemas.js";
 export type { components, operations, paths } from "../generated/openapi.js";
