@@ -105,6 +105,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     sleep,
     acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroups) ? undefined : acquireSlot(ctx)),
     observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response),
+    onRetry: options.onRetry,
   };
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const headers: Record<string, string> = {};

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createOmiClient, type OmiClient } from "./client.js";
-export type { OmiClientOptions, CredentialSource, FetchOptions, RetryBackoffOptions } from "./core/options.js";
+export type { OmiClientOptions, CredentialSource, FetchOptions, RetryBackoffOptions, RetryEvent } from "./core/options.js";
 export type { Logger, LogLevel } from "./core/logger.js";
 export type {
   OperationBody,

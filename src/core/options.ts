@@ -51,6 +51,30 @@ export interface OmiClientOptions {
   logLevel?: LogLevel;
   /** Where to log (default: `console`). */
   logger?: Logger;
+  /**
+   * Called before each retry's wait, e.g. to count retries on a dashboard. It
+   * cannot change the call: what it throws (or a promise it returns rejects
+   * with) is ignored, and the retry goes ahead.
+   */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A retry about to wait, as {@link OmiClientOptions.onRetry} is told of it. */
+export interface RetryEvent {
+  /** The spec's operationId; `undefined` for an `omi.raw` call that matches no operation. */
+  operationId: string | undefined;
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path of the call, ids filled in, without the query string. */
+  path: string;
+  /** The attempt that failed (1 for the first); the next one is `attempt + 1`. */
+  attempt: number;
+  /** How long the client waits before the next attempt, in ms. */
+  delayMs: number;
+  /** Why, e.g. `HTTP 503`, `HTTP 429, Retry-After 2000 ms` or the connection error's message. */
+  reason: string;
+  /** The failed attempt's HTTP status; `undefined` when none arrived (a timeout, a dropped connection). */
+  status: number | undefined;
 }
 
 /**
