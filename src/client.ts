@@ -75,7 +75,11 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const badNumber = badNumberOption(options);
   if (badNumber) throw new OmiConfigurationError(badNumber);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
-  const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
+  // Not a spread: an option given as `undefined` keeps its default.
+  const backoff = {
+    initialDelayMs: options.retryBackoff?.initialDelayMs ?? DEFAULT_BACKOFF.initialDelayMs,
+    maxDelayMs: options.retryBackoff?.maxDelayMs ?? DEFAULT_BACKOFF.maxDelayMs,
+  };
   const budgets = createRateBudgets(
     budgetsFor(options.rateLimit),
     { now: Date.now, sleep },

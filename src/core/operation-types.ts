@@ -45,21 +45,21 @@ export interface Page<Item> {
 /** Options of `listAll()` and `pages()`: per-call options for every page request, plus a cap. */
 export interface PaginationOptions extends RequestOptions {
   /** Stop after this many items in all (default: no cap). */
-  max?: number;
+  max?: number | undefined;
 }
 
 /** Options of a single call; each overrides the client's option of the same name. */
 export interface RequestOptions {
   /** Aborts the call (all attempts and waits) when signalled; the call rejects with `OmiAbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call. `Authorization` is set by the client and cannot be overridden here. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Timeout of each attempt in milliseconds (until the whole response body has arrived), from 1 to 2 147 483 647. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Options for this call's `fetch` init, merged over the client's `fetchOptions`. */
-  fetchOptions?: FetchOptions;
+  fetchOptions?: FetchOptions | undefined;
 }
 
 /** A successful call's data with the response it came in, from {@link OmiPromise.withResponse}. */

@@ -9,34 +9,34 @@ export interface OmiClientOptions {
    * Developer API key (`omi_dev_…`), created in the Omi app under Settings → Developer.
    * Default: the `OMI_API_KEY` environment variable (where `process.env` exists).
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * The Firebase ID token of the signed-in user, needed only by the API-key
    * operations (`omi.keys.*`). A function is called before each such request.
    */
-  firebaseIdToken?: CredentialSource;
+  firebaseIdToken?: CredentialSource | undefined;
   /** API origin. Default: the `OMI_API_BASE` environment variable, else `https://api.omi.me`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The `fetch` to use (default: `globalThis.fetch`, looked up at each call). It is called as a plain function, `fetch(url, init)`, once per attempt. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Headers sent with every request. `Authorization` is managed by the client. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Further options passed in the `init` of every `fetch` call, e.g. an undici
    * `dispatcher` (a proxy, see the README), `keepalive` or `cache`. A call's
    * own `fetchOptions` are merged over these.
    */
-  fetchOptions?: FetchOptions;
+  fetchOptions?: FetchOptions | undefined;
   /** How many times a failed attempt may be retried (default 2). Writes are retried only when surely not applied. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000), at most 2 147 483 647. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. At most 2 147 483 647. */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Bounds of the exponential backoff used when the server sends no `Retry-After` (default 500 ms to 8 000 ms). */
-  retryBackoff?: RetryBackoffOptions;
+  retryBackoff?: RetryBackoffOptions | undefined;
   /** The most requests in flight at once (default: no limit). Bulk jobs (`listAll`, `createMany`, many parallel calls) queue behind it. */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
   /**
    * Client-side pacing by the server's hourly budgets (off by default). `true`
    * uses the budgets the spec documents per rate-limit group (e.g. 120 memory
@@ -46,17 +46,17 @@ export interface OmiClientOptions {
    * bulk job waits for its budget instead of collecting 429s. Independently of
    * this option, a 429 pauses the whole group for the server's `Retry-After`.
    */
-  rateLimit?: boolean | Record<string, number>;
+  rateLimit?: boolean | Record<string, number> | undefined;
   /** What to log (default: the `OMI_LOG` environment variable, else `warn`). */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Where to log (default: `console`). */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /**
    * Called before each retry's wait, e.g. to count retries on a dashboard. It
    * cannot change the call: what it throws (or a promise it returns rejects
    * with) is ignored, and the retry goes ahead.
    */
-  onRetry?: (event: RetryEvent) => void;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** A retry about to wait, as {@link OmiClientOptions.onRetry} is told of it. */
@@ -99,7 +99,7 @@ export interface FetchOptions {
 /** Bounds of the exponential backoff between retries (with random jitter, doubling each retry). */
 export interface RetryBackoffOptions {
   /** Delay before the first retry, and the smallest delay (default 500 ms). */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Largest delay between two attempts (default 8 000 ms). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }

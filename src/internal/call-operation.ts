@@ -131,7 +131,7 @@ function requestSender(
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) headers["content-type"] = "application/json";
   const { method } = ctx;
-  return (signal) => runtime.transport.fetch(url, { ...ctx.fetchOptions, method, headers, body: payload, signal });
+  return (signal) => runtime.transport.fetch(url, { ...ctx.fetchOptions, method, headers, body: payload ?? null, signal });
 }
 
 /** Sends the call through openapi-fetch, so that the middleware registered on `omi.raw` sees it. */

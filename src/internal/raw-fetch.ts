@@ -31,7 +31,7 @@ export function rawFetch(
         ...ctx.fetchOptions,
         method: request.method,
         headers: request.headers,
-        body,
+        ...(body && { body }),
         signal,
       });
     const result = await sendWithRetries(send, (response) => response.arrayBuffer(), ctx, settings);
