@@ -4,7 +4,7 @@ import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import { callOperation } from "./call-operation.js";
+import { sendOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import type { RuntimeOperation } from "./routes.js";
 import { unexpectedResult } from "./unexpected-result.js";
@@ -27,14 +27,17 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
   const options = args[spec.pathParams.length + 1] as RequestOptions | undefined;
   if (!Array.isArray(items)) throw new OmiInputError(`${spec.operationId}: createMany takes an array of items`);
   const created: unknown[] = [];
+  // HTTP attempts of the chunks that succeeded: a failure's `attempts` counts every request the call made.
+  let attempts = 0;
   for (let start = 0; start < items.length; start += batch.maxItems) {
     const chunk = items.slice(start, start + batch.maxItems);
     try {
-      const result = await callOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
-      const createdItems = (result as Record<string, unknown> | undefined)?.[batch.resultField];
+      const sent = await sendOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
+      const createdItems = (sent.data as Record<string, unknown> | undefined)?.[batch.resultField];
       if (!Array.isArray(createdItems)) {
-        throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`);
+        throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`, sent);
       }
+      attempts += sent.attempts;
       created.push(...createdItems);
     } catch (error) {
       // The server may have created the chunk: it met a 5xx/timeout, an abort in flight, or answered 2xx in an unreadable way.
@@ -42,7 +45,7 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         error instanceof OmiOutcomeUnknownError ||
         error instanceof OmiInvalidResponseError ||
         (error instanceof OmiAbortError && error.outcomeUnknown);
-      throw new OmiBatchError({
+      const batchError = new OmiBatchError({
         operationId: spec.operationId,
         created,
         createdInputs: items.slice(0, start),
@@ -51,6 +54,9 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         chunk: { start, size: chunk.length },
         cause: error,
       });
+      batchError.attempts = attempts + ((error as { attempts?: number }).attempts ?? 0);
+      batchError.requestId = (error as { requestId?: string }).requestId;
+      throw batchError;
     }
   }
   return created;

@@ -1,7 +1,7 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import type { Page, PaginationOptions } from "../core/operation-types.js";
-import { assertQueryGiven, callOperation } from "./call-operation.js";
+import { assertQueryGiven, sendOperation, type SentCall } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
@@ -57,9 +57,14 @@ export async function* paginate(
   let repeats = 0;
   while (remaining > 0) {
     if (options.signal?.aborted) throw abortError(options.signal);
-    const result = await callOperation(runtime, spec, [...pathArgs, { ...query, limit: pageSize, offset }, options]);
+    const sent = await sendOperation(runtime, spec, [...pathArgs, { ...query, limit: pageSize, offset }, options]);
+    const result = sent.data;
     if (!Array.isArray(result)) {
-      throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${typeof result} where a list was expected`);
+      throw unexpectedResult(
+        spec.operationId,
+        `${spec.operationId} answered with ${typeof result} where a list was expected`,
+        sent,
+      );
     }
     if (result.length === 0) return;
     const ids = result.map(idOf).filter((id) => id !== undefined);
@@ -67,7 +72,7 @@ export async function* paginate(
     // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
     const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
     repeats = repeated ? repeats + 1 : 0;
-    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * pageSize, offset);
+    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * pageSize, offset, sent);
     const fresh = result.filter((item) => !previousIds.has(idOf(item)));
     const items = fresh.slice(0, remaining);
     previousIds = new Set(ids);
@@ -89,10 +94,11 @@ export async function* paginateItems(
   for await (const page of paginate(runtime, spec, args)) yield* page.items;
 }
 
-function ignoresOffset(spec: RuntimeOperation, from: number, to: number): OmiInvalidResponseError {
+function ignoresOffset(spec: RuntimeOperation, from: number, to: number, sent: SentCall): OmiInvalidResponseError {
   return unexpectedResult(
     spec.operationId,
     `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` and the listing cannot be completed`,
+    sent,
   );
 }
 

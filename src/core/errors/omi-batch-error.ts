@@ -49,6 +49,9 @@ export type OmiBatchErrorOf<Input, Created> = OmiBatchError & {
  * The lists hold the very objects given to `createMany` and returned by the
  * server, typed `unknown` (an `instanceof` check cannot know the types of a
  * call): cast the error to {@link OmiBatchErrorOf} with the operation's types.
+ *
+ * `attempts` counts every HTTP attempt of the `createMany` call (all its
+ * chunks); `requestId` is the failed chunk's.
  */
 export class OmiBatchError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
