@@ -6,7 +6,7 @@
  */
 export { createOmiClient, type OmiClient } from "./client.js";
 export type { OmiClientOptions, CredentialSource, FetchOptions, RetryBackoffOptions, RetryEvent } from "./core/options.js";
-export type { Logger, LogLevel } from "./core/logger.js";
+export type { BatchCountWarning, Logger, LogLevel } from "./core/logger.js";
 export type {
   OperationBody,
   OperationId,

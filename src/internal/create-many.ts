@@ -3,6 +3,7 @@ import { OmiBatchError } from "../core/errors/omi-batch-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
+import type { BatchCountWarning } from "../core/logger.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { sendOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
@@ -17,6 +18,8 @@ type Batch = NonNullable<RuntimeOperation["batch"]>;
  * every created item. When a chunk fails, throws {@link OmiBatchError} saying
  * which inputs were created, which surely were not, and which are uncertain.
  * A chunk that a 5xx or timeout interrupted is never resent (it could be created twice).
+ * A chunk answered with more or fewer items than it sent is logged at `warn`
+ * (see {@link BatchCountWarning}); its items were created, so it does not throw.
  *
  * `args` are the helper's: path ids, then the items array, then {@link RequestOptions}.
  */
@@ -38,6 +41,8 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`, sent);
       }
       attempts += sent.attempts;
+      if (createdItems.length !== chunk.length)
+        warnCount(runtime, spec.operationId, start, chunk.length, createdItems.length, sent.requestId);
       created.push(...createdItems);
     } catch (error) {
       // The server may have created the chunk: it met a 5xx/timeout, an abort in flight, or answered 2xx in an unreadable way.
@@ -60,4 +65,23 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
     }
   }
   return created;
+}
+
+// The server answered 2xx, so the chunk's items exist: throwing would invite a resend that duplicates
+// them. Say it instead, once per chunk, with what a caller needs to find the chunk.
+function warnCount(
+  runtime: ClientRuntime,
+  operationId: string,
+  start: number,
+  sent: number,
+  returned: number,
+  requestId: string | undefined,
+): void {
+  const warning: BatchCountWarning = { warning: "batchCountMismatch", operationId, chunkStart: start, sent, returned, requestId };
+  runtime.transport.log.write(
+    "warn",
+    `${operationId}: the chunk of inputs ${start} to ${start + sent - 1} (${sent} items) came back with ${returned} created items; ` +
+      "the created items no longer line up with the inputs: check them before sending any input again",
+    { ...warning },
+  );
 }

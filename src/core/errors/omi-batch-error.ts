@@ -7,7 +7,7 @@ export interface OmiBatchErrorInit {
   operationId: string;
   /** Items the server created, as it returned them. */
   created: unknown[];
-  /** The inputs that were created (in order; one per item of `created`). */
+  /** The inputs that were created (in order; one per item of `created`, unless a chunk came back with another count: see `BatchCountWarning`). */
   createdInputs: unknown[];
   /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx, a timeout or an abort while in flight). */
   uncertainInputs: unknown[];
