@@ -1,6 +1,8 @@
 /**
  * `npm run generate`: writes generated/ from spec/omi-developer-api.yaml.
  * `npm run generate:check`: fails when generated/ differs from what the spec produces.
+ * generated/version.ts holds package.json's version (for the `User-Agent` header), so a
+ * version bump needs `npm run generate` too.
  *
  * Options: `--spec FILE` and `--out DIR` (defaults: the project's spec and generated/).
  */
@@ -17,7 +19,8 @@ function option(name: string, fallback: string): string {
 async function main(): Promise<number> {
   const specFile = resolve(option("--spec", "spec/omi-developer-api.yaml"));
   const outDir = resolve(option("--out", "generated"));
-  const files = await renderAll(loadSpec(specFile));
+  const { version } = JSON.parse(readFileSync(resolve("package.json"), "utf8")) as { version: string };
+  const files = await renderAll(loadSpec(specFile), version);
   if (process.argv.includes("--check")) {
     const stale = [...files].filter(([name, text]) => {
       const file = join(outDir, name);

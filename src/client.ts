@@ -20,6 +20,7 @@ import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
 import { unsendableHeader } from "./internal/unsendable-header.js";
+import { userAgent } from "./internal/user-agent.js";
 import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
@@ -74,7 +75,11 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const badNumber = badNumberOption(options);
   if (badNumber) throw new OmiConfigurationError(badNumber);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
-  const backoff = { ...DEFAULT_BACKOFF, ...options.retryBackoff };
+  // Not a spread: an option given as `undefined` keeps its default.
+  const backoff = {
+    initialDelayMs: options.retryBackoff?.initialDelayMs ?? DEFAULT_BACKOFF.initialDelayMs,
+    maxDelayMs: options.retryBackoff?.maxDelayMs ?? DEFAULT_BACKOFF.maxDelayMs,
+  };
   const budgets = createRateBudgets(
     budgetSettings(options.rateLimit),
     { now: Date.now, sleep },
@@ -104,18 +109,21 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     sleep,
     acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroups) ? undefined : acquireSlot(ctx)),
     observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response),
+    onRetry: options.onRetry,
   };
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   delete headers.authorization;
+  const agent = userAgent();
+  if (agent) headers["user-agent"] ??= agent;
   const badHeader = unsendableHeader(headers);
   if (badHeader) throw new OmiConfigurationError(redact(badHeader));
   const operations = decodeRoutes(routes);
   const raw = createClient<paths>({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
-    fetch: rawFetch(rawCallContexts(operations, maxRetries, options.timeoutMs), transport),
+    fetch: rawFetch(rawCallContexts(operations, maxRetries, options.timeoutMs, options.fetchOptions), transport),
   });
   const hasMiddleware = trackMiddleware(raw);
   const runtime: ClientRuntime = {
@@ -127,6 +135,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     redact,
     apiKey,
     firebaseIdToken,
+    fetchOptions: options.fetchOptions,
     maxRetries,
     timeoutMs: options.timeoutMs,
   };

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 export { createOmiClient, type OmiClient } from "./client.js";
-export type { OmiClientOptions, CredentialSource, RetryBackoffOptions } from "./core/options.js";
-export type { Logger, LogLevel } from "./core/logger.js";
+export type { OmiClientOptions, CredentialSource, FetchOptions, RetryBackoffOptions, RetryEvent } from "./core/options.js";
+export type { BatchCountWarning, Logger, LogLevel } from "./core/logger.js";
 export type {
   OperationBody,
   OperationId,
@@ -14,10 +14,12 @@ export type {
   OperationPathParams,
   OperationQuery,
   OperationResult,
+  OmiPromise,
   Page,
   PaginationOptions,
   PollOptions,
   RequestOptions,
+  WithResponse,
 } from "./core/operation-types.js";
 export type {
   BatchSpec,
@@ -32,6 +34,7 @@ export type {
 export * from "./core/errors/index.js";
 export { operationTable } from "../generated/operations.js";
 export { rateLimits } from "../generated/routes.js";
+export { VERSION } from "../generated/version.js";
 export type * from "../generated/helpers.js";
 export type * from "../generated/schemas.js";
 export type { components, operations, paths } from "../generated/openapi.js";

@@ -303,3 +303,30 @@ describe("createOmiClient options", () => {
     expect(sent).toBe(1);
   });
 });
+
+describe("options given as undefined (exactOptionalPropertyTypes users pass them so)", () => {
+  it("keep their defaults, retryBackoff's bounds included", async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      logLevel: undefined,
+      logger: undefined,
+      maxRetries: undefined,
+      timeoutMs: undefined,
+      headers: undefined,
+      retryBackoff: { initialDelayMs: undefined, maxDelayMs: 10 },
+      onRetry: (event) => delays.push(event.delayMs),
+      fetch: async () => {
+        calls += 1;
+        return calls === 1
+          ? new Response("{}", { status: 503, headers: { "content-type": "application/json" } })
+          : new Response("[]", { headers: { "content-type": "application/json" } });
+      },
+    });
+    await expect(omi.folders.list({ signal: undefined, timeoutMs: undefined, maxRetries: undefined })).resolves.toEqual([]);
+    // The default initial delay (500 ms), capped by maxDelayMs: exactly 10 ms, not NaN.
+    expect(delays).toEqual([10]);
+  });
+});

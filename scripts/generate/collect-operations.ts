@@ -51,7 +51,13 @@ export interface OperationInfo {
   extraRateLimitGroups: ExtraRateLimitGroup[] | undefined;
   pagination: PaginationExtension | undefined;
   batch: { itemsField: string; resultField: string; maxItems: number } | undefined;
+  /** A batch's item and created-item types by schema name (`CreateMemoryRequest[]`, `Memory[]`), when the spec names them. */
+  batchTypes: { items: string | undefined; result: string | undefined } | undefined;
   bodyRules: BodyRule[] | undefined;
+  /** The JSON body's type by schema name (`CreateMemoryRequest`), when the spec names it. */
+  bodyType: string | undefined;
+  /** The 2xx result's type by schema name (`Conversation[]`, `Memory`, `undefined` for no content), when the spec names it. */
+  resultType: string | undefined;
 }
 
 /** A helper group (one per tag) and its description. */
@@ -95,6 +101,7 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
       ).map(toParameterInfo);
       const queryParams = params.filter((p) => p.in === "query").map(toParameterInfo);
       const body = raw.requestBody ? resolveLocalRef(doc, raw.requestBody) : undefined;
+      const batch = collectBatch(doc, raw);
       operations.push({
         operationId: raw.operationId,
         method,
@@ -118,8 +125,11 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
         rateLimitGroup: raw["x-omi-rate-limit-group"],
         extraRateLimitGroups: raw["x-omi-extra-rate-limit-groups"],
         pagination: raw["x-omi-pagination"],
-        batch: collectBatch(doc, raw),
+        batch,
+        batchTypes: collectBatchTypes(doc, raw, batch),
         bodyRules: bodyRulesOf(doc, body),
+        bodyType: namedType(jsonSchema(body)),
+        resultType: resultTypeOf(doc, raw),
       });
     }
   }
@@ -184,6 +194,59 @@ function collectBatch(doc: SpecDocument, op: SpecOperation): OperationInfo["batc
     throw new Error(`${op.operationId}: x-omi-batch field "${batch.itemsField}" needs a maxItems in the schema`);
   }
   return { itemsField: batch.itemsField, resultField: batch.resultField, maxItems: items.maxItems };
+}
+
+function collectBatchTypes(doc: SpecDocument, op: SpecOperation, batch: OperationInfo["batch"]): OperationInfo["batchTypes"] {
+  if (!batch || !op.requestBody) return undefined;
+  const body = resolveLocalRef<ObjectSchema>(doc, (jsonSchema(resolveLocalRef(doc, op.requestBody)) ?? {}) as ObjectSchema);
+  const result = resolveLocalRef<ObjectSchema>(doc, (successSchemas(doc, op)[0] ?? {}) as ObjectSchema);
+  return { items: requiredProperty(body, batch.itemsField), result: requiredProperty(result, batch.resultField) };
+}
+
+interface ObjectSchema {
+  properties?: Record<string, unknown>;
+  required?: string[];
+}
+
+const SCHEMA_REF = "#/components/schemas/";
+
+/**
+ * A schema as a type by name: `Name` for a `$ref` to `#/components/schemas/Name`,
+ * `Name[]` for an array of them; `undefined` for anything else (inline schemas
+ * keep the generic `OperationResult<…>` form). The names are those of generated/schemas.ts.
+ */
+export function namedType(schema: unknown): string | undefined {
+  const refName = (value: unknown) => {
+    const ref = value && typeof value === "object" ? (value as { $ref?: unknown }).$ref : undefined;
+    return typeof ref === "string" && ref.startsWith(SCHEMA_REF) ? ref.slice(SCHEMA_REF.length) : undefined;
+  };
+  const name = refName(schema);
+  if (name) return name;
+  const array = schema as { type?: unknown; items?: unknown } | undefined;
+  const item = array?.type === "array" ? refName(array.items) : undefined;
+  return item && `${item}[]`;
+}
+
+function jsonSchema(holder: { content?: Record<string, unknown> } | undefined): unknown {
+  return (holder?.content?.["application/json"] as { schema?: unknown } | undefined)?.schema;
+}
+
+function successSchemas(doc: SpecDocument, op: SpecOperation): unknown[] {
+  return Object.entries(op.responses ?? {})
+    .filter(([code]) => /^2\d\d$/.test(code))
+    .map(([, response]) => jsonSchema(resolveLocalRef(doc, response) as { content?: Record<string, unknown> }));
+}
+
+// One 2xx response (the helper resolves to its body): its named type, or `undefined` (the type) for no content.
+function resultTypeOf(doc: SpecDocument, op: SpecOperation): string | undefined {
+  const schemas = successSchemas(doc, op);
+  if (schemas.length !== 1) return undefined;
+  return schemas[0] === undefined ? "undefined" : namedType(schemas[0]);
+}
+
+// A required property's named type (an optional one would be `T | undefined`).
+function requiredProperty(schema: ObjectSchema, name: string): string | undefined {
+  return schema.required?.includes(name) ? namedType(schema.properties?.[name]) : undefined;
 }
 
 function bodyRulesOf(doc: SpecDocument, body: { content?: Record<string, unknown> } | undefined): BodyRule[] | undefined {

@@ -4,10 +4,11 @@ import { renderOperationTable } from "./render-operation-table.js";
 import { renderPathTypes } from "./render-path-types.js";
 import { renderRoutes } from "./render-routes.js";
 import { renderSchemas } from "./render-schemas.js";
+import { renderVersion } from "./render-version.js";
 import type { SpecDocument } from "./spec-types.js";
 
-/** Every file the generator writes, by file name inside the output folder. */
-export async function renderAll(doc: SpecDocument): Promise<Map<string, string>> {
+/** Every file the generator writes, by file name inside the output folder; `version` is package.json's. */
+export async function renderAll(doc: SpecDocument, version: string): Promise<Map<string, string>> {
   const operations = collectOperations(doc);
   return new Map([
     ["openapi.ts", await renderPathTypes(doc)],
@@ -15,5 +16,6 @@ export async function renderAll(doc: SpecDocument): Promise<Map<string, string>>
     ["operations.ts", renderOperationTable(operations)],
     ["routes.ts", renderRoutes(operations, (doc["x-omi-rate-limits"] as Record<string, number> | undefined) ?? {})],
     ["helpers.ts", renderHelpers(groupOperations(doc, operations))],
+    ["version.ts", renderVersion(version)],
   ]);
 }

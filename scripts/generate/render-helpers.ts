@@ -1,3 +1,4 @@
+import * as errorClasses from "../../src/core/errors/index.js";
 import { batchHelperName, paginationHelperNames } from "../../src/internal/derived-helpers.js";
 import { errorClassFor } from "../../src/internal/status-errors.js";
 import type { GroupInfo, OperationInfo } from "./collect-operations.js";
@@ -9,11 +10,27 @@ const TYPE_IMPORTS = [
   "OperationItem",
   "OperationQuery",
   "OperationResult",
+  "OmiPromise",
   "Page",
   "PaginationOptions",
   "PollOptions",
   "RequestOptions",
 ];
+
+// Names the helpers file imports from elsewhere: a schema of the same name keeps the generic form.
+const RESERVED = new Set([...TYPE_IMPORTS, ...Object.keys(errorClasses)]);
+
+/**
+ * The type to write: the spec's schema name when it has one (`Conversation[]`
+ * reads better on hover than the object it stands for), else `fallback`.
+ * Records the schema names used, for the import.
+ */
+function named(type: string | undefined, fallback: string, used: Set<string>): string {
+  const name = type?.replace(/\[\]$/, "");
+  if (!type || !name || RESERVED.has(name)) return fallback;
+  if (name !== "undefined") used.add(name);
+  return type;
+}
 
 /**
  * The interfaces of the typed helpers, one per tag, with the spec's summary,
@@ -23,7 +40,8 @@ const TYPE_IMPORTS = [
  */
 export function renderHelpers(groups: GroupInfo[]): string {
   const errorNames = new Set<string>();
-  const interfaces = groups.map((group) => renderGroup(group, errorNames));
+  const schemaNames = new Set<string>();
+  const interfaces = groups.map((group) => renderGroup(group, errorNames, schemaNames));
   const root = [
     tsdoc(["The typed helpers of every operation of the Omi Developer API, grouped by tag."], ""),
     "export interface OperationHelpers {",
@@ -32,8 +50,9 @@ export function renderHelpers(groups: GroupInfo[]): string {
   ].join("\n");
   return [
     GENERATED_HEADER,
-    `import type { ${TYPE_IMPORTS.join(", ")} } from "../src/core/operation-types.js";`,
+    `import type { ${TYPE_IMPORTS.filter((name) => new RegExp(`\\b${name}\\b`).test(interfaces.join("\n"))).join(", ")} } from "../src/core/operation-types.js";`,
     `import type { ${[...errorNames].sort().join(", ")} } from "../src/core/errors/index.js";`,
+    ...(schemaNames.size ? [`import type { ${[...schemaNames].sort().join(", ")} } from "./schemas.js";`] : []),
     "",
     root,
     "",
@@ -46,12 +65,12 @@ function interfaceName(group: GroupInfo): string {
   return `${group.group.charAt(0).toUpperCase()}${group.group.slice(1)}Helpers`;
 }
 
-function renderGroup(group: GroupInfo, errorNames: Set<string>): string {
+function renderGroup(group: GroupInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
   const members = group.operations.flatMap((op) => [
-    renderHelper(op, errorNames),
-    ...(op.pagination ? renderPaginationHelpers(op, errorNames) : []),
-    ...(op.batch ? [renderBatchHelper(op, errorNames)] : []),
-    ...(op.poll ? [renderPollHelper(op, errorNames)] : []),
+    renderHelper(op, errorNames, schemaNames),
+    ...(op.pagination ? renderPaginationHelpers(op, errorNames, schemaNames) : []),
+    ...(op.batch ? [renderBatchHelper(op, errorNames, schemaNames)] : []),
+    ...(op.poll ? [renderPollHelper(op, errorNames, schemaNames)] : []),
   ]);
   return [
     tsdoc([`${group.description}`, "", `Helpers of the \`${group.tag}\` operations.`], ""),
@@ -68,7 +87,7 @@ interface Argument {
   doc: string;
 }
 
-function helperArguments(op: OperationInfo): Argument[] {
+function helperArguments(op: OperationInfo, schemaNames: Set<string>): Argument[] {
   const id = JSON.stringify(op.operationId);
   const args: Argument[] = op.pathParams.map((p) => ({
     name: p.argName,
@@ -79,7 +98,7 @@ function helperArguments(op: OperationInfo): Argument[] {
   if (op.body !== "none") {
     args.push({
       name: "body",
-      type: `OperationBody<${id}>`,
+      type: named(op.bodyType, `OperationBody<${id}>`, schemaNames),
       optional: op.body === "optional",
       doc: op.bodyDescription ?? "The JSON request body.",
     });
@@ -97,15 +116,15 @@ function helperArguments(op: OperationInfo): Argument[] {
     name: "options",
     type: "RequestOptions",
     optional: true,
-    doc: "Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`.",
+    doc: "Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.",
   });
   // A required argument cannot follow an optional one: such optionals take `undefined` explicitly.
   const lastRequired = args.map((a) => a.optional).lastIndexOf(false);
   return args.map((a, i) => (a.optional && i < lastRequired ? { ...a, optional: false, type: `${a.type} | undefined` } : a));
 }
 
-function renderHelper(op: OperationInfo, errorNames: Set<string>): string {
-  const args = helperArguments(op);
+function renderHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
+  const args = helperArguments(op, schemaNames);
   const success = op.statuses.filter((s) => s.status >= 200 && s.status < 300);
   const failures = op.statuses.filter((s) => s.status >= 400);
   const throwsLines = failures.map((s) => {
@@ -122,20 +141,21 @@ function renderHelper(op: OperationInfo, errorNames: Set<string>): string {
       `\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.operationId}\`)`,
       "",
       ...args.map((a) => `@param ${a.name} - ${a.doc.replace(/\s*\n\s*/g, " ")}`),
-      `@returns ${success.map((s) => s.description).join(" ") || "The response body."}`,
+      `@returns ${success.map((s) => s.description).join(" ") || "The response body."} \`.withResponse()\` gives the response and request id too.`,
       ...throwsLines,
     ],
     "  ",
   );
   const params = args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${a.type}`).join(", ");
-  return `${doc}\n  ${op.helper}(${params}): Promise<OperationResult<${JSON.stringify(op.operationId)}>>;`;
+  const result = named(op.resultType, `OperationResult<${JSON.stringify(op.operationId)}>`, schemaNames);
+  return `${doc}\n  ${op.helper}(${params}): OmiPromise<${result}>;`;
 }
 
 function pathSignature(op: OperationInfo): string {
   return op.pathParams.map((p) => `${p.argName}: string, `).join("");
 }
 
-function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>): string[] {
+function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string[] {
   errorNames.add("OmiInvalidResponseError");
   const id = JSON.stringify(op.operationId);
   const names = paginationHelperNames(op.helper);
@@ -168,16 +188,17 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>): st
   const params = `${pathSignature(op)}query${op.query === "required" ? "" : "?"}: OperationQuery<${id}>, options?: PaginationOptions`;
   // A listing whose answer is an object yields the items of its `itemsField`.
   const field = op.pagination?.itemsField;
+  const itemType = op.resultType?.endsWith("[]") ? op.resultType.slice(0, -2) : undefined;
   const item = field
     ? `NonNullable<NonNullable<OperationResult<${id}>>[${JSON.stringify(field)}]>[number]`
-    : `OperationItem<${id}>`;
+    : named(itemType, `OperationItem<${id}>`, schemaNames);
   return [
     `${all}\n  ${names.all}(${params}): AsyncIterable<${item}>;`,
     `${pages}\n  ${names.pages}(${params}): AsyncIterable<Page<${item}>>;`,
   ];
 }
 
-function renderBatchHelper(op: OperationInfo, errorNames: Set<string>): string {
+function renderBatchHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
   const id = JSON.stringify(op.operationId);
   errorNames.add("OmiBatchError");
   const batch = op.batch as NonNullable<OperationInfo["batch"]>;
@@ -194,15 +215,19 @@ function renderBatchHelper(op: OperationInfo, errorNames: Set<string>): string {
     ],
     "  ",
   );
-  const body = `NonNullable<OperationBody<${id}>>[${JSON.stringify(batch.itemsField)}]`;
-  const result = `NonNullable<OperationResult<${id}>>[${JSON.stringify(batch.resultField)}]`;
+  const body = named(op.batchTypes?.items, `NonNullable<OperationBody<${id}>>[${JSON.stringify(batch.itemsField)}]`, schemaNames);
+  const result = named(
+    op.batchTypes?.result,
+    `NonNullable<OperationResult<${id}>>[${JSON.stringify(batch.resultField)}]`,
+    schemaNames,
+  );
   return `${doc}\n  ${batchHelperName(op.helper)}(${pathSignature(op)}items: ${body}, options?: RequestOptions): Promise<${result}>;`;
 }
 
-function renderPollHelper(op: OperationInfo, errorNames: Set<string>): string {
+function renderPollHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
   const poll = op.poll as NonNullable<OperationInfo["poll"]>;
   errorNames.add("OmiTimeoutError");
-  const args = helperArguments(op).map((a) =>
+  const args = helperArguments(op, schemaNames).map((a) =>
     a.name === "options"
       ? { ...a, type: "PollOptions", doc: "Per-request options, plus `maxWaitMs` (the whole wait) and `initialDelayMs`." }
       : a,
@@ -223,5 +248,6 @@ function renderPollHelper(op: OperationInfo, errorNames: Set<string>): string {
     "  ",
   );
   const params = args.map((a) => `${a.name}${a.optional ? "?" : ""}: ${a.type}`).join(", ");
-  return `${doc}\n  ${poll.helper}(${params}): Promise<OperationResult<${JSON.stringify(op.operationId)}>>;`;
+  const result = named(op.resultType, `OperationResult<${JSON.stringify(op.operationId)}>`, schemaNames);
+  return `${doc}\n  ${poll.helper}(${params}): Promise<${result}>;`;
 }

@@ -21,8 +21,20 @@
  * Rewriting modules for size instead saved nothing after gzip. Then 13.25 KiB: the same
  * header check on `omi.raw` calls (about 50 bytes) left no room under 13 KiB, and a gate
  * a few bytes above the bundle fails on any change, reviewed or not.
+ *
+ * Raised by 867 bytes for what issue 14's features cost, each measured as the
+ * gzipped bundle after its commit minus before it (13,325 B → 14,192 B):
+ * - 191 B: helper calls return a promise with `withResponse()`/`asResponse()`;
+ * - 44 B: `fetchOptions` on the client and per call;
+ * - 131 B: the `User-Agent` header (runtime detection, the generated VERSION);
+ * - 94 B: the `onRetry` hook;
+ * - 31 B: options given as `undefined` keep their defaults (`exactOptionalPropertyTypes`);
+ * - 168 B: Firebase token errors that say what is wrong (an empty token, a developer key);
+ * - 52 B: `attempts` and `requestId` on errors made after a 2xx and on `OmiBatchError`;
+ * - 156 B: `createMany`'s warning when a chunk comes back with another count.
+ * The headroom above the bundle stays what it was (243 B).
  */
-export const SIZE_BUDGET_BYTES = 13.25 * 1024;
+export const SIZE_BUDGET_BYTES = 13.25 * 1024 + 867;
 
 /** The size the issue asked for, reported next to the gate. */
 export const SIZE_GOAL_BYTES = 8 * 1024;

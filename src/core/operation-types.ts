@@ -1,4 +1,5 @@
 import type { operations } from "../../generated/openapi.js";
+import type { FetchOptions } from "./options.js";
 
 /** The operationId of any operation of the spec, e.g. `"deleteConversation"`. */
 export type OperationId = keyof operations;
@@ -72,17 +73,56 @@ export interface PollOptions extends RequestOptions {
 /** Options of `listAll()` and `pages()`: per-call options for every page request, plus a cap. */
 export interface PaginationOptions extends RequestOptions {
   /** Stop after this many items in all (default: no cap). */
-  max?: number;
+  max?: number | undefined;
 }
 
 /** Options of a single call; each overrides the client's option of the same name. */
 export interface RequestOptions {
   /** Aborts the call (all attempts and waits) when signalled; the call rejects with `OmiAbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call. `Authorization` is set by the client and cannot be overridden here. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Timeout of each attempt in milliseconds (until the whole response body has arrived), from 1 to 2 147 483 647. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
+  /** Options for this call's `fetch` init, merged over the client's `fetchOptions`. */
+  fetchOptions?: FetchOptions | undefined;
+}
+
+/** A successful call's data with the response it came in, from {@link OmiPromise.withResponse}. */
+export interface WithResponse<T> {
+  /** What awaiting the call gives: the parsed JSON body. */
+  data: T;
+  /**
+   * The 2xx response: status, headers (e.g. `x-ratelimit-*`) and a readable body.
+   * The client has already read the body from the network (each attempt's timeout
+   * covers the whole body); this `Response` is rebuilt from the same status,
+   * headers and body text, so `response.json()` and `response.text()` work once
+   * each, as on any `Response`. Its `url` is empty and `redirected` false.
+   */
+  response: Response;
+  /** The server's `x-request-id` of the response, when it sent one. */
+  requestId: string | undefined;
+}
+
+/**
+ * The promise a helper call returns: awaiting it gives the data, and two
+ * methods give the response too (the convention of the Stainless SDKs):
+ *
+ * ```ts
+ * const conversations = await omi.conversations.list();
+ * const { data, response, requestId } = await omi.conversations.list().withResponse();
+ * const response = await omi.conversations.list().asResponse();
+ * ```
+ *
+ * All three settle the same way: a call that fails (an error status, a 2xx
+ * body that is not JSON, a timeout, …) rejects each of them with the same error.
+ * The call is sent once, whichever of them are used.
+ */
+export interface OmiPromise<T> extends Promise<T> {
+  /** The data with the response and its request id. */
+  withResponse(): Promise<WithResponse<T>>;
+  /** The response only (see {@link WithResponse.response}: rebuilt, its body readable). */
+  asResponse(): Promise<Response>;
 }

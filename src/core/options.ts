@@ -9,28 +9,34 @@ export interface OmiClientOptions {
    * Developer API key (`omi_dev_…`), created in the Omi app under Settings → Developer.
    * Default: the `OMI_API_KEY` environment variable (where `process.env` exists).
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * The Firebase ID token of the signed-in user, needed only by the API-key
    * operations (`omi.keys.*`). A function is called before each such request.
    */
-  firebaseIdToken?: CredentialSource;
+  firebaseIdToken?: CredentialSource | undefined;
   /** API origin. Default: the `OMI_API_BASE` environment variable, else `https://api.omi.me`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The `fetch` to use (default: `globalThis.fetch`, looked up at each call). It is called as a plain function, `fetch(url, init)`, once per attempt. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Headers sent with every request. `Authorization` is managed by the client. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
+  /**
+   * Further options passed in the `init` of every `fetch` call, e.g. an undici
+   * `dispatcher` (a proxy, see the README), `keepalive` or `cache`. A call's
+   * own `fetchOptions` are merged over these.
+   */
+  fetchOptions?: FetchOptions | undefined;
   /** How many times a failed attempt may be retried (default 2). Writes are retried only when surely not applied. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000), at most 2 147 483 647. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. At most 2 147 483 647. */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Bounds of the exponential backoff used when the server sends no `Retry-After` (default 500 ms to 8 000 ms). */
-  retryBackoff?: RetryBackoffOptions;
+  retryBackoff?: RetryBackoffOptions | undefined;
   /** The most requests in flight at once (default: no limit). Bulk jobs (`listAll`, `createMany`, many parallel calls) queue behind it. */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
   /**
    * Client-side pacing by the server's hourly budgets (off by default). `true`
    * paces each rate-limit group by the limit the server states: once a 429 of
@@ -44,17 +50,60 @@ export interface OmiClientOptions {
    * server's `Retry-After` (in a browser, where the server does not expose that
    * header, for the first backoff delay instead).
    */
-  rateLimit?: boolean | Record<string, number>;
+  rateLimit?: boolean | Record<string, number> | undefined;
   /** What to log (default: the `OMI_LOG` environment variable, else `warn`). */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Where to log (default: `console`). */
-  logger?: Logger;
+  logger?: Logger | undefined;
+  /**
+   * Called before each retry's wait, e.g. to count retries on a dashboard. It
+   * cannot change the call: what it throws (or a promise it returns rejects
+   * with) is ignored, and the retry goes ahead.
+   */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** A retry about to wait, as {@link OmiClientOptions.onRetry} is told of it. */
+export interface RetryEvent {
+  /** The spec's operationId; `undefined` for an `omi.raw` call that matches no operation. */
+  operationId: string | undefined;
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path of the call, ids filled in, without the query string. */
+  path: string;
+  /** The attempt that failed (1 for the first); the next one is `attempt + 1`. */
+  attempt: number;
+  /** How long the client waits before the next attempt, in ms. */
+  delayMs: number;
+  /** Why, e.g. `HTTP 503`, `HTTP 429, Retry-After 2000 ms` or the connection error's message. */
+  reason: string;
+  /** The failed attempt's HTTP status; `undefined` when none arrived (a timeout, a dropped connection). */
+  status: number | undefined;
+}
+
+/**
+ * Options passed as they are in the `init` of each `fetch` call (`RequestInit`
+ * and whatever the runtime's `fetch` accepts besides, such as Node's undici
+ * `dispatcher`), typed loosely so that neither DOM nor undici types are needed.
+ * `method`, `headers`, `body` and `signal` are the client's own: use the
+ * `headers` and `signal` options instead.
+ */
+export interface FetchOptions {
+  [option: string]: unknown;
+  /** Set by the client. */
+  method?: never;
+  /** Set by the client: use the `headers` option. */
+  headers?: never;
+  /** Set by the client. */
+  body?: never;
+  /** Set by the client: use the `signal` option of a call. */
+  signal?: never;
 }
 
 /** Bounds of the exponential backoff between retries (with random jitter, doubling each retry). */
 export interface RetryBackoffOptions {
   /** Delay before the first retry, and the smallest delay (default 500 ms). */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Largest delay between two attempts (default 8 000 ms). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }

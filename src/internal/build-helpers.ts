@@ -1,4 +1,5 @@
-import { callOperation } from "./call-operation.js";
+import type { OmiPromise, WithResponse } from "../core/operation-types.js";
+import { sendOperation, type SentCall } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { createMany } from "./create-many.js";
 import { batchHelperName, paginationHelperNames } from "./derived-helpers.js";
@@ -8,11 +9,54 @@ import type { RuntimeOperation } from "./routes.js";
 
 type Helper = (...args: unknown[]) => unknown;
 
+// Statuses whose responses have no body by definition (new Response() refuses one).
+const NULL_BODY = new Set([204, 205]);
+
+/**
+ * The promise of a helper call ({@link OmiPromise}): the data when awaited, the
+ * response too through `withResponse()`/`asResponse()`. The data promise is made
+ * only when awaited, so that a caller who only asks for the response is not left
+ * with a second, unobserved rejection; a call nobody awaits still reports its
+ * rejection as unhandled, through `sent`.
+ */
+class HelperPromise extends Promise<unknown> implements OmiPromise<unknown> {
+  // Promise methods (`finally`, and `then` of a plain Promise) make their results with this.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+  #data: Promise<unknown> | undefined;
+
+  constructor(private readonly sent: Promise<SentCall>) {
+    super((resolve) => resolve(undefined));
+  }
+
+  override then<A = unknown, B = never>(
+    onFulfilled?: ((value: unknown) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.#data ??= this.sent.then((call) => call.data);
+    return this.#data.then(onFulfilled, onRejected);
+  }
+
+  withResponse(): Promise<WithResponse<unknown>> {
+    return this.sent.then(({ data, response, requestId }) => ({
+      data,
+      // A new Response each time: a body can be read only once.
+      response: new Response(NULL_BODY.has(response.status) ? null : response.body, response),
+      requestId,
+    }));
+  }
+
+  asResponse(): Promise<Response> {
+    return this.withResponse().then((call) => call.response);
+  }
+}
+
 /**
  * Builds `{ group: { helper: fn } }` from the decoded routes: one function per
- * operation, plus `listAll`/`pages` for paginated listings, `createMany` for
- * batch creations and the `x-omi-poll` helper (e.g. `waitUntilProcessed`). No
- * per-operation code.
+ * operation (returning an {@link OmiPromise}), plus `listAll`/`pages` for
+ * paginated listings, `createMany` for batch creations and the `x-omi-poll`
+ * helper (e.g. `waitUntilProcessed`). No per-operation code.
  */
 export function buildHelpers(
   runtime: ClientRuntime,
@@ -21,7 +65,7 @@ export function buildHelpers(
   const groups: Record<string, Record<string, Helper>> = {};
   for (const spec of operations) {
     const group = (groups[spec.group] ??= {});
-    group[spec.helper] = (...args) => callOperation(runtime, spec, args);
+    group[spec.helper] = (...args) => new HelperPromise(sendOperation(runtime, spec, args));
     if (spec.pagination) {
       const names = paginationHelperNames(spec.helper);
       group[names.all] = (...args) => paginateItems(runtime, spec, args);

@@ -18,6 +18,8 @@ export interface CallContext {
   maxRetries: number;
   /** Timeout of each attempt, in ms. */
   timeoutMs: number;
+  /** Options for every attempt's `fetch` init (the client's, merged with the call's). */
+  fetchOptions?: Readonly<Record<string, unknown>> | undefined;
   /** The caller's signal. */
   signal: AbortSignal | undefined;
   /** Attempts made so far (written by the transport). */

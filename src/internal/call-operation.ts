@@ -25,33 +25,33 @@ interface DynamicRequest {
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
+/** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
+export interface SentCall {
+  /** The parsed JSON body (`undefined` for 204/205). */
+  data: unknown;
+  /** The 2xx response, its body read as text. */
+  response: ReadResponse<string>;
+  /** The `x-request-id` of the response, redacted. */
+  requestId: string | undefined;
+  /** HTTP attempts made (at least 1). */
+  attempts: number;
+}
+
+/** {@link sendOperation}, resolving to the parsed 2xx body only. */
+export function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
+  return sendOperation(runtime, spec, args).then((sent) => sent.data);
+}
+
 /**
  * Calls one operation with a helper's arguments (path ids, then body and/or
  * query, then options): checks the input, sends it through the retrying
- * transport, and returns the parsed 2xx body or throws the typed error.
+ * transport, and returns the parsed 2xx body with its response or throws the typed error.
  *
  * The request goes straight to `fetch` (one Request, one body read); while
  * middleware is registered on `omi.raw` it goes through openapi-fetch instead,
  * so that the middleware sees helper calls too.
  */
-export async function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
-  return (await exchangeOperation(runtime, spec, args)).data;
-}
-
-/** What {@link exchangeOperation} returns: the parsed 2xx body, and the response it came in (its body already read). */
-export interface OperationExchange {
-  /** The parsed JSON body (`undefined` for 204/205). */
-  data: unknown;
-  /** The final response's status and headers. */
-  response: ReadResponse<string>;
-}
-
-/** {@link callOperation}, also giving the response's status and headers (for listings that mark truncated pages). */
-export async function exchangeOperation(
-  runtime: ClientRuntime,
-  spec: RuntimeOperation,
-  args: readonly unknown[],
-): Promise<OperationExchange> {
+export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<SentCall> {
   let next = spec.pathParams.length;
   const ids = pathParamsObject(spec.operationId, spec.pathParams, args.slice(0, next));
   let body = spec.body === "none" ? undefined : args[next++];
@@ -86,6 +86,7 @@ export async function exchangeOperation(
     rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
     timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
+    fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
     signal: options.signal,
     attempts: 0,
     requestId: undefined,
@@ -100,7 +101,8 @@ export async function exchangeOperation(
       ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
       : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
     if (response.status >= 200 && response.status < 300) {
-      return { data: parseSuccessBody(response, response.body, ctx, runtime.redact), response };
+      const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
+      return { data, response, requestId: ctx.requestId, attempts: ctx.attempts };
     }
     throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
   } catch (error) {
@@ -129,7 +131,7 @@ function requestSender(
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) headers["content-type"] = "application/json";
   const { method } = ctx;
-  return (signal) => runtime.transport.fetch(url, { method, headers, body: payload, signal });
+  return (signal) => runtime.transport.fetch(url, { ...ctx.fetchOptions, method, headers, body: payload ?? null, signal });
 }
 
 /** Sends the call through openapi-fetch, so that the middleware registered on `omi.raw` sees it. */

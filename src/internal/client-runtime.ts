@@ -16,6 +16,8 @@ export interface ClientRuntime {
   redact: Redactor;
   apiKey: string | undefined;
   firebaseIdToken: CredentialSource | undefined;
+  /** The client's `fetchOptions`. */
+  fetchOptions: Readonly<Record<string, unknown>> | undefined;
   maxRetries: number;
   timeoutMs: number | undefined;
 }

@@ -3,8 +3,9 @@ import { OmiBatchError } from "../core/errors/omi-batch-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
 import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
+import type { BatchCountWarning } from "../core/logger.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import { callOperation } from "./call-operation.js";
+import { sendOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import type { RuntimeOperation } from "./routes.js";
 import { unexpectedResult } from "./unexpected-result.js";
@@ -20,6 +21,8 @@ type Batch = NonNullable<RuntimeOperation["batch"]>;
  * twice), unless the server makes the operation idempotent (memories: text the
  * user already has is returned, not created again): such a chunk is retried like
  * a read, and if it still fails it is listed with the inputs not created, to resend.
+ * A chunk answered with more or fewer items than it sent is logged at `warn`
+ * (see {@link BatchCountWarning}); its items were created, so it does not throw.
  *
  * `args` are the helper's: path ids, then the items array, then {@link RequestOptions}.
  */
@@ -30,14 +33,19 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
   const options = args[spec.pathParams.length + 1] as RequestOptions | undefined;
   if (!Array.isArray(items)) throw new OmiInputError(`${spec.operationId}: createMany takes an array of items`);
   const created: unknown[] = [];
+  // HTTP attempts of the chunks that succeeded: a failure's `attempts` counts every request the call made.
+  let attempts = 0;
   for (let start = 0; start < items.length; start += batch.maxItems) {
     const chunk = items.slice(start, start + batch.maxItems);
     try {
-      const result = await callOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
-      const createdItems = (result as Record<string, unknown> | undefined)?.[batch.resultField];
+      const sent = await sendOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
+      const createdItems = (sent.data as Record<string, unknown> | undefined)?.[batch.resultField];
       if (!Array.isArray(createdItems)) {
-        throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`);
+        throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`, sent);
       }
+      attempts += sent.attempts;
+      if (createdItems.length !== chunk.length)
+        warnCount(runtime, spec.operationId, start, chunk.length, createdItems.length, sent.requestId);
       created.push(...createdItems);
     } catch (error) {
       // The server may have created the chunk: it met a 5xx/timeout, an abort in flight, or answered 2xx in an unreadable way.
@@ -48,7 +56,7 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         (error instanceof OmiOutcomeUnknownError ||
           error instanceof OmiInvalidResponseError ||
           (error instanceof OmiAbortError && error.outcomeUnknown));
-      throw new OmiBatchError({
+      const batchError = new OmiBatchError({
         operationId: spec.operationId,
         created,
         createdInputs: items.slice(0, start),
@@ -57,7 +65,29 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         chunk: { start, size: chunk.length },
         cause: error,
       });
+      batchError.attempts = attempts + ((error as { attempts?: number }).attempts ?? 0);
+      batchError.requestId = (error as { requestId?: string }).requestId;
+      throw batchError;
     }
   }
   return created;
+}
+
+// The server answered 2xx, so the chunk's items exist: throwing would invite a resend that duplicates
+// them. Say it instead, once per chunk, with what a caller needs to find the chunk.
+function warnCount(
+  runtime: ClientRuntime,
+  operationId: string,
+  start: number,
+  sent: number,
+  returned: number,
+  requestId: string | undefined,
+): void {
+  const warning: BatchCountWarning = { warning: "batchCountMismatch", operationId, chunkStart: start, sent, returned, requestId };
+  runtime.transport.log.write(
+    "warn",
+    `${operationId}: the chunk of inputs ${start} to ${start + sent - 1} (${sent} items) came back with ${returned} created items; ` +
+      "the created items no longer line up with the inputs: check them before sending any input again",
+    { ...warning },
+  );
 }

@@ -38,18 +38,26 @@ export function authorizationFor(
   firebaseIdToken: CredentialSource | undefined,
 ): string | undefined | Promise<string> {
   if (scheme === "firebaseAuth") {
-    const bearer = (token: string | undefined) => {
-      if (!token) {
+    const given = typeof firebaseIdToken === "function" ? "the firebaseIdToken function returned" : "firebaseIdToken is";
+    const bearer = (token: unknown) => {
+      if (firebaseIdToken === undefined) {
         throw new OmiConfigurationError(
           `${operationId} needs the signed-in user's Firebase ID token: pass \`firebaseIdToken\` to createOmiClient (a developer key cannot manage keys).`,
         );
       }
-      if (!/^[\x21-\x7e]+$/.test(token)) {
-        throw new OmiConfigurationError(
-          `${operationId}: the Firebase ID token is malformed: a token has printable ASCII characters only, no spaces or line breaks.`,
-        );
-      }
-      return `Bearer ${token}`;
+      // Said without the value: it may be a secret all the same.
+      const wrong =
+        typeof token !== "string"
+          ? `${given} ${token === null ? "null" : typeof token} instead of a token string`
+          : !token
+            ? `${given} an empty string instead of a token (is the user signed in?)`
+            : /^omi_(dev|mcp)_/.test(token)
+              ? `${given} an Omi API key (omi_${token.slice(4, 7)}_…), not a Firebase ID token: the key operations (omi.keys.*) authenticate as the signed-in user with a Firebase ID token (user.getIdToken()); a developer key goes in \`apiKey\``
+              : !/^[\x21-\x7e]+$/.test(token)
+                ? "the Firebase ID token is malformed: a token has printable ASCII characters only, no spaces or line breaks"
+                : undefined;
+      if (wrong) throw new OmiConfigurationError(`${operationId}: ${wrong}.`);
+      return `Bearer ${token as string}`;
     };
     return typeof firebaseIdToken === "function" ? Promise.resolve(firebaseIdToken()).then(bearer) : bearer(firebaseIdToken);
   }

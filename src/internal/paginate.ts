@@ -3,7 +3,7 @@ import type { OmiInvalidResponseError } from "../core/errors/omi-invalid-respons
 import { OmiListTruncatedError } from "../core/errors/omi-list-truncated-error.js";
 import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
 import { backoffDelay } from "./backoff.js";
-import { assertQueryGiven, exchangeOperation } from "./call-operation.js";
+import { assertQueryGiven, sendOperation, type SentCall } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { abortError } from "./sleep.js";
@@ -40,6 +40,8 @@ interface Walk {
   pageSize: number;
   /** Items still to yield (`max`). */
   remaining: number;
+  /** The last page request: the attempts and request id an error about its answer carries. */
+  lastSent?: SentCall;
 }
 
 /**
@@ -144,7 +146,7 @@ async function* walkOffsets(
     // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
     const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
     repeats = repeated ? repeats + 1 : 0;
-    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * walk.pageSize, offset);
+    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * walk.pageSize, offset, walk.lastSent as SentCall);
     const fresh = result.filter((item) => !previousIds.has(idOf(item)) && !skip.has(idOf(item)));
     const items = fresh.slice(0, walk.remaining);
     previousIds = new Set(ids);
@@ -179,7 +181,7 @@ async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGene
     const { window, skip } = stack.pop() as { window: Window; skip: Set<unknown> };
     const windowQuery = withWindow(query, fields, window, top);
     const split = (seen: Set<unknown>, stamps: number[]): void => {
-      const [older, newer] = halves(window, stamps, spec);
+      const [older, newer] = halves(window, stamps, walk);
       stack.push({ window: older, skip: seen }, { window: newer, skip: seen });
     };
     // The caller's own range is walked at once (most listings end well before the horizon);
@@ -221,15 +223,13 @@ async function fetchPage(
 ): Promise<{ items: unknown[]; truncated: boolean }> {
   const { spec, pagination, options } = walk;
   if (options.signal?.aborted) throw abortError(options.signal);
-  const { data, response } = await exchangeOperation(walk.runtime, spec, [
-    ...walk.pathArgs,
-    { ...query, limit, offset },
-    options,
-  ]);
+  const sent = await sendOperation(walk.runtime, spec, [...walk.pathArgs, { ...query, limit, offset }, options]);
+  walk.lastSent = sent;
+  const { data, response } = sent;
   const items = pagination.itemsField ? (data as Record<string, unknown> | null)?.[pagination.itemsField] : data;
   if (!Array.isArray(items)) {
     const what = pagination.itemsField ? `an answer without its \`${pagination.itemsField}\` list` : typeof data;
-    throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${what} where a list was expected`);
+    throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${what} where a list was expected`, sent);
   }
   const header = pagination.truncatedHeader && response.headers.get(pagination.truncatedHeader);
   return { items, truncated: typeof header === "string" && header.trim().toLowerCase() === "true" };
@@ -251,7 +251,8 @@ function withWindow(query: Query, fields: NonNullable<Pagination["windows"]>, wi
  * meet a microsecond apart), split at the median of the items seen in it when
  * there are some (halves of about equal size), else in the middle of its span.
  */
-function halves(window: Window, stamps: number[], spec: RuntimeOperation): [Window, Window] {
+function halves(window: Window, stamps: number[], walk: Walk): [Window, Window] {
+  const { spec } = walk;
   stamps.sort((a, b) => a - b);
   const low = window.from ?? window.low ?? stamps[0] ?? 0;
   const high = window.to ?? window.high ?? stamps[stamps.length - 1] ?? Date.now() * 1000 + FUTURE_MARGIN_US;
@@ -259,6 +260,7 @@ function halves(window: Window, stamps: number[], spec: RuntimeOperation): [Wind
     throw unexpectedResult(
       spec.operationId,
       `${spec.operationId}: more items than offsets can reach were created at ${format(low)}, so the listing cannot be completed`,
+      walk.lastSent as SentCall,
     );
   }
   const median = stamps[Math.floor(stamps.length / 2)];
@@ -302,10 +304,11 @@ function offsetPastHorizon(spec: RuntimeOperation, horizon: number): OmiInputErr
   );
 }
 
-function ignoresOffset(spec: RuntimeOperation, from: number, to: number): OmiInvalidResponseError {
+function ignoresOffset(spec: RuntimeOperation, from: number, to: number, sent: SentCall): OmiInvalidResponseError {
   return unexpectedResult(
     spec.operationId,
     `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` and the listing cannot be completed`,
+    sent,
   );
 }
 

@@ -11,6 +11,7 @@ export function rawCallContexts(
   operations: readonly RuntimeOperation[],
   maxRetries: number,
   timeoutMs: number | undefined,
+  fetchOptions?: Readonly<Record<string, unknown>>,
 ): (request: Request) => CallContext {
   let templates: Array<{ op: RuntimeOperation; method: string; pattern: RegExp }> | undefined;
   return (request) => {
@@ -32,6 +33,7 @@ export function rawCallContexts(
       rateLimitGroups: op ? rateLimitGroupsOf(op, queryOf(url)) : [],
       maxRetries,
       timeoutMs: operationTimeoutMs(timeoutMs, op?.timeoutMs),
+      fetchOptions,
       signal: request.signal,
       attempts: 0,
       requestId: undefined,

@@ -26,7 +26,14 @@ export function rawFetch(
     const buffer = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     const body = buffer?.byteLength ? buffer : undefined;
     const send = (signal: AbortSignal) =>
-      settings.fetch(request.url, { method: request.method, headers: request.headers, body, redirect: request.redirect, signal });
+      settings.fetch(request.url, {
+        redirect: request.redirect,
+        ...ctx.fetchOptions,
+        method: request.method,
+        headers: request.headers,
+        ...(body && { body }),
+        signal,
+      });
     const result = await sendWithRetries(send, (response) => response.arrayBuffer(), ctx, settings);
     return new Response(NULL_BODY.has(result.status) ? null : result.body, {
       status: result.status,

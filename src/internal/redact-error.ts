@@ -27,7 +27,8 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): unknow
   if (!isErrorLike(error) || depth >= MAX_CAUSE_DEPTH) return typeof error === "string" ? redact(error) : "[REDACTED]";
   const copy = new Error(redact(error.message));
   copy.name = String(error.name);
-  copy.stack = typeof error.stack === "string" ? redact(error.stack) : undefined;
+  if (typeof error.stack === "string") copy.stack = redact(error.stack);
+  else delete copy.stack;
   const fields = copy as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(error)) {
     if (typeof value === "string") fields[key] = redact(value);

@@ -1,4 +1,5 @@
 import type { OmiError } from "../core/errors/omi-error.js";
+import type { RetryEvent } from "../core/options.js";
 import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
 import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
 import type { CallContext } from "./call-context.js";
@@ -22,6 +23,8 @@ export interface TransportSettings extends RetrySettings {
   acquire?(ctx: CallContext): Promise<() => void> | undefined;
   /** Told about every response, so that rate budgets can slow down after a 429. */
   observe?(ctx: CallContext, response: ResponseHead): void;
+  /** The client's `onRetry` hook. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** Sends one attempt of a call with the attempt's signal (the body must be sendable again). */
@@ -78,6 +81,19 @@ export async function sendWithRetries<Body>(
       attempt: ctx.attempts,
       maxRetries: ctx.maxRetries,
     });
+    if (settings.onRetry) {
+      const { operationId, method, path, attempts: attempt } = ctx;
+      const { delayMs, reason } = decision;
+      notify(settings.onRetry, {
+        operationId,
+        method,
+        path,
+        attempt,
+        delayMs,
+        reason: settings.redact(reason),
+        status: result.response?.status,
+      });
+    }
     await settings.sleep(decision.delayMs, ctx.signal).catch((error: OmiError) => {
       throw withCall(error, ctx);
     });
@@ -141,6 +157,16 @@ function attempt<Body>(
       },
     );
   });
+}
+
+// A hook must not change how a call ends, as a logger must not: what it throws, or rejects with, is dropped.
+function notify(hook: (event: RetryEvent) => void, event: RetryEvent): void {
+  try {
+    const returned = hook(event) as unknown;
+    if (returned instanceof Promise) returned.catch(() => undefined);
+  } catch {
+    // Ignored: the retry goes ahead.
+  }
 }
 
 function discardBody(response: Response): void {

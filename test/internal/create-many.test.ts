@@ -174,4 +174,72 @@ describe("createMany", () => {
     expect(error.notCreatedInputs).toEqual(inputs);
     expect(sent).toBe(0);
   });
+
+  it("returns what the server created when a chunk comes back with another count, and warns once per such chunk", async () => {
+    const lines: Array<{ message: string; data: unknown }> = [];
+    const logger = { ...console, warn: (message: string, data?: unknown) => void lines.push({ message, data }) };
+    let n = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://api.invalid",
+      logLevel: "warn",
+      logger,
+      fetch: async () => {
+        n += 1;
+        // What the shipped mock does: two example memories, whatever was sent.
+        const body = { memories: [{ id: `a${n}` }, { id: `b${n}` }], count: 2 };
+        return new Response(JSON.stringify(body), {
+          headers: { "content-type": "application/json", "x-request-id": `req-${n}` },
+        });
+      },
+    });
+    const created = await omi.memories.createMany(memories(60));
+    expect(created).toHaveLength(6);
+    expect(lines.map((l) => l.data)).toEqual([
+      {
+        warning: "batchCountMismatch",
+        operationId: "createMemoriesBatch",
+        chunkStart: 0,
+        sent: 25,
+        returned: 2,
+        requestId: "req-1",
+      },
+      {
+        warning: "batchCountMismatch",
+        operationId: "createMemoriesBatch",
+        chunkStart: 25,
+        sent: 25,
+        returned: 2,
+        requestId: "req-2",
+      },
+      {
+        warning: "batchCountMismatch",
+        operationId: "createMemoriesBatch",
+        chunkStart: 50,
+        sent: 10,
+        returned: 2,
+        requestId: "req-3",
+      },
+    ]);
+    expect(lines[0]?.message).toBe(
+      "omi: createMemoriesBatch: the chunk of inputs 0 to 24 (25 items) came back with 2 created items; " +
+        "the created items no longer line up with the inputs: check them before sending any input again",
+    );
+  });
+
+  it("warns of nothing when every chunk comes back whole", async () => {
+    const server = await startPagingServer();
+    const warned: string[] = [];
+    try {
+      const omi = createOmiClient({
+        apiKey: KEY,
+        baseUrl: server.url,
+        logger: { ...console, warn: (m: string) => void warned.push(m) },
+      });
+      await omi.memories.createMany(memories(30));
+      expect(warned).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
 });

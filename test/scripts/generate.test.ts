@@ -93,7 +93,7 @@ describe("npm run generate", () => {
     expect(helpers).toContain("@param contactId - Id of the contact.");
     expect(helpers).toContain("@throws {@link NotFoundError} 404");
     expect(helpers).toMatch(
-      /get\(contactId: string, query\?: OperationQuery<"getContact">, options\?: RequestOptions\): Promise<OperationResult<"getContact">>;/,
+      /get\(contactId: string, query\?: OperationQuery<"getContact">, options\?: RequestOptions\): OmiPromise<OperationResult<"getContact">>;/,
     );
     // A listing with a required filter keeps it required in its paged forms too.
     expect(helpers).toContain('listAll(query: OperationQuery<"listContacts">, options?: PaginationOptions)');

@@ -7,7 +7,7 @@ export interface OmiBatchErrorInit {
   operationId: string;
   /** Items the server created, as it returned them. */
   created: unknown[];
-  /** The inputs that were created (in order; one per item of `created`). */
+  /** The inputs that were created (in order; one per item of `created`, unless a chunk came back with another count: see `BatchCountWarning`). */
   createdInputs: unknown[];
   /** The inputs of the failed chunk when its outcome is unknown (a write that met a 5xx, a timeout or an abort while in flight). */
   uncertainInputs: unknown[];
@@ -53,6 +53,9 @@ export type OmiBatchErrorOf<Input, Created> = OmiBatchError & {
  * The lists hold the very objects given to `createMany` and returned by the
  * server, typed `unknown` (an `instanceof` check cannot know the types of a
  * call): cast the error to {@link OmiBatchErrorOf} with the operation's types.
+ *
+ * `attempts` counts every HTTP attempt of the `createMany` call (all its
+ * chunks); `requestId` is the failed chunk's.
  */
 export class OmiBatchError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */

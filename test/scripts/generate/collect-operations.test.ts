@@ -1,4 +1,4 @@
-import { collectOperations } from "../../../scripts/generate/collect-operations.js";
+import { collectOperations, namedType } from "../../../scripts/generate/collect-operations.js";
 import type { SpecDocument } from "../../../scripts/generate/spec-types.js";
 
 function doc(paths: SpecDocument["paths"], tags: SpecDocument["tags"] = [{ name: "Things" }]): SpecDocument {
@@ -80,5 +80,58 @@ describe("collectOperations", () => {
         `GET /a (getThing): ${where} parameter X-Version is not supported by the generated helpers (only path and query parameters are)`,
       );
     }
+  });
+});
+
+describe("named types for the helpers' signatures", () => {
+  it("names a schema $ref and an array of them, and nothing else", () => {
+    expect(namedType({ $ref: "#/components/schemas/Memory" })).toBe("Memory");
+    expect(namedType({ type: "array", items: { $ref: "#/components/schemas/Memory" } })).toBe("Memory[]");
+    expect(namedType({ type: "object", properties: {} })).toBeUndefined();
+    expect(namedType({ type: "array", items: { type: "string" } })).toBeUndefined();
+    expect(namedType({ $ref: "#/components/responses/NotFound" })).toBeUndefined();
+    expect(namedType(undefined)).toBeUndefined();
+  });
+
+  it("gives each operation its body and result types by name, `undefined` for a response without content", () => {
+    const spec = {
+      ...doc({
+        "/things": {
+          post: {
+            operationId: "createThings",
+            tags: ["Things"],
+            "x-omi-batch": { itemsField: "things", resultField: "things" },
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: { $ref: "#/components/schemas/NewThings" } } },
+            },
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Things" } } } },
+            },
+          },
+          delete: { operationId: "clearThings", tags: ["Things"], responses: { "204": { description: "gone" } } },
+        },
+      }),
+      components: {
+        schemas: {
+          NewThing: { type: "object" },
+          Thing: { type: "object" },
+          NewThings: {
+            type: "object",
+            required: ["things"],
+            properties: { things: { type: "array", maxItems: 10, items: { $ref: "#/components/schemas/NewThing" } } },
+          },
+          // `things` is optional here: its type is `Thing[] | undefined`, which a name would hide.
+          Things: { type: "object", properties: { things: { type: "array", items: { $ref: "#/components/schemas/Thing" } } } },
+        },
+      },
+    } as SpecDocument;
+    const [clear, create] = collectOperations(spec);
+    expect(clear).toMatchObject({ resultType: "undefined", bodyType: undefined });
+    expect(create).toMatchObject({
+      bodyType: "NewThings",
+      resultType: "Things",
+      batchTypes: { items: "NewThing[]", result: undefined },
+    });
   });
 });
