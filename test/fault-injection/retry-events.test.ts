@@ -55,7 +55,7 @@ describe("onRetry", () => {
     const { omi } = clientFor(server, { onRetry: (event) => events.push(event) });
     await KINDS.POST.call(omi, fault("429-seconds,ok"));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ operationId: "createMemory", method: "POST", status: 429, delayMs: 0 });
+    expect(events[0]).toMatchObject({ operationId: "createActionItem", method: "POST", status: 429, delayMs: 0 });
     expect(events[0]?.reason).toMatch(/^HTTP 429, Retry-After 0 ms$/);
   });
 
