@@ -3,7 +3,7 @@
  * - `unit`: fast tests of src/, scripts/ and cli/ (local fake servers only);
  * - `contract`: the client against a Prism mock booted from spec/;
  * - `examples`: the scripts in examples/ against the mock;
- * - `browser`: the client in Debian's Chromium against the mock, across origins;
+ * - `browser`: the client in headless Chromium (from npm: @sparticuz/chromium) against the mock, across origins;
  * - `package`: the built and packed package as a user gets it (contents, install,
  *   import/require, types, bundle size); builds dist/ once in its global setup.
  * ts-jest only transpiles; `npm run typecheck` does the type checking.

@@ -1,8 +1,8 @@
 /**
  * Real-browser proof: the client, bundled for the browser, lists and deletes
- * conversations in Debian's headless Chromium against the Prism mock on another
+ * conversations in headless Chromium (shipped by npm: @sparticuz/chromium) against the Prism mock on another
  * origin (so every call goes through CORS), and shows the typed NotFoundError of
- * a 404. Needs `apt-get install -y chromium`; fails (never skips) without it.
+ * a 404.
  * The screenshot is kept at `.artifacts/browser/list-and-delete.png`.
  */
 import { mkdirSync, readFileSync } from "node:fs";
