@@ -7,11 +7,14 @@
  * - `package`: the built and packed package as a user gets it (contents, install,
  *   import/require, types, bundle size); builds dist/ once in its global setup.
  * ts-jest only transpiles; `npm run typecheck` does the type checking.
+ *
+ * No test may depend on the machine's speed: the timeouts below are generous bounds
+ * for a loaded machine (both cores busy, see `npm run test:load`), not targets.
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
 // Examples import the package by name, as users do; in the repository that name is src/.
 const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\\.{1,2}/.*)\\.js$": "$1" };
-const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname };
+const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname, testTimeout: 60_000 };
 
 module.exports = {
   projects: [
