@@ -17,6 +17,9 @@ const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\
 const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname, testTimeout: 60_000 };
 
 module.exports = {
+  // One worker per core (jest's default leaves one core idle: a single worker on
+  // two cores), since much of the suite waits on servers and child processes.
+  maxWorkers: "100%",
   projects: [
     {
       ...common,
