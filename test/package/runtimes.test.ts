@@ -1,8 +1,10 @@
 /**
- * The packed package in Bun and in Deno (both installed from npm as dev
- * dependencies): a script imports it by name, lists conversations, deletes one and
- * catches the typed NotFoundError of a 404, against a small HTTP server in this
- * process (real `fetch` of each runtime, real sockets). The scratch project holds
+ * The packed package in Bun, in Deno and in Cloudflare's Workers runtime (workerd,
+ * through Miniflare), all installed from npm as dev dependencies: a script imports
+ * it by name, lists conversations, deletes one and catches the typed NotFoundError
+ * of a 404, against a small HTTP server in this process (real `fetch` of each
+ * runtime, real sockets). For Workers the script is a module worker, bundled by
+ * esbuild with the conditions a Workers bundler uses, as a Workers app is. The scratch project holds
  * the tarball's files under `node_modules/omi-developer-api` and the runtime
  * dependency (openapi-fetch, and what it needs) copied from this repository's
  * `node_modules`, so that no runtime installs anything from the network.
@@ -13,6 +15,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
 import { cleanNpmEnv } from "./support/run-npm.js";
 import { ROOT, packInto } from "./support/pack.js";
 
@@ -56,6 +60,32 @@ try {
   };
 }
 console.log(JSON.stringify({ runtime, listed: listed.map((c) => c.id), deleted, caught }));
+`;
+
+// The same calls in a module worker; the API's URL comes as a binding.
+const WORKER = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
+export default {
+  async fetch(request, env) {
+    const omi = createOmiClient({ apiKey: "${KEY}", baseUrl: env.API_BASE, maxRetries: 0, logLevel: "off" });
+    const listed = await omi.conversations.list({ limit: 5 });
+    const deleted = await omi.conversations.delete(listed[0].id);
+    let caught;
+    try {
+      await omi.conversations.delete("missing");
+      caught = { outcome: "resolved" };
+    } catch (error) {
+      caught = {
+        outcome: "threw",
+        name: error.name,
+        isNotFoundError: error instanceof NotFoundError,
+        isOmiError: error instanceof OmiError,
+        status: error.status,
+        detail: error.detail,
+      };
+    }
+    return Response.json({ runtime: navigator.userAgent, listed: listed.map((c) => c.id), deleted, caught });
+  },
+};
 `;
 
 /** A request the server saw. */
@@ -128,6 +158,7 @@ describe("the packed package in other runtimes", () => {
       `${JSON.stringify({ name: "runtime-consumer", private: true, type: "module", dependencies: manifest.dependencies }, null, 2)}\n`,
     );
     writeFileSync(join(project, "consumer.mjs"), CONSUMER);
+    writeFileSync(join(project, "worker.mjs"), WORKER);
     api = await startApi();
   });
 
@@ -171,6 +202,36 @@ describe("the packed package in other runtimes", () => {
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as { runtime: string };
     expect(printed).toEqual({ ...expected, runtime: expect.stringMatching(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+`)) });
+    expect(api.seen).toEqual(expectedCalls());
+  });
+
+  it("Workers (workerd through Miniflare): lists, deletes and catches NotFoundError from the installed package", async () => {
+    api.seen.splice(0);
+    const bundled = await build({
+      entryPoints: [join(project, "worker.mjs")],
+      absWorkingDir: project,
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["workerd", "worker", "browser"],
+      write: false,
+      logLevel: "silent",
+    });
+    const [output] = bundled.outputFiles;
+    if (!output) throw new Error("esbuild produced no worker bundle");
+    const worker = new Miniflare({
+      modules: true,
+      script: output.text,
+      compatibilityDate: "2025-01-01",
+      bindings: { API_BASE: api.url },
+    });
+    try {
+      const response = await worker.dispatchFetch("http://worker.test/");
+      const printed = (await response.json()) as { runtime: string };
+      expect(printed).toEqual({ ...expected, runtime: "Cloudflare-Workers" });
+    } finally {
+      await worker.dispose();
+    }
     expect(api.seen).toEqual(expectedCalls());
   });
 });
