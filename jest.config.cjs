@@ -14,12 +14,14 @@
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
 // Examples import the package by name, as users do; in the repository that name is src/.
 const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\\.{1,2}/.*)\\.js$": "$1" };
-const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname, testTimeout: 60_000 };
+const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname };
 
 module.exports = {
   // One worker per core (jest's default leaves one core idle: a single worker on
   // two cores), since much of the suite waits on servers and child processes.
   maxWorkers: "100%",
+  // jest reads testTimeout here only (a project's own is ignored): jest's default is 5 s.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
