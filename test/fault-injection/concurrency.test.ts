@@ -88,90 +88,84 @@ afterAll(async () => {
   await server.close();
 });
 
-// A lost call never settles, so only a deadline can show it. Both bounds are far beyond
-// what the calls need on any machine (each ends by its own script or per-call timeout);
-// the deadline comes first so that the failure names the pending calls.
-const LOST_AFTER_MS = 240_000;
+// A lost call never settles, so only a deadline can show it: 240 s, far beyond what
+// the calls need on any machine (each ends by its own script or per-call timeout),
+// and before the test's own timeout, so that the failure names the pending calls.
+it(`${CALLS} concurrent calls: none lost, none duplicated, no unhandled rejection`, async () => {
+  // Calls without a per-call timeout end only by their script, never by a slow machine.
+  const { omi, log } = clientFor(server, { timeoutMs: 3_600_000 });
+  const unsettled = new Set<number>(Array.from({ length: CALLS }, (_, i) => i));
+  const planned = Array.from({ length: CALLS }, (_, i) => {
+    const recipe = RECIPES[i % RECIPES.length] as Recipe;
+    const f = fault(recipe.script, {}, `call-${i}`);
+    const pending = recipe.call(omi, i, { ...f, timeoutMs: recipe.timeoutMs, maxRetries: recipe.maxRetries });
+    return { i, recipe, f, promise: pending.finally(() => unsettled.delete(i)) };
+  });
 
-it(
-  `${CALLS} concurrent calls: none lost, none duplicated, no unhandled rejection`,
-  async () => {
-    // Calls without a per-call timeout end only by their script, never by a slow machine.
-    const { omi, log } = clientFor(server, { timeoutMs: 3_600_000 });
-    const unsettled = new Set<number>(Array.from({ length: CALLS }, (_, i) => i));
-    const planned = Array.from({ length: CALLS }, (_, i) => {
-      const recipe = RECIPES[i % RECIPES.length] as Recipe;
-      const f = fault(recipe.script, {}, `call-${i}`);
-      const pending = recipe.call(omi, i, { ...f, timeoutMs: recipe.timeoutMs, maxRetries: recipe.maxRetries });
-      return { i, recipe, f, promise: pending.finally(() => unsettled.delete(i)) };
-    });
+  // None lost: every call settles, well within its retries and timeouts.
+  let deadline: NodeJS.Timeout | undefined;
+  const allSettled = Promise.allSettled(planned.map((p) => p.promise));
+  const late = new Promise<"late">((resolve) => (deadline = setTimeout(() => resolve("late"), 240_000)));
+  const first = await Promise.race([allSettled, late]);
+  clearTimeout(deadline);
+  expect(first === "late" ? `still pending: ${[...unsettled].join(", ")}` : "all settled").toBe("all settled");
+  const settled = await allSettled;
+  expect(settled).toHaveLength(CALLS);
 
-    // None lost: every call settles, well within its retries and timeouts.
-    let deadline: NodeJS.Timeout | undefined;
-    const allSettled = Promise.allSettled(planned.map((p) => p.promise));
-    const late = new Promise<"late">((resolve) => (deadline = setTimeout(() => resolve("late"), LOST_AFTER_MS)));
-    const first = await Promise.race([allSettled, late]);
-    clearTimeout(deadline);
-    expect(first === "late" ? `still pending: ${[...unsettled].join(", ")}` : "all settled").toBe("all settled");
-    const settled = await allSettled;
-    expect(settled).toHaveLength(CALLS);
+  // One snapshot of what the server received (a timed-out request may still arrive later).
+  const received = [...server.requests];
+  const byCall = new Map<string, RecordedRequest[]>();
+  for (const r of received) byCall.set(r.callId ?? "", [...(byCall.get(r.callId ?? "") ?? []), r]);
+  expect(byCall.size).toBeLessThanOrEqual(CALLS);
 
-    // One snapshot of what the server received (a timed-out request may still arrive later).
-    const received = [...server.requests];
-    const byCall = new Map<string, RecordedRequest[]>();
-    for (const r of received) byCall.set(r.callId ?? "", [...(byCall.get(r.callId ?? "") ?? []), r]);
-    expect(byCall.size).toBeLessThanOrEqual(CALLS);
-
-    const mismatches: string[] = [];
-    planned.forEach(({ i, recipe, f }, index) => {
-      const outcome = settled[index] as PromiseSettledResult<unknown>;
-      const got = outcome.status === "fulfilled" ? "ok" : (outcome.reason as Error).name;
-      const mine = byCall.get(f.callId) ?? [];
-      const [least, most] = typeof recipe.requests === "number" ? [recipe.requests, recipe.requests] : recipe.requests;
-      if (![recipe.outcome].flat().includes(got)) {
-        const why = outcome.status === "rejected" ? (outcome.reason as Error).message.slice(0, 150) : "";
-        mismatches.push(`call ${i} (${recipe.label}): ${got}, expected ${[recipe.outcome].flat().join(" or ")} ${why}`);
-      }
-      if (mine.length < least || mine.length > most) {
-        mismatches.push(`call ${i} (${recipe.label}): server received ${mine.length}, expected ${least}–${most}`);
-      }
-      // Every attempt of a call carries the same body.
-      if (new Set(mine.map((r) => r.body)).size > 1) mismatches.push(`call ${i}: bodies differ between attempts`);
-      // A result is the answer to one of this call's own requests (to its last one when no request can arrive late).
-      if (outcome.status === "fulfilled" && outcome.value !== undefined) {
-        const { seq } = outcome.value as { seq: number };
-        const answered = least === most ? mine.at(-1)?.seq === seq : mine.some((r) => r.seq === seq);
-        if (!answered) mismatches.push(`call ${i}: got the answer to request ${seq}, not to its own`);
-      }
-    });
-    expect(mismatches).toEqual([]);
-
-    // None duplicated: each memory body reached the server exactly as often as its call allows.
-    const perBody = new Map<string, number>();
-    for (const r of received.filter((r) => r.method === "POST" && r.path === "/v1/dev/user/memories")) {
-      perBody.set(r.body, (perBody.get(r.body) ?? 0) + 1);
+  const mismatches: string[] = [];
+  planned.forEach(({ i, recipe, f }, index) => {
+    const outcome = settled[index] as PromiseSettledResult<unknown>;
+    const got = outcome.status === "fulfilled" ? "ok" : (outcome.reason as Error).name;
+    const mine = byCall.get(f.callId) ?? [];
+    const [least, most] = typeof recipe.requests === "number" ? [recipe.requests, recipe.requests] : recipe.requests;
+    if (![recipe.outcome].flat().includes(got)) {
+      const why = outcome.status === "rejected" ? (outcome.reason as Error).message.slice(0, 150) : "";
+      mismatches.push(`call ${i} (${recipe.label}): ${got}, expected ${[recipe.outcome].flat().join(" or ")} ${why}`);
     }
-    const duplicated = planned
-      .filter((p) => p.recipe.call === create)
-      .filter((p) => {
-        const times = perBody.get(JSON.stringify(memoryBody(`memory #${p.i}`))) ?? 0;
-        return typeof p.recipe.requests === "number" ? times !== p.recipe.requests : times > 1;
-      });
-    expect(duplicated.map((p) => p.i)).toEqual([]);
-
-    // Each generated client_session_id belongs to one call only.
-    const sessions = new Map<string, Set<string>>();
-    for (const r of received.filter((r) => r.path.endsWith("/from-segments"))) {
-      const id = (JSON.parse(r.body) as { client_session_id: string }).client_session_id;
-      sessions.set(id, (sessions.get(id) ?? new Set()).add(r.callId ?? ""));
+    if (mine.length < least || mine.length > most) {
+      mismatches.push(`call ${i} (${recipe.label}): server received ${mine.length}, expected ${least}–${most}`);
     }
-    expect([...sessions.values()].every((calls) => calls.size === 1)).toBe(true);
-    expect(sessions.size).toBe(planned.filter((p) => p.recipe.call === fromSegments).length);
+    // Every attempt of a call carries the same body.
+    if (new Set(mine.map((r) => r.body)).size > 1) mismatches.push(`call ${i}: bodies differ between attempts`);
+    // A result is the answer to one of this call's own requests (to its last one when no request can arrive late).
+    if (outcome.status === "fulfilled" && outcome.value !== undefined) {
+      const { seq } = outcome.value as { seq: number };
+      const answered = least === most ? mine.at(-1)?.seq === seq : mine.some((r) => r.seq === seq);
+      if (!answered) mismatches.push(`call ${i}: got the answer to request ${seq}, not to its own`);
+    }
+  });
+  expect(mismatches).toEqual([]);
 
-    // One debug line per attempt: at least one per request received.
-    expect(log.lines.filter((l) => l.level === "debug").length).toBeGreaterThanOrEqual(received.length);
-    // Let any stray rejection surface while this test still owns it.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  },
-  LOST_AFTER_MS + 60_000,
-);
+  // None duplicated: each memory body reached the server exactly as often as its call allows.
+  const perBody = new Map<string, number>();
+  for (const r of received.filter((r) => r.method === "POST" && r.path === "/v1/dev/user/memories")) {
+    perBody.set(r.body, (perBody.get(r.body) ?? 0) + 1);
+  }
+  const duplicated = planned
+    .filter((p) => p.recipe.call === create)
+    .filter((p) => {
+      const times = perBody.get(JSON.stringify(memoryBody(`memory #${p.i}`))) ?? 0;
+      return typeof p.recipe.requests === "number" ? times !== p.recipe.requests : times > 1;
+    });
+  expect(duplicated.map((p) => p.i)).toEqual([]);
+
+  // Each generated client_session_id belongs to one call only.
+  const sessions = new Map<string, Set<string>>();
+  for (const r of received.filter((r) => r.path.endsWith("/from-segments"))) {
+    const id = (JSON.parse(r.body) as { client_session_id: string }).client_session_id;
+    sessions.set(id, (sessions.get(id) ?? new Set()).add(r.callId ?? ""));
+  }
+  expect([...sessions.values()].every((calls) => calls.size === 1)).toBe(true);
+  expect(sessions.size).toBe(planned.filter((p) => p.recipe.call === fromSegments).length);
+
+  // One debug line per attempt: at least one per request received.
+  expect(log.lines.filter((l) => l.level === "debug").length).toBeGreaterThanOrEqual(received.length);
+  // Let any stray rejection surface while this test still owns it.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}, 300_000);
