@@ -3,10 +3,13 @@
  * - `unit`: fast tests of src/, scripts/ and cli/ (local fake servers only);
  * - `contract`: the client against a Prism mock booted from spec/;
  * - `examples`: the scripts in examples/ against the mock;
- * - `browser`: the client in Debian's Chromium against the mock, across origins;
+ * - `browser`: the client in headless Chromium (from npm: @sparticuz/chromium) against the mock, across origins;
  * - `package`: the built and packed package as a user gets it (contents, install,
  *   import/require, types, bundle size); builds dist/ once in its global setup.
  * ts-jest only transpiles; `npm run typecheck` does the type checking.
+ *
+ * No test may depend on the machine's speed: the timeouts below are generous bounds
+ * for a loaded machine (both cores busy, see `npm run test:load`), not targets.
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
 // Examples import the package by name, as users do; in the repository that name is src/.
@@ -14,6 +17,11 @@ const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\
 const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname };
 
 module.exports = {
+  // One worker per core (jest's default leaves one core idle: a single worker on
+  // two cores), since much of the suite waits on servers and child processes.
+  maxWorkers: "100%",
+  // jest reads testTimeout here only (a project's own is ignored): jest's default is 5 s.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

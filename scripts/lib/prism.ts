@@ -14,7 +14,8 @@ export interface PrismMock {
   stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 30_000;
+// Generous: Prism takes seconds to boot on an idle machine, much longer on a loaded one.
+const STARTUP_TIMEOUT_MS = 120_000;
 
 /**
  * Boots `prism mock` (the project's dev dependency, never downloaded) from an

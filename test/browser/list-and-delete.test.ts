@@ -1,15 +1,16 @@
 /**
  * Real-browser proof: the client, bundled for the browser, lists and deletes
- * conversations in Debian's headless Chromium against the Prism mock on another
+ * conversations in headless Chromium (shipped by npm: @sparticuz/chromium) against the Prism mock on another
  * origin (so every call goes through CORS), and shows the typed NotFoundError of
- * a 404. Needs `apt-get install -y chromium`; fails (never skips) without it.
+ * a 404.
  * The screenshot is kept at `.artifacts/browser/list-and-delete.png`.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConsoleMessage, Page } from "playwright-core";
 import { responseExample, specOperations } from "../../contract-tests/support/spec.js";
-import { startPrism, type PrismMock } from "../../scripts/lib/prism.js";
+import type { PrismMock } from "../../scripts/lib/prism.js";
+import { specMock } from "../support/spec-mock.js";
 import { bundlePage, type PageBundle } from "./support/bundle-page.js";
 import { launchChromium, type HeadlessChromium } from "./support/launch-chromium.js";
 import { servePage, type PageServer } from "./support/page-server.js";
@@ -29,13 +30,13 @@ interface SeenRequest {
 }
 
 let chromium: HeadlessChromium | undefined;
-let prism: PrismMock | undefined;
+let prism: Pick<PrismMock, "url" | "stop"> | undefined;
 let pageServer: PageServer | undefined;
 let bundle: PageBundle;
 
 beforeAll(async () => {
   chromium = await launchChromium();
-  prism = await startPrism(join(ROOT, "spec", "omi-developer-api.yaml"));
+  prism = await specMock();
   bundle = await bundlePage(join(__dirname, "page", "main.ts"));
   pageServer = await servePage(readFileSync(join(__dirname, "page", "index.html"), "utf8"), bundle.code);
 });

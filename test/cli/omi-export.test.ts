@@ -1,5 +1,6 @@
 /**
- * `omi-export` end to end, as a child process against the paging server
+ * `omi-export` end to end, run in-process through `main` (arguments, environment
+ * and output injected as the command passes them) against the paging server
  * (10,000 conversations, silent limit caps, locked items removed after paging).
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -7,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HELP_TEXT } from "../../cli/export/help.js";
 import { PAGING_PATHS, startPagingServer, type PagingServer } from "../support/paging-server.js";
-import { killAllClis, runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
+import { runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";
 import { idsIn, readJsonl } from "./support/jsonl.js";
 
@@ -48,7 +49,6 @@ describe("omi-export", () => {
     server.requests.splice(0);
   });
   afterEach(() => {
-    killAllClis();
     rmSync(out, { recursive: true, force: true });
   });
   const visibleIds = (resource: Resource) => server.visible(PATHS[resource]).map((item) => item.id);

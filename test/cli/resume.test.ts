@@ -1,6 +1,9 @@
 /**
  * Interrupting `omi-export` (Ctrl-C, SIGTERM, a crash) and running it again:
  * files hold whole lines only, and the final files hold every item exactly once.
+ * The interrupted run is a real process (the built CLI; signals and a crash need
+ * one), the resumed runs go in-process. Waits are for events (a line, a file),
+ * bounded only by the generous jest timeout below.
  */
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,12 +23,16 @@ const PATHS = [
   PAGING_PATHS.folders,
 ];
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+jest.setTimeout(120_000);
+
+// Each page answer waits this long, so that an export started in a test is still
+// running when the test interrupts it after page 2 or 3, however slow the machine.
+const PAGE_DELAY_MS = 200;
+
+async function until<T>(probe: () => T | undefined): Promise<T> {
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }
@@ -66,7 +73,7 @@ describe("omi-export, interrupted and resumed", () => {
   };
 
   it("Ctrl-C stops after a whole page with exit 130; the same command resumes and ends with every item exactly once", async () => {
-    server.setDelay(40);
+    server.setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out, "--json"], serverEnv(server.url));
     await cli.waitForLine((line) => line.includes('"page":3,'));
     cli.signalGroup("SIGINT");
@@ -98,7 +105,7 @@ describe("omi-export, interrupted and resumed", () => {
   });
 
   it("SIGTERM is handled like Ctrl-C", async () => {
-    server.setDelay(40);
+    server.setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out, "--json", "--only", "conversations"], serverEnv(server.url));
     await cli.waitForLine((line) => line.includes('"page":2,'));
     cli.child.kill("SIGTERM");
@@ -112,7 +119,7 @@ describe("omi-export, interrupted and resumed", () => {
   });
 
   it("two quick Ctrl-Cs (the second one leaves at once if the first has not finished) still leave whole lines to resume from", async () => {
-    server.setDelay(40);
+    server.setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out, "--json", "--only", "conversations"], serverEnv(server.url));
     await cli.waitForLine((line) => line.includes('"page":2,'));
     cli.signalGroup("SIGINT");
@@ -126,7 +133,7 @@ describe("omi-export, interrupted and resumed", () => {
   });
 
   it("after a crash (SIGKILL) and even a torn page left behind, a resume still writes every item exactly once", async () => {
-    server.setDelay(40);
+    server.setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out], serverEnv(server.url));
     await until(() => ((checkpoint()?.resources.conversations?.pages ?? 0) >= 3 ? true : undefined));
     cli.signalGroup("SIGKILL");

@@ -4,7 +4,6 @@
  * time zone, and the script run with only the environment set.
  */
 import type { ActionItem } from "../../src/index.js";
-import type { PrismMock } from "../../scripts/lib/prism.js";
 import { buildDigest, dailyDigest } from "../../examples/daily-digest.js";
 import { mockClient, printed } from "./support/mock-client.js";
 import { startSpecMock } from "./support/prism-for-tests.js";
@@ -12,7 +11,7 @@ import { runExample } from "./support/run-example.js";
 
 jest.setTimeout(60_000);
 
-let prism: PrismMock;
+let prism: Awaited<ReturnType<typeof startSpecMock>>;
 beforeAll(async () => {
   prism = await startSpecMock();
 });

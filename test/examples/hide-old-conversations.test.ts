@@ -4,7 +4,6 @@
  * PATCH { discarded: true } oldest first, that it stops cleanly when the write
  * budget runs out, and the script's command line.
  */
-import type { PrismMock } from "../../scripts/lib/prism.js";
 import { hideOldConversations, parseHideArgs } from "../../examples/hide-old-conversations.js";
 import { mockClient, printed } from "./support/mock-client.js";
 import { startSpecMock } from "./support/prism-for-tests.js";
@@ -12,7 +11,7 @@ import { runExample } from "./support/run-example.js";
 
 jest.setTimeout(60_000);
 
-let prism: PrismMock;
+let prism: Awaited<ReturnType<typeof startSpecMock>>;
 beforeAll(async () => {
   prism = await startSpecMock();
 });

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UnprocessableEntityError } from "../../src/index.js";
-import type { PrismMock } from "../../scripts/lib/prism.js";
 import { importMemoryFile } from "../../examples/import-memories.js";
 import { MemoryFileError, parseMemoryFile } from "../../examples/lib/memory-file.js";
 import { mockClient, printed } from "./support/mock-client.js";
@@ -17,7 +16,7 @@ import { runExample } from "./support/run-example.js";
 
 jest.setTimeout(60_000);
 
-let prism: PrismMock;
+let prism: Awaited<ReturnType<typeof startSpecMock>>;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "omi-import-memories-"));

@@ -9,7 +9,9 @@ import { InternalServerError, RateLimitError } from "../../src/index.js";
 import { fault, startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { clientFor, KINDS, rejectsWith, type CallKind } from "../support/harness.js";
 
-const SLOW_BACKOFF = { retryBackoff: { initialDelayMs: 10_000, maxDelayMs: 10_000 } };
+// A backoff no test can wait out: a retry that comes at all came by the Retry-After hint.
+const BACKOFF_MS = 3_600_000;
+const SLOW_BACKOFF = { retryBackoff: { initialDelayMs: BACKOFF_MS, maxDelayMs: BACKOFF_MS } };
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -30,7 +32,7 @@ describe("a usable Retry-After is honoured instead of the backoff", () => {
     const f = fault("429-seconds,ok", { "x-retry-after": "1" });
     await expect(KINDS.GET.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
     expect(gap(f.callId)).toBeGreaterThanOrEqual(990);
-    expect(gap(f.callId)).toBeLessThan(3000);
+    expect(gap(f.callId)).toBeLessThan(BACKOFF_MS);
   });
 
   it("HTTP-date (IMF-fixdate) in the future: waits until that moment", async () => {
@@ -40,7 +42,7 @@ describe("a usable Retry-After is honoured instead of the backoff", () => {
     await expect(KINDS.POST.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
     const [, second] = server.forCall(f.callId);
     expect(second?.receivedAt).toBeGreaterThanOrEqual(Date.parse(at) - 5);
-    expect(gap(f.callId)).toBeLessThan(3000);
+    expect(gap(f.callId)).toBeLessThan(BACKOFF_MS);
   });
 
   it.each([
@@ -51,14 +53,14 @@ describe("a usable Retry-After is honoured instead of the backoff", () => {
     const { omi } = clientFor(server, SLOW_BACKOFF);
     const f = fault("429-seconds,ok", { "x-retry-after": value });
     await expect(KINDS.PATCH.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
-    expect(gap(f.callId)).toBeLessThan(1000);
+    expect(gap(f.callId)).toBeLessThan(BACKOFF_MS);
   });
 
   it("on a 503 to a read, Retry-After is honoured too", async () => {
     const { omi } = clientFor(server, SLOW_BACKOFF);
     const f = fault("503,ok", { "x-retry-after": "0" });
     await expect(KINDS.GET.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
-    expect(gap(f.callId)).toBeLessThan(1000);
+    expect(gap(f.callId)).toBeLessThan(BACKOFF_MS);
   });
 });
 
@@ -83,7 +85,7 @@ describe("without a usable Retry-After, the backoff is used", () => {
     for (const [label, waited] of await Promise.all(calls)) {
       expect([label, waited >= 1490]).toEqual([label, true]);
     }
-  }, 10_000);
+  }, 60_000);
 
   it.each(["soon", "-1", "1.5", "Mon, 32 Jan 2026 10:00:00 GMT", ""])(
     "an invalid value (%p) leaves RateLimitError.retryAfterMs undefined",
@@ -103,9 +105,8 @@ describe("a Retry-After longer than maxRetryDelayMs ends the call at once", () =
     async (kind) => {
       const { omi } = clientFor(server, { maxRetries: 5 });
       const f = fault("429-huge,ok");
-      const started = Date.now();
+      // "No sleeping": an hour's sleep would end in the jest timeout, not in this error.
       const error = await rejectsWith(KINDS[kind].call(omi, f), RateLimitError);
-      expect(Date.now() - started).toBeLessThan(1000);
       expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000, attempts: 1, limit: 25, remaining: 0 });
       expect(error.detail).toBe("Rate limit exceeded. Try again in 3600s.");
       expect(server.forCall(f.callId)).toHaveLength(1);

@@ -95,6 +95,12 @@ export interface FaultServer {
   count(method: string, path?: string): number;
   /** The requests of one logical call (by `x-call-id`). */
   forCall(callId: string): RecordedRequest[];
+  /**
+   * Resolves when the `count`-th request of a call (default the first) has
+   * arrived whole, before its fault is played: an event to act on ("the attempt
+   * is in flight now") instead of a guessed delay.
+   */
+  arrival(callId: string, count?: number): Promise<RecordedRequest>;
   /** Forgets the recorded requests and attempt counters. */
   reset(): void;
   /** Stops the server: destroys every socket (hung ones included) and clears every timer. */
@@ -133,6 +139,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const timers = new Set<NodeJS.Timeout>();
   const requests: RecordedRequest[] = [];
   const attempts = new Map<string, number>();
+  const arrivalWaiters: Array<{ callId: string; count: number; resolve: (record: RecordedRequest) => void }> = [];
   let seq = 0;
 
   const later = (ms: number, fn: () => void): void => {
@@ -167,6 +174,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         receivedAt: Date.now(),
       };
       requests.push(record);
+      const arrived = requests.filter((r) => r.callId === callId).length;
+      for (const waiter of arrivalWaiters.filter((w) => w.callId === callId && w.count === arrived)) {
+        arrivalWaiters.splice(arrivalWaiters.indexOf(waiter), 1);
+        waiter.resolve(record);
+      }
       play(record, req, res);
     });
   });
@@ -253,6 +265,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case "slow-body": {
         const body = JSON.stringify({ slow: true, padding: "x".repeat(40) });
         res.writeHead(200, { ...base, "content-type": "application/json", "content-length": String(body.length) });
+        res.flushHeaders(); // the headers go now, not with the first byte
         let i = 0;
         const timer = setInterval(() => {
           if (i >= body.length || res.destroyed) {
@@ -310,6 +323,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     count: (method, path) =>
       requests.filter((r) => r.method === method.toUpperCase() && (path === undefined || r.path === path)).length,
     forCall: (callId) => requests.filter((r) => r.callId === callId),
+    arrival: (callId, count = 1) => {
+      const already = requests.filter((r) => r.callId === callId)[count - 1];
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve) => arrivalWaiters.push({ callId, count, resolve }));
+    },
     reset() {
       requests.length = 0;
       attempts.clear();

@@ -46,6 +46,17 @@ export const FAST = {
   timeoutMs: 1_000,
 } satisfies OmiClientOptions;
 
+/**
+ * Per-attempt timeout for "fault, then 200" tests: long enough for the 200 after
+ * the fault on a loaded machine, short enough that a hung or trickling attempt
+ * (`hang`, `slow-body` on a server whose body takes a minute, see
+ * {@link SLOW_BODY_INTERVAL_MS}) ends in a test's time.
+ */
+export const RECOVERY_TIMEOUT_MS = 2_000;
+
+/** `slowBodyIntervalMs` for servers of such tests: the `slow-body` body (about 60 bytes) then takes a minute. */
+export const SLOW_BODY_INTERVAL_MS = 1_000;
+
 /** A client of the fault server with fast retries, a buffer logger at debug level and `overrides` on top. */
 export function clientFor(
   server: Pick<FaultServer, "url">,

@@ -1,10 +1,17 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { chromium, type BrowserContext } from "playwright-core";
 
-/** Debian's Chromium (`apt-get install -y chromium`); no browser is ever downloaded. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+/**
+ * The npm package that ships the browser: `@sparticuz/chromium` holds a headless
+ * Chromium build as `bin/chromium.br` (brotli), so `npm ci` installs it like any
+ * other file and nothing is downloaded from anywhere else. Its `engines` field asks
+ * for Node >= 22, but the file is only read here (its Node code is not used) and
+ * the binary runs on this Node 20 machine.
+ */
+const PACKAGE_DIR = join(dirname(require.resolve("@sparticuz/chromium")), "..");
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -26,21 +33,38 @@ export interface HeadlessChromium {
 }
 
 /**
- * Starts Debian's Chromium headless through playwright-core, with a new empty
- * user-data directory. Throws a clear error (never skips) when Chromium is not
- * installed.
+ * The path of the Chromium executable, unpacked from the npm package on first
+ * use into `node_modules/.cache/omi-chromium/<version>/` and reused after that.
+ * The file is written under a temporary name and renamed, so a run that stops
+ * half-way, or two runs at once, never leave a truncated browser behind.
+ */
+export function chromiumExecutable(): string {
+  const { name, version } = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
+  if (name !== "@sparticuz/chromium") throw new Error(`${PACKAGE_DIR} is not @sparticuz/chromium (its layout changed?)`);
+  const dir = join(PACKAGE_DIR, "..", "..", ".cache", "omi-chromium", version);
+  const executable = join(dir, "chromium");
+  if (existsSync(executable)) return executable;
+  mkdirSync(dir, { recursive: true });
+  const partial = `${executable}.${process.pid}.partial`;
+  writeFileSync(partial, brotliDecompressSync(readFileSync(join(PACKAGE_DIR, "bin", "chromium.br"))));
+  chmodSync(partial, 0o755);
+  renameSync(partial, executable);
+  return executable;
+}
+
+/**
+ * Starts the npm-shipped Chromium headless through playwright-core, with a new
+ * empty user-data directory.
  */
 export async function launchChromium(): Promise<HeadlessChromium> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}. The browser test needs Debian's chromium package: ` +
-        "run `apt-get install -y chromium` (as root) and try again.",
-    );
-  }
+  const executablePath = chromiumExecutable();
   const userDataDir = mkdtempSync(join(tmpdir(), "omi-browser-profile-"));
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
+      executablePath,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1000, height: 700 },

@@ -1,14 +1,22 @@
 /**
- * Runs `cli/omi-export.ts` as a child process, the way a user runs it (through
- * tsx, with `OMI_API_KEY`/`OMI_API_BASE` in the environment), in its own
- * process group, so that a test can signal it like a terminal does (the whole
- * group) and never leaves a process behind.
+ * Two ways to run `omi-export` in tests:
+ * - {@link runCli}: in this process, through `main` with the arguments, the
+ *   environment and recording stdout/stderr injected. No process to start, so
+ *   nothing here depends on how fast the machine starts one.
+ * - {@link startCli}: as a child process of the built JavaScript (esbuild bundles
+ *   `cli/omi-export.ts` once, see {@link builtCli}), in its own process group, for
+ *   what only a real process shows: signals from a terminal, `process.exit` on a
+ *   second Ctrl-C, a crash. Tests that use it set a generous jest timeout.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { buildSync } from "esbuild";
+import { main } from "../../../cli/export/main.js";
 
 const ROOT = resolve(__dirname, "../../..");
-const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const ENTRY = join(ROOT, "cli/omi-export.ts");
 
 /** The developer key the CLI tests use. */
@@ -18,15 +26,30 @@ export const TEST_KEY = "omi_dev_clitest0000000000000000000000";
 export interface CliResult {
   /** Exit code (`null` when killed by a signal). */
   code: number | null;
-  /** The signal that killed it, if any. */
+  /** The signal that killed it, if any (always `null` in-process). */
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** Wall time of the run. */
-  elapsedMs: number;
 }
 
-/** A running CLI. */
+/**
+ * Runs the CLI to the end in this process: `main(args, env, io)` with `env` as
+ * its whole environment, stdout and stderr recorded (not terminals, as when piped).
+ */
+export async function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, env, {
+    stdout: { write: (text: string) => void (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => void (stderr += text), isTTY: false },
+    // No signal ever comes, so `exit` (called on a second one) is never called.
+    signals: new EventEmitter(),
+    exit: () => undefined,
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+/** A running CLI process. */
 export interface CliProcess {
   child: ChildProcess;
   /** Resolves when the process has exited. */
@@ -37,13 +60,42 @@ export interface CliProcess {
   waitForLine(test: (line: string) => boolean): Promise<string>;
 }
 
+/**
+ * The CLI bundled by esbuild into one ES module (the same source, openapi-fetch
+ * included), written once per content under `node_modules/.cache/omi-tests/`.
+ * Node starts it in a fraction of the time tsx takes to compile the TypeScript.
+ */
+export function builtCli(): string {
+  const result = buildSync({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error("esbuild produced no bundle of cli/omi-export.ts");
+  const dir = join(ROOT, "node_modules", ".cache", "omi-tests");
+  const file = join(dir, `omi-export-${createHash("sha256").update(output.text).digest("hex").slice(0, 16)}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, output.text);
+    renameSync(partial, file);
+  }
+  return file;
+}
+
+let bundle: string | undefined;
 const running = new Set<ChildProcess>();
 
-/** Starts the CLI with `args`; `env` is added to the test's environment (minus `OMI_*` variables). */
+/** Starts the built CLI with `args`; `env` is added to the test's environment (minus `OMI_*` variables). */
 export function startCli(args: readonly string[], env: Record<string, string | undefined> = {}): CliProcess {
+  bundle ??= builtCli();
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("OMI_")));
-  const started = Date.now();
-  const child = spawn(process.execPath, [TSX, ENTRY, ...args], {
+  const child = spawn(process.execPath, [bundle, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
     detached: true,
@@ -74,7 +126,7 @@ export function startCli(args: readonly string[], env: Record<string, string | u
       running.delete(child);
       for (const waiter of lineWaiters.splice(0))
         waiter.reject(new Error(`the CLI exited (${code ?? signal}) first; stderr: ${stderr}`));
-      done({ code, signal, stdout, stderr, elapsedMs: Date.now() - started });
+      done({ code, signal, stdout, stderr });
     });
   });
   return {
@@ -83,11 +135,6 @@ export function startCli(args: readonly string[], env: Record<string, string | u
     signalGroup: (signal) => killGroup(child, signal),
     waitForLine: (test) => new Promise((resolveLine, reject) => lineWaiters.push({ test, resolve: resolveLine, reject })),
   };
-}
-
-/** Runs the CLI to the end. */
-export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  return startCli(args, env).result;
 }
 
 /** The environment pointing the CLI at a server. */

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { resolve } from "node:path";
+import { runContractLive as runLive } from "../../../scripts/contract-live/cli.js";
 
 /** The repository root (the live script runs from there, as `npm run` would). */
 export const REPO_ROOT = resolve(__dirname, "../../..");
@@ -19,22 +19,25 @@ export interface ScriptRun {
 }
 
 /**
- * Runs `scripts/contract-live.ts` through tsx as a child process with `env` on
- * top of a copy of this environment from which every `OMI_*` variable was
- * removed. Asynchronous on purpose: the fake upstream lives in this process.
+ * Runs `npm run contract:live` in this process: the function its entry point
+ * (`scripts/contract-live.ts`) calls, with `env` on top of a copy of this
+ * environment from which every `OMI_*` variable was removed, and the same handling
+ * of a thrown error (exit 3). Its Prism proxy is still a child process, started
+ * and stopped by the run. In-process, nothing waits for tsx to start and compile.
  */
-export function runContractLive(args: string[], env: Record<string, string>): Promise<ScriptRun> {
+export async function runContractLive(args: string[], env: Record<string, string>): Promise<ScriptRun> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("OMI_")));
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/contract-live.ts", ...args], {
-    cwd: REPO_ROOT,
-    env: { ...base, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.once("close", (code) => done({ code, stdout, stderr })));
+  const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text) };
+  let code: number;
+  try {
+    code = await runLive(args, { ...base, ...env }, io, () => false);
+  } catch (error) {
+    io.stderr(`contract:live: ${error instanceof Error ? error.message : String(error)}\n`);
+    code = 3;
+  }
+  return { code, stdout, stderr };
 }
 
 /** The Prism URL the report names in its header, if any. */

@@ -1,5 +1,5 @@
-import { join } from "node:path";
-import { startPrism, type PrismMock } from "../../../scripts/lib/prism.js";
+import type { PrismMock } from "../../../scripts/lib/prism.js";
+import { specMock } from "../../support/spec-mock.js";
 import { startListingEndFront } from "./listing-end-front.js";
 
 /**
@@ -7,15 +7,14 @@ import { startListingEndFront } from "./listing-end-front.js";
  * behind a front that ends paged listings after their first page, as the real
  * server does (see `startListingEndFront`).
  */
-export async function startSpecMock(): Promise<PrismMock> {
-  const prism = await startPrism(join(__dirname, "..", "..", "..", "spec", "omi-developer-api.yaml"));
+export async function startSpecMock(): Promise<Pick<PrismMock, "url" | "stop">> {
+  const prism = await specMock();
   const front = await startListingEndFront(prism.url).catch(async (error: unknown) => {
     await prism.stop();
     throw error;
   });
   return {
     url: front.url,
-    pid: prism.pid,
     stop: async () => {
       await front.close();
       await prism.stop();
