@@ -101,7 +101,7 @@ describe("omi-export exit codes", () => {
     const resumedAt = server.requests
       .filter((request) => request.path === PAGING_PATHS.conversations)
       .map((request) => request.query.get("offset"));
-    expect(resumedAt.slice(0, 6)).toEqual(["0", "100", "200", "300", "200", "300"]);
+    expect(resumedAt.slice(0, 6)).toEqual(["0", "200", "400", "600", "400", "600"]);
   });
 
   it("exits 1 on usage errors, before sending anything", async () => {

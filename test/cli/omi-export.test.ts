@@ -16,6 +16,7 @@ const FILES = {
   conversations: "conversations.jsonl",
   memories: "memories.jsonl",
   "action-items": "action-items.jsonl",
+  "daily-summaries": "daily-summaries.jsonl",
   goals: "goals.jsonl",
   folders: "folders.jsonl",
 };
@@ -23,6 +24,7 @@ const PATHS = {
   conversations: PAGING_PATHS.conversations,
   memories: PAGING_PATHS.memories,
   "action-items": PAGING_PATHS.actionItems,
+  "daily-summaries": PAGING_PATHS.dailySummaries,
   goals: PAGING_PATHS.goals,
   folders: PAGING_PATHS.folders,
 };
@@ -37,6 +39,7 @@ describe("omi-export", () => {
       conversations: 10_000,
       memories: 2_345,
       actionItems: 1_500,
+      dailySummaries: 45,
       goals: 30,
       folders: 4,
       inactiveGoalsEvery: 3,
@@ -63,12 +66,12 @@ describe("omi-export", () => {
     // Plain lines on stderr, one per resource, then the closing line; nothing on stdout.
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines.map((line) => line.split(":")[0])).toEqual([...RESOURCES, "Export complete"]);
-    expect(lines[0]).toMatch(/^conversations: 8,572 items in 100 pages → .*conversations\.jsonl/);
+    expect(lines[0]).toMatch(/^conversations: 8,572 items in 50 pages → .*conversations\.jsonl/);
     expect(result.stdout).toBe("");
     // Pages of the server's largest size, the key sent on every request.
     const conversationRequests = server.requests.filter((request) => request.path === PAGING_PATHS.conversations);
-    expect(conversationRequests).toHaveLength(101);
-    expect(new Set(conversationRequests.map((request) => request.query.get("limit")))).toEqual(new Set(["100"]));
+    expect(conversationRequests).toHaveLength(51);
+    expect(new Set(conversationRequests.map((request) => request.query.get("limit")))).toEqual(new Set(["200"]));
     expect(server.requests.every((request) => request.authorization === `Bearer ${TEST_KEY}`)).toBe(true);
   });
 
@@ -88,9 +91,9 @@ describe("omi-export", () => {
     }
     const conversationPages = pages.filter((page) => page.resource === "conversations");
     expect(conversationPages.slice(0, 3).map((page) => [page.offset, page.nextOffset])).toEqual([
-      [0, 100],
-      [100, 200],
-      [200, 300],
+      [0, 200],
+      [200, 400],
+      [400, 600],
     ]);
     expect(pages.find((page) => page.resource === "goals")).toMatchObject({ offset: 0, nextOffset: null });
     expect(summary).toMatchObject({
@@ -134,7 +137,7 @@ describe("omi-export", () => {
     expect(idsIn(join(out, "folders.jsonl"))).toEqual(visibleIds("folders"));
   });
 
-  it("--transcripts asks for transcripts, in pages of 25", async () => {
+  it("--transcripts asks for transcripts, in pages of 200 like the others", async () => {
     const result = await runCli(
       ["--out", out, "--only", "conversations", "--transcripts", "--since", "2024-12-31T20:00:00Z", "-q"],
       serverEnv(server.url),
@@ -151,8 +154,8 @@ describe("omi-export", () => {
     const queries = server.requests
       .filter((request) => request.path === PAGING_PATHS.conversations)
       .map((request) => request.query);
-    expect(queries.every((query) => query.get("include_transcript") === "true" && query.get("limit") === "25")).toBe(true);
-    expect(queries.map((query) => query.get("offset"))).toEqual(queries.map((_, i) => String(i * 25)));
+    expect(queries.every((query) => query.get("include_transcript") === "true" && query.get("limit") === "200")).toBe(true);
+    expect(queries.map((query) => query.get("offset"))).toEqual(queries.map((_, i) => String(i * 200)));
   });
 
   it("--help prints the usage", async () => {
