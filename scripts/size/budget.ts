@@ -33,8 +33,19 @@
  * - 52 B: `attempts` and `requestId` on errors made after a 2xx and on `OmiBatchError`;
  * - 156 B: `createMany`'s warning when a chunk comes back with another count.
  * The headroom above the bundle stays what it was (243 B).
+ *
+ * Raised by 2,161 bytes (14,192 B → 16,353 B with both merged) for issue 11, the
+ * client acting on today's server so that no list ends early and nothing is done
+ * twice: three more operations and the new x-omi extensions in the route table
+ * (generated/routes.js 3,956 → 4,376 B minified); truncated memory pages asked for
+ * again and `OmiListTruncatedError`; action items past the 2,000 horizon walked in
+ * date windows (microsecond bounds, median splits); the daily summaries envelope;
+ * `waitUntilProcessed` (x-omi-poll); memory writes replay-safe and the limiter 503
+ * retried for writes; rate budgets learned from `X-RateLimit-Limit`. Issue 12's
+ * refactor (one request path, one error module) is where the 12 KiB target is to be
+ * met; the gate keeps its 243 B of headroom.
  */
-export const SIZE_BUDGET_BYTES = 13.25 * 1024 + 867;
+export const SIZE_BUDGET_BYTES = 13.25 * 1024 + 867 + 2161;
 
 /** The size the issue asked for, reported next to the gate. */
 export const SIZE_GOAL_BYTES = 8 * 1024;
