@@ -122,8 +122,10 @@ async function exportResource(
   };
   if (saved.refresh?.changesBytes !== undefined) return applyRefresh(run, resource, result, state, save);
   const fresh = () => (refreshing ? refreshResourceCheckpoint() : emptyResourceCheckpoint());
-  // A list that does not page is fetched again whole; a paged one resumes at its offset (a refresh whose temporary file is gone lists again).
-  if (!resource.paged || (refreshing && fileSize(target) < saved.bytes)) state = fresh();
+  // A list that does not page is fetched again whole; a paged one resumes at its offset. A refresh
+  // interrupted midway lists again from the start: an item removed meanwhile from a page it had
+  // already read would otherwise stay in the mirror.
+  if (!resource.paged || (refreshing && (saved.pages > 0 || fileSize(target) < saved.bytes))) state = fresh();
   // Record a reset before cutting the file, so the checkpoint never counts more bytes than the file has.
   if (state !== saved) save(state);
   const keepUnlisted = (warning: string) => {

@@ -174,17 +174,17 @@ describe("refreshing a finished export", () => {
       refresh: { keepUnlisted: false },
     });
 
-    // More changes before the next run (on a page not listed yet): it resumes the listing and sees them too.
-    account.remove("conversations", "conversations-00440");
+    // More changes before the next run, on a page the interrupted listing had read: the next run lists again and sees them.
+    account.remove("conversations", "conversations-00240");
     const resumed = await run();
     expect(resumed.status).toBe("complete");
     expectMirrorExact();
-    expect(byId(changes())).toEqual(byId([...expected, change("conversations", "conversations-00440", "removed")]));
-    // The listing resumed at the last page written (offset 200) instead of starting over.
+    expect(byId(changes())).toEqual(byId([...expected, change("conversations", "conversations-00240", "removed")]));
+    // The listing started over (the interrupted one had read offsets 0 and 200).
     const offsets = account.requests
       .filter((request) => request.url.includes("/conversations"))
       .map((request) => new URL(request.url).searchParams.get("offset"));
-    expect(offsets.slice(-3)).toEqual(["200", "400", "600"]);
+    expect(offsets.slice(-4)).toEqual(["0", "200", "400", "600"]);
   });
 
   it.each([
