@@ -146,7 +146,8 @@ async function* walkOffsets(
     // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
     const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
     repeats = repeated ? repeats + 1 : 0;
-    if (repeats === MAX_REPEATED_PAGES) throw ignoresOffset(spec, offset - repeats * walk.pageSize, offset, walk.lastSent as SentCall);
+    if (repeats === MAX_REPEATED_PAGES)
+      throw ignoresOffset(spec, offset - repeats * walk.pageSize, offset, walk.lastSent as SentCall);
     const fresh = result.filter((item) => !previousIds.has(idOf(item)) && !skip.has(idOf(item)));
     const items = fresh.slice(0, walk.remaining);
     previousIds = new Set(ids);
