@@ -125,7 +125,10 @@ describe("omi-export, interrupted and resumed", () => {
     cli.signalGroup("SIGINT");
     cli.signalGroup("SIGINT");
     const interrupted = await cli.result;
-    expect(interrupted.code).toBe(130);
+    // The second signal can reach the process after the first one's run has ended and its
+    // listeners are gone: SIGINT's default action then ends it (a shell reports 130 too).
+    // Either way the files must be whole and resumable, which is what this test is about.
+    expect(interrupted.code === 130 || interrupted.signal === "SIGINT").toBe(true);
     expectWholeLines();
     server.setDelay(0);
     expect((await runCli(["--out", out, "-q", "--only", "conversations"], serverEnv(server.url))).code).toBe(0);
