@@ -44,16 +44,10 @@ interface Walk {
   lastSent?: SentCall;
 }
 
-/**
- * A date window of a windowed listing, in microseconds since the epoch;
- * `undefined` is open-ended, and then `low`/`high` (the oldest and newest item
- * seen so far) bound where it is worth splitting.
- */
+/** A date window of a windowed listing, in microseconds since the epoch; `undefined` is open-ended. */
 interface Window {
   from: number | undefined;
   to: number | undefined;
-  low?: number;
-  high?: number;
 }
 
 /**
@@ -205,7 +199,8 @@ async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGene
         break;
       }
       for (const item of step.value.items) {
-        seen.add(idOf(item));
+        const id = idOf(item);
+        if (id !== undefined) seen.add(id);
         const stamp = microsOf((item as Record<string, unknown> | null)?.[fields.field]);
         if (stamp !== undefined) stamps.push(stamp);
       }
@@ -250,25 +245,27 @@ function withWindow(query: Query, fields: NonNullable<Pagination["windows"]>, wi
 /**
  * The older and the newer half of a window (bounds are inclusive, so the halves
  * meet a microsecond apart), split at the median of the items seen in it when
- * there are some (halves of about equal size), else in the middle of its span.
+ * there are some (halves of about equal size), else in the middle of its span (an
+ * open side counting from the epoch, or to a day from now). Only a window closed on
+ * both sides can be too narrow to split.
  */
 function halves(window: Window, stamps: number[], walk: Walk): [Window, Window] {
   const { spec } = walk;
   stamps.sort((a, b) => a - b);
-  const low = window.from ?? window.low ?? stamps[0] ?? 0;
-  const high = window.to ?? window.high ?? stamps[stamps.length - 1] ?? Date.now() * 1000 + FUTURE_MARGIN_US;
-  if (high <= low) {
+  const { from, to } = window;
+  if (from !== undefined && to !== undefined && to <= from) {
     throw unexpectedResult(
       spec.operationId,
-      `${spec.operationId}: more items than offsets can reach were created at ${format(low)}, so the listing cannot be completed`,
+      `${spec.operationId}: more items than offsets can reach were created at ${format(from)}, so the listing cannot be completed`,
       walk.lastSent as SentCall,
     );
   }
   const median = stamps[Math.floor(stamps.length / 2)];
-  const middle = median !== undefined && median >= low && median < high ? median : Math.floor((low + high) / 2);
+  const span = Math.floor(((from ?? 0) + (to ?? Date.now() * 1000 + FUTURE_MARGIN_US)) / 2);
+  const middle = Math.min(Math.max(median ?? span, from ?? -Infinity), (to ?? Infinity) - 1);
   return [
-    { from: window.from, to: middle, low },
-    { from: middle + 1, to: window.to, high },
+    { from, to: middle },
+    { from: middle + 1, to },
   ];
 }
 
@@ -278,14 +275,21 @@ function micros(query: Query, name: string, spec: RuntimeOperation): number | un
   if (value === undefined || value === null) return undefined;
   const us = microsOf(value);
   if (us === undefined) {
-    throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an ISO 8601 date-time, got ${JSON.stringify(value)}`);
+    throw new OmiInputError(
+      `${spec.operationId}: \`${name}\` must be an ISO 8601 date-time with a time zone (e.g. 2025-11-01T00:00:00Z), got ${JSON.stringify(value)}`,
+    );
   }
   return us;
 }
 
-/** An ISO 8601 date-time in microseconds since the epoch (Date.parse alone drops the digits past the millisecond). */
+/**
+ * An ISO 8601 date-time with a time zone in microseconds since the epoch
+ * (Date.parse alone drops the digits past the millisecond, and reads a time
+ * without a zone in the machine's own).
+ */
 function microsOf(value: unknown): number | undefined {
-  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  if (typeof value !== "string" || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value.trim())) return undefined;
+  const ms = Date.parse(value);
   if (Number.isNaN(ms)) return undefined;
   const digits = /\.\d{3}(\d{1,3})/.exec(value as string)?.[1] ?? "";
   return ms * 1000 + Number(digits.padEnd(3, "0"));

@@ -1,3 +1,4 @@
+import { OmiError } from "../core/errors/omi-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
 import type { PollOptions } from "../core/operation-types.js";
@@ -31,12 +32,13 @@ export async function pollUntilFinal(runtime: ClientRuntime, spec: RuntimeOperat
     initialDelayMs = DEFAULT_INITIAL_DELAY_MS,
     ...options
   } = (args[at] ?? {}) as PollOptions;
-  for (const [name, value] of [
-    ["maxWaitMs", maxWaitMs],
-    ["initialDelayMs", initialDelayMs],
+  // A first delay of 0 would never grow: the writes would go back to back until maxWaitMs.
+  for (const [name, value, min] of [
+    ["maxWaitMs", maxWaitMs, 0],
+    ["initialDelayMs", initialDelayMs, 1],
   ] as const) {
-    if (typeof value !== "number" || !(value >= 0) || value > 2_147_483_647) {
-      throw new OmiInputError(`${spec.operationId}: ${name} must be a number from 0 to 2147483647, got ${String(value)}`);
+    if (typeof value !== "number" || !(value >= min) || value > 2_147_483_647) {
+      throw new OmiInputError(`${spec.operationId}: ${name} must be a number from ${min} to 2147483647, got ${String(value)}`);
     }
   }
   const callArgs = [...args.slice(0, at), options];
@@ -48,20 +50,24 @@ export async function pollUntilFinal(runtime: ClientRuntime, spec: RuntimeOperat
   }
   const { now, sleep } = runtime.transport;
   const started = now();
-  for (let delay = initialDelayMs; ; delay = Math.min(MAX_DELAY_MS, delay * GROWTH)) {
-    const result = await callOperation(runtime, spec, callArgs);
-    const state = (result as Record<string, unknown> | null | undefined)?.[poll.field];
-    if (poll.until.includes(String(state))) return result;
-    const waited = now() - started;
-    if (waited + delay > maxWaitMs) {
-      const error = new OmiTimeoutError(
-        `${spec.operationId}: \`${poll.field}\` was still ${JSON.stringify(state)} after ${Math.round(waited)} ms ` +
-          `(maxWaitMs ${maxWaitMs}); call ${poll.helper} again${key ? " with the same body" : ""} to go on waiting`,
-        maxWaitMs,
-      );
-      error.idempotencyKey = key;
-      throw error;
+  try {
+    for (let delay = initialDelayMs; ; delay = Math.min(MAX_DELAY_MS, delay * GROWTH)) {
+      const result = await callOperation(runtime, spec, callArgs);
+      const state = (result as Record<string, unknown> | null | undefined)?.[poll.field];
+      if (poll.until.includes(String(state))) return result;
+      const waited = now() - started;
+      if (waited + delay > maxWaitMs) {
+        throw new OmiTimeoutError(
+          `${spec.operationId}: \`${poll.field}\` was still ${JSON.stringify(state)} after ${Math.round(waited)} ms ` +
+            `(maxWaitMs ${maxWaitMs}); call ${poll.helper} again${key ? " with the same body" : ""} to go on waiting`,
+          maxWaitMs,
+        );
+      }
+      await sleep(Math.round(delay), options.signal);
     }
-    await sleep(Math.round(delay), options.signal);
+  } catch (error) {
+    // The key was made here, so the call cannot attach it: without it, a caller's resend would start another item.
+    if (key && error instanceof OmiError) error.idempotencyKey ??= key;
+    throw error;
   }
 }

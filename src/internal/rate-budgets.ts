@@ -83,8 +83,12 @@ export function createRateBudgets(
       for (const group of groups) {
         if (!settings?.learn && budgetOf(group) === undefined) continue;
         const log = sent.get(group);
-        if (log) log.push(now);
-        else sent.set(group, [now]);
+        if (!log) sent.set(group, [now]);
+        else {
+          // Only the last hour matters: a client that never meets a 429 must not keep every request's time.
+          while (log.length && (log[0] as number) <= now - HOUR_MS) log.shift();
+          log.push(now);
+        }
       }
       return true;
     },

@@ -224,4 +224,27 @@ describe("writes", () => {
       expect((error as Error).message).toMatch(/`status` was still "processing"/);
     });
   });
+
+  it("waitUntilProcessed puts the session key it made on any error, so that a resend cannot start a second conversation", async () => {
+    await withServer({ processingReplays: 1 }, async (server, omi) => {
+      const body = { transcript_segments: [{ text: "Hello", speaker: "SPEAKER_00", is_user: true, start: 0, end: 1 }] };
+      // The first answer is lost and no retry is allowed: a connection error, not the poll's own timeout.
+      const error = await omi.conversations
+        .waitUntilProcessed(body, { maxRetries: 0, initialDelayMs: 1 })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "OmiConnectionError" });
+      const sent = server.requests.find((r) => r.path.endsWith("/from-segments"))?.body as { client_session_id: string };
+      expect((error as { idempotencyKey?: string }).idempotencyKey).toBe(sent.client_session_id);
+    });
+  });
+
+  it("waitUntilProcessed refuses a first delay of 0, which would resend the write back to back", async () => {
+    await withServer({}, async (server, omi) => {
+      const body = { transcript_segments: [{ text: "Hello", speaker: "SPEAKER_00", is_user: true, start: 0, end: 1 }] };
+      await expect(omi.conversations.waitUntilProcessed(body, { initialDelayMs: 0 })).rejects.toThrow(
+        /initialDelayMs must be a number from 1/,
+      );
+      expect(server.requests).toHaveLength(0);
+    });
+  });
 });

@@ -218,3 +218,50 @@ describe("pagination", () => {
     expect(calls).toBe(4);
   });
 });
+
+describe("date windows past the offset horizon", () => {
+  const HORIZON = 2000;
+  const BASE_US = Date.UTC(2025, 0, 1) * 1000;
+  const iso = (us: number) => {
+    const ms = Math.floor(us / 1000);
+    return `${new Date(ms).toISOString().slice(0, -1)}${String(us - ms * 1000).padStart(3, "0")}Z`;
+  };
+  const micros = (value: string) => Date.parse(value) * 1000 + Number((/\.\d{3}(\d{1,3})/.exec(value)?.[1] ?? "").padEnd(3, "0"));
+
+  /** Action items as the server lists them: open first, then newest; offset + limit capped at 2,000; dates inclusive. */
+  function actionItemsServer(items: Array<{ id: string; us: number; completed: boolean }>) {
+    const sorted = [...items].sort((a, b) => (a.completed !== b.completed ? (a.completed ? 1 : -1) : b.us - a.us));
+    const fetch = (async (input: RequestInfo | URL) => {
+      const url = new URL(String(input));
+      const limit = Math.max(1, Math.min(Number(url.searchParams.get("limit") ?? 100), 1000));
+      const offset = Number(url.searchParams.get("offset") ?? 0);
+      const from = url.searchParams.get("start_date");
+      const to = url.searchParams.get("end_date");
+      const matching = sorted.filter((a) => (from === null || a.us >= micros(from)) && (to === null || a.us <= micros(to)));
+      const end = Math.min(offset + limit, HORIZON);
+      const page =
+        offset >= end
+          ? []
+          : matching.slice(offset, end).map((a) => ({ id: a.id, created_at: iso(a.us), completed: a.completed }));
+      return new Response(JSON.stringify(page), { headers: { "content-type": "application/json" } });
+    }) as typeof globalThis.fetch;
+    return createOmiClient({ apiKey: KEY, baseUrl: "http://api.invalid", fetch, logLevel: "off" });
+  }
+
+  it.each([
+    ["open items newer than every completed one", (i: number) => i >= 2500],
+    ["open items older than every completed one", (i: number) => i < 2500],
+  ])("reaches every item when the first 2,000 seen are not the oldest or newest (%s)", async (_, open) => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ id: `a${i}`, us: BASE_US + i * 3_600_000_000, completed: !open(i) }));
+    const ids: string[] = [];
+    for await (const item of actionItemsServer(items).actionItems.listAll()) ids.push(item.id);
+    expect(ids).toHaveLength(5000);
+    expect(new Set(ids).size).toBe(5000);
+  });
+
+  it("refuses a date filter without a time zone, which would shift with the machine's own", async () => {
+    const omi = actionItemsServer([]);
+    const walk = omi.actionItems.listAll({ start_date: "2025-11-01T00:00:00" })[Symbol.asyncIterator]().next();
+    await expect(walk).rejects.toThrow(/start_date.*with a time zone/);
+  });
+});
