@@ -57,13 +57,18 @@ export function createRateBudgets(
   const learned = new Map<string, number>();
   const budgetOf = (group: string): number | undefined => settings?.fixed?.[group] ?? learned.get(group);
 
+  // The group's request times within the last hour (older ones are dropped as they age out).
+  const lastHour = (group: string, now: number): number[] | undefined => {
+    const log = sent.get(group);
+    while (log?.length && (log[0] as number) <= now - HOUR_MS) log.shift();
+    return log;
+  };
   const delayOf = (group: string, now: number): number => {
     const pause = (pausedUntil.get(group) ?? 0) - now;
     if (pause > 0) return pause;
     const budget = budgetOf(group);
-    const log = sent.get(group);
+    const log = budget === undefined ? undefined : lastHour(group, now);
     if (budget === undefined || !log) return 0;
-    while (log.length && (log[0] as number) <= now - HOUR_MS) log.shift();
     return log.length < budget ? 0 : (log[0] as number) + HOUR_MS - now;
   };
   const delay = (groups: readonly string[], now: number): number => {
@@ -82,13 +87,10 @@ export function createRateBudgets(
       // With learning on, every group's requests are counted: a limit learned later applies to the past hour too.
       for (const group of groups) {
         if (!settings?.learn && budgetOf(group) === undefined) continue;
-        const log = sent.get(group);
-        if (!log) sent.set(group, [now]);
-        else {
-          // Only the last hour matters: a client that never meets a 429 must not keep every request's time.
-          while (log.length && (log[0] as number) <= now - HOUR_MS) log.shift();
-          log.push(now);
-        }
+        // Only the last hour is kept: a client that never meets a 429 must not keep every request's time.
+        const log = lastHour(group, now);
+        if (log) log.push(now);
+        else sent.set(group, [now]);
       }
       return true;
     },

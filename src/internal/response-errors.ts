@@ -5,7 +5,7 @@ import type { CallContext } from "./call-context.js";
 import { redactDeep, type Redactor } from "./redact.js";
 import { redactError } from "./redact-error.js";
 import { parseRetryAfter } from "./retry-after.js";
-import { LIMITER_UNAVAILABLE, outcomeUnknown, type ResponseHead } from "./retry-policy.js";
+import { outcomeUnknown, refusedBeforeHandler, type ResponseHead } from "./retry-policy.js";
 import { errorClassFor } from "./status-errors.js";
 
 const EXCERPT_LENGTH = 200;
@@ -56,7 +56,7 @@ export function errorFromResponse(
   error.attempts = ctx.attempts;
   error.requestId = ctx.requestId;
   // A 503 from the rate limiter came before the handler: nothing was applied, the outcome is known.
-  if (response.status >= 500 && !ctx.replaySafe && detail !== LIMITER_UNAVAILABLE) {
+  if (response.status >= 500 && !ctx.replaySafe && !refusedBeforeHandler(response)) {
     return outcomeUnknown(ctx, error, response.status);
   }
   return error;

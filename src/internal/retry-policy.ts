@@ -15,7 +15,7 @@ export interface ResponseHead {
 }
 
 /** The `detail` of the 503 the server raises in its auth dependency when its rate limiter is down, before any handler runs. */
-export const LIMITER_UNAVAILABLE = "Rate limiter unavailable";
+const LIMITER_UNAVAILABLE = "Rate limiter unavailable";
 
 /**
  * Whether the server refused the call before its handler ran, so that even a
