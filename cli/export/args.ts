@@ -1,8 +1,6 @@
 import { parseArgs } from "node:util";
-import { parseHeaders } from "./header-option.js";
+import { UsageError } from "./failure.js";
 import { isResourceName, RESOURCE_NAMES, type ResourceName } from "./resources.js";
-import { parseSince, type Since } from "./since.js";
-import { UsageError } from "./usage-error.js";
 
 /** Where progress goes: `auto` (a live line on a terminal, plain lines otherwise, on stderr), `json` (stdout) or `quiet`. */
 export type OutputMode = "auto" | "json" | "quiet";
@@ -146,3 +144,147 @@ function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+// RFC 9110 §5.1 and §5.5: a field name is a token; a value holds visible ASCII, spaces, tabs and obs-text.
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * Parses the `--header "Name: value"` flags into the client's `headers`
+ * option. A name given twice gets both values, comma-separated, as HTTP
+ * combines repeated fields. Messages never repeat a value (it may be a
+ * secret), and `Authorization` is refused: the client sends the key.
+ * Returns `undefined` when there is none.
+ *
+ * @throws {@link UsageError} for a flag that is not `Name: value`, a name or value HTTP does not allow, or `Authorization`.
+ */
+export function parseHeaders(flags: readonly string[]): Record<string, string> | undefined {
+  if (flags.length === 0) return undefined;
+  const headers: Record<string, string> = {};
+  for (const flag of flags) {
+    const colon = flag.indexOf(":");
+    const name = colon < 0 ? "" : flag.slice(0, colon).trim();
+    if (!name) throw new UsageError('--header must be "Name: value" (e.g. --header "Prefer: example=end")');
+    if (!FIELD_NAME.test(name)) throw new UsageError("--header: the name is not a valid HTTP header name");
+    if (name.toLowerCase() === "authorization") {
+      throw new UsageError("--header: Authorization cannot be set; the key comes from OMI_API_KEY or --api-key");
+    }
+    const value = flag.slice(colon + 1).trim();
+    if (NOT_FIELD_VALUE.test(value)) throw new UsageError(`--header ${name}: the value holds a character HTTP does not allow`);
+    const key = Object.keys(headers).find((existing) => existing.toLowerCase() === name.toLowerCase()) ?? name;
+    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+  }
+  return headers;
+}
+
+/** The `--since` instant, normalised. */
+export interface Since {
+  /** The instant as sent to the server: ISO 8601 in UTC (`2025-11-01T00:00:00.000Z`). */
+  iso: string;
+  /** The same instant in milliseconds since the epoch. */
+  ms: number;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Parses `--since`: an ISO date (`2025-11-01`, midnight UTC) or an ISO date-time
+ * with a time zone (`2025-11-01T08:00:00Z`, `2025-11-01T10:00+02:00`). A
+ * date-time without a zone is refused rather than guessed.
+ *
+ * @throws {@link UsageError} for anything else, including impossible dates (`2025-02-30`).
+ */
+export function parseSince(text: string): Since {
+  const value = text.trim();
+  const date = DATE.exec(value);
+  const dateTime = date ? undefined : DATE_TIME.exec(value);
+  const parts = date ?? dateTime;
+  if (!parts) {
+    const hint = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? " (add a time zone, e.g. Z or +02:00)" : "";
+    throw new UsageError(`--since must be an ISO date (2025-11-01) or date-time with a time zone (2025-11-01T08:00:00Z)${hint}`);
+  }
+  const [year, month, day, hour = "0", minute = "0", second = "0"] = parts.slice(1).map((part) => part ?? "0");
+  const ms = Date.parse(date ? `${value}T00:00:00Z` : normalise(value));
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const validDay =
+    calendar.getUTCFullYear() === Number(year) &&
+    calendar.getUTCMonth() === Number(month) - 1 &&
+    calendar.getUTCDate() === Number(day);
+  if (!validDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number.isNaN(ms)) {
+    throw new UsageError(`--since is not a real date: ${JSON.stringify(value)}`);
+  }
+  return { iso: new Date(ms).toISOString(), ms };
+}
+
+// Upper-case T and Z, a T between date and time, and a colon in the zone offset: the forms Date.parse reads reliably.
+function normalise(value: string): string {
+  return value
+    .toUpperCase()
+    .replace(" ", "T")
+    .replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+}
+
+/** The text `omi-export --help` prints. */
+export const HELP_TEXT = `Usage: omi-export --out DIR [options]
+
+Mirror an Omi account to DIR as JSON Lines (one JSON object per line), streamed
+page by page: conversations.jsonl, memories.jsonl, action-items.jsonl,
+daily-summaries.jsonl, goals.jsonl and folders.jsonl. Run it again on a finished export to refresh the
+mirror: each file then holds every item the server lists now, once, with its
+current content (removed items go), and DIR/changes.jsonl gets one line per
+item added, updated or removed.
+
+Options:
+  -o, --out DIR        Output directory (created if missing). Required.
+      --since DATE     Only items created at or after DATE: an ISO date (2025-11-01,
+                       midnight UTC) or date-time with a time zone
+                       (2025-11-01T08:00:00Z). Conversations and action items are
+                       filtered by the server (start_date); memories by their
+                       created_at here, after download (the API has no date filter
+                       for memories, so every page is still read); goals and folders
+                       are small and always exported whole.
+      --only LIST      Comma-separated subset of: conversations, memories,
+                       action-items, daily-summaries, goals, folders (default: all).
+      --transcripts    Include each conversation's transcript (the server's
+                       separate transcript budget applies).
+      --json           Machine-readable progress on stdout: one JSON line per page,
+                       then a summary line.
+  -q, --quiet          Print nothing but errors.
+      --pace           Pace requests by the server's documented hourly budgets
+                       (the client's rateLimit option): waits, possibly for a long
+                       time, instead of stopping with exit 4.
+      --restart        Ignore the checkpoint in DIR and export again from the start
+                       (overwrites the files of the resources exported).
+      --header "Name: value"
+                       Send this header with every request (repeatable), e.g.
+                       "Prefer: example=end" for a Prism mock. Not Authorization:
+                       the key is sent by the client.
+      --api-key KEY    Developer key (omi_dev_...). Default: env OMI_API_KEY. Prefer
+                       the variable: a flag is visible to other local users.
+      --base-url URL   API origin. Default: env OMI_API_BASE, else https://api.omi.me.
+  -h, --help           Print this help.
+
+Resuming: progress is saved in DIR/.omi-export-checkpoint.json after every page.
+Ctrl-C stops after the page being written (exit 130); running the same command
+again resumes where it stopped, without duplicates, and skips finished
+resources. A checkpoint made with another --since or --transcripts is refused:
+use a fresh DIR or --restart.
+
+Refreshing: once every resource asked for is complete, the next run lists them
+again into temporary files in DIR and replaces each file only when its listing
+is complete, so an interrupted or failed refresh (Ctrl-C, a rate limit, a
+network error) leaves the previous files whole and the next run completes it.
+Items are compared by id and content. Nothing is counted as removed from a
+listing that was not read whole, nor with --since (a partial export: newer
+items are added and updated, older ones kept). Nightly backup, e.g. in crontab:
+  0 3 * * * OMI_API_KEY=omi_dev_... npx omi-export --out ~/omi-backup --quiet
+
+Progress goes to stderr (a live line on a terminal, a line per resource
+otherwise, and a last line with each resource's changes after a refresh); with
+--json, to stdout (the summary line then has "changes" per resource and in all).
+
+Exit codes: 0 done, 1 usage or validation error, 2 authentication (401/403 or
+a malformed key), 3 server or network error, 4 rate limited, 5 not found,
+130 interrupted. After 2 to 5 the checkpoint is kept: run again to resume.
+`;

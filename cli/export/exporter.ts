@@ -8,11 +8,9 @@ import {
   type Checkpoint,
   type ResourceCheckpoint,
 } from "./checkpoint.js";
-import { idOf } from "./jsonl-reader.js";
-import { JsonlWriter } from "./jsonl-writer.js";
-import { CHANGES_FILE, commitRefresh, countLines, countLoggedChanges, fileSize, refreshTempPath } from "./refresh.js";
-import { writtenIds } from "./written-ids.js";
-import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress/reporter.js";
+import { fileSize, idOf, JsonlWriter, writtenIds } from "./mirror-files.js";
+import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress.js";
+import { CHANGES_FILE, commitRefresh, countLines, countLoggedChanges, refreshTempPath } from "./refresh.js";
 import { keepItem, resourceNamed, type ExportPage, type ResourceDefinition } from "./resources.js";
 
 /** What an export run needs. */

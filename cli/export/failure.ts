@@ -15,10 +15,41 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "../../src/index.js";
-import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
-import { duration } from "./progress/format.js";
-import { errorCode } from "./system-error.js";
-import { UsageError } from "./usage-error.js";
+import { duration } from "./progress.js";
+
+/** The exit codes of `omi-export`, the same as the official Omi command-line client's (plus 130). */
+export const ExitCode = {
+  /** Everything asked for was exported. */
+  ok: 0,
+  /** Bad flags, a bad date, a missing key, an unusable output directory or checkpoint. */
+  usage: 1,
+  /** The server refused the key (401, 403) or the key is malformed. */
+  auth: 2,
+  /** The server failed (5xx) or could not be reached, or answered with something unreadable. */
+  server: 3,
+  /** The server's hourly budget is used up and its `Retry-After` is too long to wait for. */
+  rateLimited: 4,
+  /** The server answered 404 (usually a wrong `--base-url`). */
+  notFound: 5,
+  /** Stopped by Ctrl-C (SIGINT) or SIGTERM after a whole page; run again to resume. */
+  interrupted: 130,
+} as const;
+
+/** One of the values of {@link ExitCode}. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * A problem with how the command was called or with its output directory (a
+ * bad flag, a bad date, a missing key, a checkpoint of other options). Exit 1.
+ * Messages never contain the API key.
+ */
+export class UsageError extends Error {
+  /** @param message - What is wrong and how to fix it. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
 
 /** What a failure means for the user: the exit code and a short message (without the key). */
 export interface Failure {
@@ -80,4 +111,11 @@ function messageOf(error: unknown): string {
   return typeof error === "object" && error !== null && "message" in error && typeof error.message === "string"
     ? error.message
     : String(error);
+}
+
+/** The `code` of a Node system error (`ENOENT`, `EACCES`, …), if the value is one (checked by shape, not by class). */
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+    ? error.code
+    : undefined;
 }

@@ -1,15 +1,9 @@
-import { createOmiClient, type OmiClient } from "../../src/index.js";
-import { parseExportArgs, type ExportOptions } from "./args.js";
-import { exportClientOptions } from "./client-options.js";
-import { ExitCode } from "./exit-codes.js";
+import { createOmiClient, type Logger, type OmiClient, type OmiClientOptions } from "../../src/index.js";
+import { HELP_TEXT, parseExportArgs, type ExportOptions } from "./args.js";
+import { prepareCheckpoint } from "./checkpoint.js";
 import { runExport } from "./exporter.js";
-import { describeFailure } from "./failure.js";
-import { HELP_TEXT } from "./help.js";
-import { prepareCheckpoint } from "./prepare.js";
-import { createReporter } from "./progress/create-reporter.js";
-import type { ExportSummary, TextSink } from "./progress/reporter.js";
-import { maskSecrets } from "./redact.js";
-import { watchInterruptions, type SignalTarget } from "./signals.js";
+import { describeFailure, ExitCode } from "./failure.js";
+import { createReporter, type ExportSummary, type TextSink } from "./progress.js";
 
 /** What `main` talks to: `process` in the real command, doubles in tests. */
 export interface CliIo {
@@ -97,4 +91,91 @@ function masked(sink: TextSink, secrets: () => readonly string[]): TextSink {
     ...(sink.isTTY === undefined ? {} : { isTTY: sink.isTTY }),
     ...(sink.columns === undefined ? {} : { columns: sink.columns }),
   };
+}
+
+/** With `--pace`, the longest `Retry-After` waited out: the server's budgets are hourly. */
+export const PACED_MAX_WAIT_MS = 2 * 3_600_000;
+/** With `--pace`, how often a call may be retried (each 429 is waited out, not just counted). */
+export const PACED_MAX_RETRIES = 6;
+
+/**
+ * The client's options for an export. `--pace` turns on the client's rate
+ * budgets and lets a call wait out any `Retry-After` the hourly budgets can
+ * give, instead of stopping with exit 4 at the client's default 60 s limit.
+ */
+export function exportClientOptions(options: ExportOptions, log: (line: string) => void): OmiClientOptions {
+  return {
+    apiKey: options.apiKey,
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+    ...(options.pace ? { rateLimit: true, maxRetryDelayMs: PACED_MAX_WAIT_MS, maxRetries: PACED_MAX_RETRIES } : {}),
+    ...(options.output === "quiet" ? { logLevel: "off" as const } : {}),
+    logger: lineLogger(log),
+  };
+}
+
+/** A client {@link Logger} that hands every line to `write` (the reporter's `log`), so that nothing reaches stdout. */
+function lineLogger(write: (line: string) => void): Logger {
+  const line = (message: string, data?: Record<string, unknown>) => write(data ? `${message} ${JSON.stringify(data)}` : message);
+  return { error: line, warn: line, info: line, debug: line };
+}
+
+/** The signals that interrupt an export. */
+export const INTERRUPT_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/** Something that emits process signals (`process`, or a test double). */
+export interface SignalTarget {
+  /** Adds a listener. */
+  on(event: (typeof INTERRUPT_SIGNALS)[number], listener: () => void): unknown;
+  /** Removes a listener. */
+  off(event: (typeof INTERRUPT_SIGNALS)[number], listener: () => void): unknown;
+}
+
+/** The interruption state of a run. */
+export interface Interruption {
+  /** Aborted by the first SIGINT or SIGTERM. */
+  readonly signal: AbortSignal;
+  /** Removes the listeners. */
+  dispose(): void;
+}
+
+/**
+ * Turns the first SIGINT or SIGTERM into an abort of {@link Interruption.signal}
+ * (the exporter finishes the page in hand, saves the checkpoint and stops) and
+ * calls `onSecond` on another one (leave at once: the files stay resumable,
+ * because pages and checkpoints are written synchronously).
+ */
+export function watchInterruptions(target: SignalTarget, onSecond: () => void): Interruption {
+  const controller = new AbortController();
+  const listener = () => {
+    if (controller.signal.aborted) onSecond();
+    else controller.abort(new Error("interrupted by a signal"));
+  };
+  for (const name of INTERRUPT_SIGNALS) target.on(name, listener);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const name of INTERRUPT_SIGNALS) target.off(name, listener);
+    },
+  };
+}
+
+const KEY_PATTERN = /omi_(?:dev|mcp)_[A-Za-z0-9_\-+/=]*/g;
+
+/**
+ * Masks anything that looks like an Omi key (`omi_dev_…`, `omi_mcp_…`) and the
+ * given secrets in a message, as the official client does: the first 6 and the
+ * last 4 characters stay, the rest becomes `…`. A last line of defence for text
+ * written to the terminal; the client's own errors are already redacted.
+ */
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 8) out = out.split(secret).join(mask(secret));
+  }
+  return out.replace(KEY_PATTERN, (key) => (key.length > 10 && !key.includes("…") ? mask(key) : key));
+}
+
+function mask(secret: string): string {
+  return secret.length <= 10 ? "…" : `${secret.slice(0, 6)}…${secret.slice(-4)}`;
 }

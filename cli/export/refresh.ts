@@ -1,10 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { contentHash } from "./content-hash.js";
-import { JsonlWriter } from "./jsonl-writer.js";
-import { forEachLine, idOf } from "./jsonl-reader.js";
+import { contentHash, fileSize, forEachLine, idOf, JsonlWriter } from "./mirror-files.js";
 import type { ResourceDefinition, ResourceName } from "./resources.js";
-import { errorCode } from "./system-error.js";
 
 /** The change log's file name in the output directory. */
 export const CHANGES_FILE = "changes.jsonl";
@@ -69,16 +66,6 @@ const BATCH = 500;
 /** Where a refresh of `resource` writes its listing before it replaces the mirror file. */
 export function refreshTempPath(out: string, resource: ResourceDefinition): string {
   return join(out, `.${resource.file}.refreshing`);
-}
-
-/** A file's length, 0 when it does not exist. */
-export function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return 0;
-    throw error;
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { OmiClient } from "../../src/index.js";
-import { createdSince, type Since } from "./since.js";
+import type { Since } from "./args.js";
 
 /** The resources `omi-export` can export, in the order it exports them. */
 export const RESOURCE_NAMES = ["conversations", "memories", "action-items", "daily-summaries", "goals", "folders"] as const;
@@ -132,4 +132,16 @@ export function keepItem(resource: ResourceDefinition, item: object, since: Sinc
 /** Whether a string names a resource. */
 export function isResourceName(value: string): value is ResourceName {
   return (RESOURCE_NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * Whether an item belongs in an export `--since` the given instant, judged by
+ * its `created_at` (inclusive, like the server's `start_date`). An item without
+ * a readable `created_at` is kept: it cannot be shown to be older.
+ */
+export function createdSince(item: object, since: Since): boolean {
+  const createdAt = "created_at" in item ? item.created_at : undefined;
+  if (typeof createdAt !== "string") return true;
+  const ms = Date.parse(createdAt);
+  return Number.isNaN(ms) || ms >= since.ms;
 }

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createOmiClient } from "../../src/index.js";
 import type { ExportOptions } from "../../cli/export/args.js";
+import { prepareCheckpoint } from "../../cli/export/checkpoint.js";
 import { runExport } from "../../cli/export/exporter.js";
-import { prepareCheckpoint } from "../../cli/export/prepare.js";
-import type { ProgressReporter } from "../../cli/export/progress/reporter.js";
+import type { ProgressReporter } from "../../cli/export/progress.js";
 import { mirrorHashes, type ChangeCounts } from "../../cli/export/refresh.js";
 
 /** What a refresh of many synthetic memories held in memory. */

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HELP_TEXT } from "../../cli/export/help.js";
+import { HELP_TEXT } from "../../cli/export/args.js";
 import { PAGING_PATHS, startPagingServer, type PagingServer } from "../support/paging-server.js";
 import { runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";

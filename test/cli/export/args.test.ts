@@ -1,6 +1,6 @@
 import { parseExportArgs, parseOnly } from "../../../cli/export/args.js";
 import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
-import { UsageError } from "../../../cli/export/usage-error.js";
+import { UsageError } from "../../../cli/export/failure.js";
 
 const KEY = "omi_dev_args0000000000000000000000000";
 const env = { OMI_API_KEY: KEY };

@@ -11,7 +11,7 @@ import {
   writeCheckpoint,
   type Checkpoint,
 } from "../../../cli/export/checkpoint.js";
-import { UsageError } from "../../../cli/export/usage-error.js";
+import { UsageError } from "../../../cli/export/failure.js";
 
 const sample: Checkpoint = {
   version: 1,

@@ -1,5 +1,5 @@
 import type { ExportOptions } from "../../../cli/export/args.js";
-import { exportClientOptions } from "../../../cli/export/client-options.js";
+import { exportClientOptions } from "../../../cli/export/main.js";
 import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
 import { createOmiClient } from "../../../src/index.js";
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { canonicalJson, contentHash } from "../../../cli/export/content-hash.js";
-import { forEachLine } from "../../../cli/export/jsonl-reader.js";
+import { canonicalJson, contentHash } from "../../../cli/export/mirror-files.js";
+import { forEachLine } from "../../../cli/export/mirror-files.js";
 
 describe("contentHash", () => {
   it("ignores the order of keys at every depth but not the order of arrays or any value", () => {

@@ -9,10 +9,10 @@ import { createOmiClient, NotFoundError, type OmiClient } from "../../../src/ind
 import type { ExportOptions } from "../../../cli/export/args.js";
 import { readCheckpoint, writeCheckpoint } from "../../../cli/export/checkpoint.js";
 import { runExport } from "../../../cli/export/exporter.js";
-import { prepareCheckpoint } from "../../../cli/export/prepare.js";
-import type { PageProgress, ProgressReporter } from "../../../cli/export/progress/reporter.js";
+import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
+import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
 import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
-import { parseSince } from "../../../cli/export/since.js";
+import { parseSince } from "../../../cli/export/args.js";
 import { PAGING_PATHS, startPagingServer, type PagingServer } from "../../support/paging-server.js";
 import { idsIn, readJsonl } from "../support/jsonl.js";
 

@@ -1,7 +1,7 @@
 import { parseExportArgs } from "../../../cli/export/args.js";
-import { exportClientOptions } from "../../../cli/export/client-options.js";
-import { parseHeaders } from "../../../cli/export/header-option.js";
-import { UsageError } from "../../../cli/export/usage-error.js";
+import { exportClientOptions } from "../../../cli/export/main.js";
+import { parseHeaders } from "../../../cli/export/args.js";
+import { UsageError } from "../../../cli/export/failure.js";
 
 const KEY = "omi_dev_header00000000000000000000000";
 

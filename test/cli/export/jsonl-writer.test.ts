@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { JsonlWriter } from "../../../cli/export/jsonl-writer.js";
-import { UsageError } from "../../../cli/export/usage-error.js";
+import { JsonlWriter } from "../../../cli/export/mirror-files.js";
+import { UsageError } from "../../../cli/export/failure.js";
 
 describe("JsonlWriter", () => {
   let dir: string;

@@ -4,10 +4,10 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HELP_TEXT } from "../../../cli/export/help.js";
+import { HELP_TEXT } from "../../../cli/export/args.js";
 import { main, type CliIo } from "../../../cli/export/main.js";
-import { prepareCheckpoint } from "../../../cli/export/prepare.js";
-import { parseSince } from "../../../cli/export/since.js";
+import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
+import { parseSince } from "../../../cli/export/args.js";
 import { recordingSink, type RecordingSink } from "./progress/sink.js";
 
 const KEY = "omi_dev_main0000000000000000000000000";

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExportOptions } from "../../../cli/export/args.js";
 import { emptyResourceCheckpoint, readCheckpoint, writeCheckpoint } from "../../../cli/export/checkpoint.js";
-import { prepareCheckpoint } from "../../../cli/export/prepare.js";
-import { parseSince } from "../../../cli/export/since.js";
+import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
+import { parseSince } from "../../../cli/export/args.js";
 
 describe("prepareCheckpoint", () => {
   let root: string;

@@ -1,4 +1,4 @@
-import { maskSecrets } from "../../../cli/export/redact.js";
+import { maskSecrets } from "../../../cli/export/main.js";
 
 describe("maskSecrets", () => {
   it("masks keys as the first 6 and the last 4 characters", () => {

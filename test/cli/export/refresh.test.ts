@@ -12,11 +12,11 @@ import { createOmiClient, OmiInvalidResponseError, RateLimitError } from "../../
 import type { ExportOptions } from "../../../cli/export/args.js";
 import { readCheckpoint } from "../../../cli/export/checkpoint.js";
 import { runExport } from "../../../cli/export/exporter.js";
-import { prepareCheckpoint } from "../../../cli/export/prepare.js";
-import type { PageProgress, ProgressReporter } from "../../../cli/export/progress/reporter.js";
+import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
+import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
 import { CHANGES_FILE, type ChangeRecord } from "../../../cli/export/refresh.js";
 import { RESOURCE_NAMES, RESOURCES, type ResourceName } from "../../../cli/export/resources.js";
-import { parseSince } from "../../../cli/export/since.js";
+import { parseSince } from "../../../cli/export/args.js";
 import { fakeAccount, fakeItem, type FakeAccount, type FakeList } from "../support/fake-account.js";
 import { readJsonl } from "../support/jsonl.js";
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { watchInterruptions } from "../../../cli/export/signals.js";
+import { watchInterruptions } from "../../../cli/export/main.js";
 
 describe("watchInterruptions", () => {
   it("aborts on the first SIGINT or SIGTERM and calls onSecond on the next, then lets go", () => {

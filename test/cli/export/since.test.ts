@@ -1,5 +1,6 @@
-import { createdSince, parseSince } from "../../../cli/export/since.js";
-import { UsageError } from "../../../cli/export/usage-error.js";
+import { parseSince } from "../../../cli/export/args.js";
+import { createdSince } from "../../../cli/export/resources.js";
+import { UsageError } from "../../../cli/export/failure.js";
 
 describe("parseSince", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writtenIds } from "../../../cli/export/written-ids.js";
+import { writtenIds } from "../../../cli/export/mirror-files.js";
 
 describe("writtenIds", () => {
   let dir: string;

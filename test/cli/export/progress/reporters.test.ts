@@ -1,9 +1,9 @@
-import { createReporter } from "../../../../cli/export/progress/create-reporter.js";
-import { createJsonReporter } from "../../../../cli/export/progress/json-reporter.js";
-import { createPlainReporter } from "../../../../cli/export/progress/plain-reporter.js";
-import { createQuietReporter } from "../../../../cli/export/progress/quiet-reporter.js";
-import type { ProgressReporter } from "../../../../cli/export/progress/reporter.js";
-import { createTtyReporter } from "../../../../cli/export/progress/tty-reporter.js";
+import { createReporter } from "../../../../cli/export/progress.js";
+import { createJsonReporter } from "../../../../cli/export/progress.js";
+import { createPlainReporter } from "../../../../cli/export/progress.js";
+import { createQuietReporter } from "../../../../cli/export/progress.js";
+import type { ProgressReporter } from "../../../../cli/export/progress.js";
+import { createTtyReporter } from "../../../../cli/export/progress.js";
 import { pageEvent, result, summary } from "./events.js";
 import { recordingSink } from "./sink.js";
 
