@@ -1,6 +1,7 @@
-import { parseExportArgs, parseOnly } from "../../../cli/export/args.js";
-import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
+import { parseExportArgs, parseHeaders, parseOnly, parseSince } from "../../../cli/export/args.js";
 import { UsageError } from "../../../cli/export/failure.js";
+import { exportClientOptions } from "../../../cli/export/main.js";
+import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
 
 const KEY = "omi_dev_args0000000000000000000000000";
 const env = { OMI_API_KEY: KEY };
@@ -139,5 +140,63 @@ describe("parseExportArgs", () => {
 describe("parseOnly", () => {
   it("returns names in export order without repeats, ignoring blanks", () => {
     expect(parseOnly(" folders , memories,,memories ")).toEqual(["memories", "folders"]);
+  });
+});
+
+describe("--header", () => {
+  it("is repeatable, trims around the colon, keeps colons in the value, and goes to the client's headers", () => {
+    const command = parseExportArgs(
+      ["--out", "d", "--header", "Prefer: example=end", "--header", "X-Trace:a:b", "--header", "x-trace: c"],
+      { OMI_API_KEY: KEY },
+    );
+    if (command.kind !== "export") throw new Error("expected an export");
+    expect(command.options.headers).toEqual({ Prefer: "example=end", "X-Trace": "a:b, c" });
+    expect(exportClientOptions(command.options, () => {}).headers).toEqual({ Prefer: "example=end", "X-Trace": "a:b, c" });
+    expect(parseHeaders([])).toBeUndefined();
+    expect(exportClientOptions({ ...command.options, headers: undefined }, () => {})).not.toHaveProperty("headers");
+  });
+
+  it("refuses Authorization, a flag without a name, and names or values HTTP does not allow, never repeating the value", () => {
+    const secret = "Bearer sk-verysecretvalue";
+    expect(usageMessage(() => parseHeaders([`authorization: ${secret}`]))).toMatch(/Authorization cannot be set/);
+    expect(usageMessage(() => parseHeaders(["no colon here"]))).toMatch(/must be "Name: value"/);
+    expect(usageMessage(() => parseHeaders([": value"]))).toMatch(/must be "Name: value"/);
+    expect(usageMessage(() => parseHeaders(["Bad Name: value"]))).toMatch(/not a valid HTTP header name/);
+    const control = usageMessage(() => parseHeaders([`X-Token: ${secret}\r\nX-Other: 1`]));
+    expect(control).toBe("--header X-Token: the value holds a character HTTP does not allow");
+    for (const message of [control, usageMessage(() => parseHeaders([`Authorization: ${secret}`]))]) {
+      expect(message).not.toContain("verysecret");
+    }
+  });
+});
+
+describe("parseSince", () => {
+  it.each([
+    ["2025-11-01", "2025-11-01T00:00:00.000Z"],
+    ["2025-11-01T08:30:00Z", "2025-11-01T08:30:00.000Z"],
+    ["2025-11-01t08:30z", "2025-11-01T08:30:00.000Z"],
+    ["2025-11-01 10:30:15.250+02:00", "2025-11-01T08:30:15.250Z"],
+    ["2025-11-01T10:30:00+0200", "2025-11-01T08:30:00.000Z"],
+    ["2024-02-29", "2024-02-29T00:00:00.000Z"],
+  ])("reads %s as %s", (text, iso) => {
+    expect(parseSince(text)).toEqual({ iso, ms: Date.parse(iso) });
+  });
+
+  it.each(["2025-02-30", "2025-13-01", "2025-11-01T24:00:00Z", "2025-11-01T08:60Z", "2023-02-29"])(
+    "refuses the impossible date %s",
+    (text) => {
+      expect(() => parseSince(text)).toThrow(/not a real date/);
+    },
+  );
+
+  it.each(["", "yesterday", "1730419200", "2025-11", "11/01/2025", "2025-11-01T08:00:00Zjunk"])(
+    "refuses %j as not ISO",
+    (text) => {
+      expect(() => parseSince(text)).toThrow(UsageError);
+    },
+  );
+
+  it("asks for a time zone rather than guessing one", () => {
+    expect(() => parseSince("2025-11-01T08:00:00")).toThrow(/add a time zone/);
   });
 });

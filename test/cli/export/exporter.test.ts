@@ -6,13 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createOmiClient, NotFoundError, type OmiClient } from "../../../src/index.js";
-import type { ExportOptions } from "../../../cli/export/args.js";
-import { readCheckpoint, writeCheckpoint } from "../../../cli/export/checkpoint.js";
+import { parseSince, type ExportOptions } from "../../../cli/export/args.js";
+import { prepareCheckpoint, readCheckpoint, writeCheckpoint } from "../../../cli/export/checkpoint.js";
 import { runExport } from "../../../cli/export/exporter.js";
-import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
 import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
 import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
-import { parseSince } from "../../../cli/export/args.js";
 import { PAGING_PATHS, startPagingServer, type PagingServer } from "../../support/paging-server.js";
 import { idsIn, readJsonl } from "../support/jsonl.js";
 

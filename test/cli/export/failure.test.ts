@@ -15,9 +15,7 @@ import {
   UnprocessableEntityError,
   type OmiApiErrorInit,
 } from "../../../src/index.js";
-import { ExitCode } from "../../../cli/export/failure.js";
-import { describeFailure } from "../../../cli/export/failure.js";
-import { UsageError } from "../../../cli/export/failure.js";
+import { describeFailure, ExitCode, UsageError } from "../../../cli/export/failure.js";
 
 const init = (status: number, extra: Partial<OmiApiErrorInit> = {}): OmiApiErrorInit => ({
   status,

@@ -1,14 +1,21 @@
-/** `main` in-process for what needs no server: help, usage errors, a bad key, a checkpoint of other options. */
+/**
+ * `main` in-process: what needs no server (help, usage errors, a bad key, a checkpoint of other
+ * options); run twice on one directory against a fake account on a loopback port (what a refresh
+ * prints, and --header); then what it wires: the client's options, signals, masking secrets.
+ */
 import { EventEmitter } from "node:events";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HELP_TEXT } from "../../../cli/export/args.js";
-import { main, type CliIo } from "../../../cli/export/main.js";
+import { createOmiClient } from "../../../src/index.js";
+import { HELP_TEXT, parseSince, type ExportOptions } from "../../../cli/export/args.js";
 import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
-import { parseSince } from "../../../cli/export/args.js";
-import { recordingSink, type RecordingSink } from "./progress/sink.js";
+import { exportClientOptions, main, maskSecrets, watchInterruptions, type CliIo } from "../../../cli/export/main.js";
+import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
+import { fakeAccount, fakeItem, type FakeAccount } from "../support/fake-account.js";
+import { readJsonl } from "../support/jsonl.js";
+import { recordingSink, type RecordingSink } from "../support/recording-sink.js";
 
 const KEY = "omi_dev_main0000000000000000000000000";
 // A port fetch refuses to use: any request would fail at once (exit 3), which the tests using it never expect.
@@ -107,4 +114,176 @@ describe("main", () => {
     expect(JSON.parse(streams.stdout.text)).toMatchObject({ type: "summary", status: "failed", exitCode: 3 });
     expect(readdirSync(out)).toContain(".omi-export-checkpoint.json");
   }, 20_000);
+});
+
+const REFRESH_KEY = "omi_dev_mainrefresh000000000000000000";
+
+describe("main, refreshing", () => {
+  let account: FakeAccount;
+  let server: { url: string; close(): Promise<void> };
+  let out: string;
+  const runMain = async (...flags: string[]) => {
+    const streams = io();
+    const code = await main(["--out", out, "--base-url", server.url, ...flags], { OMI_API_KEY: REFRESH_KEY }, streams);
+    return { code, stdout: streams.stdout.text, stderr: streams.stderr.text };
+  };
+  const changeAccount = () => {
+    account.lists.conversations.unshift(fakeItem("conversations", 900));
+    account.edit("memories", "memories-00002", { content: "Edited" });
+    account.remove("goals", "goals-00001");
+  };
+
+  beforeEach(async () => {
+    account = fakeAccount({ conversations: 120, memories: 5, "action-items": 3, goals: 2, folders: 1 });
+    server = await account.listen();
+    out = mkdtempSync(join(tmpdir(), "omi-main-refresh-"));
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it("prints a one-line summary of the changes per resource after a refresh (plain lines off a terminal)", async () => {
+    const first = await runMain();
+    expect(first.code).toBe(0);
+    expect(first.stderr.trimEnd().split("\n").at(-1)).toMatch(/^Export complete: 131 items in /);
+    changeAccount();
+    const second = await runMain();
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe("");
+    const lines = second.stderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toMatch(
+      /^Refresh complete: conversations 1 added, 0 updated, 0 removed; memories 0 added, 1 updated, 0 removed; action-items unchanged; daily-summaries unchanged; goals 0 added, 0 updated, 1 removed; folders unchanged; 131 items in .* \(\d/,
+    );
+    expect(lines[0]).toMatch(/^conversations: 121 items, 1 added, 0 updated, 0 removed, in 1 page → /);
+    expect(readJsonl(join(out, "changes.jsonl")).map((line) => [line.resource, line.id, line.change])).toEqual([
+      ["conversations", "conversations-00900", "added"],
+      ["memories", "memories-00002", "updated"],
+      ["goals", "goals-00001", "removed"],
+    ]);
+  });
+
+  it("--json gives the changes in the summary line, --quiet prints nothing", async () => {
+    expect((await runMain("--quiet")).code).toBe(0);
+    changeAccount();
+    const json = await runMain("--json");
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout.trimEnd().split("\n").at(-1) ?? "") as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      type: "summary",
+      status: "complete",
+      changes: { added: 1, updated: 1, removed: 1 },
+      resources: {
+        conversations: { items: 121, changes: { added: 1, updated: 0, removed: 0 } },
+        goals: { items: 1, changes: { added: 0, updated: 0, removed: 1 } },
+      },
+    });
+    account.remove("folders", "folders-00001");
+    const quiet = await runMain("-q");
+    expect(quiet).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(readFileSync(join(out, "folders.jsonl"), "utf8")).toBe("");
+  });
+
+  it("exits 4 on a rate limit during a refresh, counting nothing as removed, as it did during an export", async () => {
+    await runMain("-q");
+    const before = readFileSync(join(out, "conversations.jsonl"));
+    account.remove("conversations", "conversations-00001");
+    account.fault = { list: "conversations", after: 1, kind: { status: 429 } };
+    const limited = await runMain("-q");
+    expect(limited.code).toBe(4);
+    expect(limited.stderr).toMatch(/^omi-export: Rate limited by the server/);
+    expect(readFileSync(join(out, "conversations.jsonl"))).toEqual(before);
+  });
+
+  it("sends each --header with every request, masks its value in what it prints, and refuses Authorization (exit 1)", async () => {
+    const token = "proxy-secret-0123456789";
+    const result = await runMain("--only", "folders", "--header", `X-Proxy-Token: ${token}`, "--header", "Prefer: example=end");
+    expect(result.code).toBe(0);
+    expect(account.requests.map((request) => request.headers.get("x-proxy-token"))).toEqual([token]);
+    expect(account.requests[0]?.headers.get("prefer")).toBe("example=end");
+    expect(account.requests[0]?.headers.get("authorization")).toBe(`Bearer ${REFRESH_KEY}`);
+    // The value does not reach the output, even if the server echoes it in an error.
+    account.fault = { list: "folders", kind: { status: 400, detail: `unknown token ${token}` } };
+    const failed = await runMain("--only", "folders", "--header", `X-Proxy-Token: ${token}`);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("unknown token proxy-…6789");
+    expect(failed.stderr).not.toContain(token);
+    const refused = await runMain("--header", "Authorization: Bearer omi_dev_other0000000000000000000000");
+    expect(refused).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "omi-export: --header: Authorization cannot be set; the key comes from OMI_API_KEY or --api-key\n",
+    });
+  });
+});
+
+const base: ExportOptions = {
+  out: "d",
+  since: undefined,
+  only: [...RESOURCE_NAMES],
+  transcripts: false,
+  output: "auto",
+  apiKey: "omi_dev_clientoptions000000000000000",
+  baseUrl: undefined,
+  pace: false,
+  restart: false,
+};
+
+describe("exportClientOptions", () => {
+  it("with --pace, paces by the budgets and waits out any Retry-After of an hourly budget instead of stopping", () => {
+    const paced = exportClientOptions({ ...base, pace: true }, () => {});
+    expect(paced.rateLimit).toBe(true);
+    expect(paced.maxRetryDelayMs).toBeGreaterThanOrEqual(3_600_000);
+    expect(paced.maxRetries).toBeGreaterThan(2);
+    expect(() => createOmiClient(paced)).not.toThrow();
+  });
+
+  it("without --pace, keeps the client's defaults (a long Retry-After stops the export with exit 4)", () => {
+    const plain = exportClientOptions(base, () => {});
+    expect(plain).not.toHaveProperty("rateLimit");
+    expect(plain).not.toHaveProperty("maxRetryDelayMs");
+    expect(plain).not.toHaveProperty("baseUrl");
+    expect(exportClientOptions({ ...base, output: "quiet", baseUrl: "http://127.0.0.1:1" }, () => {})).toMatchObject({
+      logLevel: "off",
+      baseUrl: "http://127.0.0.1:1",
+    });
+  });
+
+  it("hands the client's log lines to the given sink", () => {
+    const lines: string[] = [];
+    exportClientOptions(base, (line) => lines.push(line)).logger?.warn("retrying", { attempt: 1 });
+    expect(lines).toEqual(['retrying {"attempt":1}']);
+  });
+});
+
+describe("watchInterruptions", () => {
+  it("aborts on the first SIGINT or SIGTERM and calls onSecond on the next, then lets go", () => {
+    const target = new EventEmitter();
+    const onSecond = jest.fn();
+    const interruption = watchInterruptions(target, onSecond);
+    expect(interruption.signal.aborted).toBe(false);
+    target.emit("SIGTERM");
+    expect(interruption.signal.aborted).toBe(true);
+    expect(onSecond).not.toHaveBeenCalled();
+    target.emit("SIGINT");
+    expect(onSecond).toHaveBeenCalledTimes(1);
+    interruption.dispose();
+    expect(target.listenerCount("SIGINT") + target.listenerCount("SIGTERM")).toBe(0);
+  });
+});
+
+describe("maskSecrets", () => {
+  it("masks keys as the first 6 and the last 4 characters", () => {
+    const key = "omi_dev_abcdefghijklmnopqrstuvwx1234";
+    expect(maskSecrets(`bad key ${key}!`)).toBe("bad key omi_de…1234!");
+    expect(maskSecrets("omi_mcp_zzzzzzzzzzzzzzzzzzzz9876")).toBe("omi_mc…9876");
+  });
+
+  it("masks the given secrets even when they do not look like keys", () => {
+    expect(maskSecrets("token=hunter2hunter2hunter2 end", ["hunter2hunter2hunter2"])).toBe("token=hunter…ter2 end");
+  });
+
+  it("leaves other text alone", () => {
+    expect(maskSecrets("omi_dev_ prefix only, 401 Invalid API key")).toBe("omi_dev_ prefix only, 401 Invalid API key");
+  });
 });

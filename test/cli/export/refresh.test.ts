@@ -9,14 +9,12 @@ import fs, { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createOmiClient, OmiInvalidResponseError, RateLimitError } from "../../../src/index.js";
-import type { ExportOptions } from "../../../cli/export/args.js";
-import { readCheckpoint } from "../../../cli/export/checkpoint.js";
+import { parseSince, type ExportOptions } from "../../../cli/export/args.js";
+import { prepareCheckpoint, readCheckpoint } from "../../../cli/export/checkpoint.js";
 import { runExport } from "../../../cli/export/exporter.js";
-import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
 import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
 import { CHANGES_FILE, type ChangeRecord } from "../../../cli/export/refresh.js";
 import { RESOURCE_NAMES, RESOURCES, type ResourceName } from "../../../cli/export/resources.js";
-import { parseSince } from "../../../cli/export/args.js";
 import { fakeAccount, fakeItem, type FakeAccount, type FakeList } from "../support/fake-account.js";
 import { readJsonl } from "../support/jsonl.js";
 

@@ -1,4 +1,4 @@
-import type { TextSink } from "../../../../cli/export/progress.js";
+import type { TextSink } from "../../../cli/export/progress.js";
 
 /** A {@link TextSink} that keeps what is written. */
 export interface RecordingSink extends TextSink {

@@ -1,4 +1,4 @@
-import type { ExportSummary, PageProgress, ResourceResult } from "../../../../cli/export/progress.js";
+import type { ExportSummary, PageProgress, ResourceResult } from "../../../cli/export/progress.js";
 
 /** A page event of conversations. */
 export function pageEvent(page: number, items: number, extra: Partial<PageProgress> = {}): PageProgress {

@@ -1,11 +1,13 @@
-import { createReporter } from "../../../../cli/export/progress.js";
-import { createJsonReporter } from "../../../../cli/export/progress.js";
-import { createPlainReporter } from "../../../../cli/export/progress.js";
-import { createQuietReporter } from "../../../../cli/export/progress.js";
-import type { ProgressReporter } from "../../../../cli/export/progress.js";
-import { createTtyReporter } from "../../../../cli/export/progress.js";
-import { pageEvent, result, summary } from "./events.js";
-import { recordingSink } from "./sink.js";
+import {
+  createJsonReporter,
+  createPlainReporter,
+  createQuietReporter,
+  createReporter,
+  createTtyReporter,
+  type ProgressReporter,
+} from "../../../cli/export/progress.js";
+import { pageEvent, result, summary } from "../support/progress-events.js";
+import { recordingSink } from "../support/recording-sink.js";
 
 function play(reporter: ProgressReporter): void {
   reporter.start({ resource: "conversations", file: "out/conversations.jsonl", resumed: false, offset: 0, items: 0, pages: 0 });
