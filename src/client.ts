@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
 import { rateLimits, routes } from "../generated/routes.js";
@@ -13,8 +13,7 @@ import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
 import { badNumberOption } from "./internal/number-options.js";
 import { createRateBudgets, type BudgetSettings } from "./internal/rate-budgets.js";
-import { rawCallContexts } from "./internal/raw-call-context.js";
-import { rawFetch } from "./internal/raw-fetch.js";
+import { createRawClient, rawCallContexts } from "./internal/openapi-fetch-bridge.js";
 import { createRedactor } from "./internal/redact.js";
 import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
@@ -120,17 +119,14 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const badHeader = unsendableHeader(headers);
   if (badHeader) throw new OmiConfigurationError(redact(badHeader));
   const operations = decodeRoutes(routes);
-  const raw = createClient<paths>({
+  const { raw, request } = createRawClient({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
-    fetch: rawFetch(rawCallContexts(operations, maxRetries, options.timeoutMs, options.fetchOptions), transport),
+    settings: transport,
+    contextOf: rawCallContexts(operations, maxRetries, options.timeoutMs, options.fetchOptions),
   });
-  const hasMiddleware = trackMiddleware(raw);
   const runtime: ClientRuntime = {
-    raw,
-    hasMiddleware,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    headers,
+    request,
     transport,
     redact,
     apiKey,
@@ -143,29 +139,6 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
 }
 
 function noop(): void {}
-
-// Helper calls skip openapi-fetch unless middleware is registered on omi.raw, which must then see them.
-// Counted as openapi-fetch keeps them: a list where the same middleware may appear twice and
-// eject removes one; registered one at a time, so that one use() refused midway counts only those it kept.
-function trackMiddleware(raw: Client<paths>): () => boolean {
-  const registered = new Map<unknown, number>();
-  const { use, eject } = raw;
-  raw.use = (...middleware) => {
-    for (const m of middleware) {
-      use(m);
-      if (m) registered.set(m, (registered.get(m) ?? 0) + 1);
-    }
-  };
-  raw.eject = (...middleware) => {
-    for (const m of middleware) {
-      eject(m);
-      const count = registered.get(m) ?? 0;
-      if (count > 1) registered.set(m, count - 1);
-      else registered.delete(m);
-    }
-  };
-  return () => registered.size > 0;
-}
 
 // Fixed numbers only where the caller gives them: the spec's are base values that production multiplies.
 function budgetSettings(option: OmiClientOptions["rateLimit"]): BudgetSettings | undefined {

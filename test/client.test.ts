@@ -1,5 +1,12 @@
 /** Client-wide options: concurrency, rate budgets (simulated time), and what a 429 does to a group. */
-import { createOmiClient, InternalServerError, OmiConfigurationError, OmiInputError, RateLimitError } from "../src/index.js";
+import {
+  createOmiClient,
+  InternalServerError,
+  NotFoundError,
+  OmiConfigurationError,
+  OmiInputError,
+  RateLimitError,
+} from "../src/index.js";
 
 const KEY = "omi_dev_clientopts000000000000000000000";
 const HOUR = 3_600_000;
@@ -208,7 +215,7 @@ describe("createOmiClient options", () => {
     const omi = createOmiClient({ apiKey: KEY, baseUrl: "http://api.invalid", fetch: strictFetch, logLevel: "off" });
     await omi.memories.create({ content: "x" });
     await omi.raw.GET("/v1/dev/user/memories");
-    omi.raw.use({ onRequest: () => undefined }); // helper calls then go through openapi-fetch
+    omi.raw.use({ onRequest: () => undefined }); // middleware changes nothing about how fetch is called
     await omi.memories.create({ content: "x" });
     expect(thisValues).toEqual([undefined, undefined, undefined]);
   });
@@ -234,6 +241,30 @@ describe("createOmiClient options", () => {
     expect(() => omi.raw.use(m, {} as typeof m)).toThrow();
     await omi.goals.list();
     expect(seen).toHaveLength(2);
+  });
+
+  it("goes through openapi-fetch on every helper call: middleware can see, answer or replace what a helper gets", async () => {
+    let sent = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://middleware.invalid",
+      logLevel: "off",
+      fetch: async () => {
+        sent += 1;
+        return Response.json([{ id: "g1" }]);
+      },
+    });
+    expect(await omi.goals.list()).toEqual([{ id: "g1" }]); // no middleware: the transport's own response
+    const replace = { onResponse: () => Response.json([{ id: "replaced" }]) };
+    omi.raw.use(replace);
+    expect(await omi.goals.list()).toEqual([{ id: "replaced" }]);
+    omi.raw.eject(replace);
+    const answer = { onRequest: () => Response.json({ detail: "from middleware" }, { status: 404 }) };
+    omi.raw.use(answer);
+    const error = (await omi.goals.get("g1").catch((e: unknown) => e)) as NotFoundError;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.detail).toBe("from middleware");
+    expect(sent).toBe(2); // the answered call never reached fetch
   });
 
   it("refuses nonsensical options at creation", () => {

@@ -8,22 +8,13 @@ import { authorizationFor } from "./credentials.js";
 import { withIdempotencyKey } from "./idempotency-key.js";
 import { badNumberOption } from "./number-options.js";
 import { fillPath, pathParamsObject } from "./path-params.js";
-import { queryString } from "./query-string.js";
-import { rawFetch } from "./raw-fetch.js";
+import { readText, transportFetch, type Received } from "./openapi-fetch-bridge.js";
 import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { unsendableHeader } from "./unsendable-header.js";
-import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
+import type { ReadResponse } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
-
-interface DynamicRequest {
-  request(
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-}
 
 /** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
 export interface SentCall {
@@ -47,9 +38,9 @@ export function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, ar
  * query, then options): checks the input, sends it through the retrying
  * transport, and returns the parsed 2xx body with its response or throws the typed error.
  *
- * The request goes straight to `fetch` (one Request, one body read); while
- * middleware is registered on `omi.raw` it goes through openapi-fetch instead,
- * so that the middleware sees helper calls too.
+ * The call goes through openapi-fetch (which builds its URL, query and body,
+ * and runs the middleware registered on `omi.raw`), with the client's transport
+ * as its `fetch`.
  */
 export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<SentCall> {
   let next = spec.pathParams.length;
@@ -91,15 +82,28 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     attempts: 0,
     requestId: undefined,
   };
-  const headers: Record<string, string> = { ...runtime.headers };
+  // The client's headers (the developer key among them) are openapi-fetch's defaults: send the
+  // call's own, and the operation's credential in place of the default one (`null` removes it).
+  const headers: Record<string, string | null> = {};
   if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
-  if (authorization) headers.authorization = authorization;
-  else delete headers.authorization;
+  headers.authorization = authorization ?? null;
 
+  let received: Received<string> | undefined;
   try {
-    const response = await (runtime.hasMiddleware()
-      ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
-      : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
+    const result = await runtime.request(spec.method, spec.path, {
+      params: { path: ids, query },
+      body,
+      headers,
+      // The transport read the body within its attempt (onReceived): openapi-fetch need not read it again.
+      parseAs: "stream",
+      fetch: transportFetch(
+        () => ctx,
+        runtime.transport,
+        readText,
+        (r) => (received = r),
+      ),
+    });
+    const response = await readBack(result, received);
     if (response.status >= 200 && response.status < 300) {
       const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
       return { data, response, requestId: ctx.requestId, attempts: ctx.attempts };
@@ -112,56 +116,30 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   }
 }
 
+/**
+ * The response a helper call ended with, its body as text: the one the transport
+ * read, unless middleware on `omi.raw` answered or replaced it (openapi-fetch has
+ * then read an error body itself, and left a 2xx body unread).
+ */
+async function readBack(
+  result: { error?: unknown; response: Response },
+  received: Received<string> | undefined,
+): Promise<ReadResponse<string>> {
+  const { response, error } = result;
+  if (received && received.response === response) return received.read;
+  const body = response.ok
+    ? await response.text()
+    : error === undefined
+      ? ""
+      : typeof error === "string"
+        ? error
+        : JSON.stringify(error);
+  return { status: response.status, statusText: response.statusText, headers: response.headers, body };
+}
+
 /** Throws {@link OmiInputError} when an operation that requires query parameters is called without them. */
 export function assertQueryGiven(spec: RuntimeOperation, query: unknown): void {
   if (spec.query === "required" && (query === undefined || query === null)) {
     throw new OmiInputError(`${spec.operationId}: query parameters are required`);
   }
-}
-
-/** Sends each attempt straight to `fetch` (the URL and body are built once, for every attempt). */
-function requestSender(
-  runtime: ClientRuntime,
-  ctx: CallContext,
-  headers: Record<string, string>,
-  query: unknown,
-  body: unknown,
-): SendAttempt {
-  const url = runtime.baseUrl + ctx.path + queryString(query);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  if (payload !== undefined) headers["content-type"] = "application/json";
-  const { method } = ctx;
-  return (signal) => runtime.transport.fetch(url, { ...ctx.fetchOptions, method, headers, body: payload ?? null, signal });
-}
-
-/** Sends the call through openapi-fetch, so that the middleware registered on `omi.raw` sees it. */
-async function throughMiddleware(
-  runtime: ClientRuntime,
-  spec: RuntimeOperation,
-  ctx: CallContext,
-  headers: Record<string, string>,
-  ids: Record<string, string>,
-  query: unknown,
-  body: unknown,
-): Promise<ReadResponse<string>> {
-  const result = await (runtime.raw as unknown as DynamicRequest).request(spec.method, spec.path, {
-    params: { path: ids, query },
-    body,
-    headers,
-    parseAs: "text",
-    fetch: rawFetch(() => ctx, runtime.transport),
-  });
-  // openapi-fetch has read the body: the text on success, the parsed JSON (or the raw text) on error.
-  const { data, error, response } = result;
-  const errorText = error === undefined ? "" : typeof error === "string" ? error : JSON.stringify(error);
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    body: response.ok ? ((data as string | undefined) ?? "") : errorText,
-  };
-}
-
-function readText(response: Response): Promise<string> {
-  return response.text();
 }

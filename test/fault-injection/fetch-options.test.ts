@@ -43,7 +43,7 @@ describe("fetchOptions", () => {
     expect(init?.signal).toBeInstanceOf(AbortSignal);
   });
 
-  it("passes them on omi.raw calls and on helper calls that go through middleware", async () => {
+  it("passes them on omi.raw calls and on helper calls with middleware registered", async () => {
     const { omi, inits } = recordingClient({ keepalive: true });
     await omi.raw.GET("/v1/dev/user/folders");
     omi.raw.use({ onRequest: () => undefined });

@@ -1,0 +1,153 @@
+/** The bridge between openapi-fetch and the transport: what a Request becomes when sent, what a raw call knows, the raw client. */
+import { OmiInputError } from "../../src/core/errors/omi-input-error.js";
+import { createLog } from "../../src/internal/log.js";
+import type { CallContext } from "../../src/internal/call-context.js";
+import { createRawClient, rawCallContexts, readBytes, transportFetch } from "../../src/internal/openapi-fetch-bridge.js";
+import { routes } from "../../generated/routes.js";
+import { decodeRoutes } from "../../src/internal/routes.js";
+import { createRedactor } from "../../src/internal/redact.js";
+import type { TransportSettings } from "../../src/internal/transport.js";
+
+function sentBodies(): { settings: TransportSettings; bodies: Array<string | undefined> } {
+  const bodies: Array<string | undefined> = [];
+  const redact = createRedactor(() => []);
+  const settings: TransportSettings = {
+    fetch: async (_input, init) => {
+      bodies.push(init?.body === undefined ? undefined : new TextDecoder().decode(init.body as ArrayBuffer));
+      return new Response('{"ok":true}', { headers: { "content-type": "application/json" } });
+    },
+    log: createLog("off", console, redact),
+    redact,
+    maxRetryDelayMs: 0,
+    backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    now: Date.now,
+    random: Math.random,
+    sleep: async () => undefined,
+  };
+  return { settings, bodies };
+}
+
+const context = (request: Request): CallContext => ({
+  operationId: undefined,
+  method: request.method,
+  path: new URL(request.url).pathname,
+  ids: {},
+  replaySafe: false,
+  retryConflict: false,
+  rateLimitGroups: [],
+  maxRetries: 0,
+  timeoutMs: 1_000,
+  signal: undefined,
+  attempts: 0,
+  requestId: undefined,
+});
+
+describe("transportFetch", () => {
+  it("sends the request's body even where Request has no `body` property (Firefox)", async () => {
+    const { settings, bodies } = sentBodies();
+    const request = new Request("https://api.omi.me/v1/dev/user/memories", { method: "POST", body: '{"content":"hello"}' });
+    Object.defineProperty(request, "body", { value: undefined }); // what Firefox gives
+    const response = await transportFetch(context, settings, readBytes)(request);
+    expect(bodies).toEqual(['{"content":"hello"}']);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it("sends no body for a request without one", async () => {
+    const { settings, bodies } = sentBodies();
+    await transportFetch(
+      context,
+      settings,
+      readBytes,
+    )(new Request("https://api.omi.me/v1/dev/user/memories/m1", { method: "DELETE" }));
+    await transportFetch(context, settings, readBytes)(new Request("https://api.omi.me/v1/dev/user/memories"));
+    expect(bodies).toEqual([undefined, undefined]);
+  });
+
+  it("refuses a header HTTP does not allow before sending (fetch's refusal would look like a lost connection)", async () => {
+    const { settings, bodies } = sentBodies();
+    const request = new Request("https://api.omi.me/v1/dev/user/memories", {
+      method: "POST",
+      body: "{}",
+      headers: { "x-trace": "a\u0001b" },
+    });
+    await expect(transportFetch(context, settings, readBytes)(request)).rejects.toThrow(
+      new OmiInputError(
+        'POST /v1/dev/user/memories: header "x-trace" cannot be sent: it is not valid HTTP (a bad name, or a control character, line break or character beyond Latin-1)',
+      ),
+    );
+    expect(bodies).toEqual([]);
+  });
+});
+
+const contextOf = rawCallContexts(decodeRoutes(routes), 2, undefined);
+const request = (method: string, url: string) => new Request(`https://api.omi.me${url}`, { method });
+
+describe("rawCallContexts", () => {
+  it("gives a raw conversation creation its operation, its 120 s timeout and its rate-limit group", () => {
+    expect(contextOf(request("POST", "/v1/dev/user/conversations"))).toMatchObject({
+      operationId: "createConversation",
+      timeoutMs: 120_000,
+      rateLimitGroups: ["conversations:write"],
+      replaySafe: false,
+    });
+  });
+
+  it("adds the transcript budget to a read that asks for transcripts", () => {
+    expect(contextOf(request("GET", "/v1/dev/user/conversations/c1?include_transcript=true"))).toMatchObject({
+      operationId: "getConversation",
+      rateLimitGroups: ["conversations:read", "conversations:transcripts"],
+      timeoutMs: 30_000,
+    });
+    expect(contextOf(request("GET", "/v1/dev/user/conversations?include_transcript=false")).rateLimitGroups).toEqual([
+      "conversations:read",
+    ]);
+  });
+
+  it("prefers a fixed path to a template (batch is not a memory id), and matches under a base path", () => {
+    expect(contextOf(request("POST", "/v1/dev/user/memories/batch")).operationId).toBe("createMemoriesBatch");
+    expect(contextOf(request("PATCH", "/v1/dev/user/memories/batch")).operationId).toBe("updateMemory");
+    expect(contextOf(new Request("http://proxy.local/omi/v1/dev/user/goals")).operationId).toBe("listGoals");
+  });
+
+  it("knows no operation for another path; the client's timeout applies, but never below an operation's own", () => {
+    expect(contextOf(request("GET", "/v1/dev/user/unknown"))).toMatchObject({
+      operationId: undefined,
+      rateLimitGroups: [],
+      timeoutMs: 30_000,
+      replaySafe: true,
+    });
+    const shortTimeouts = rawCallContexts(decodeRoutes(routes), 2, 5_000);
+    expect(shortTimeouts(request("GET", "/v1/dev/user/unknown")).timeoutMs).toBe(5_000);
+    expect(shortTimeouts(request("POST", "/v1/dev/user/conversations")).timeoutMs).toBe(120_000);
+  });
+});
+
+describe("createRawClient", () => {
+  const settingsWith = (fetch: typeof globalThis.fetch, maxRetries = 2) => {
+    const { settings } = sentBodies();
+    return { settings: { ...settings, fetch }, contextOf: rawCallContexts(decodeRoutes(routes), maxRetries, undefined) };
+  };
+
+  it("runs a per-call fetch inside the transport: it is retried as the client's own would be", async () => {
+    const clientFetch = jest.fn<Promise<Response>, Parameters<typeof fetch>>();
+    let calls = 0;
+    const perCall = async () =>
+      ++calls < 3 ? new Response("busy", { status: 503 }) : Response.json([{ id: "g1" }], { status: 200 });
+    const { raw } = createRawClient({ baseUrl: "https://api.omi.me", ...settingsWith(clientFetch) });
+    const { data, response } = await raw.GET("/v1/dev/user/goals", { fetch: perCall });
+    expect(response.status).toBe(200);
+    expect(data).toEqual([{ id: "g1" }]);
+    expect(calls).toBe(3); // two retries of a read answered 503, as maxRetries 2 allows
+    expect(clientFetch).not.toHaveBeenCalled();
+  });
+
+  it("refuses a per-call fetch that is not a function, before sending", async () => {
+    const clientFetch = jest.fn<Promise<Response>, Parameters<typeof fetch>>();
+    const { raw } = createRawClient({ baseUrl: "https://api.omi.me", ...settingsWith(clientFetch) });
+    const init = { fetch: "nope" } as unknown as Parameters<typeof raw.GET>[1];
+    await expect(raw.GET("/v1/dev/user/goals", init)).rejects.toThrow(
+      new OmiInputError("omi.raw: the `fetch` option of a call must be a function, got string"),
+    );
+    expect(clientFetch).not.toHaveBeenCalled();
+  });
+});
