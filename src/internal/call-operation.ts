@@ -1,5 +1,4 @@
-import { OmiError } from "../core/errors/omi-error.js";
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { checkBodyRules } from "./body-rules.js";
 import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
@@ -11,10 +10,9 @@ import { fillPath, pathParamsObject } from "./path-params.js";
 import { queryString } from "./query-string.js";
 import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
-import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { unsendableHeader } from "./unsendable-header.js";
-import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
+import { parseSuccessBody, responseError, sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
 
 interface DynamicRequest {
@@ -35,6 +33,8 @@ export interface SentCall {
   requestId: string | undefined;
   /** HTTP attempts made (at least 1). */
   attempts: number;
+  /** The call's context, for an error about its answer (see `unexpectedResult`). */
+  ctx: CallContext;
 }
 
 /** {@link sendOperation}, resolving to the parsed 2xx body only. */
@@ -65,11 +65,12 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   if (bad) throw new OmiInputError(runtime.redact(`${spec.operationId}: ${bad}`));
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
-  let generatedKey: string | undefined;
+  // Generated when the body has none; the caller needs it to retry without creating a duplicate, so errors carry it.
+  let idempotencyKey: string | undefined;
   if (spec.idempotencyKey) {
-    const keyed = withIdempotencyKey(body, spec.idempotencyKey);
-    if (keyed !== body) generatedKey = (keyed as Record<string, string>)[spec.idempotencyKey];
-    body = keyed;
+    body = withIdempotencyKey(body, spec.idempotencyKey);
+    const key = (body as Record<string, unknown> | null | undefined)?.[spec.idempotencyKey];
+    if (typeof key === "string") idempotencyKey = key;
   }
   const credential = authorizationFor(spec.security, spec.operationId, runtime.apiKey, runtime.firebaseIdToken);
   const authorization = typeof credential === "object" ? await credential : credential;
@@ -88,6 +89,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
     fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
     signal: options.signal,
+    idempotencyKey,
     attempts: 0,
     requestId: undefined,
   };
@@ -96,20 +98,14 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   if (authorization) headers.authorization = authorization;
   else delete headers.authorization;
 
-  try {
-    const response = await (runtime.hasMiddleware()
-      ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
-      : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
-    if (response.status >= 200 && response.status < 300) {
-      const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
-      return { data, response, requestId: ctx.requestId, attempts: ctx.attempts };
-    }
-    throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
-  } catch (error) {
-    // The caller needs the generated key to retry this idempotent call without creating a duplicate.
-    if (generatedKey && error instanceof OmiError) error.idempotencyKey = generatedKey;
-    throw error;
+  const response = await (runtime.hasMiddleware()
+    ? throughMiddleware(runtime, spec, ctx, headers, ids, query, body)
+    : sendWithRetries(requestSender(runtime, ctx, headers, query, body), readText, ctx, runtime.transport));
+  if (response.status >= 200 && response.status < 300) {
+    const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
+    return { data, response, requestId: ctx.requestId, attempts: ctx.attempts, ctx };
   }
+  throw responseError(response, ctx, runtime.redact);
 }
 
 /** Throws {@link OmiInputError} when an operation that requires query parameters is called without them. */

@@ -35,6 +35,7 @@ export function rawCallContexts(
       timeoutMs: operationTimeoutMs(timeoutMs, op?.timeoutMs),
       fetchOptions,
       signal: request.signal,
+      idempotencyKey: undefined,
       attempts: 0,
       requestId: undefined,
     };

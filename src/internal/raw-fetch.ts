@@ -1,4 +1,4 @@
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 import type { CallContext } from "./call-context.js";
 import { sendWithRetries, type TransportSettings } from "./transport.js";
 import { unsendableHeader } from "./unsendable-header.js";
