@@ -125,7 +125,10 @@ function helperArguments(op: OperationInfo, schemaNames: Set<string>): Argument[
 // What every helper call may throw besides its documented statuses (see src/internal/transport.ts and call-operation.ts).
 const CALL_THROWS: Array<[string, string]> = [
   ["OmiTimeoutError", "An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets)."],
-  ["OmiConnectionError", "The connection failed or was refused (`reachedServer` says whether the server may have seen the request)."],
+  [
+    "OmiConnectionError",
+    "The connection failed or was refused (`reachedServer` says whether the server may have seen the request).",
+  ],
   ["OmiAbortError", "`options.signal` aborted the call."],
   ["OmiInvalidResponseError", "A 2xx answer was not the JSON the spec promises (empty, HTML, malformed)."],
   ["OmiInputError", "An argument or option is unusable; nothing was sent."],
@@ -190,7 +193,11 @@ function pathSignature(op: OperationInfo): string {
 }
 
 function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string[] {
-  for (const name of ["OmiInvalidResponseError", "OmiError", ...(op.pagination?.truncatedHeader ? ["OmiListTruncatedError"] : [])]) {
+  for (const name of [
+    "OmiInvalidResponseError",
+    "OmiError",
+    ...(op.pagination?.truncatedHeader ? ["OmiListTruncatedError"] : []),
+  ]) {
     errorNames.add(name);
   }
   const id = JSON.stringify(op.operationId);

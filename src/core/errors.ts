@@ -581,14 +581,18 @@ export function excerpt(text: string, redact: Redactor): string {
  * (writes included), made whole with what the client knew of the call. `body`
  * is the response text: its JSON `detail` when it has one, else an excerpt.
  */
-export function errorFromResponse(response: ErrorResponse, body: string | undefined, call: ErrorCall, redact: Redactor): OmiApiError {
+export function errorFromResponse(
+  response: ErrorResponse,
+  body: string | undefined,
+  call: ErrorCall,
+  redact: Redactor,
+): OmiApiError {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = redact(value);
   });
   const parsed = parseErrorBody(body);
-  const detail =
-    parsed && typeof parsed === "object" && "detail" in parsed ? (parsed as { detail: unknown }).detail : undefined;
+  const detail = parsed && typeof parsed === "object" && "detail" in parsed ? (parsed as { detail: unknown }).detail : undefined;
   const raw =
     typeof parsed === "string" ? parsed : detail === undefined && parsed !== undefined ? JSON.stringify(parsed) : undefined;
   const ErrorClass = errorClassFor(response.status);

@@ -125,14 +125,17 @@ async function* walkOffsets(
     const { items: result, truncated } = await fetchPage(walk, query, offset, limit);
     if (truncated && result.length === 0) {
       truncatedTries += 1;
-      if (truncatedTries > MAX_TRUNCATED_RETRIES) throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries, {
+      if (truncatedTries > MAX_TRUNCATED_RETRIES)
+        throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries, {
           attempts: walk.lastSent?.attempts,
           requestId: walk.lastSent?.requestId,
         });
       const { transport } = walk.runtime;
-      await transport.sleep(backoffDelay(truncatedTries, transport.backoff, transport.random), walk.options.signal).catch((reason: unknown) => {
-        throw aborted(spec, reason);
-      });
+      await transport
+        .sleep(backoffDelay(truncatedTries, transport.backoff, transport.random), walk.options.signal)
+        .catch((reason: unknown) => {
+          throw aborted(spec, reason);
+        });
       continue;
     }
     truncatedTries = 0;

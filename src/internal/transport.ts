@@ -309,7 +309,11 @@ function discardBody(response: Response): void {
 
 function logAttempt(ctx: CallContext, settings: TransportSettings, result: AttemptResult, elapsedMs: number): void {
   if (!settings.log.enabled("debug")) return;
-  const outcome = result.response ? String(result.response.status) : result.failure.kind === "timeout" ? "OmiTimeoutError" : "OmiConnectionError";
+  const outcome = result.response
+    ? String(result.response.status)
+    : result.failure.kind === "timeout"
+      ? "OmiTimeoutError"
+      : "OmiConnectionError";
   settings.log.write("debug", `${ctx.method} ${ctx.path} → ${outcome}`, {
     operationId: ctx.operationId,
     attempt: ctx.attempts,

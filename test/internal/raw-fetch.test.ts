@@ -1,5 +1,5 @@
 /** rawFetch: what openapi-fetch's Request becomes when the transport sends it. */
-import { OmiInputError } from "../../src/core/errors/omi-input-error.js";
+import { OmiInputError } from "../../src/core/errors.js";
 import { createLog } from "../../src/internal/log.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { rawFetch } from "../../src/internal/raw-fetch.js";
