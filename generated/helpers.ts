@@ -2,7 +2,7 @@
 // change the spec and run `npm run generate` (CI fails when this file is stale).
 /* eslint-disable */
 import type { OperationQuery, OperationResult, OmiPromise, Page, PaginationOptions, PollOptions, RequestOptions } from "../src/core/operation-types.js";
-import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiApiError, OmiBatchError, OmiInvalidResponseError, OmiTimeoutError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors/index.js";
+import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiAbortError, OmiApiError, OmiBatchError, OmiConfigurationError, OmiConnectionError, OmiError, OmiInputError, OmiInvalidResponseError, OmiListTruncatedError, OmiTimeoutError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors.js";
 import type { ActionItem, ApiKey, ApiKeyCreated, AskRequest, AskResponse, BatchActionItemsRequest, BatchActionItemsResponse, BatchMemoriesRequest, BatchMemoriesResponse, CallingApiKey, Conversation, ConversationCreated, CreateActionItemRequest, CreateApiKeyRequest, CreateConversationFromSegmentsRequest, CreateConversationRequest, CreateGoalRequest, CreateMemoryRequest, DailySummary, DailySummaryList, Folder, Goal, GoalHistoryEntry, Memory, MemorySearchResponse, SuccessResponse, UpdateActionItemRequest, UpdateConversationRequest, UpdateGoalRequest, UpdateMemoryRequest } from "./schemas.js";
 
 /**
@@ -90,6 +90,8 @@ export interface MemoriesHelpers {
    *
    * `POST /v1/dev/user/memories/batch` (operationId `createMemoriesBatch`)
    *
+   * Safe to send again (the server makes it idempotent): the client retries it, and its errors have `outcomeUnknown: false`.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The stored memories. `.withResponse()` gives the response and request id too.
@@ -110,6 +112,12 @@ export interface MemoriesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   createBatch(body: BatchMemoriesRequest, options?: RequestOptions): OmiPromise<BatchMemoriesResponse>;
 
@@ -122,6 +130,8 @@ export interface MemoriesHelpers {
    * @param items - The items to create (the `memories` of the batch body).
    * @param options - Per-call options for every chunk request.
    * @returns The created items, in order (the `memories` of every batch response).
+   * @throws {@link OmiBatchError} When a chunk fails: the error of `createBatch` is its `cause`, and `outcomeUnknown` is `true` when some inputs may or may not have been created (`uncertainInputs`).
+   * @throws {@link OmiInputError} When `items` is not an array (nothing is sent).
    */
   createMany(items: CreateMemoryRequest[], options?: RequestOptions): Promise<Memory[]>;
 
@@ -141,6 +151,8 @@ export interface MemoriesHelpers {
    * `createMemoriesBatch`.
    *
    * `POST /v1/dev/user/memories` (operationId `createMemory`)
+   *
+   * Safe to send again (the server makes it idempotent): the client retries it, and its errors have `outcomeUnknown: false`.
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
@@ -162,6 +174,12 @@ export interface MemoriesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   create(body: CreateMemoryRequest, options?: RequestOptions): OmiPromise<Memory>;
 
@@ -175,6 +193,8 @@ export interface MemoriesHelpers {
    * memory write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/memories/{memory_id}` (operationId `deleteMemory`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param memoryId - Id of the memory to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
@@ -198,6 +218,12 @@ export interface MemoriesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   delete(memoryId: string, options?: RequestOptions): OmiPromise<SuccessResponse>;
 
@@ -244,6 +270,12 @@ export interface MemoriesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(query?: OperationQuery<"listMemories">, options?: RequestOptions): OmiPromise<Memory[]>;
 
@@ -258,6 +290,8 @@ export interface MemoriesHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiListTruncatedError} When the server keeps cutting a page short (`X-Omi-List-Truncated`); its `offset` says where to resume.
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listMemories">, options?: PaginationOptions): AsyncIterable<Memory>;
@@ -273,6 +307,8 @@ export interface MemoriesHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiListTruncatedError} When the server keeps cutting a page short (`X-Omi-List-Truncated`); its `offset` says where to resume.
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listMemories">, options?: PaginationOptions): AsyncIterable<Page<Memory>>;
@@ -317,6 +353,12 @@ export interface MemoriesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   search(query: OperationQuery<"searchMemories">, options?: RequestOptions): OmiPromise<MemorySearchResponse>;
 
@@ -332,6 +374,8 @@ export interface MemoriesHelpers {
    * memory write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/memories/{memory_id}` (operationId `updateMemory`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param memoryId - Id of the memory to change.
    * @param body - The JSON request body.
@@ -356,6 +400,12 @@ export interface MemoriesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   update(memoryId: string, body: UpdateMemoryRequest, options?: RequestOptions): OmiPromise<Memory>;
 }
@@ -391,6 +441,8 @@ export interface ConversationsHelpers {
    *
    * `POST /v1/dev/user/ask` (operationId `ask`)
    *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The generated answer and the conversations it is based on. `.withResponse()` gives the response and request id too.
@@ -410,6 +462,12 @@ export interface ConversationsHelpers {
    * @throws {@link InternalServerError} 503: The question could not be answered now: the conversation search is down
    * (`Search temporarily unavailable`), the rate limiter could not be reached, or the
    * account fence could not read the account's state. Nothing was written; ask again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   ask(body: AskRequest, options?: RequestOptions): OmiPromise<AskResponse>;
 
@@ -431,6 +489,8 @@ export interface ConversationsHelpers {
    *
    * `POST /v1/dev/user/conversations` (operationId `createConversation`)
    *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The conversation was created and processed. `.withResponse()` gives the response and request id too.
@@ -450,6 +510,12 @@ export interface ConversationsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   create(body: CreateConversationRequest, options?: RequestOptions): OmiPromise<ConversationCreated>;
 
@@ -480,6 +546,8 @@ export interface ConversationsHelpers {
    *
    * `POST /v1/dev/user/conversations/from-segments` (operationId `createConversationFromSegments`)
    *
+   * Safe to send again (the same `client_session_id` returns the same item): the client retries it, and its errors have `outcomeUnknown: false`; resend with the error's `idempotencyKey`.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The conversation was created, or for a repeated `client_session_id` the existing one is returned (`status` `processing` while the first request is still at work). `.withResponse()` gives the response and request id too.
@@ -502,6 +570,12 @@ export interface ConversationsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   createFromSegments(body: CreateConversationFromSegmentsRequest, options?: RequestOptions): OmiPromise<ConversationCreated>;
 
@@ -514,6 +588,8 @@ export interface ConversationsHelpers {
    * @param options - Per-request options, plus `maxWaitMs` (the whole wait) and `initialDelayMs`.
    * @returns The first answer whose `status` is `completed` or `failed`.
    * @throws {@link OmiTimeoutError} When `maxWaitMs` passes first (the error's `idempotencyKey` lets a later call go on waiting).
+   * @throws {@link OmiAbortError} When `options.signal` aborts, also while waiting between calls.
+   * @throws {@link OmiError} Any error of `createFromSegments` (with the `idempotencyKey` of the calls, when the operation has one).
    */
   waitUntilProcessed(body: CreateConversationFromSegmentsRequest, options?: PollOptions): Promise<ConversationCreated>;
 
@@ -529,6 +605,8 @@ export interface ConversationsHelpers {
    * `conversations:write`; shares the 25-per-hour conversation write budget.
    *
    * `DELETE /v1/dev/user/conversations/{conversation_id}` (operationId `deleteConversation`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param conversationId - Id of the conversation to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
@@ -548,6 +626,12 @@ export interface ConversationsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   delete(conversationId: string, options?: RequestOptions): OmiPromise<SuccessResponse>;
 
@@ -586,6 +670,12 @@ export interface ConversationsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   get(conversationId: string, query?: OperationQuery<"getConversation">, options?: RequestOptions): OmiPromise<Conversation>;
 
@@ -628,6 +718,12 @@ export interface ConversationsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(query?: OperationQuery<"listConversations">, options?: RequestOptions): OmiPromise<Conversation[]>;
 
@@ -642,6 +738,7 @@ export interface ConversationsHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listConversations">, options?: PaginationOptions): AsyncIterable<Conversation>;
@@ -657,6 +754,7 @@ export interface ConversationsHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listConversations">, options?: PaginationOptions): AsyncIterable<Page<Conversation>>;
@@ -677,6 +775,8 @@ export interface ConversationsHelpers {
    * conversation write budget (base 25 per hour).
    *
    * `PATCH /v1/dev/user/conversations/{conversation_id}` (operationId `updateConversation`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param conversationId - Id of the conversation to change.
    * @param body - The JSON request body.
@@ -700,6 +800,12 @@ export interface ConversationsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   update(conversationId: string, body: UpdateConversationRequest, options?: RequestOptions): OmiPromise<Conversation>;
 }
@@ -739,6 +845,12 @@ export interface FoldersHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(options?: RequestOptions): OmiPromise<Folder[]>;
 }
@@ -764,6 +876,8 @@ export interface ActionItemsHelpers {
    *
    * `POST /v1/dev/user/action-items` (operationId `createActionItem`)
    *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new action item. `.withResponse()` gives the response and request id too.
@@ -783,6 +897,12 @@ export interface ActionItemsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   create(body: CreateActionItemRequest, options?: RequestOptions): OmiPromise<ActionItem>;
 
@@ -798,6 +918,8 @@ export interface ActionItemsHelpers {
    * write budget (base 120 per hour) as single writes.
    *
    * `POST /v1/dev/user/action-items/batch` (operationId `createActionItemsBatch`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
@@ -818,6 +940,12 @@ export interface ActionItemsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   createBatch(body: BatchActionItemsRequest, options?: RequestOptions): OmiPromise<BatchActionItemsResponse>;
 
@@ -830,6 +958,8 @@ export interface ActionItemsHelpers {
    * @param items - The items to create (the `action_items` of the batch body).
    * @param options - Per-call options for every chunk request.
    * @returns The created items, in order (the `action_items` of every batch response).
+   * @throws {@link OmiBatchError} When a chunk fails: the error of `createBatch` is its `cause`, and `outcomeUnknown` is `true` when some inputs may or may not have been created (`uncertainInputs`).
+   * @throws {@link OmiInputError} When `items` is not an array (nothing is sent).
    */
   createMany(items: CreateActionItemRequest[], options?: RequestOptions): Promise<ActionItem[]>;
 
@@ -844,6 +974,8 @@ export interface ActionItemsHelpers {
    * Counts against the action item write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/action-items/{action_item_id}` (operationId `deleteActionItem`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param actionItemId - Id of the action item to remove permanently.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
@@ -866,6 +998,12 @@ export interface ActionItemsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   delete(actionItemId: string, options?: RequestOptions): OmiPromise<SuccessResponse>;
 
@@ -908,6 +1046,12 @@ export interface ActionItemsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(query?: OperationQuery<"listActionItems">, options?: RequestOptions): OmiPromise<ActionItem[]>;
 
@@ -922,6 +1066,7 @@ export interface ActionItemsHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listActionItems">, options?: PaginationOptions): AsyncIterable<ActionItem>;
@@ -937,6 +1082,7 @@ export interface ActionItemsHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listActionItems">, options?: PaginationOptions): AsyncIterable<Page<ActionItem>>;
@@ -952,6 +1098,8 @@ export interface ActionItemsHelpers {
    * `action_items:write`. Counts against the action item write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/action-items/{action_item_id}` (operationId `updateActionItem`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param actionItemId - Id of the action item to change.
    * @param body - The JSON request body.
@@ -975,6 +1123,12 @@ export interface ActionItemsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   update(actionItemId: string, body: UpdateActionItemRequest, options?: RequestOptions): OmiPromise<ActionItem>;
 }
@@ -1004,6 +1158,8 @@ export interface GoalsHelpers {
    *
    * `POST /v1/dev/user/goals` (operationId `createGoal`)
    *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new goal. `.withResponse()` gives the response and request id too.
@@ -1023,6 +1179,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   create(body: CreateGoalRequest, options?: RequestOptions): OmiPromise<Goal>;
 
@@ -1036,6 +1198,8 @@ export interface GoalsHelpers {
    * Counts against the goal write budget (base 120 per hour).
    *
    * `DELETE /v1/dev/user/goals/{goal_id}` (operationId `deleteGoal`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param goalId - Id of the goal to retire.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
@@ -1057,6 +1221,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   delete(goalId: string, options?: RequestOptions): OmiPromise<SuccessResponse>;
 
@@ -1089,6 +1259,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   get(goalId: string, options?: RequestOptions): OmiPromise<Goal>;
 
@@ -1122,6 +1298,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   listHistory(goalId: string, query?: OperationQuery<"listGoalHistory">, options?: RequestOptions): OmiPromise<GoalHistoryEntry[]>;
 
@@ -1157,6 +1339,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(query?: OperationQuery<"listGoals">, options?: RequestOptions): OmiPromise<Goal[]>;
 
@@ -1176,6 +1364,8 @@ export interface GoalsHelpers {
    * Counts against the goal write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/goals/{goal_id}` (operationId `updateGoal`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param goalId - Id of the goal to change.
    * @param body - The JSON request body.
@@ -1198,6 +1388,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   update(goalId: string, body: UpdateGoalRequest, options?: RequestOptions): OmiPromise<Goal>;
 
@@ -1212,6 +1408,8 @@ export interface GoalsHelpers {
    * goal write budget (base 120 per hour).
    *
    * `PATCH /v1/dev/user/goals/{goal_id}/progress` (operationId `updateGoalProgress`)
+   *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
    *
    * @param goalId - Id of the goal to update.
    * @param query - Query parameters: `current_value` (required).
@@ -1234,6 +1432,12 @@ export interface GoalsHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   updateProgress(goalId: string, query: OperationQuery<"updateGoalProgress">, options?: RequestOptions): OmiPromise<Goal>;
 }
@@ -1275,6 +1479,12 @@ export interface DailySummariesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   get(summaryId: string, options?: RequestOptions): OmiPromise<DailySummary>;
 
@@ -1313,6 +1523,12 @@ export interface DailySummariesHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(query?: OperationQuery<"listDailySummaries">, options?: RequestOptions): OmiPromise<DailySummaryList>;
 
@@ -1327,6 +1543,7 @@ export interface DailySummariesHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
   listAll(query?: OperationQuery<"listDailySummaries">, options?: PaginationOptions): AsyncIterable<NonNullable<NonNullable<OperationResult<"listDailySummaries">>["summaries"]>[number]>;
@@ -1342,6 +1559,7 @@ export interface DailySummariesHelpers {
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
    * @param options - Per-call options for every page request, and `max`, the most items to yield.
    * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
   pages(query?: OperationQuery<"listDailySummaries">, options?: PaginationOptions): AsyncIterable<Page<NonNullable<NonNullable<OperationResult<"listDailySummaries">>["summaries"]>[number]>>;
@@ -1374,6 +1592,8 @@ export interface KeysHelpers {
    *
    * `POST /v1/dev/keys` (operationId `createApiKey`)
    *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
+   *
    * @param body - The JSON request body.
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns The new key, including its secret (shown only here). `.withResponse()` gives the response and request id too.
@@ -1388,6 +1608,12 @@ export interface KeysHelpers {
    * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   create(body: CreateApiKeyRequest, options?: RequestOptions): OmiPromise<ApiKeyCreated>;
 
@@ -1418,6 +1644,12 @@ export interface KeysHelpers {
    * could not be reached (`Rate limiter unavailable`; the server fails closed), or the
    * account fence could not read the account's state (`detail` is an `AccountFence`
    * object). Nothing was applied, so even a write can be sent again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   current(options?: RequestOptions): OmiPromise<CallingApiKey>;
 
@@ -1440,6 +1672,12 @@ export interface KeysHelpers {
    * retryable). Nothing was applied.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The account fence could not read the account's state and refused the call before anything ran (`retryable` true). Nothing was applied; try again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   list(options?: RequestOptions): OmiPromise<ApiKey[]>;
 
@@ -1455,6 +1693,8 @@ export interface KeysHelpers {
    *
    * `DELETE /v1/dev/keys/{key_id}` (operationId `revokeApiKey`)
    *
+   * A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has `outcomeUnknown: true`: the write may have taken effect, so check before sending it again.
+   *
    * @param keyId - Id of the key to revoke (the `id` from `listApiKeys`, not the secret).
    * @param options - Per-call options: `signal`, `headers`, `timeoutMs`, `maxRetries`, `fetchOptions`.
    * @returns Key revoked; the response has no body. `.withResponse()` gives the response and request id too.
@@ -1469,6 +1709,12 @@ export interface KeysHelpers {
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: The server could not confirm that the key was revoked, or the account fence could
    * not read the account's state. The key may still work: send the request again later.
+   * @throws {@link OmiTimeoutError} An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets).
+   * @throws {@link OmiConnectionError} The connection failed or was refused (`reachedServer` says whether the server may have seen the request).
+   * @throws {@link OmiAbortError} `options.signal` aborted the call.
+   * @throws {@link OmiInvalidResponseError} A 2xx answer was not the JSON the spec promises (empty, HTML, malformed).
+   * @throws {@link OmiInputError} An argument or option is unusable; nothing was sent.
+   * @throws {@link OmiConfigurationError} The client lacks the credential the operation needs; nothing was sent.
    */
   revoke(keyId: string, options?: RequestOptions): OmiPromise<undefined>;
 }

@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
 import { rateLimits, routes } from "../generated/routes.js";
-import { OmiConfigurationError } from "./core/errors/omi-configuration-error.js";
+import { OmiConfigurationError } from "./core/errors.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
 import { buildHelpers } from "./internal/build-helpers.js";
@@ -107,7 +107,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     random: Math.random,
     sleep,
     acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroups) ? undefined : acquireSlot(ctx)),
-    observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response),
+    observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response, ctx.retryAfterMs),
     onRetry: options.onRetry,
   };
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;

@@ -31,7 +31,34 @@ export type {
   PollSpec,
   ReducedLimit,
 } from "./core/operation-spec.js";
-export * from "./core/errors/index.js";
+export {
+  OmiError,
+  OmiApiError,
+  BadRequestError,
+  AuthenticationError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  OmiConnectionError,
+  OmiTimeoutError,
+  OmiAbortError,
+  OmiConfigurationError,
+  OmiInputError,
+  OmiInvalidResponseError,
+  OmiListTruncatedError,
+  OmiBatchError,
+  type ErrorDetail,
+  type ValidationIssue,
+  type OmiErrorOptions,
+  type OmiApiErrorInit,
+  type OmiInvalidResponseInit,
+  type OmiBatchErrorInit,
+  type OmiBatchErrorOf,
+} from "./core/errors.js";
 export { operationTable } from "../generated/operations.js";
 export { rateLimits } from "../generated/routes.js";
 export { VERSION } from "../generated/version.js";

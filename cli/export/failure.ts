@@ -7,9 +7,9 @@ import {
   OmiApiError,
   OmiConfigurationError,
   OmiConnectionError,
+  OmiError,
   OmiInputError,
   OmiInvalidResponseError,
-  OmiOutcomeUnknownError,
   OmiTimeoutError,
   PermissionDeniedError,
   RateLimitError,
@@ -95,7 +95,7 @@ export function describeFailure(error: unknown): Failure {
     error instanceof InternalServerError ||
     error instanceof OmiConnectionError ||
     error instanceof OmiTimeoutError ||
-    error instanceof OmiOutcomeUnknownError ||
+    (error instanceof OmiError && error.outcomeUnknown) ||
     error instanceof OmiInvalidResponseError ||
     error instanceof OmiApiError
   ) {

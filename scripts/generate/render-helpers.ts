@@ -1,6 +1,5 @@
-import * as errorClasses from "../../src/core/errors/index.js";
+import * as errorClasses from "../../src/core/errors.js";
 import { batchHelperName, paginationHelperNames } from "../../src/internal/derived-helpers.js";
-import { errorClassFor } from "../../src/internal/status-errors.js";
 import type { GroupInfo, OperationInfo } from "./collect-operations.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { tsdoc } from "./tsdoc.js";
@@ -51,7 +50,7 @@ export function renderHelpers(groups: GroupInfo[]): string {
   return [
     GENERATED_HEADER,
     `import type { ${TYPE_IMPORTS.filter((name) => new RegExp(`\\b${name}\\b`).test(interfaces.join("\n"))).join(", ")} } from "../src/core/operation-types.js";`,
-    `import type { ${[...errorNames].sort().join(", ")} } from "../src/core/errors/index.js";`,
+    `import type { ${[...errorNames].sort().join(", ")} } from "../src/core/errors.js";`,
     ...(schemaNames.size ? [`import type { ${[...schemaNames].sort().join(", ")} } from "./schemas.js";`] : []),
     "",
     root,
@@ -123,15 +122,52 @@ function helperArguments(op: OperationInfo, schemaNames: Set<string>): Argument[
   return args.map((a, i) => (a.optional && i < lastRequired ? { ...a, optional: false, type: `${a.type} | undefined` } : a));
 }
 
+// What every helper call may throw besides its documented statuses (see src/internal/transport.ts and call-operation.ts).
+const CALL_THROWS: Array<[string, string]> = [
+  ["OmiTimeoutError", "An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets)."],
+  [
+    "OmiConnectionError",
+    "The connection failed or was refused (`reachedServer` says whether the server may have seen the request).",
+  ],
+  ["OmiAbortError", "`options.signal` aborted the call."],
+  ["OmiInvalidResponseError", "A 2xx answer was not the JSON the spec promises (empty, HTML, malformed)."],
+  ["OmiInputError", "An argument or option is unusable; nothing was sent."],
+  ["OmiConfigurationError", "The client lacks the credential the operation needs; nothing was sent."],
+];
+
+/**
+ * The `outcomeUnknown` of the helper's errors, in words: for a write not safe to
+ * resend, when it is `true`; for other calls, that it stays `false`.
+ */
+function outcomeNote(op: OperationInfo): string {
+  if (op.method.toLowerCase() === "get") return "";
+  if (op.idempotencyKey) {
+    return `Safe to send again (the same \`${op.idempotencyKey}\` returns the same item): the client retries it, and its errors have \`outcomeUnknown: false\`; resend with the error's \`idempotencyKey\`.`;
+  }
+  if (op.idempotent) {
+    return "Safe to send again (the server makes it idempotent): the client retries it, and its errors have `outcomeUnknown: false`.";
+  }
+  return (
+    "A write not safe to send again: when it fails after it may have reached the server (a 5xx other than a 503 raised before the handler, " +
+    "a timeout, a connection cut after sending, an abort in flight, an unreadable 2xx), it is not retried and the error has " +
+    "`outcomeUnknown: true`: the write may have taken effect, so check before sending it again."
+  );
+}
+
 function renderHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
   const args = helperArguments(op, schemaNames);
   const success = op.statuses.filter((s) => s.status >= 200 && s.status < 300);
   const failures = op.statuses.filter((s) => s.status >= 400);
   const throwsLines = failures.map((s) => {
-    const name = errorClassFor(s.status).name;
+    const name = errorClasses.errorClassFor(s.status).name;
     errorNames.add(name);
     return `@throws {@link ${name}} ${s.status}: ${s.description}`;
   });
+  for (const [name, when] of CALL_THROWS) {
+    errorNames.add(name);
+    throwsLines.push(`@throws {@link ${name}} ${when}`);
+  }
+  const outcome = outcomeNote(op);
   const doc = tsdoc(
     [
       `${op.summary}.`.replace(/\.\.$/, "."),
@@ -140,6 +176,7 @@ function renderHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: S
       "",
       `\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.operationId}\`)`,
       "",
+      ...(outcome ? [outcome, ""] : []),
       ...args.map((a) => `@param ${a.name} - ${a.doc.replace(/\s*\n\s*/g, " ")}`),
       `@returns ${success.map((s) => s.description).join(" ") || "The response body."} \`.withResponse()\` gives the response and request id too.`,
       ...throwsLines,
@@ -156,7 +193,13 @@ function pathSignature(op: OperationInfo): string {
 }
 
 function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string[] {
-  errorNames.add("OmiInvalidResponseError");
+  for (const name of [
+    "OmiInvalidResponseError",
+    "OmiError",
+    ...(op.pagination?.truncatedHeader ? ["OmiListTruncatedError"] : []),
+  ]) {
+    errorNames.add(name);
+  }
   const id = JSON.stringify(op.operationId);
   const names = paginationHelperNames(op.helper);
   const cap = op.pagination?.maxLimit;
@@ -171,6 +214,12 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, sch
     "@param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.",
     "@param options - Per-call options for every page request, and `max`, the most items to yield.",
     "@throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).",
+    ...(op.pagination?.truncatedHeader
+      ? [
+          `@throws {@link OmiListTruncatedError} When the server keeps cutting a page short (\`${op.pagination.truncatedHeader}\`); its \`offset\` says where to resume.`,
+        ]
+      : []),
+    `@throws {@link OmiError} Any error of \`${op.helper}\` for a page request (e.g. {@link OmiAbortError} when \`signal\` aborts).`,
   ];
   const all = tsdoc(
     [`Every item of: ${op.summary}.`, "", ...common, "@returns An async iterable of items: `for await (const item of …)`."],
@@ -201,6 +250,7 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, sch
 function renderBatchHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
   const id = JSON.stringify(op.operationId);
   errorNames.add("OmiBatchError");
+  errorNames.add("OmiInputError");
   const batch = op.batch as NonNullable<OperationInfo["batch"]>;
   const doc = tsdoc(
     [
@@ -212,6 +262,8 @@ function renderBatchHelper(op: OperationInfo, errorNames: Set<string>, schemaNam
       `@param items - The items to create (the \`${batch.itemsField}\` of the batch body).`,
       "@param options - Per-call options for every chunk request.",
       `@returns The created items, in order (the \`${batch.resultField}\` of every batch response).`,
+      `@throws {@link OmiBatchError} When a chunk fails: the error of \`${op.helper}\` is its \`cause\`, and \`outcomeUnknown\` is \`true\` when some inputs may or may not have been created (\`uncertainInputs\`).`,
+      "@throws {@link OmiInputError} When `items` is not an array (nothing is sent).",
     ],
     "  ",
   );
@@ -227,6 +279,8 @@ function renderBatchHelper(op: OperationInfo, errorNames: Set<string>, schemaNam
 function renderPollHelper(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string {
   const poll = op.poll as NonNullable<OperationInfo["poll"]>;
   errorNames.add("OmiTimeoutError");
+  errorNames.add("OmiAbortError");
+  errorNames.add("OmiError");
   const args = helperArguments(op, schemaNames).map((a) =>
     a.name === "options"
       ? { ...a, type: "PollOptions", doc: "Per-request options, plus `maxWaitMs` (the whole wait) and `initialDelayMs`." }
@@ -244,6 +298,8 @@ function renderPollHelper(op: OperationInfo, errorNames: Set<string>, schemaName
       ...args.map((a) => `@param ${a.name} - ${a.doc.replace(/\s*\n\s*/g, " ")}`),
       `@returns The first answer whose \`${poll.field}\` is ${until}.`,
       `@throws {@link OmiTimeoutError} When \`maxWaitMs\` passes first (the error's \`idempotencyKey\` lets a later call go on waiting).`,
+      `@throws {@link OmiAbortError} When \`options.signal\` aborts, also while waiting between calls.`,
+      `@throws {@link OmiError} Any error of \`${op.helper}\` (with the \`idempotencyKey\` of the calls, when the operation has one).`,
     ],
     "  ",
   );

@@ -1,4 +1,4 @@
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 import type { OperationSpec } from "../core/operation-spec.js";
 
 type Rules = NonNullable<OperationSpec["bodyRules"]>;

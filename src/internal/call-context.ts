@@ -22,10 +22,14 @@ export interface CallContext {
   fetchOptions?: Readonly<Record<string, unknown>> | undefined;
   /** The caller's signal. */
   signal: AbortSignal | undefined;
+  /** The idempotency key the call is sent with (generated when the body had none), for its errors. */
+  idempotencyKey?: string | undefined;
   /** Attempts made so far (written by the transport). */
   attempts: number;
   /** `x-request-id` of the last response (written by the transport). */
   requestId: string | undefined;
+  /** The last response's `Retry-After` in ms, parsed once when it arrived (written by the transport). */
+  retryAfterMs?: number | undefined;
 }
 
 /** The per-attempt timeout when neither the call, the client nor the operation sets one. */

@@ -1,5 +1,4 @@
-import { OmiError } from "../core/errors/omi-error.js";
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { checkBodyRules } from "./body-rules.js";
 import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
@@ -10,10 +9,9 @@ import { badNumberOption } from "./number-options.js";
 import { fillPath, pathParamsObject } from "./path-params.js";
 import { readText, transportFetch, type Received } from "./openapi-fetch-bridge.js";
 import { rememberSecret } from "./redact.js";
-import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { unsendableHeader } from "./unsendable-header.js";
-import type { ReadResponse } from "./transport.js";
+import { parseSuccessBody, responseError, type ReadResponse } from "./transport.js";
 import { assertWellFormedQuery } from "./well-formed.js";
 
 /** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
@@ -26,6 +24,8 @@ export interface SentCall {
   requestId: string | undefined;
   /** HTTP attempts made (at least 1). */
   attempts: number;
+  /** The call's context, for an error about its answer (see `unexpectedResult`). */
+  ctx: CallContext;
 }
 
 /** {@link sendOperation}, resolving to the parsed 2xx body only. */
@@ -56,11 +56,12 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   if (bad) throw new OmiInputError(runtime.redact(`${spec.operationId}: ${bad}`));
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
-  let generatedKey: string | undefined;
+  // Generated when the body has none; the caller needs it to retry without creating a duplicate, so errors carry it.
+  let idempotencyKey: string | undefined;
   if (spec.idempotencyKey) {
-    const keyed = withIdempotencyKey(body, spec.idempotencyKey);
-    if (keyed !== body) generatedKey = (keyed as Record<string, string>)[spec.idempotencyKey];
-    body = keyed;
+    body = withIdempotencyKey(body, spec.idempotencyKey);
+    const key = (body as Record<string, unknown> | null | undefined)?.[spec.idempotencyKey];
+    if (typeof key === "string") idempotencyKey = key;
   }
   const credential = authorizationFor(spec.security, spec.operationId, runtime.apiKey, runtime.firebaseIdToken);
   const authorization = typeof credential === "object" ? await credential : credential;
@@ -79,6 +80,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
     fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
     signal: options.signal,
+    idempotencyKey,
     attempts: 0,
     requestId: undefined,
   };
@@ -89,31 +91,25 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   headers.authorization = authorization ?? null;
 
   let received: Received<string> | undefined;
-  try {
-    const result = await runtime.request(spec.method, spec.path, {
-      params: { path: ids, query },
-      body,
-      headers,
-      // The transport read the body within its attempt (onReceived): openapi-fetch need not read it again.
-      parseAs: "stream",
-      fetch: transportFetch(
-        () => ctx,
-        runtime.transport,
-        readText,
-        (r) => (received = r),
-      ),
-    });
-    const response = await readBack(result, received);
-    if (response.status >= 200 && response.status < 300) {
-      const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
-      return { data, response, requestId: ctx.requestId, attempts: ctx.attempts };
-    }
-    throw errorFromResponse(response, parseErrorBody(response.body), ctx, runtime.redact, runtime.transport.now());
-  } catch (error) {
-    // The caller needs the generated key to retry this idempotent call without creating a duplicate.
-    if (generatedKey && error instanceof OmiError) error.idempotencyKey = generatedKey;
-    throw error;
+  const result = await runtime.request(spec.method, spec.path, {
+    params: { path: ids, query },
+    body,
+    headers,
+    // The transport read the body within its attempt (onReceived): openapi-fetch need not read it again.
+    parseAs: "stream",
+    fetch: transportFetch(
+      () => ctx,
+      runtime.transport,
+      readText,
+      (r) => (received = r),
+    ),
+  });
+  const response = await readBack(result, received);
+  if (response.status >= 200 && response.status < 300) {
+    const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
+    return { data, response, requestId: ctx.requestId, attempts: ctx.attempts, ctx };
   }
+  throw responseError(response, ctx, runtime.redact);
 }
 
 /**

@@ -1,14 +1,10 @@
-import { OmiAbortError } from "../core/errors/omi-abort-error.js";
-import { OmiBatchError } from "../core/errors/omi-batch-error.js";
-import { OmiInputError } from "../core/errors/omi-input-error.js";
-import { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
-import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
+import { OmiBatchError, OmiError, OmiInputError } from "../core/errors.js";
 import type { BatchCountWarning } from "../core/logger.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { sendOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import type { RuntimeOperation } from "./routes.js";
-import { unexpectedResult } from "./unexpected-result.js";
+import { unexpectedResult } from "./transport.js";
 
 type Batch = NonNullable<RuntimeOperation["batch"]>;
 
@@ -41,22 +37,18 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
       const sent = await sendOperation(runtime, spec, [...pathArgs, { [batch.itemsField]: chunk }, options]);
       const createdItems = (sent.data as Record<string, unknown> | undefined)?.[batch.resultField];
       if (!Array.isArray(createdItems)) {
-        throw unexpectedResult(spec.operationId, `${spec.operationId} answered without its \`${batch.resultField}\` list`, sent);
+        throw unexpectedResult(`${spec.operationId} answered without its \`${batch.resultField}\` list`, sent.ctx);
       }
       attempts += sent.attempts;
       if (createdItems.length !== chunk.length)
         warnCount(runtime, spec.operationId, start, chunk.length, createdItems.length, sent.requestId);
       created.push(...createdItems);
     } catch (error) {
-      // The server may have created the chunk: it met a 5xx/timeout, an abort in flight, or answered 2xx in an unreadable way.
-      // For a write the server makes idempotent (memories), sending the chunk again cannot
-      // create anything twice: it goes back with the inputs to resend, never to "uncertain".
-      const uncertain =
-        !spec.idempotent &&
-        (error instanceof OmiOutcomeUnknownError ||
-          error instanceof OmiInvalidResponseError ||
-          (error instanceof OmiAbortError && error.outcomeUnknown));
-      const batchError = new OmiBatchError({
+      // The chunk's error says whether the server may have created it (a 5xx, a timeout, an abort in
+      // flight, an unreadable 2xx). For a write the server makes idempotent (memories), that is never
+      // so: sending the chunk again cannot create anything twice, it goes back with the inputs to resend.
+      const uncertain = error instanceof OmiError && error.outcomeUnknown;
+      throw new OmiBatchError({
         operationId: spec.operationId,
         created,
         createdInputs: items.slice(0, start),
@@ -64,10 +56,8 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
         notCreatedInputs: items.slice(uncertain ? start + chunk.length : start),
         chunk: { start, size: chunk.length },
         cause: error,
+        attempts: attempts + (error instanceof OmiError ? error.attempts : 0),
       });
-      batchError.attempts = attempts + ((error as { attempts?: number }).attempts ?? 0);
-      batchError.requestId = (error as { requestId?: string }).requestId;
-      throw batchError;
     }
   }
   return created;

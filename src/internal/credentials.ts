@@ -1,4 +1,4 @@
-import { OmiConfigurationError } from "../core/errors/omi-configuration-error.js";
+import { OmiConfigurationError } from "../core/errors.js";
 import type { CredentialSource } from "../core/options.js";
 
 const DEV_PREFIX = "omi_dev_";

@@ -1,6 +1,6 @@
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { sendWithRetries, type ReadResponse, type TransportSettings } from "./transport.js";
@@ -103,6 +103,7 @@ export function rawCallContexts(
       timeoutMs: operationTimeoutMs(timeoutMs, op?.timeoutMs),
       fetchOptions,
       signal: request.signal,
+      idempotencyKey: undefined,
       attempts: 0,
       requestId: undefined,
     };

@@ -1,13 +1,10 @@
-import { OmiInputError } from "../core/errors/omi-input-error.js";
-import type { OmiInvalidResponseError } from "../core/errors/omi-invalid-response-error.js";
-import { OmiListTruncatedError } from "../core/errors/omi-list-truncated-error.js";
+import { OmiAbortError, OmiInputError, OmiListTruncatedError, type OmiInvalidResponseError } from "../core/errors.js";
 import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
 import { backoffDelay } from "./backoff.js";
 import { assertQueryGiven, sendOperation, type SentCall } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
-import { abortError } from "./sleep.js";
-import { unexpectedResult } from "./unexpected-result.js";
+import { unexpectedResult } from "./transport.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
 type Query = Record<string, unknown>;
@@ -128,9 +125,17 @@ async function* walkOffsets(
     const { items: result, truncated } = await fetchPage(walk, query, offset, limit);
     if (truncated && result.length === 0) {
       truncatedTries += 1;
-      if (truncatedTries > MAX_TRUNCATED_RETRIES) throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries);
+      if (truncatedTries > MAX_TRUNCATED_RETRIES)
+        throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries, {
+          attempts: walk.lastSent?.attempts,
+          requestId: walk.lastSent?.requestId,
+        });
       const { transport } = walk.runtime;
-      await transport.sleep(backoffDelay(truncatedTries, transport.backoff, transport.random), walk.options.signal);
+      await transport
+        .sleep(backoffDelay(truncatedTries, transport.backoff, transport.random), walk.options.signal)
+        .catch((reason: unknown) => {
+          throw aborted(spec, reason);
+        });
       continue;
     }
     truncatedTries = 0;
@@ -218,14 +223,14 @@ async function fetchPage(
   limit: number,
 ): Promise<{ items: unknown[]; truncated: boolean }> {
   const { spec, pagination, options } = walk;
-  if (options.signal?.aborted) throw abortError(options.signal);
+  if (options.signal?.aborted) throw aborted(spec, options.signal.reason);
   const sent = await sendOperation(walk.runtime, spec, [...walk.pathArgs, { ...query, limit, offset }, options]);
   walk.lastSent = sent;
   const { data, response } = sent;
   const items = pagination.itemsField ? (data as Record<string, unknown> | null)?.[pagination.itemsField] : data;
   if (!Array.isArray(items)) {
     const what = pagination.itemsField ? `an answer without its \`${pagination.itemsField}\` list` : typeof data;
-    throw unexpectedResult(spec.operationId, `${spec.operationId} answered with ${what} where a list was expected`, sent);
+    throw unexpectedResult(`${spec.operationId} answered with ${what} where a list was expected`, sent.ctx);
   }
   const header = pagination.truncatedHeader && response.headers.get(pagination.truncatedHeader);
   return { items, truncated: typeof header === "string" && header.trim().toLowerCase() === "true" };
@@ -255,9 +260,8 @@ function halves(window: Window, stamps: number[], walk: Walk): [Window, Window] 
   const { from, to } = window;
   if (from !== undefined && to !== undefined && to <= from) {
     throw unexpectedResult(
-      spec.operationId,
       `${spec.operationId}: more items than offsets can reach were created at ${format(from)}, so the listing cannot be completed`,
-      walk.lastSent as SentCall,
+      (walk.lastSent as SentCall).ctx,
     );
   }
   const median = stamps[Math.floor(stamps.length / 2)];
@@ -311,10 +315,14 @@ function offsetPastHorizon(spec: RuntimeOperation, horizon: number): OmiInputErr
 
 function ignoresOffset(spec: RuntimeOperation, from: number, to: number, sent: SentCall): OmiInvalidResponseError {
   return unexpectedResult(
-    spec.operationId,
     `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` and the listing cannot be completed`,
-    sent,
+    sent.ctx,
   );
+}
+
+// Between page requests no call is in flight: nothing was written, and no attempt belongs to this error.
+function aborted(spec: RuntimeOperation, reason: unknown): OmiAbortError {
+  return new OmiAbortError(`${spec.operationId}: The listing was aborted by its signal`, { cause: reason });
 }
 
 function idOf(item: unknown): unknown {

@@ -1,4 +1,4 @@
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 import { assertWellFormed } from "./well-formed.js";
 
 /**

@@ -1,6 +1,4 @@
-import { OmiError } from "../core/errors/omi-error.js";
-import { OmiInputError } from "../core/errors/omi-input-error.js";
-import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
+import { OmiAbortError, OmiInputError, OmiTimeoutError } from "../core/errors.js";
 import type { PollOptions } from "../core/operation-types.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
@@ -50,24 +48,26 @@ export async function pollUntilFinal(runtime: ClientRuntime, spec: RuntimeOperat
   }
   const { now, sleep } = runtime.transport;
   const started = now();
-  try {
-    for (let delay = initialDelayMs; ; delay = Math.min(MAX_DELAY_MS, delay * GROWTH)) {
-      const result = await callOperation(runtime, spec, callArgs);
-      const state = (result as Record<string, unknown> | null | undefined)?.[poll.field];
-      if (poll.until.includes(String(state))) return result;
-      const waited = now() - started;
-      if (waited + delay > maxWaitMs) {
-        throw new OmiTimeoutError(
-          `${spec.operationId}: \`${poll.field}\` was still ${JSON.stringify(state)} after ${Math.round(waited)} ms ` +
-            `(maxWaitMs ${maxWaitMs}); call ${poll.helper} again${key ? " with the same body" : ""} to go on waiting`,
-          maxWaitMs,
-        );
-      }
-      await sleep(Math.round(delay), options.signal);
+  // Errors of the calls carry the key already (it is in their body); those made here get it too,
+  // since without it a caller's resend would start another item.
+  for (let delay = initialDelayMs; ; delay = Math.min(MAX_DELAY_MS, delay * GROWTH)) {
+    const result = await callOperation(runtime, spec, callArgs);
+    const state = (result as Record<string, unknown> | null | undefined)?.[poll.field];
+    if (poll.until.includes(String(state))) return result;
+    const waited = now() - started;
+    if (waited + delay > maxWaitMs) {
+      throw new OmiTimeoutError(
+        `${spec.operationId}: \`${poll.field}\` was still ${JSON.stringify(state)} after ${Math.round(waited)} ms ` +
+          `(maxWaitMs ${maxWaitMs}); call ${poll.helper} again${key ? " with the same body" : ""} to go on waiting`,
+        maxWaitMs,
+        { idempotencyKey: key },
+      );
     }
-  } catch (error) {
-    // The key was made here, so the call cannot attach it: without it, a caller's resend would start another item.
-    if (key && error instanceof OmiError) error.idempotencyKey ??= key;
-    throw error;
+    await sleep(Math.round(delay), options.signal).catch((reason: unknown) => {
+      throw new OmiAbortError(`${spec.operationId}: The call was aborted by its signal while waiting to poll again`, {
+        cause: reason,
+        idempotencyKey: key,
+      });
+    });
   }
 }

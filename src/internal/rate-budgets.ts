@@ -1,4 +1,3 @@
-import { parseRetryAfter } from "./retry-after.js";
 import type { ResponseHead } from "./retry-policy.js";
 
 const HOUR_MS = 3_600_000;
@@ -21,8 +20,8 @@ export interface RateBudgets {
   tryTake(groups: readonly string[]): boolean;
   /** {@link ready} then {@link tryTake}, until a request is counted. */
   acquire(groups: readonly string[], signal: AbortSignal | undefined): Promise<void>;
-  /** Learns from a response: a 429 pauses the call's groups for its `Retry-After`. */
-  observe(groups: readonly string[], response: ResponseHead): void;
+  /** Learns from a response: a 429 pauses the call's groups for its `Retry-After` (`retryAfterMs`, parsed by the transport). */
+  observe(groups: readonly string[], response: ResponseHead, retryAfterMs: number | undefined): void;
 }
 
 /** How the budgets pace: the caller's fixed hourly numbers, and whether the server's limits are learned. */
@@ -99,12 +98,12 @@ export function createRateBudgets(
       while (!self.tryTake(groups));
     },
     // The server does not say which of a call's budgets a 429 is about: all of them wait.
-    observe(groups, response) {
+    observe(groups, response, retryAfterMs) {
       if (response.status !== 429) return;
       const now = clock.now();
       const limit = Number(response.headers.get("x-ratelimit-limit"));
       if (settings?.learn && Number.isInteger(limit) && limit > 0) for (const group of groups) learned.set(group, limit);
-      const wait = parseRetryAfter(response.headers.get("retry-after"), now) ?? pauseWithoutHintMs;
+      const wait = retryAfterMs ?? pauseWithoutHintMs;
       if (wait > maxPauseMs) return;
       for (const group of groups) pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));
     },

@@ -1,10 +1,6 @@
-import { OmiConnectionError } from "../core/errors/omi-connection-error.js";
-import type { OmiError } from "../core/errors/omi-error.js";
-import { OmiOutcomeUnknownError } from "../core/errors/omi-outcome-unknown-error.js";
-import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
+import type { ErrorCall } from "../core/errors.js";
 import { backoffDelay, type BackoffBounds } from "./backoff.js";
 import type { CallContext } from "./call-context.js";
-import { parseRetryAfter } from "./retry-after.js";
 
 /** The parts of a response the retry rules look at. */
 export interface ResponseHead {
@@ -40,11 +36,57 @@ function detailOf(text: string): unknown {
   }
 }
 
-/** How one attempt ended: with a response (any status) or with an error before a whole response arrived. */
-export type AttemptResult = { response: ResponseHead; error?: undefined } | { error: OmiError; response?: undefined };
+/** How an attempt failed before a whole response arrived (the transport makes the error from it, with the call's context). */
+export type AttemptFailure =
+  | { kind: "timeout"; message: string; cause: unknown }
+  | { kind: "connection"; reachedServer: boolean; message: string; cause: unknown };
+
+/** How a call ended without a usable answer: what {@link outcomeUnknown} decides on. */
+export type Ending =
+  | AttemptFailure
+  /** A non-2xx answer. */
+  | { kind: "status"; response: ResponseHead }
+  /** A 2xx answer the client could not use (empty, not JSON, without what the helper needs). */
+  | { kind: "unreadable" }
+  /** The caller's signal aborted; `inFlight` when an attempt was on its way. */
+  | { kind: "abort"; inFlight: boolean };
+
+/**
+ * Whether a call that ended this way may have taken effect, so that its error
+ * has `outcomeUnknown` (the one place this is decided). Never for calls safe to
+ * send again (reads, writes with an idempotency key, writes the server makes
+ * idempotent): their outcome does not matter, since sending them again is safe.
+ * For other writes: a 5xx, unless the server refused before its handler ran;
+ * a timeout; a connection cut after the request may have reached the server;
+ * an abort while an attempt was on its way; a 2xx that could not be read.
+ * Never a 4xx, a refused connection, or an abort before anything was sent.
+ */
+export function outcomeUnknown(ctx: Pick<CallContext, "replaySafe">, ending: Ending): boolean {
+  if (ctx.replaySafe) return false;
+  switch (ending.kind) {
+    case "status":
+      return ending.response.status >= 500 && !refusedBeforeHandler(ending.response);
+    case "connection":
+      return ending.reachedServer;
+    case "abort":
+      return ending.inFlight;
+    case "timeout":
+    case "unreadable":
+      return true;
+  }
+}
+
+/** What an error about the call gets from it at construction, with its {@link outcomeUnknown}. */
+export function errorCall(ctx: CallContext, ending: Ending): ErrorCall {
+  const { operationId, method, path, attempts, requestId, idempotencyKey } = ctx;
+  return { operationId, method, path, attempts, requestId, idempotencyKey, outcomeUnknown: outcomeUnknown(ctx, ending) };
+}
+
+/** How one attempt ended: with a response (any status) or with a failure before a whole response arrived. */
+export type AttemptResult = { response: ResponseHead; failure?: undefined } | { failure: AttemptFailure; response?: undefined };
 
 /** What to do after an attempt. */
-export type RetryDecision = { retry: true; delayMs: number; reason: string } | { retry: false; error?: OmiError };
+export type RetryDecision = { retry: true; delayMs: number; reason: string } | { retry: false };
 
 /** The client-wide settings the policy needs. */
 export interface RetrySettings {
@@ -63,31 +105,28 @@ const TRANSIENT = new Set([408, 500, 502, 503, 504]);
  * - 429: retried for every method (the server did not act), waiting `Retry-After`;
  * - 408, 500, 502, 503, 504, timeouts and dropped connections: retried only when
  *   replaying is safe (reads, idempotent-by-key writes, writes the server makes
- *   idempotent); a write that is not safe to replay ends in {@link OmiOutcomeUnknownError}
- *   (5xx statuses are converted by the caller);
+ *   idempotent); a write that is not safe to replay fails at once, its error
+ *   with `outcomeUnknown` as {@link outcomeUnknown} decides;
  * - a 503 `Rate limiter unavailable`: refused before the handler ran, retried for every method;
  * - 409 on an idempotent-by-key write: the same call is in progress, asked again after a wait;
  * - a `Retry-After` longer than `maxRetryDelayMs`: no retry, the caller gets the error at once.
+ *
+ * `ctx.retryAfterMs` is the last response's `Retry-After`, parsed once by the transport.
  */
 export function decideRetry(result: AttemptResult, ctx: CallContext, settings: RetrySettings): RetryDecision {
   const retriesLeft = ctx.attempts <= ctx.maxRetries;
-  if (result.error) {
-    const { error } = result;
-    const neverReached = error instanceof OmiConnectionError && !error.reachedServer;
-    const transient = error instanceof OmiConnectionError || error instanceof OmiTimeoutError;
-    if (!transient) return { retry: false, error };
-    if (neverReached || ctx.replaySafe) {
-      return retriesLeft ? backoff(ctx, settings, error.message) : { retry: false, error };
-    }
-    return { retry: false, error: outcomeUnknown(ctx, error) };
+  if (result.failure) {
+    const neverReached = result.failure.kind === "connection" && !result.failure.reachedServer;
+    if ((neverReached || ctx.replaySafe) && retriesLeft) return backoff(ctx, settings, result.failure.message);
+    return { retry: false };
   }
-  const { status, headers } = result.response;
+  const { status } = result.response;
   const retryable =
     status === 429 ||
     (status === 409 && ctx.retryConflict) ||
     (TRANSIENT.has(status) && (ctx.replaySafe || refusedBeforeHandler(result.response)));
   if (!retryable || !retriesLeft) return { retry: false };
-  const hint = parseRetryAfter(headers.get("retry-after"), settings.now());
+  const hint = ctx.retryAfterMs;
   if (hint !== undefined && hint > settings.maxRetryDelayMs) return { retry: false };
   if (hint !== undefined) return { retry: true, delayMs: hint, reason: `HTTP ${status}, Retry-After ${hint} ms` };
   return backoff(ctx, settings, `HTTP ${status}`);
@@ -95,26 +134,4 @@ export function decideRetry(result: AttemptResult, ctx: CallContext, settings: R
 
 function backoff(ctx: CallContext, settings: RetrySettings, reason: string): RetryDecision {
   return { retry: true, delayMs: backoffDelay(ctx.attempts, settings.backoff, settings.random), reason };
-}
-
-/** The error of a write that reached the server without a clear answer. */
-export function outcomeUnknown(ctx: CallContext, cause: OmiError, status?: number): OmiOutcomeUnknownError {
-  const reason =
-    status !== undefined
-      ? `the server answered ${status}`
-      : cause instanceof OmiTimeoutError
-        ? `no response came within ${cause.timeoutMs} ms`
-        : "the connection dropped before a complete response arrived";
-  const error = new OmiOutcomeUnknownError({
-    operationId: ctx.operationId,
-    method: ctx.method,
-    path: ctx.path,
-    ids: ctx.ids,
-    status,
-    reason,
-    cause,
-  });
-  error.attempts = ctx.attempts;
-  error.requestId = ctx.requestId;
-  return error;
 }

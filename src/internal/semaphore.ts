@@ -1,8 +1,6 @@
-import { abortError } from "./sleep.js";
-
 /** A counting semaphore: at most `limit` holders at once, the others wait in order. */
 export interface Semaphore {
-  /** Waits for a free slot (or rejects with `OmiAbortError` if `signal` aborts first); resolves to its release function. */
+  /** Waits for a free slot (or rejects with the signal's reason if `signal` aborts first); resolves to its release function. */
   acquire(signal: AbortSignal | undefined): Promise<() => void>;
 }
 
@@ -31,14 +29,14 @@ export function createSemaphore(limit: number): Semaphore {
         return Promise.resolve(once());
       }
       return new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(abortError(signal));
+        if (signal?.aborted) return reject(signal.reason);
         const grant = () => {
           signal?.removeEventListener("abort", onAbort);
           resolve(once());
         };
         const onAbort = () => {
           waiting.splice(waiting.indexOf(grant), 1);
-          reject(abortError(signal as AbortSignal));
+          reject((signal as AbortSignal).reason);
         };
         waiting.push(grant);
         signal?.addEventListener("abort", onAbort, { once: true });

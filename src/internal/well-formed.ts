@@ -1,4 +1,4 @@
-import { OmiInputError } from "../core/errors/omi-input-error.js";
+import { OmiInputError } from "../core/errors.js";
 
 /** Throws {@link OmiInputError} when `value` cannot be put in a URL (an unpaired UTF-16 surrogate). */
 export function assertWellFormed(operationId: string, name: string, value: string): void {

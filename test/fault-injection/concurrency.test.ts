@@ -20,7 +20,8 @@
  */
 import {
   InternalServerError,
-  OmiOutcomeUnknownError,
+  OmiConnectionError,
+  type OmiError,
   OmiTimeoutError,
   type OmiClient,
   type RequestOptions,
@@ -70,17 +71,32 @@ const RECIPES: Recipe[] = [
   },
   { label: "POST ok", script: "ok", requests: 1, outcome: "ok", call: create },
   { label: "POST 429→ok", script: "429-seconds,ok", requests: 2, outcome: "ok", call: create },
-  { label: "POST 503", script: "503,ok", requests: 1, outcome: OmiOutcomeUnknownError.name, call: create },
-  { label: "POST cut body", script: "reset-after-headers,ok", requests: 1, outcome: OmiOutcomeUnknownError.name, call: create },
-  { label: "POST hang", script: "hang,ok", requests: [0, 1], outcome: OmiOutcomeUnknownError.name, timeoutMs: 500, call: create },
+  { label: "POST 503", script: "503,ok", requests: 1, outcome: `${InternalServerError.name} (outcome unknown)`, call: create },
+  {
+    label: "POST cut body",
+    script: "reset-after-headers,ok",
+    requests: 1,
+    outcome: `${OmiConnectionError.name} (outcome unknown)`,
+    call: create,
+  },
+  {
+    label: "POST hang",
+    script: "hang,ok",
+    requests: [0, 1],
+    outcome: `${OmiTimeoutError.name} (outcome unknown)`,
+    timeoutMs: 500,
+    call: create,
+  },
   { label: "PATCH ok", script: "ok", requests: 1, outcome: "ok", call: update },
-  { label: "PATCH 500", script: "500,ok", requests: 1, outcome: OmiOutcomeUnknownError.name, call: update },
+  { label: "PATCH 500", script: "500,ok", requests: 1, outcome: `${InternalServerError.name} (outcome unknown)`, call: update },
   { label: "DELETE ok", script: "ok", requests: 1, outcome: "ok", call: remove },
   { label: "DELETE 204", script: "204", requests: 1, outcome: "ok", call: remove },
   { label: "from-segments 503→ok", script: "503,ok", requests: 2, outcome: "ok", call: fromSegments },
   { label: "from-segments 409→ok", script: "409,ok", requests: 2, outcome: "ok", call: fromSegments },
 ];
 const CALLS = 1000;
+// The class, and whether the write may have taken effect: what a caller must know of a failure.
+const nameOf = (error: OmiError): string => `${error.name}${error.outcomeUnknown ? " (outcome unknown)" : ""}`;
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -123,7 +139,7 @@ it(`${CALLS} concurrent calls: none lost, none duplicated, no unhandled rejectio
   const mismatches: string[] = [];
   planned.forEach(({ i, recipe, f }, index) => {
     const outcome = settled[index] as PromiseSettledResult<unknown>;
-    const got = outcome.status === "fulfilled" ? "ok" : (outcome.reason as Error).name;
+    const got = outcome.status === "fulfilled" ? "ok" : nameOf(outcome.reason as OmiError);
     const mine = byCall.get(f.callId) ?? [];
     const [least, most] = typeof recipe.requests === "number" ? [recipe.requests, recipe.requests] : recipe.requests;
     if (![recipe.outcome].flat().includes(got)) {

@@ -73,11 +73,17 @@ describe.each(["SEGMENTS", "SEGMENTS_KEYED"] as const)("%s", (kind) => {
     expect(result.body.client_session_id).toBe(sessionIds(received)[0]);
   });
 
-  it("a 5xx every time → the status's error (not OmiOutcomeUnknownError: replaying was safe) after 3 requests", async () => {
+  it("a 5xx every time → the status's error, outcome known (replaying was safe), with the key, after 3 requests", async () => {
     const { omi } = clientFor(server);
     const f = fault("503");
     const error = await rejectsWith(spec.call(omi, f), InternalServerError);
-    expect(error).toMatchObject({ status: 503, attempts: 3, operationId: "createConversationFromSegments" });
+    expect(error).toMatchObject({
+      status: 503,
+      attempts: 3,
+      operationId: "createConversationFromSegments",
+      outcomeUnknown: false,
+    });
+    expect(error.idempotencyKey).toBe(sessionIds(server.forCall(f.callId))[0]);
     expect(server.forCall(f.callId)).toHaveLength(3);
   });
 

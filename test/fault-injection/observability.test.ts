@@ -4,7 +4,7 @@
  * (or `OMI_LOG`) filters; every error carries `attempts` and the last
  * `x-request-id` as `requestId`.
  */
-import { createOmiClient, InternalServerError, OmiOutcomeUnknownError, OmiTimeoutError } from "../../src/index.js";
+import { createOmiClient, InternalServerError, OmiConnectionError, OmiTimeoutError } from "../../src/index.js";
 import { fault, startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { API_KEY, bufferLogger, clientFor, FAST, KINDS, rejectsWith } from "../support/harness.js";
 
@@ -166,18 +166,18 @@ describe("attempts and requestId on every error", () => {
   it("an outcome-unknown write: its attempt's id, also in JSON", async () => {
     const { omi } = clientFor(server);
     const f = fault("502");
-    const error = await rejectsWith(KINDS.PATCH.call(omi, f), OmiOutcomeUnknownError);
+    const error = await rejectsWith(KINDS.PATCH.call(omi, f), InternalServerError);
     const requestId = `req-${server.forCall(f.callId)[0]?.seq}`;
     expect(error).toMatchObject({ attempts: 1, requestId });
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({
-      name: "OmiOutcomeUnknownError",
+      name: "InternalServerError",
       operationId: "updateConversation",
       method: "PATCH",
       path: "/v1/dev/user/conversations/conv-1",
-      ids: { conversation_id: "conv-1" },
       status: 502,
       attempts: 1,
       requestId,
+      outcomeUnknown: true,
     });
   });
 
@@ -192,7 +192,8 @@ describe("attempts and requestId on every error", () => {
   it("a body cut after the headers: the id from those headers", async () => {
     const { omi } = clientFor(server, { maxRetries: 0 });
     const f = fault("reset-after-headers");
-    const error = await rejectsWith(KINDS.POST.call(omi, f), OmiOutcomeUnknownError);
+    const error = await rejectsWith(KINDS.POST.call(omi, f), OmiConnectionError);
+    expect(error.outcomeUnknown).toBe(true);
     expect(error.requestId).toBe(`req-${server.forCall(f.callId)[0]?.seq}`);
   });
 });

@@ -7,7 +7,7 @@
  * `util.inspect(error, { depth: 10 })` (which includes the `cause` chain).
  */
 import { inspect } from "node:util";
-import { OmiConnectionError, OmiError, OmiOutcomeUnknownError, type OmiClient, type RequestOptions } from "../../src/index.js";
+import { InternalServerError, OmiConnectionError, OmiError, type OmiClient, type RequestOptions } from "../../src/index.js";
 import { FAULTS, fault, startFaultServer, unusedPort, type FaultServer } from "../support/fault-server.js";
 import { API_KEY, clientFor, FIREBASE_TOKEN, KINDS, rejectionOf, type BufferLogger } from "../support/harness.js";
 
@@ -119,8 +119,9 @@ it("an echoed credential is redacted in detail, headers, requestId and bodyExcer
   expect(error.headers["x-echo-token"]).toBe("[REDACTED]");
   expect(error.requestId).toMatch(/^req-\d+; \[REDACTED\]$/);
 
-  const write = (await rejectionOf(KINDS.POST.call(omi, fault("html-502", { "x-echo": "1" })))) as OmiOutcomeUnknownError;
-  expect((write.cause as { bodyExcerpt: string }).bodyExcerpt).toContain("Authorization: Bearer [REDACTED]");
+  const write = (await rejectionOf(KINDS.POST.call(omi, fault("html-502", { "x-echo": "1" })))) as InternalServerError;
+  expect(write).toBeInstanceOf(InternalServerError);
+  expect(write.bodyExcerpt).toContain("Authorization: Bearer [REDACTED]");
 });
 
 it("a Firebase token from a function, echoed bare, is redacted for keys.revoke as well", async () => {

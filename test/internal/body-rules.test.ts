@@ -1,4 +1,4 @@
-import { OmiInputError } from "../../src/core/errors/omi-input-error.js";
+import { OmiInputError } from "../../src/core/errors.js";
 import { checkBodyRules } from "../../src/internal/body-rules.js";
 
 const segmentRule = [{ path: ["transcript_segments", "*", "end"], than: "start", strict: true }];

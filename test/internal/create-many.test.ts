@@ -4,7 +4,7 @@ import {
   OmiAbortError,
   OmiBatchError,
   OmiInvalidResponseError,
-  OmiOutcomeUnknownError,
+  InternalServerError,
   UnprocessableEntityError,
   type CreateActionItemRequest,
   type CreateMemoryRequest,
@@ -67,7 +67,9 @@ describe("createMany", () => {
       const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
       const inputs = tasks(160);
       const error = (await omi.actionItems.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
-      expect(error.cause).toBeInstanceOf(OmiOutcomeUnknownError);
+      expect(error.cause).toBeInstanceOf(InternalServerError);
+      expect(error.cause).toMatchObject({ status: 502, outcomeUnknown: true });
+      expect(error.outcomeUnknown).toBe(true);
       expect(error.createdInputs).toEqual(inputs.slice(0, 50));
       expect(error.uncertainInputs).toEqual(inputs.slice(50, 100));
       expect(error.notCreatedInputs).toEqual(inputs.slice(100));

@@ -1,5 +1,5 @@
 /** Credential checks: the key's shape, and Firebase token errors that say what is wrong without echoing it. */
-import { OmiConfigurationError } from "../../src/core/errors/omi-configuration-error.js";
+import { OmiConfigurationError } from "../../src/core/errors.js";
 import type { CredentialSource } from "../../src/core/options.js";
 import { assertDeveloperKey, authorizationFor } from "../../src/internal/credentials.js";
 

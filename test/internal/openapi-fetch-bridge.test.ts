@@ -1,5 +1,5 @@
 /** The bridge between openapi-fetch and the transport: what a Request becomes when sent, what a raw call knows, the raw client. */
-import { OmiInputError } from "../../src/core/errors/omi-input-error.js";
+import { OmiInputError } from "../../src/core/errors.js";
 import { createLog } from "../../src/internal/log.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { createRawClient, rawCallContexts, readBytes, transportFetch } from "../../src/internal/openapi-fetch-bridge.js";

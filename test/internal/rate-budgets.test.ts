@@ -54,7 +54,7 @@ describe("rate budgets", () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     clock.time = 1_000;
-    budgets.observe(["conversations:write"], new Response(null, { status: 429, headers: { "retry-after": "30" } }));
+    budgets.observe(["conversations:write"], new Response(null, { status: 429, headers: { "retry-after": "30" } }), 30_000);
     await budgets.acquire(["conversations:read"], undefined);
     expect(clock.now()).toBe(1_000);
     await budgets.acquire(["conversations:write"], undefined);
@@ -64,7 +64,7 @@ describe("rate budgets", () => {
   it("does not hold back for a Retry-After beyond the longest accepted wait (the call fails fast instead)", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
-    budgets.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "3600" } }));
+    budgets.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "3600" } }), 3_600_000);
     await budgets.acquire(["ask"], undefined);
     expect(clock.now()).toBe(0);
   });
@@ -72,7 +72,7 @@ describe("rate budgets", () => {
   it("pauses the group for the initial backoff delay when a 429 has no usable Retry-After", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
-    budgets.observe(["goals:write"], new Response(null, { status: 429, headers: { "retry-after": "soon" } }));
+    budgets.observe(["goals:write"], new Response(null, { status: 429, headers: { "retry-after": "soon" } }), undefined);
     await budgets.acquire(["goals:write"], undefined);
     expect(clock.now()).toBe(500);
   });
@@ -120,6 +120,7 @@ describe("rate budgets", () => {
     budgets.observe(
       ["conversations:read", "conversations:transcripts"],
       new Response(null, { status: 429, headers: { "retry-after": "10" } }),
+      10_000,
     );
     await budgets.acquire(["conversations:transcripts"], undefined);
     expect(clock.now()).toBe(10_000);
@@ -134,6 +135,7 @@ describe("rate budgets", () => {
     budgets.observe(
       ["memories:read"],
       new Response(null, { status: 429, headers: { "retry-after": "10", "x-ratelimit-limit": "40" } }),
+      10_000,
     );
     const sent: number[] = [];
     for (let i = 0; i < 15; i++) {
@@ -151,11 +153,11 @@ describe("rate budgets", () => {
   it("does not learn a ceiling when learning is off, nor from a 429 without a readable X-RateLimit-Limit", async () => {
     const clock = simulatedClock();
     const off = createRateBudgets(undefined, clock, 60_000, 500);
-    off.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "2" } }));
+    off.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "2" } }), 1000);
     for (let i = 0; i < 20; i++) await off.acquire(["ask"], undefined);
     expect(clock.now()).toBe(1_000); // the pause, and no pacing after it
     const on = createRateBudgets({ learn: true }, clock, 60_000, 500);
-    on.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "many" } }));
+    on.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "many" } }), 1000);
     for (let i = 0; i < 20; i++) await on.acquire(["ask"], undefined);
     expect(clock.now()).toBe(2_000);
   });
@@ -163,7 +165,11 @@ describe("rate budgets", () => {
   it("a fixed number the caller gives wins over a learned one", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets({ fixed: { ask: 5 }, learn: true }, clock, 60_000, 500);
-    budgets.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "1000" } }));
+    budgets.observe(
+      ["ask"],
+      new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "1000" } }),
+      1000,
+    );
     const sent: number[] = [];
     for (let i = 0; i < 6; i++) {
       await budgets.acquire(["ask"], undefined);

@@ -1,6 +1,12 @@
-import { OmiConnectionError, OmiInvalidResponseError, OmiOutcomeUnknownError, OmiTimeoutError } from "../../src/index.js";
 import type { CallContext } from "../../src/internal/call-context.js";
-import { decideRetry, outcomeUnknown, type AttemptResult, type RetrySettings } from "../../src/internal/retry-policy.js";
+import {
+  decideRetry,
+  errorCall,
+  outcomeUnknown,
+  type AttemptFailure,
+  type AttemptResult,
+  type RetrySettings,
+} from "../../src/internal/retry-policy.js";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const SETTINGS: RetrySettings = {
@@ -29,12 +35,22 @@ function ctx(kind: Kind, overrides: Partial<CallContext> = {}): CallContext {
   };
 }
 
-const status = (code: number, headers: Record<string, string> = {}): AttemptResult => ({
-  response: new Response(null, { status: code, headers }),
+const status = (code: number, body?: string): AttemptResult => ({
+  response: { status: code, headers: new Headers(), body },
 });
-const notReached = () => new OmiConnectionError("Could not connect", false, new Error("ECONNREFUSED"));
-const dropped = () => new OmiConnectionError("connection reset", true, new Error("ECONNRESET"));
-const timeout = () => new OmiTimeoutError("No complete response within 1000 ms", 1000);
+const notReached = (): AttemptFailure => ({
+  kind: "connection",
+  reachedServer: false,
+  message: "Could not connect",
+  cause: new Error("ECONNREFUSED"),
+});
+const dropped = (): AttemptFailure => ({
+  kind: "connection",
+  reachedServer: true,
+  message: "connection reset",
+  cause: new Error("ECONNRESET"),
+});
+const timeout = (): AttemptFailure => ({ kind: "timeout", message: "no complete response within 1000 ms", cause: undefined });
 
 // The decision table: does the first failed attempt get a retry?
 const TABLE: Array<[string, () => AttemptResult, Record<Kind, boolean>]> = [
@@ -51,9 +67,13 @@ const TABLE: Array<[string, () => AttemptResult, Record<Kind, boolean>]> = [
   ["502", () => status(502), { read: true, write: false, "idempotent write": true }],
   ["503", () => status(503), { read: true, write: false, "idempotent write": true }],
   ["504", () => status(504), { read: true, write: false, "idempotent write": true }],
-  ["connection never reached the server", () => ({ error: notReached() }), { read: true, write: true, "idempotent write": true }],
-  ["connection dropped after sending", () => ({ error: dropped() }), { read: true, write: false, "idempotent write": true }],
-  ["timeout", () => ({ error: timeout() }), { read: true, write: false, "idempotent write": true }],
+  [
+    "connection never reached the server",
+    () => ({ failure: notReached() }),
+    { read: true, write: true, "idempotent write": true },
+  ],
+  ["connection dropped after sending", () => ({ failure: dropped() }), { read: true, write: false, "idempotent write": true }],
+  ["timeout", () => ({ failure: timeout() }), { read: true, write: false, "idempotent write": true }],
 ];
 
 describe.each(["read", "write", "idempotent write"] as const)("%s", (kind) => {
@@ -68,60 +88,66 @@ describe.each(["read", "write", "idempotent write"] as const)("%s", (kind) => {
   it("maxRetries 0 → no retry at all", () => {
     expect(decideRetry(status(429), ctx(kind, { maxRetries: 0 }), SETTINGS).retry).toBe(false);
   });
-
-  it("a 2xx with an unusable body (OmiInvalidResponseError) is not retried and keeps its error", () => {
-    const error = new OmiInvalidResponseError("bad", {
-      status: 200,
-      contentType: "text/html",
-      bodyExcerpt: "<html>",
-      operationId: "op",
-    });
-    expect(decideRetry({ error }, ctx(kind), SETTINGS)).toEqual({ retry: false, error });
-  });
 });
 
-describe("the error after a failure that is not retried", () => {
-  it.each([
-    ["a dropped connection", dropped, /the connection dropped before a complete response arrived/],
-    ["a timeout", timeout, /no response came within 1000 ms/],
-  ])("a write after %s → OmiOutcomeUnknownError with the call's details and the cause", (_, make, reason) => {
-    const cause = make();
-    const decision = decideRetry({ error: cause }, ctx("write", { requestId: "req-9" }), SETTINGS);
-    expect(decision.retry).toBe(false);
-    const error = (decision as { error?: unknown }).error as OmiOutcomeUnknownError;
-    expect(error).toBeInstanceOf(OmiOutcomeUnknownError);
-    expect(error).toMatchObject({
+describe("outcomeUnknown: the one rule for whether a failed call may have taken effect", () => {
+  const limiter = (): AttemptResult => status(503, '{"detail":"Rate limiter unavailable"}');
+  const TABLE: Array<[string, Parameters<typeof outcomeUnknown>[1], Record<Kind, boolean>]> = [
+    [
+      "500",
+      { kind: "status", response: { status: 500, headers: new Headers() } },
+      { read: false, write: true, "idempotent write": false },
+    ],
+    [
+      "502",
+      { kind: "status", response: { status: 502, headers: new Headers() } },
+      { read: false, write: true, "idempotent write": false },
+    ],
+    [
+      "503 from the rate limiter, before the handler",
+      { kind: "status", response: limiter().response as never },
+      { read: false, write: false, "idempotent write": false },
+    ],
+    [
+      "404",
+      { kind: "status", response: { status: 404, headers: new Headers() } },
+      { read: false, write: false, "idempotent write": false },
+    ],
+    [
+      "429",
+      { kind: "status", response: { status: 429, headers: new Headers() } },
+      { read: false, write: false, "idempotent write": false },
+    ],
+    ["a timeout", timeout(), { read: false, write: true, "idempotent write": false }],
+    ["a connection cut after sending", dropped(), { read: false, write: true, "idempotent write": false }],
+    ["a refused connection", notReached(), { read: false, write: false, "idempotent write": false }],
+    ["an abort in flight", { kind: "abort", inFlight: true }, { read: false, write: true, "idempotent write": false }],
+    ["an abort before sending", { kind: "abort", inFlight: false }, { read: false, write: false, "idempotent write": false }],
+    ["an unreadable 2xx", { kind: "unreadable" }, { read: false, write: true, "idempotent write": false }],
+  ];
+  describe.each(["read", "write", "idempotent write"] as const)("%s", (kind) => {
+    it.each(TABLE)("%s → see table", (_, ending, expected) => {
+      expect(outcomeUnknown(ctx(kind), ending)).toBe(expected[kind]);
+    });
+  });
+
+  it("errorCall gives an error the call's fields with that decision", () => {
+    const call = errorCall(ctx("write", { requestId: "req-9", idempotencyKey: "k" }), timeout());
+    expect(call).toEqual({
       operationId: "op",
       method: "POST",
       path: "/v1/dev/user/things/t1",
-      ids: { thing_id: "t1" },
-      status: undefined,
       attempts: 1,
       requestId: "req-9",
+      idempotencyKey: "k",
+      outcomeUnknown: true,
     });
-    expect(error.cause).toBe(cause);
-    expect(error.message).toMatch(reason);
   });
 
-  it("a write whose connection never reached the server, retries used up → the OmiConnectionError itself", () => {
-    const error = notReached();
-    expect(decideRetry({ error }, ctx("write", { attempts: 3 }), SETTINGS)).toEqual({ retry: false, error });
-  });
-
-  it("a write after a dropped connection is outcome-unknown even when retries remain", () => {
-    const decision = decideRetry({ error: dropped() }, ctx("write", { attempts: 1, maxRetries: 10 }), SETTINGS);
-    expect((decision as { error: unknown }).error).toBeInstanceOf(OmiOutcomeUnknownError);
-  });
-
-  it("a read after its last timeout → the OmiTimeoutError itself", () => {
-    const error = timeout();
-    expect(decideRetry({ error }, ctx("read", { attempts: 3 }), SETTINGS)).toEqual({ retry: false, error });
-  });
-
-  it("outcomeUnknown with a status names it", () => {
-    const error = outcomeUnknown(ctx("write"), timeout(), 502);
-    expect(error.status).toBe(502);
-    expect(error.message).toMatch(/the server answered 502/);
+  it("a write after a dropped connection is not retried even when retries remain", () => {
+    expect(decideRetry({ failure: dropped() }, ctx("write", { attempts: 1, maxRetries: 10 }), SETTINGS)).toEqual({
+      retry: false,
+    });
   });
 });
 
@@ -129,44 +155,39 @@ describe("the wait before a retry", () => {
   it("without Retry-After: the backoff for this attempt (doubling)", () => {
     expect(decideRetry(status(503), ctx("read", { attempts: 1 }), SETTINGS)).toMatchObject({ retry: true, delayMs: 500 });
     expect(decideRetry(status(503), ctx("read", { attempts: 2, maxRetries: 5 }), SETTINGS)).toMatchObject({ delayMs: 1000 });
-    expect(decideRetry({ error: timeout() }, ctx("read", { attempts: 3, maxRetries: 5 }), SETTINGS)).toMatchObject({
+    expect(decideRetry({ failure: timeout() }, ctx("read", { attempts: 3, maxRetries: 5 }), SETTINGS)).toMatchObject({
       delayMs: 2000,
     });
   });
 
   it("Retry-After in seconds, on a 429 or a retried 5xx", () => {
-    expect(decideRetry(status(429, { "retry-after": "7" }), ctx("write"), SETTINGS)).toMatchObject({
+    expect(decideRetry(status(429), ctx("write", { retryAfterMs: 7000 }), SETTINGS)).toMatchObject({
       retry: true,
       delayMs: 7000,
     });
-    expect(decideRetry(status(503, { "retry-after": "2" }), ctx("read"), SETTINGS)).toMatchObject({ retry: true, delayMs: 2000 });
+    expect(decideRetry(status(503), ctx("read", { retryAfterMs: 2000 }), SETTINGS)).toMatchObject({ retry: true, delayMs: 2000 });
   });
 
-  it("Retry-After as an HTTP-date", () => {
-    const result = status(429, { "retry-after": "Thu, 15 Jan 2026 12:00:09 GMT" });
-    expect(decideRetry(result, ctx("read"), SETTINGS)).toMatchObject({ retry: true, delayMs: 9000 });
-  });
-
-  it("an invalid Retry-After is ignored: the backoff", () => {
-    expect(decideRetry(status(429, { "retry-after": "soon" }), ctx("read"), SETTINGS)).toMatchObject({
+  it("without a valid hint (none, or one the transport could not parse): the backoff", () => {
+    expect(decideRetry(status(429), ctx("read", { retryAfterMs: undefined }), SETTINGS)).toMatchObject({
       retry: true,
       delayMs: 500,
     });
   });
 
   it("a Retry-After of exactly maxRetryDelayMs is waited; a longer one ends the call", () => {
-    expect(decideRetry(status(429, { "retry-after": "60" }), ctx("read"), SETTINGS)).toMatchObject({
+    expect(decideRetry(status(429), ctx("read", { retryAfterMs: 60000 }), SETTINGS)).toMatchObject({
       retry: true,
       delayMs: 60_000,
     });
-    expect(decideRetry(status(429, { "retry-after": "61" }), ctx("read"), SETTINGS)).toEqual({ retry: false });
-    expect(decideRetry(status(429, { "retry-after": "5" }), ctx("read"), { ...SETTINGS, maxRetryDelayMs: 4000 })).toEqual({
+    expect(decideRetry(status(429), ctx("read", { retryAfterMs: 61000 }), SETTINGS)).toEqual({ retry: false });
+    expect(decideRetry(status(429), ctx("read", { retryAfterMs: 5000 }), { ...SETTINGS, maxRetryDelayMs: 4000 })).toEqual({
       retry: false,
     });
   });
 
   it("a 409 of an idempotent write waits like the others", () => {
-    expect(decideRetry(status(409, { "retry-after": "3" }), ctx("idempotent write"), SETTINGS)).toMatchObject({ delayMs: 3000 });
+    expect(decideRetry(status(409), ctx("idempotent write", { retryAfterMs: 3000 }), SETTINGS)).toMatchObject({ delayMs: 3000 });
     expect(decideRetry(status(409), ctx("idempotent write"), SETTINGS)).toMatchObject({ delayMs: 500 });
   });
 });

@@ -1,10 +1,25 @@
-import { OmiAbortError } from "../../src/core/errors/omi-abort-error.js";
-import { OmiConnectionError } from "../../src/core/errors/omi-connection-error.js";
-import { OmiTimeoutError } from "../../src/core/errors/omi-timeout-error.js";
+import {
+  InternalServerError,
+  NotFoundError,
+  OmiAbortError,
+  OmiConnectionError,
+  OmiInvalidResponseError,
+  OmiTimeoutError,
+  RateLimitError,
+} from "../../src/core/errors.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { createLog } from "../../src/internal/log.js";
 import { createRedactor } from "../../src/internal/redact.js";
-import { sendWithRetries, type SendAttempt, type TransportSettings } from "../../src/internal/transport.js";
+import {
+  connectionFailure,
+  parseSuccessBody,
+  responseError,
+  sendWithRetries,
+  unexpectedResult,
+  type ReadResponse,
+  type SendAttempt,
+  type TransportSettings,
+} from "../../src/internal/transport.js";
 
 const SECRET = "omi_dev_transport_test_secret_0000";
 
@@ -107,7 +122,9 @@ describe("sendWithRetries", () => {
     expect(write).toBeInstanceOf(OmiAbortError);
     expect(write.outcomeUnknown).toBe(true);
     expect(write.message).toBe(
-      "POST /v1/dev/user/conversations (listConversations): The call was aborted by its signal while the write was in flight: it may have taken effect",
+      "POST /v1/dev/user/conversations (listConversations): The call was aborted by its signal while the write was in flight. " +
+        "Outcome unknown: the write may have taken effect. It was not sent again because a repeated write could be applied twice. " +
+        "Check whether it took effect (read the item or list) before retrying.",
     );
     expect((await abortDuring({ method: "GET", replaySafe: true })).outcomeUnknown).toBe(false);
     expect((await abortDuring({ method: "POST", replaySafe: true })).outcomeUnknown).toBe(false); // an idempotency key makes a replay safe
@@ -149,5 +166,237 @@ describe("sendWithRetries", () => {
     const response = await sendWithRetries(send, readText, ctx, settings());
     expect(response.status).toBe(200);
     expect(ctx.attempts).toBe(2);
+  });
+
+  it("a write that times out: OmiTimeoutError with outcomeUnknown, not sent again", async () => {
+    const seen: AbortSignal[] = [];
+    const ctx = context({ method: "POST", replaySafe: false, maxRetries: 2 });
+    const error = (await sendWithRetries(deafFetch(seen), readText, ctx, settings()).catch((e: unknown) => e)) as OmiTimeoutError;
+    expect(error).toBeInstanceOf(OmiTimeoutError);
+    expect(error).toMatchObject({ outcomeUnknown: true, attempts: 1 });
+    expect(error.message).toMatch(/no complete response within 30 ms.*may have taken effect.*not sent again/);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("a read that times out: OmiTimeoutError without outcomeUnknown", async () => {
+    const error = (await sendWithRetries(deafFetch([]), readText, context(), settings()).catch(
+      (e: unknown) => e,
+    )) as OmiTimeoutError;
+    expect(error.outcomeUnknown).toBe(false);
+  });
+
+  it("a write whose connection is refused: retried, then OmiConnectionError without outcomeUnknown", async () => {
+    let sent = 0;
+    const send: SendAttempt = () => {
+      sent += 1;
+      return Promise.reject(
+        new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }),
+      );
+    };
+    const ctx = context({ method: "POST", replaySafe: false, maxRetries: 1 });
+    const error = (await sendWithRetries(send, readText, ctx, settings()).catch((e: unknown) => e)) as OmiConnectionError;
+    expect(error).toBeInstanceOf(OmiConnectionError);
+    expect(error).toMatchObject({ reachedServer: false, outcomeUnknown: false, attempts: 2 });
+    expect(sent).toBe(2);
+  });
+
+  it("a write whose connection drops after sending: OmiConnectionError with outcomeUnknown, sent once", async () => {
+    let sent = 0;
+    const send: SendAttempt = () => {
+      sent += 1;
+      return Promise.reject(
+        new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }),
+      );
+    };
+    const ctx = context({ method: "POST", replaySafe: false, maxRetries: 2 });
+    const error = (await sendWithRetries(send, readText, ctx, settings()).catch((e: unknown) => e)) as OmiConnectionError;
+    expect(error).toMatchObject({ reachedServer: true, outcomeUnknown: true, attempts: 1 });
+    expect(sent).toBe(1);
+  });
+
+  it("an abort while waiting to retry is an OmiAbortError made with the call's context", async () => {
+    const caller = new AbortController();
+    const send: SendAttempt = () => Promise.resolve(new Response("{}", { status: 503, headers: { "x-request-id": "r1" } }));
+    const ctx = context({ maxRetries: 2, signal: caller.signal, idempotencyKey: "k1" });
+    const call = sendWithRetries(
+      send,
+      readText,
+      ctx,
+      settings({
+        sleep: () => new Promise((_, reject) => caller.signal.addEventListener("abort", () => reject(caller.signal.reason))),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    caller.abort("stop");
+    const error = (await call.catch((e: unknown) => e)) as OmiAbortError;
+    expect(error).toBeInstanceOf(OmiAbortError);
+    expect(error).toMatchObject({ attempts: 1, requestId: "r1", idempotencyKey: "k1", outcomeUnknown: false, cause: "stop" });
+    expect(error.message).toMatch(/^GET \/v1\/dev\/user\/conversations \(listConversations\): The call was aborted/);
+  });
+
+  it("parses Retry-After once per response, onto the call's context", async () => {
+    const send: SendAttempt = () => Promise.resolve(new Response("{}", { status: 429, headers: { "retry-after": "120" } }));
+    const ctx = context({ maxRetries: 2 });
+    const response = await sendWithRetries(send, readText, ctx, settings({ maxRetryDelayMs: 1000 }));
+    expect(response.status).toBe(429);
+    expect(ctx.retryAfterMs).toBe(120_000);
+  });
+});
+
+const redactKey = createRedactor(() => [SECRET]);
+const read = (status: number, body: string, headers: Record<string, string> = {}): ReadResponse<string> => ({
+  status,
+  statusText: "",
+  headers: new Headers(headers),
+  body,
+});
+
+describe("responseError", () => {
+  const write = () =>
+    context({ method: "POST", path: "/v1/dev/user/memories", replaySafe: false, attempts: 1, requestId: "req-1" });
+
+  it("a 500 on a POST is an InternalServerError with outcomeUnknown", () => {
+    const error = responseError(read(500, '{"detail":"boom"}'), write(), redactKey);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toMatchObject({ status: 500, outcomeUnknown: true, attempts: 1, requestId: "req-1" });
+    expect(error.message).toMatch(/may have taken effect.*not sent again.*before retrying/);
+  });
+
+  it("a 500 on a GET is an InternalServerError without outcomeUnknown", () => {
+    const error = responseError(read(500, '{"detail":"boom"}'), context({ attempts: 3 }), redactKey);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toMatchObject({ outcomeUnknown: false, attempts: 3 });
+    expect(error.message).not.toMatch(/Outcome unknown/);
+  });
+
+  it("a 503 the rate limiter raised before the handler: outcome known, even for a write", () => {
+    const error = responseError(read(503, '{"detail":"Rate limiter unavailable"}'), write(), redactKey);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.outcomeUnknown).toBe(false);
+    expect(responseError(read(503, '{"detail":"Service unavailable"}'), write(), redactKey).outcomeUnknown).toBe(true);
+  });
+
+  it("a 4xx to a write: outcome known; a 5xx to a write safe to replay: outcome known", () => {
+    expect(responseError(read(404, '{"detail":"Not found"}'), write(), redactKey)).toMatchObject({ outcomeUnknown: false });
+    expect(responseError(read(404, "{}"), write(), redactKey)).toBeInstanceOf(NotFoundError);
+    const keyed = context({ method: "POST", replaySafe: true, idempotencyKey: "key-9" });
+    expect(responseError(read(500, "{}"), keyed, redactKey)).toMatchObject({ outcomeUnknown: false, idempotencyKey: "key-9" });
+  });
+
+  it("a 429 takes the Retry-After the transport parsed", () => {
+    const error = responseError(
+      read(429, '{"detail":"slow down"}', { "retry-after": "not used" }),
+      context({ retryAfterMs: 7000 }),
+      redactKey,
+    );
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(7000);
+  });
+});
+
+describe("parseSuccessBody", () => {
+  const ok = (type?: string) => read(200, "", type ? { "content-type": type } : {});
+  const ctx = (method = "GET") => context({ method, replaySafe: method === "GET", attempts: 3, requestId: "req-7" });
+
+  it("parses JSON (also +json types)", () => {
+    expect(parseSuccessBody(ok("application/json"), '{"a":1}', ctx(), redactKey)).toEqual({ a: 1 });
+    expect(parseSuccessBody(ok("application/problem+json; charset=utf-8"), "[1]", ctx(), redactKey)).toEqual([1]);
+  });
+
+  it("204 and 205 → undefined", () => {
+    expect(parseSuccessBody(read(204, ""), undefined, ctx("DELETE"), redactKey)).toBeUndefined();
+    expect(parseSuccessBody(read(205, ""), undefined, ctx("DELETE"), redactKey)).toBeUndefined();
+  });
+
+  const failure = (fn: () => unknown): OmiInvalidResponseError => {
+    try {
+      fn();
+    } catch (e) {
+      return e as OmiInvalidResponseError;
+    }
+    throw new Error("expected a throw");
+  };
+
+  it.each([
+    ["an empty body", "application/json", "", /an empty body/],
+    ["no content type", undefined, "{}", /content type \(none\)/],
+    ["HTML", "text/html", "<html>hi</html>", /content type text\/html/],
+    ["malformed JSON", "application/json", "{oops", /malformed JSON/],
+  ])("%s → OmiInvalidResponseError with attempts, requestId and an excerpt", (_, type, text, what) => {
+    const error = failure(() => parseSuccessBody(ok(type), text, ctx(), redactKey));
+    expect(error).toBeInstanceOf(OmiInvalidResponseError);
+    expect(error.message).toMatch(what);
+    expect(error).toMatchObject({ status: 200, bodyExcerpt: text, attempts: 3, requestId: "req-7", outcomeUnknown: false });
+  });
+
+  it("an unreadable 2xx to a write not safe to replay has outcomeUnknown (it was probably applied)", () => {
+    const error = failure(() => parseSuccessBody(ok("text/html"), "<html>", ctx("POST"), redactKey));
+    expect(error.outcomeUnknown).toBe(true);
+  });
+
+  it("redacts the content type and the parser's error when they quote a key", () => {
+    const typed = failure(() => parseSuccessBody(ok(`text/plain; k=${SECRET}`), SECRET, ctx(), redactKey));
+    expect(JSON.stringify(typed)).not.toContain(SECRET);
+    expect(typed.contentType).toBe("text/plain; k=[REDACTED]");
+    const parsed = failure(() => parseSuccessBody(ok("application/json"), SECRET, ctx(), redactKey));
+    expect(String(parsed.cause)).not.toContain("omi_dev_transport");
+  });
+});
+
+describe("unexpectedResult", () => {
+  it("an OmiInvalidResponseError made whole from the call that brought the answer", () => {
+    const error = unexpectedResult("op answered without its list", context({ attempts: 2, requestId: "r2" }));
+    expect(error).toMatchObject({
+      status: 200,
+      operationId: "listConversations",
+      attempts: 2,
+      requestId: "r2",
+      outcomeUnknown: false,
+    });
+    const write = unexpectedResult("op answered without its list", context({ method: "POST", replaySafe: false }));
+    expect(write.outcomeUnknown).toBe(true);
+  });
+});
+
+const fetchFailed = (code: string | undefined, message = "boom") =>
+  new TypeError("fetch failed", { cause: Object.assign(new Error(message), code ? { code } : {}) });
+
+describe("connectionFailure", () => {
+  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"])(
+    "%s: the request never reached the server",
+    (code) => {
+      const failure = connectionFailure(fetchFailed(code, `connect ${code} 127.0.0.1:1`), redactKey);
+      expect(failure).toMatchObject({ kind: "connection", reachedServer: false });
+      expect(failure.message).toBe(`Could not connect to the server (fetch failed: connect ${code} 127.0.0.1:1)`);
+    },
+  );
+
+  it.each(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", undefined])("%p: it may have reached the server", (code) => {
+    const failure = connectionFailure(fetchFailed(code, "other side closed"), redactKey);
+    expect(failure).toMatchObject({ kind: "connection", reachedServer: true });
+    expect(failure.message).toMatch(/^The connection failed after the request was sent/);
+  });
+
+  it('a port that fetch refuses before connecting (no code, "bad port") never reached the server', async () => {
+    const refused = await fetch("http://127.0.0.1:9/").catch((e: unknown) => e);
+    const failure = connectionFailure(refused, redactKey);
+    expect(failure.message).toMatch(/bad port/);
+    expect(failure).toMatchObject({ reachedServer: false });
+  });
+
+  it("a code on the outer error counts too; a non-error is described as text", () => {
+    expect(connectionFailure(Object.assign(new Error("x"), { code: "ECONNREFUSED" }), redactKey)).toMatchObject({
+      reachedServer: false,
+    });
+    expect(connectionFailure("weird", redactKey).message).toContain("(weird)");
+  });
+
+  it("keeps the original error as cause, and redacts message and cause when they quote a credential", () => {
+    const clean = fetchFailed("ECONNRESET");
+    expect(connectionFailure(clean, redactKey).cause).toBe(clean);
+    const quoting = new TypeError("fetch failed", { cause: new Error(`sent Bearer ${SECRET}`) });
+    const failure = connectionFailure(quoting, redactKey);
+    expect(failure.message).toContain("sent Bearer [REDACTED]");
+    expect(((failure.cause as Error).cause as Error).message).toBe("sent Bearer [REDACTED]");
   });
 });
