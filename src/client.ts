@@ -11,7 +11,7 @@ import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
 import { readEnv } from "./internal/env.js";
 import { createLog, isLogLevel } from "./internal/log.js";
-import { badNumberOption } from "./internal/number-options.js";
+import { badNumberOption, unsendableHeader } from "./internal/input-checks.js";
 import { createRateBudgets, type BudgetSettings } from "./internal/rate-budgets.js";
 import { rawCallContexts } from "./internal/raw-call-context.js";
 import { rawFetch } from "./internal/raw-fetch.js";
@@ -19,7 +19,6 @@ import { createRedactor } from "./internal/redact.js";
 import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
-import { unsendableHeader } from "./internal/unsendable-header.js";
 import { userAgent } from "./internal/user-agent.js";
 import type { TransportSettings } from "./internal/transport.js";
 

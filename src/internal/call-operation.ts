@@ -1,21 +1,24 @@
 import { OmiError } from "../core/errors/omi-error.js";
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import { checkBodyRules } from "./body-rules.js";
+import {
+  assertWellFormedQuery,
+  badNumberOption,
+  checkBodyRules,
+  fillPath,
+  pathParamsObject,
+  unsendableHeader,
+  withIdempotencyKey,
+} from "./input-checks.js";
 import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { authorizationFor } from "./credentials.js";
-import { withIdempotencyKey } from "./idempotency-key.js";
-import { badNumberOption } from "./number-options.js";
-import { fillPath, pathParamsObject } from "./path-params.js";
 import { queryString } from "./query-string.js";
 import { rawFetch } from "./raw-fetch.js";
 import { rememberSecret } from "./redact.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
-import { unsendableHeader } from "./unsendable-header.js";
 import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";
-import { assertWellFormedQuery } from "./well-formed.js";
 
 interface DynamicRequest {
   request(

@@ -4,7 +4,7 @@ import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
 import type { PollOptions } from "../core/operation-types.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
-import { withIdempotencyKey } from "./idempotency-key.js";
+import { withIdempotencyKey } from "./input-checks.js";
 import type { RuntimeOperation } from "./routes.js";
 
 type Poll = NonNullable<RuntimeOperation["poll"]>;

@@ -1,7 +1,7 @@
 import { OmiInputError } from "../core/errors/omi-input-error.js";
 import type { CallContext } from "./call-context.js";
 import { sendWithRetries, type TransportSettings } from "./transport.js";
-import { unsendableHeader } from "./unsendable-header.js";
+import { unsendableHeader } from "./input-checks.js";
 
 // Statuses whose responses have no body by definition (new Response() refuses one).
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
