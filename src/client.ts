@@ -15,7 +15,7 @@ import { badNumberOption, unsendableHeader } from "./internal/input-checks.js";
 import { createRateBudgets, type BudgetSettings } from "./internal/rate-budgets.js";
 import { rawCallContexts } from "./internal/raw-call-context.js";
 import { rawFetch } from "./internal/raw-fetch.js";
-import { createRedactor } from "./internal/redact.js";
+import { createRedactor } from "./internal/redaction.js";
 import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";

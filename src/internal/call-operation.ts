@@ -15,7 +15,7 @@ import type { ClientRuntime } from "./client-runtime.js";
 import { authorizationFor } from "./credentials.js";
 import { queryString } from "./query-string.js";
 import { rawFetch } from "./raw-fetch.js";
-import { rememberSecret } from "./redact.js";
+import { rememberSecret } from "./redaction.js";
 import { errorFromResponse, parseErrorBody, parseSuccessBody } from "./response-errors.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { sendWithRetries, type ReadResponse, type SendAttempt } from "./transport.js";

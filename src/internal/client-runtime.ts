@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import type { CredentialSource } from "../core/options.js";
-import type { Redactor } from "./redact.js";
+import type { Redactor } from "./redaction.js";
 import type { TransportSettings } from "./transport.js";
 
 /** Everything a helper call needs from its client, resolved once when the client is created. */

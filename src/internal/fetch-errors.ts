@@ -1,6 +1,5 @@
 import { OmiConnectionError } from "../core/errors/omi-connection-error.js";
-import type { Redactor } from "./redact.js";
-import { isErrorLike, redactError } from "./redact-error.js";
+import { isErrorLike, redactError, type Redactor } from "./redaction.js";
 
 // Failures that happen before a connection to the server exists: the request cannot have reached it.
 const NOT_REACHED = new Set([

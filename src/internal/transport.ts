@@ -5,8 +5,7 @@ import { OmiTimeoutError } from "../core/errors/omi-timeout-error.js";
 import type { CallContext } from "./call-context.js";
 import { connectionError } from "./fetch-errors.js";
 import type { Log } from "./log.js";
-import type { Redactor } from "./redact.js";
-import { redactError } from "./redact-error.js";
+import { redactError, type Redactor } from "./redaction.js";
 import { decideRetry, type AttemptResult, type ResponseHead, type RetrySettings } from "./retry-policy.js";
 import { abortError } from "./sleep.js";
 

@@ -1,6 +1,6 @@
 import { OmiConnectionError } from "../../src/index.js";
 import { connectionError } from "../../src/internal/fetch-errors.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 
 const redact = createRedactor(() => []);
 const fetchFailed = (code: string | undefined, message = "boom") =>

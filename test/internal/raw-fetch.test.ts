@@ -3,7 +3,7 @@ import { OmiInputError } from "../../src/core/errors/omi-input-error.js";
 import { createLog } from "../../src/internal/log.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { rawFetch } from "../../src/internal/raw-fetch.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 import type { TransportSettings } from "../../src/internal/transport.js";
 
 function sentBodies(): { settings: TransportSettings; bodies: Array<string | undefined> } {

@@ -8,7 +8,7 @@ import {
   RateLimitError,
 } from "../../src/index.js";
 import type { CallContext } from "../../src/internal/call-context.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 import { errorFromResponse, excerpt, parseSuccessBody } from "../../src/internal/response-errors.js";
 
 const KEY = "omi_dev_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";

@@ -3,7 +3,7 @@ import { OmiConnectionError } from "../../src/core/errors/omi-connection-error.j
 import { OmiTimeoutError } from "../../src/core/errors/omi-timeout-error.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { createLog } from "../../src/internal/log.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 import { sendWithRetries, type SendAttempt, type TransportSettings } from "../../src/internal/transport.js";
 
 const SECRET = "omi_dev_transport_test_secret_0000";
