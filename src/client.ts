@@ -9,7 +9,7 @@ import { buildHelpers } from "./internal/build-helpers.js";
 import type { CallContext } from "./internal/call-context.js";
 import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
-import { readEnv } from "./internal/env.js";
+import { readEnv, userAgent } from "./internal/environment.js";
 import { createLog, isLogLevel } from "./internal/log.js";
 import { badNumberOption, unsendableHeader } from "./internal/input-checks.js";
 import { createRateBudgets, type BudgetSettings } from "./internal/rate-budgets.js";
@@ -19,7 +19,6 @@ import { createRedactor } from "./internal/redaction.js";
 import { createSemaphore } from "./internal/semaphore.js";
 import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
-import { userAgent } from "./internal/user-agent.js";
 import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
