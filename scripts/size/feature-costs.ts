@@ -22,8 +22,8 @@ export const FEATURES: readonly Feature[] = [
   { label: "pagination: listAll() and pages()", modules: ["src/internal/paginate.js"] },
   { label: "batches: createMany() and OmiBatchError", modules: ["src/internal/create-many.js"] },
   { label: "Retry-After parsing (seconds and the three HTTP-date forms)", modules: ["src/internal/retry-after.js"] },
-  { label: "rate budgets (rateLimit)", modules: ["src/internal/rate-budgets.js"] },
-  { label: "concurrency limit (maxConcurrency)", modules: ["src/internal/semaphore.js"] },
+  { label: "rate budgets (rateLimit)", modules: ["src/internal/budgets.js#createRateBudgets"] },
+  { label: "concurrency limit (maxConcurrency)", modules: ["src/internal/budgets.js#createSemaphore"] },
   {
     label: "cross-field body checks (x-omi-greater-than, x-omi-not-before)",
     modules: ["src/internal/input-checks.js#checkBodyRules"],
