@@ -19,7 +19,7 @@ export const FEATURES: readonly Feature[] = [
     label: "omi.raw (openapi-fetch, and helper calls through its middleware)",
     modules: ["openapi-fetch", "src/internal/raw-fetch.js", "src/internal/raw-call-context.js"],
   },
-  { label: "pagination: listAll() and pages()", modules: ["src/internal/paginate.js"] },
+  { label: "pagination: listAll() and pages()", modules: ["src/internal/pagination.js"] },
   { label: "batches: createMany() and OmiBatchError", modules: ["src/internal/create-many.js"] },
   { label: "Retry-After parsing (seconds and the three HTTP-date forms)", modules: ["src/internal/retry-after.js"] },
   { label: "rate budgets (rateLimit)", modules: ["src/internal/budgets.js#createRateBudgets"] },
