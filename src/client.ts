@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
-import { rateLimits, routes } from "../generated/routes.js";
+import { rateLimits, routes as operations } from "../generated/routes.js";
 import { OmiConfigurationError } from "./core/errors/omi-configuration-error.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
@@ -16,7 +16,6 @@ import { createRateBudgets, createSemaphore, type BudgetSettings } from "./inter
 import { rawCallContexts } from "./internal/raw-call-context.js";
 import { rawFetch } from "./internal/raw-fetch.js";
 import { createRedactor } from "./internal/redaction.js";
-import { decodeRoutes } from "./internal/routes.js";
 import { sleep } from "./internal/sleep.js";
 import type { TransportSettings } from "./internal/transport.js";
 
@@ -116,7 +115,6 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   if (agent) headers["user-agent"] ??= agent;
   const badHeader = unsendableHeader(headers);
   if (badHeader) throw new OmiConfigurationError(redact(badHeader));
-  const operations = decodeRoutes(routes);
   const raw = createClient<paths>({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,

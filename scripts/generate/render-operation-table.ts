@@ -6,7 +6,7 @@ import { literal, tsdoc } from "./tsdoc.js";
  * The full table of operations: for every operationId its method, path, tag,
  * helper names, path parameters, inputs, security, summary, description and
  * x-omi extensions. For tools, documentation and users who build on the
- * spec; the runtime reads the compact `routes.ts` instead, so that browser
+ * spec; the runtime reads `routes.ts` instead, so that browser
  * bundles do not carry the descriptions.
  */
 export function renderOperationTable(operations: OperationInfo[]): string {

@@ -1,9 +1,8 @@
 /** What a call through omi.raw knows: the spec's operation when method and path match one. */
 import { routes } from "../../generated/routes.js";
 import { rawCallContexts } from "../../src/internal/raw-call-context.js";
-import { decodeRoutes } from "../../src/internal/routes.js";
 
-const contextOf = rawCallContexts(decodeRoutes(routes), 2, undefined);
+const contextOf = rawCallContexts(routes, 2, undefined);
 const request = (method: string, url: string) => new Request(`https://api.omi.me${url}`, { method });
 
 describe("rawCallContexts", () => {
@@ -40,7 +39,7 @@ describe("rawCallContexts", () => {
       timeoutMs: 30_000,
       replaySafe: true,
     });
-    const shortTimeouts = rawCallContexts(decodeRoutes(routes), 2, 5_000);
+    const shortTimeouts = rawCallContexts(routes, 2, 5_000);
     expect(shortTimeouts(request("GET", "/v1/dev/user/unknown")).timeoutMs).toBe(5_000);
     expect(shortTimeouts(request("POST", "/v1/dev/user/conversations")).timeoutMs).toBe(120_000);
   });
