@@ -67,8 +67,8 @@ export const routes: readonly RuntimeOperation[] = [
     query: "none",
     body: "required",
     security: "bearerAuth",
-    rateLimitGroups: ["conversations:write"],
     timeoutMs: 120000,
+    rateLimitGroups: ["conversations:write"],
     bodyRules: [{ path: ["finished_at"], than: "started_at", strict: false }],
   },
   {
@@ -81,10 +81,10 @@ export const routes: readonly RuntimeOperation[] = [
     query: "none",
     body: "required",
     security: "bearerAuth",
-    rateLimitGroups: ["conversations:write"],
     timeoutMs: 120000,
     idempotencyKey: "client_session_id",
     poll: { helper: "waitUntilProcessed", field: "status", until: ["completed", "failed"] },
+    rateLimitGroups: ["conversations:write"],
     bodyRules: [{ path: ["transcript_segments", "*", "end"], than: "start", strict: true }, { path: ["finished_at"], than: "started_at", strict: true }],
   },
   {
@@ -110,8 +110,8 @@ export const routes: readonly RuntimeOperation[] = [
     query: "none",
     body: "required",
     security: "bearerAuth",
-    rateLimitGroups: ["memories:batch"],
     idempotent: true,
+    rateLimitGroups: ["memories:batch"],
     batch: { itemsField: "memories", resultField: "memories", maxItems: 25 },
   },
   {
@@ -124,8 +124,8 @@ export const routes: readonly RuntimeOperation[] = [
     query: "none",
     body: "required",
     security: "bearerAuth",
-    rateLimitGroups: ["memories:write"],
     idempotent: true,
+    rateLimitGroups: ["memories:write"],
   },
   {
     operationId: "deleteActionItem",

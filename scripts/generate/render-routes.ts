@@ -1,7 +1,10 @@
 import type { OperationInfo } from "./collect-operations.js";
 import { GENERATED_HEADER } from "./generated-header.js";
+import { operationFields } from "./render-operation-table.js";
 import { literal, plainLiteral, tsdoc } from "./tsdoc.js";
 
+// What the runtime does not need: it stays in operations.ts.
+const DOCUMENTATION: readonly string[] = ["tag", "summary", "description"];
 // The schemes `authorizationFor` (src/internal/credentials.ts) knows how to send.
 const SCHEMES = ["bearerAuth", "firebaseAuth", "none"];
 
@@ -18,26 +21,12 @@ export function renderRoutes(operations: OperationInfo[], rateLimits: Record<str
     if (!SCHEMES.includes(op.security)) {
       throw new Error(`${op.operationId}: security scheme ${op.security} is not one the runtime knows`);
     }
-    const fields: Array<[string, unknown]> = [
-      ["operationId", op.operationId],
-      ["method", op.method],
-      ["path", op.path],
-      ["group", op.group],
-      ["helper", op.helper],
-      ["pathParams", op.pathParams.map((p) => p.name)],
-      ["query", op.query],
-      ["body", op.body],
-      ["security", op.security],
-      ["rateLimitGroups", op.rateLimitGroup ? [op.rateLimitGroup] : []],
-      ["extraRateLimitGroups", op.extraRateLimitGroups],
-      ["timeoutMs", op.timeoutMs],
-      ["idempotencyKey", op.idempotencyKey],
-      ["idempotent", op.idempotent],
-      ["poll", op.poll],
-      ["pagination", op.pagination],
-      ["batch", op.batch],
-      ["bodyRules", op.bodyRules],
-    ];
+    // The full row without its documentation, the rate-limit group as the list a call spends.
+    const fields = operationFields(op)
+      .filter(([key]) => !DOCUMENTATION.includes(key))
+      .map(([key, value]): [string, unknown] =>
+        key === "rateLimitGroup" ? ["rateLimitGroups", typeof value === "string" ? [value] : []] : [key, value],
+      );
     const body = fields
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => `    ${key}: ${plainLiteral(value)},`)
