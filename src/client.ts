@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
-import { rateLimits, routes } from "../generated/routes.js";
+import { rateLimits, routes as operations } from "../generated/routes.js";
 import { OmiConfigurationError } from "./core/errors.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { DEFAULT_BACKOFF } from "./internal/backoff.js";
@@ -9,17 +9,13 @@ import { buildHelpers } from "./internal/build-helpers.js";
 import type { CallContext } from "./internal/call-context.js";
 import type { ClientRuntime } from "./internal/client-runtime.js";
 import { assertDeveloperKey } from "./internal/credentials.js";
-import { readEnv } from "./internal/env.js";
+import { readEnv, userAgent } from "./internal/environment.js";
 import { createLog, isLogLevel } from "./internal/log.js";
-import { badNumberOption } from "./internal/number-options.js";
-import { createRateBudgets, type BudgetSettings } from "./internal/rate-budgets.js";
+import { badNumberOption, unsendableHeader } from "./internal/input-checks.js";
+import { createRateBudgets, createSemaphore, type BudgetSettings } from "./internal/budgets.js";
 import { createRawClient, rawCallContexts } from "./internal/openapi-fetch-bridge.js";
-import { createRedactor } from "./internal/redact.js";
-import { createSemaphore } from "./internal/semaphore.js";
-import { decodeRoutes } from "./internal/routes.js";
+import { createRedactor } from "./internal/redaction.js";
 import { sleep } from "./internal/sleep.js";
-import { unsendableHeader } from "./internal/unsendable-header.js";
-import { userAgent } from "./internal/user-agent.js";
 import type { TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
@@ -118,7 +114,6 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   if (agent) headers["user-agent"] ??= agent;
   const badHeader = unsendableHeader(headers);
   if (badHeader) throw new OmiConfigurationError(redact(badHeader));
-  const operations = decodeRoutes(routes);
   const { raw, request } = createRawClient({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,

@@ -1,46 +1,52 @@
 import type { OperationInfo } from "./collect-operations.js";
 import { GENERATED_HEADER } from "./generated-header.js";
-import { literal, tsdoc } from "./tsdoc.js";
+import { operationFields } from "./render-operation-table.js";
+import { literal, plainLiteral, tsdoc } from "./tsdoc.js";
 
-const LEVELS = ["none", "optional", "required"];
+// What the runtime does not need: it stays in operations.ts.
+const DOCUMENTATION: readonly string[] = ["tag", "summary", "description"];
+// The schemes `authorizationFor` (src/internal/credentials.ts) knows how to send.
 const SCHEMES = ["bearerAuth", "firebaseAuth", "none"];
 
 /**
- * The compact form of the operation table that the client's runtime reads:
- * one tuple per operation (method, path, group, helper, input/auth flags, rate
- * group, rare extras), so that browser bundles carry only what the runtime
- * needs. The full table, with tags, summaries and descriptions, is
- * `operations.ts`; both come from the same spec.
+ * The operation table the client's runtime reads: one plain object per
+ * operation with what a call needs (method, path, helper names, path
+ * parameters, inputs, security, rate-limit groups, x-omi extensions), typed as
+ * `RuntimeOperation`, so that browser bundles carry no documentation. The full
+ * table, with tags, summaries and descriptions, is `operations.ts`; both come
+ * from the same spec.
  */
 export function renderRoutes(operations: OperationInfo[], rateLimits: Record<string, number>): string {
   const rows = operations.map((op) => {
-    const scheme = SCHEMES.indexOf(op.security);
-    if (scheme < 0) throw new Error(`${op.operationId}: security scheme ${op.security} is not one the runtime knows`);
-    const flags = LEVELS.indexOf(op.query) | (LEVELS.indexOf(op.body) << 2) | (scheme << 4);
-    const extras = Object.fromEntries(
-      Object.entries({
-        timeoutMs: op.timeoutMs,
-        idempotencyKey: op.idempotencyKey,
-        idempotent: op.idempotent,
-        poll: op.poll,
-        pagination: op.pagination,
-        extraRateLimitGroups: op.extraRateLimitGroups,
-        batch: op.batch,
-        bodyRules: op.bodyRules,
-      }).filter(([, value]) => value !== undefined),
-    );
-    const tuple: unknown[] = [op.method, op.path, op.group, op.helper, flags, op.rateLimitGroup ?? ""];
-    if (Object.keys(extras).length) tuple.push(extras);
-    return `  ${op.operationId}: ${literal(tuple)},`;
+    if (!SCHEMES.includes(op.security)) {
+      throw new Error(`${op.operationId}: security scheme ${op.security} is not one the runtime knows`);
+    }
+    // The full row without its documentation, the rate-limit group as the list a call spends.
+    const fields = operationFields(op)
+      .filter(([key]) => !DOCUMENTATION.includes(key))
+      .map(([key, value]): [string, unknown] =>
+        key === "rateLimitGroup" ? ["rateLimitGroups", typeof value === "string" ? [value] : []] : [key, value],
+      );
+    const body = fields
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `    ${key}: ${plainLiteral(value)},`)
+      .join("\n");
+    return `  {\n${body}\n  },`;
   });
   return [
     GENERATED_HEADER,
-    `import type { RouteTuple } from "../src/internal/routes.js";`,
+    `import type { RuntimeOperation } from "../src/internal/routes.js";`,
     "",
-    tsdoc(["The operations in the compact form the client's runtime decodes (see `src/internal/routes.ts`)."], ""),
-    "export const routes: Readonly<Record<string, RouteTuple>> = {",
+    tsdoc(
+      [
+        "What the client's runtime needs of each operation, sorted by operationId: `operations.ts`",
+        "without the documentation, and with the operation's rate-limit group as a list (see `src/internal/routes.ts`).",
+      ],
+      "",
+    ),
+    "export const routes: readonly RuntimeOperation[] = [",
     ...rows,
-    "};",
+    "];",
     "",
     tsdoc(
       [

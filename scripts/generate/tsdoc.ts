@@ -14,3 +14,19 @@ export function tsdoc(lines: string[], indent: string): string {
 export function literal(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/**
+ * Turns a JSON-like value into TypeScript source as a person would write it:
+ * property names unquoted where they are identifiers, spaces after colons and
+ * commas, all on one line (`{ maxLimit: 200, itemsField: "summaries" }`).
+ */
+export function plainLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(plainLiteral).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    if (!entries.length) return "{}";
+    const name = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key));
+    return `{ ${entries.map(([key, item]) => `${name(key)}: ${plainLiteral(item)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}

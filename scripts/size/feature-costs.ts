@@ -7,19 +7,23 @@ export interface Feature {
   label: string;
   /**
    * Inputs of the bundle that hold it: paths under `dist/esm/` of the package,
-   * or a package name (`openapi-fetch`) for a dependency.
+   * or a package name (`openapi-fetch`) for a dependency. A path followed by
+   * `#name,…` stands for those exported functions of the module only.
    */
   modules: readonly string[];
 }
 
 /** The features `npm run size` prices, each by the modules that only it needs. */
 export const FEATURES: readonly Feature[] = [
-  { label: "pagination: listAll() and pages()", modules: ["src/internal/paginate.js"] },
+  { label: "pagination: listAll() and pages()", modules: ["src/internal/pagination.js"] },
   { label: "batches: createMany() and OmiBatchError", modules: ["src/internal/create-many.js"] },
   { label: "Retry-After parsing (seconds and the three HTTP-date forms)", modules: ["src/internal/retry-after.js"] },
-  { label: "rate budgets (rateLimit)", modules: ["src/internal/rate-budgets.js"] },
-  { label: "concurrency limit (maxConcurrency)", modules: ["src/internal/semaphore.js"] },
-  { label: "cross-field body checks (x-omi-greater-than, x-omi-not-before)", modules: ["src/internal/body-rules.js"] },
+  { label: "rate budgets (rateLimit)", modules: ["src/internal/budgets.js#createRateBudgets"] },
+  { label: "concurrency limit (maxConcurrency)", modules: ["src/internal/budgets.js#createSemaphore"] },
+  {
+    label: "cross-field body checks (x-omi-greater-than, x-omi-not-before)",
+    modules: ["src/internal/input-checks.js#checkBodyRules"],
+  },
   { label: "key-shape checks and credential messages", modules: ["src/internal/credentials.js"] },
 ];
 
@@ -31,7 +35,8 @@ export interface FeatureCost {
   saved: number;
 }
 
-function locate(module: string, inputs: readonly BundleInput[], root: string): string {
+function locate(feature: string, inputs: readonly BundleInput[], root: string): string {
+  const [module = "", names] = feature.split("#");
   const normalised = (path: string) => path.replace(/\\/g, "/");
   const match = inputs.find((input) =>
     module.includes("/")
@@ -39,7 +44,7 @@ function locate(module: string, inputs: readonly BundleInput[], root: string): s
       : normalised(input.path).includes(`node_modules/${module}/`),
   );
   if (!match) throw new Error(`feature module ${module} is not in the client bundle: update scripts/size/feature-costs.ts`);
-  return resolve(root, match.path);
+  return resolve(root, match.path) + (names ? `#${names}` : "");
 }
 
 /**

@@ -23,21 +23,42 @@ export interface BundleSize {
 }
 
 /**
- * An esbuild plugin that replaces each of `paths` (absolute) with a module whose
- * exports are empty functions, so that the bundle keeps compiling but loses the
- * module's code and whatever only that module used.
+ * An esbuild plugin that replaces each of `stubs` (absolute paths) with a module
+ * whose exports are empty functions, so that the bundle keeps compiling but loses
+ * the module's code and whatever only that module used. A stub `path#a,b` empties
+ * only the exported functions `a` and `b` of the module (one feature of a module
+ * that holds several).
  */
-function stubModules(paths: readonly string[]): Plugin {
-  const stubbed = new Set(paths.map((path) => path.replace(/\\/g, "/")));
+function stubModules(stubs: readonly string[]): Plugin {
+  const stubbed = new Map<string, string[] | undefined>();
+  for (const stub of stubs) {
+    const [path = "", names] = stub.replace(/\\/g, "/").split("#");
+    const previous = stubbed.has(path) ? stubbed.get(path) : [];
+    stubbed.set(path, previous && names ? [...previous, ...names.split(",")] : undefined);
+  }
   return {
     name: "stub-modules",
     setup(builder) {
       builder.onLoad({ filter: /\.m?js$/ }, async (args) => {
-        if (!stubbed.has(args.path.replace(/\\/g, "/"))) return undefined;
-        return { contents: stubFor(await readFile(args.path, "utf8")), loader: "js" };
+        const path = args.path.replace(/\\/g, "/");
+        if (!stubbed.has(path)) return undefined;
+        const source = await readFile(args.path, "utf8");
+        const names = stubbed.get(path);
+        return { contents: names ? stubExports(source, names, path) : stubFor(source), loader: "js" };
       });
     },
   };
+}
+
+// Each named exported function emptied; its body stays as an unused function, which the bundler drops.
+function stubExports(source: string, names: readonly string[], path: string): string {
+  let out = source;
+  for (const name of names) {
+    const declaration = new RegExp(`export ((?:async )?function\\*? )${name}\\(`);
+    if (!declaration.test(out)) throw new Error(`${path} exports no function ${name} to stub out`);
+    out = out.replace(declaration, `export function ${name}() {}\n$1${name}$$stubbed(`);
+  }
+  return out;
 }
 
 // The module's export names, each bound to an empty function (classes can still be extended).

@@ -6,7 +6,7 @@
  * Every error is complete when constructed: its fields are read-only and
  * come from what the client knew about the call at that moment.
  */
-import { redactDeep, type Redactor } from "../internal/redact.js";
+import { redactDeep, type Redactor } from "../internal/redaction.js";
 
 /**
  * The guidance every outcome-unknown error carries in its message: what

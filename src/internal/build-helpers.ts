@@ -3,7 +3,7 @@ import { sendOperation, type SentCall } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { createMany } from "./create-many.js";
 import { batchHelperName, paginationHelperNames } from "./derived-helpers.js";
-import { paginate, paginateItems } from "./paginate.js";
+import { paginate, paginateItems } from "./pagination.js";
 import { pollUntilFinal } from "./poll.js";
 import type { RuntimeOperation } from "./routes.js";
 

@@ -1,18 +1,21 @@
 import { OmiInputError } from "../core/errors.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import { checkBodyRules } from "./body-rules.js";
+import {
+  assertWellFormedQuery,
+  badNumberOption,
+  checkBodyRules,
+  fillPath,
+  pathParamsObject,
+  unsendableHeader,
+  withIdempotencyKey,
+} from "./input-checks.js";
 import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
 import type { ClientRuntime } from "./client-runtime.js";
 import { authorizationFor } from "./credentials.js";
-import { withIdempotencyKey } from "./idempotency-key.js";
-import { badNumberOption } from "./number-options.js";
-import { fillPath, pathParamsObject } from "./path-params.js";
 import { readText, transportFetch, type Received } from "./openapi-fetch-bridge.js";
-import { rememberSecret } from "./redact.js";
+import { rememberSecret } from "./redaction.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
-import { unsendableHeader } from "./unsendable-header.js";
 import { parseSuccessBody, responseError, type ReadResponse } from "./transport.js";
-import { assertWellFormedQuery } from "./well-formed.js";
 
 /** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
 export interface SentCall {

@@ -1,6 +1,6 @@
 import type { CredentialSource } from "../core/options.js";
 import type { DynamicRequest } from "./openapi-fetch-bridge.js";
-import type { Redactor } from "./redact.js";
+import type { Redactor } from "./redaction.js";
 import type { TransportSettings } from "./transport.js";
 
 /** Everything a helper call needs from its client, resolved once when the client is created. */

@@ -1,5 +1,5 @@
 import type { Logger, LogLevel } from "../core/logger.js";
-import { redactDeep, type Redactor } from "./redact.js";
+import { redactDeep, type Redactor } from "./redaction.js";
 
 const ORDER: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 

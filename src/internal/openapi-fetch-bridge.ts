@@ -4,7 +4,7 @@ import { OmiInputError } from "../core/errors.js";
 import { isReadMethod, operationTimeoutMs, type CallContext } from "./call-context.js";
 import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
 import { sendWithRetries, type ReadResponse, type TransportSettings } from "./transport.js";
-import { unsendableHeader } from "./unsendable-header.js";
+import { unsendableHeader } from "./input-checks.js";
 
 // Statuses whose responses have no body by definition (new Response() refuses one).
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);

@@ -2,7 +2,7 @@ import { OmiAbortError, OmiInputError, OmiTimeoutError } from "../core/errors.js
 import type { PollOptions } from "../core/operation-types.js";
 import { callOperation } from "./call-operation.js";
 import type { ClientRuntime } from "./client-runtime.js";
-import { withIdempotencyKey } from "./idempotency-key.js";
+import { withIdempotencyKey } from "./input-checks.js";
 import type { RuntimeOperation } from "./routes.js";
 
 type Poll = NonNullable<RuntimeOperation["poll"]>;

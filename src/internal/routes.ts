@@ -7,45 +7,6 @@ export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "descript
 };
 
 /**
- * One operation in the generated compact form: method, path template, helper
- * group, helper name, flags (bits 0–1: query none/optional/required; bits 2–3:
- * body likewise; bits 4–5: security bearerAuth/firebaseAuth/none), rate-limit
- * group (`""` for none) and the rarer extensions.
- */
-export type RouteTuple = readonly [
-  method: string,
-  path: string,
-  group: string,
-  helper: string,
-  flags: number,
-  rateLimitGroup: string,
-  extras?: Pick<
-    RuntimeOperation,
-    "timeoutMs" | "idempotencyKey" | "idempotent" | "poll" | "pagination" | "extraRateLimitGroups" | "batch" | "bodyRules"
-  >,
-];
-
-const LEVELS = ["none", "optional", "required"] as const;
-const SCHEMES = ["bearerAuth", "firebaseAuth", "none"];
-
-/** Expands the generated compact routes into {@link RuntimeOperation}s (path parameters read from the path). */
-export function decodeRoutes(routes: Readonly<Record<string, RouteTuple>>): RuntimeOperation[] {
-  return Object.entries(routes).map(([operationId, [method, path, group, helper, flags, rateLimitGroup, extras]]) => ({
-    operationId,
-    method,
-    path,
-    group,
-    helper,
-    pathParams: Array.from(path.matchAll(/\{([^}]+)\}/g), (m) => m[1] as string),
-    query: LEVELS[flags & 3] ?? "none",
-    body: LEVELS[(flags >> 2) & 3] ?? "none",
-    security: SCHEMES[flags >> 4] ?? "none",
-    rateLimitGroups: rateLimitGroup ? [rateLimitGroup] : [],
-    ...extras,
-  }));
-}
-
-/**
  * Whether a call's query has every value of `when` (how `x-omi-*` extensions
  * condition on the query), compared as text: a helper's `true` and a URL's `"true"` match.
  */

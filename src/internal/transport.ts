@@ -11,8 +11,7 @@ import {
 import type { RetryEvent } from "../core/options.js";
 import type { CallContext } from "./call-context.js";
 import type { Log } from "./log.js";
-import type { Redactor } from "./redact.js";
-import { isErrorLike, redactError } from "./redact-error.js";
+import { isErrorLike, redactError, type Redactor } from "./redaction.js";
 import { parseRetryAfter } from "./retry-after.js";
 import {
   decideRetry,

@@ -17,7 +17,7 @@ import {
   RateLimitError,
   type ErrorCall,
 } from "../../src/core/errors.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 
 const KEY = "omi_dev_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";
 const redact = createRedactor(() => [KEY]);

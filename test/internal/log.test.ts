@@ -1,6 +1,6 @@
 import { createOmiClient, type Logger } from "../../src/index.js";
 import { createLog, isLogLevel } from "../../src/internal/log.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 
 function recorder(): Logger & { calls: unknown[][] } {
   const calls: unknown[][] = [];

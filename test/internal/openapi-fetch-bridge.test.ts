@@ -4,8 +4,7 @@ import { createLog } from "../../src/internal/log.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { createRawClient, rawCallContexts, readBytes, transportFetch } from "../../src/internal/openapi-fetch-bridge.js";
 import { routes } from "../../generated/routes.js";
-import { decodeRoutes } from "../../src/internal/routes.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 import type { TransportSettings } from "../../src/internal/transport.js";
 
 function sentBodies(): { settings: TransportSettings; bodies: Array<string | undefined> } {
@@ -79,7 +78,7 @@ describe("transportFetch", () => {
   });
 });
 
-const contextOf = rawCallContexts(decodeRoutes(routes), 2, undefined);
+const contextOf = rawCallContexts(routes, 2, undefined);
 const request = (method: string, url: string) => new Request(`https://api.omi.me${url}`, { method });
 
 describe("rawCallContexts", () => {
@@ -116,7 +115,7 @@ describe("rawCallContexts", () => {
       timeoutMs: 30_000,
       replaySafe: true,
     });
-    const shortTimeouts = rawCallContexts(decodeRoutes(routes), 2, 5_000);
+    const shortTimeouts = rawCallContexts(routes, 2, 5_000);
     expect(shortTimeouts(request("GET", "/v1/dev/user/unknown")).timeoutMs).toBe(5_000);
     expect(shortTimeouts(request("POST", "/v1/dev/user/conversations")).timeoutMs).toBe(120_000);
   });
@@ -125,7 +124,7 @@ describe("rawCallContexts", () => {
 describe("createRawClient", () => {
   const settingsWith = (fetch: typeof globalThis.fetch, maxRetries = 2) => {
     const { settings } = sentBodies();
-    return { settings: { ...settings, fetch }, contextOf: rawCallContexts(decodeRoutes(routes), maxRetries, undefined) };
+    return { settings: { ...settings, fetch }, contextOf: rawCallContexts(routes, maxRetries, undefined) };
   };
 
   it("runs a per-call fetch inside the transport: it is retried as the client's own would be", async () => {

@@ -1,16 +1,16 @@
-import { routes } from "../../generated/routes.js";
-import { decodeRoutes, queryMatches, rateLimitGroupsOf } from "../../src/internal/routes.js";
+import { operationTable } from "../../generated/operations.js";
+import { routes as operations } from "../../generated/routes.js";
+import { queryMatches, rateLimitGroupsOf } from "../../src/internal/routes.js";
 
-const operations = decodeRoutes(routes);
 const named = (operationId: string) => {
   const op = operations.find((o) => o.operationId === operationId);
   if (!op) throw new Error(`no ${operationId}`);
   return op;
 };
 
-describe("decodeRoutes", () => {
-  it("expands every route with its path parameters, inputs, security and rate-limit groups", () => {
-    expect(operations).toHaveLength(Object.keys(routes).length);
+describe("the generated route table", () => {
+  it("holds every operation with its path parameters, inputs, security and rate-limit groups", () => {
+    expect(operations).toHaveLength(Object.keys(operationTable).length);
     expect(named("updateConversation")).toMatchObject({
       method: "patch",
       group: "conversations",
@@ -22,6 +22,13 @@ describe("decodeRoutes", () => {
       rateLimitGroups: ["conversations:write"],
     });
     expect(named("listApiKeys")).toMatchObject({ security: "firebaseAuth", rateLimitGroups: [] });
+  });
+
+  it("is the full operation table without its documentation, the rate-limit group as a list", () => {
+    for (const spec of Object.values(operationTable)) {
+      const { tag: _tag, summary: _summary, description: _description, rateLimitGroup, ...runtime } = spec;
+      expect(named(spec.operationId)).toEqual({ ...runtime, rateLimitGroups: rateLimitGroup ? [rateLimitGroup] : [] });
+    }
   });
 });
 

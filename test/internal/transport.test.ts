@@ -9,7 +9,7 @@ import {
 } from "../../src/core/errors.js";
 import type { CallContext } from "../../src/internal/call-context.js";
 import { createLog } from "../../src/internal/log.js";
-import { createRedactor } from "../../src/internal/redact.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 import {
   connectionFailure,
   parseSuccessBody,

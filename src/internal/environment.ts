@@ -1,5 +1,24 @@
 import { VERSION } from "../../generated/version.js";
 
+// What the client learns from the runtime it runs in, found from globals (no Node imports):
+// environment variables, and the runtime's name and version for the User-Agent header.
+
+/**
+ * Reads an environment variable where one exists (Node, Deno, Bun); `undefined` in
+ * browsers and edge runtimes without `process`, and where reading it is not allowed
+ * (Deno without `--allow-env` throws instead of returning nothing, or, in a terminal,
+ * asks the user first: read a variable only when its value is needed).
+ */
+export function readEnv(name: string): string | undefined {
+  try {
+    const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+    const value = proc?.env?.[name]?.trim();
+    return value ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The globals that tell the runtime apart (all optional: a browser has none of the runtime ones). */
 export interface RuntimeGlobals {
   document?: unknown;

@@ -14,7 +14,7 @@ import {
   type OmiClient,
   type Page,
 } from "../../src/index.js";
-import { pageCap } from "../../src/internal/paginate.js";
+import { pageCap } from "../../src/internal/pagination.js";
 import { startPagingServer, type PagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";

@@ -1,5 +1,4 @@
-import { redactError } from "../../src/internal/redact-error.js";
-import { createRedactor, redactDeep, rememberSecret } from "../../src/internal/redact.js";
+import { createRedactor, redactDeep, redactError, rememberSecret } from "../../src/internal/redaction.js";
 
 const KEY = "omi_dev_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2lnbmF0dXJl";

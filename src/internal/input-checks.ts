@@ -1,0 +1,188 @@
+import { OmiInputError } from "../core/errors.js";
+import type { OperationSpec } from "../core/operation-spec.js";
+
+// The checks a call's inputs pass before anything is sent (options, headers, path ids,
+// query values, cross-field body rules), and the shaping of what is sent (path ids by
+// name, an idempotency key filled in): a request the server would refuse, or that
+// `fetch` would fail in a way that looks like a lost connection, is never sent.
+
+/** The longest delay `setTimeout` can wait: Node and browsers fire a longer one at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The numeric options of the client and of a call, with their ranges. */
+export interface NumberOptions {
+  maxRetries?: number | undefined;
+  timeoutMs?: number | undefined;
+  maxRetryDelayMs?: number | undefined;
+}
+
+const RANGES: ReadonlyArray<[name: keyof NumberOptions, min: number, max: number]> = [
+  ["maxRetries", 0, Number.MAX_SAFE_INTEGER],
+  ["timeoutMs", 1, MAX_TIMER_MS],
+  ["maxRetryDelayMs", 0, MAX_TIMER_MS],
+];
+
+/** What is wrong with the first numeric option out of its range, or `undefined` when all are fine. */
+export function badNumberOption(options: NumberOptions): string | undefined {
+  for (const [name, min, max] of RANGES) {
+    const value = options[name];
+    if (value !== undefined && !(typeof value === "number" && value >= min && value <= max)) {
+      const range = max === MAX_TIMER_MS ? `from ${min} to ${MAX_TIMER_MS} (the longest timer)` : `≥ ${min}`;
+      return `${name} must be a number ${range}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
+    }
+  }
+  return undefined;
+}
+
+// RFC 9110 §5.1 and §5.5: a field name is a token; a value holds visible ASCII, spaces, tabs and obs-text (0x80–0xFF).
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * What is wrong with the first header HTTP does not allow (a name that is not
+ * a token; a value with a control character, a line break or a character
+ * beyond Latin-1), or `undefined` when all are fine. Checked up front with the
+ * RFC's rules rather than left to `fetch`: runtimes differ on what they refuse
+ * (Node and Deno refuse a control character that `new Headers()` lets through),
+ * and a refusal from `fetch` looks like a connection that failed after sending,
+ * which would make a write's outcome look unknown.
+ */
+export function unsendableHeader(headers: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!FIELD_NAME.test(name) || NOT_FIELD_VALUE.test(value)) {
+      return `header ${JSON.stringify(name)} cannot be sent: it is not valid HTTP (a bad name, or a control character, line break or character beyond Latin-1)`;
+    }
+  }
+  return undefined;
+}
+
+/** Throws {@link OmiInputError} when `value` cannot be put in a URL (an unpaired UTF-16 surrogate). */
+export function assertWellFormed(operationId: string, name: string, value: string): void {
+  try {
+    encodeURIComponent(value);
+  } catch {
+    throw new OmiInputError(`${operationId}: \`${name}\` contains an unpaired UTF-16 surrogate and cannot be sent in a URL`);
+  }
+}
+
+/**
+ * Checks every value (and value in an array) of a query object: strings with
+ * {@link assertWellFormed}, and no object but a plain one (a `Date` has no
+ * fields to send and would silently drop its filter).
+ */
+export function assertWellFormedQuery(operationId: string, query: unknown): void {
+  if (!query || typeof query !== "object") return;
+  for (const [name, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === "string") assertWellFormed(operationId, name, item);
+      else if (item && typeof item === "object" && Object.getPrototypeOf(item) !== Object.prototype) {
+        throw new OmiInputError(
+          `${operationId}: \`${name}\` must be a string, a number or a boolean${item instanceof Date ? " (for a Date, pass date.toISOString())" : ""}`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Checks the path arguments of a call and returns them by the spec's names.
+ * Ids are percent-encoded when the URL is built (so `a/b` stays one segment);
+ * an empty id, `.` or `..` would still change the route, so they are refused.
+ */
+export function pathParamsObject(
+  operationId: string,
+  names: readonly string[],
+  values: readonly unknown[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const value = values[i];
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new OmiInputError(`${operationId}: \`${name}\` must be a string, got ${value === null ? "null" : typeof value}`);
+    }
+    const text = String(value);
+    if (text.trim() === "" || text === "." || text === "..") {
+      throw new OmiInputError(
+        `${operationId}: \`${name}\` must be a non-empty id other than "." and ".." (got ${JSON.stringify(text)})`,
+      );
+    }
+    assertWellFormed(operationId, name, text);
+    out[name] = text;
+  });
+  return out;
+}
+
+/** The path template with the ids filled in, percent-encoded, for messages and logs. */
+export function fillPath(template: string, ids: Record<string, string>): string {
+  if (!template.includes("{")) return template; // most listings: no regex on every call
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? ""));
+}
+
+type Rules = NonNullable<OperationSpec["bodyRules"]>;
+
+/**
+ * Checks the cross-field rules of a request body (e.g. a segment's `end` after
+ * its `start`) and throws {@link OmiInputError} naming the first broken one, so
+ * that a request the server would refuse is never sent. Numbers compare as
+ * numbers, other values as dates; a rule with a missing side does not apply.
+ */
+export function checkBodyRules(operationId: string, rules: Rules, body: unknown): void {
+  for (const rule of rules) {
+    visit(body, rule.path.slice(0, -1), "", (owner, where) => {
+      const field = rule.path[rule.path.length - 1] as string;
+      const value = comparable(owner[field]);
+      const other = comparable(owner[rule.than]);
+      if (value === undefined || other === undefined) return;
+      if (rule.strict ? value > other : value >= other) return;
+      throw new OmiInputError(
+        `${operationId}: ${where}${field} (${JSON.stringify(owner[field])}) must be ${rule.strict ? "greater than" : "at or after"} ${rule.than} (${JSON.stringify(owner[rule.than])})`,
+      );
+    });
+  }
+}
+
+function visit(
+  node: unknown,
+  path: readonly string[],
+  where: string,
+  check: (owner: Record<string, unknown>, where: string) => void,
+): void {
+  if (!node || typeof node !== "object") return;
+  const [head, ...rest] = path;
+  if (head === undefined) return check(node as Record<string, unknown>, where);
+  if (head === "*") {
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, rest, `${where.slice(0, -1)}[${i}].`, check));
+    return;
+  }
+  visit((node as Record<string, unknown>)[head], rest, `${where}${head}.`, check);
+}
+
+function comparable(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string") {
+    const time = Date.parse(value);
+    // Date.parse drops digits past the millisecond; the server compares microseconds.
+    const beyondMs = /\.\d{3}(\d+)/.exec(value)?.[1];
+    return Number.isNaN(time) ? undefined : beyondMs ? time + Number(`0.${beyondMs}`) : time;
+  }
+  return undefined;
+}
+
+/** A fresh random id for an idempotent call (a UUID where the runtime has `crypto.randomUUID`). */
+export function newIdempotencyKey(): string {
+  const uuid = globalThis.crypto?.randomUUID?.();
+  if (uuid) return uuid;
+  let out = "";
+  for (let i = 0; i < 32; i++) out += Math.floor(Math.random() * 16).toString(16);
+  return out;
+}
+
+/**
+ * Returns the body with `field` set to a generated id when the caller left it
+ * empty, so that every attempt of the call carries the same key.
+ */
+export function withIdempotencyKey(body: unknown, field: string): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const current = (body as Record<string, unknown>)[field];
+  return current === undefined || current === null ? { ...body, [field]: newIdempotencyKey() } : body;
+}

@@ -1,0 +1,137 @@
+import { createOmiClient, OmiInputError } from "../../src/index.js";
+import { badNumberOption, checkBodyRules, unsendableHeader } from "../../src/internal/input-checks.js";
+
+describe("badNumberOption", () => {
+  it("accepts absent options and values in range", () => {
+    expect(badNumberOption({})).toBeUndefined();
+    expect(badNumberOption({ maxRetries: 0, timeoutMs: 1, maxRetryDelayMs: 0 })).toBeUndefined();
+    expect(badNumberOption({ maxRetries: 10, timeoutMs: 2_147_483_647, maxRetryDelayMs: 2_147_483_647 })).toBeUndefined();
+  });
+
+  it.each([
+    [{ maxRetries: -1 }, "maxRetries must be a number ≥ 0, got -1"],
+    [{ maxRetries: Number.NaN }, "maxRetries must be a number ≥ 0, got NaN"],
+    [{ timeoutMs: 0 }, "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 0"],
+    [{ timeoutMs: 2 ** 31 }, "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 2147483648"],
+    [{ maxRetryDelayMs: Infinity }, "maxRetryDelayMs must be a number from 0 to 2147483647 (the longest timer), got Infinity"],
+    [{ timeoutMs: "5" as unknown as number }, 'timeoutMs must be a number from 1 to 2147483647 (the longest timer), got "5"'],
+  ])("refuses %p", (options, message) => {
+    expect(badNumberOption(options)).toBe(message);
+  });
+});
+
+describe("unsendableHeader", () => {
+  it("accepts tokens as names and visible ASCII, spaces, tabs and Latin-1 in values", () => {
+    expect(unsendableHeader({ "x-trace-id": "abc 123\tdef", "X_Custom.Name": "café ~!", accept: "" })).toBeUndefined();
+  });
+
+  it.each([
+    [{ "x trace": "1" }, "x trace"],
+    [{ "x-tracé": "1" }, "x-tracé"],
+    [{ "": "1" }, ""],
+    [{ "x-a": "a\nb" }, "x-a"],
+    [{ "x-a": "a\rb" }, "x-a"],
+    [{ "x-a": "a\u0000b" }, "x-a"],
+    [{ "x-a": "a\u0001b" }, "x-a"],
+    [{ "x-a": "a\u007fb" }, "x-a"],
+    [{ "x-a": "Gen€sis" }, "x-a"],
+  ])("names the first header HTTP does not allow: %p", (headers, name) => {
+    expect(unsendableHeader({ ok: "fine", ...headers })).toBe(
+      `header ${JSON.stringify(name)} cannot be sent: it is not valid HTTP (a bad name, or a control character, line break or character beyond Latin-1)`,
+    );
+  });
+});
+
+describe("ids and query values that no URL can carry", () => {
+  const sent: string[] = [];
+  const omi = createOmiClient({
+    apiKey: "omi_dev_wellformed0000000000000000000",
+    baseUrl: "http://api.invalid",
+    logLevel: "off",
+    fetch: async (input, init) => {
+      sent.push(new Request(input, init).url);
+      return new Response("{}", { headers: { "content-type": "application/json" } });
+    },
+  });
+
+  it.each(["a\uD800", "\uDC00b"])("refuses the id %j with OmiInputError, sending nothing", async (id) => {
+    await expect(omi.goals.get(id)).rejects.toThrow(
+      new OmiInputError("getGoal: `goal_id` contains an unpaired UTF-16 surrogate and cannot be sent in a URL"),
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it("refuses such a query value, and accepts paired surrogates (emoji)", async () => {
+    await expect(omi.memories.search({ query: "tea\uD83D" })).rejects.toBeInstanceOf(OmiInputError);
+    expect(sent).toEqual([]);
+    await omi.memories.search({ query: "tea 🍵" });
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0] as string).searchParams.get("query")).toBe("tea 🍵");
+  });
+
+  it("refuses a Date or another non-plain object as a query value instead of dropping the filter", async () => {
+    sent.splice(0);
+    const since = new Date("2025-01-01T00:00:00Z");
+    const query = { start_date: since } as unknown as { start_date: string };
+    await expect(omi.conversations.list(query)).rejects.toThrow(
+      new OmiInputError(
+        "listConversations: `start_date` must be a string, a number or a boolean (for a Date, pass date.toISOString())",
+      ),
+    );
+    const params = { start_date: new URLSearchParams("a=1") } as unknown as { start_date: string };
+    await expect(omi.conversations.list(params)).rejects.toThrow(/`start_date` must be a string, a number or a boolean$/);
+    expect(sent).toEqual([]);
+    await omi.conversations.list({ start_date: since.toISOString() });
+    expect(new URL(sent[0] as string).searchParams.get("start_date")).toBe("2025-01-01T00:00:00.000Z");
+  });
+});
+
+const segmentRule = [{ path: ["transcript_segments", "*", "end"], than: "start", strict: true }];
+const timeRule = [{ path: ["finished_at"], than: "started_at", strict: false }];
+
+describe("checkBodyRules", () => {
+  it("accepts segments whose end is after their start", () => {
+    const body = {
+      transcript_segments: [
+        { start: 0, end: 1 },
+        { start: 1, end: 2.5 },
+      ],
+    };
+    expect(() => checkBodyRules("op", segmentRule, body)).not.toThrow();
+  });
+
+  it("names the first segment whose end is not after its start", () => {
+    const body = {
+      transcript_segments: [
+        { start: 0, end: 1 },
+        { start: 3, end: 3 },
+      ],
+    };
+    expect(() => checkBodyRules("createConversationFromSegments", segmentRule, body)).toThrow(
+      new OmiInputError("createConversationFromSegments: transcript_segments[1].end (3) must be greater than start (3)"),
+    );
+  });
+
+  it("compares date-times and allows equal values when not strict", () => {
+    expect(() =>
+      checkBodyRules("op", timeRule, { started_at: "2025-01-01T10:00:00Z", finished_at: "2025-01-01T10:00:00Z" }),
+    ).not.toThrow();
+    expect(() =>
+      checkBodyRules("op", timeRule, { started_at: "2025-01-01T10:00:00Z", finished_at: "2025-01-01T09:59:59+00:00" }),
+    ).toThrow(/finished_at \("2025-01-01T09:59:59\+00:00"\) must be at or after started_at/);
+  });
+
+  it("compares date-times to the microsecond, as the server does", () => {
+    const times = (started_at: string, finished_at: string) => () => checkBodyRules("op", timeRule, { started_at, finished_at });
+    expect(times("2025-01-01T10:00:00.000900Z", "2025-01-01T10:00:00.000100Z")).toThrow(OmiInputError);
+    expect(times("2025-01-01T10:00:00.0001Z", "2025-01-01T10:00:00.0009Z")).not.toThrow();
+    expect(times("2025-01-01T10:00:00.000500Z", "2025-01-01T10:00:00.0005+00:00")).not.toThrow(); // equal
+    expect(times("2025-01-01T10:00:00.1239Z", "2025-01-01T10:00:00.124Z")).not.toThrow();
+  });
+
+  it("does not apply when a side is missing, null or not comparable", () => {
+    for (const body of [{ finished_at: "2025-01-01T09:00:00Z" }, { started_at: null, finished_at: "x" }, undefined, "text"]) {
+      expect(() => checkBodyRules("op", timeRule, body)).not.toThrow();
+    }
+  });
+});
