@@ -1,17 +1,19 @@
 /**
- * `npm run bench`: the client's overhead against raw fetch and bare openapi-fetch,
- * side by side in one process, against a keep-alive loopback server (in a child
- * process) answering canned JSON; then how long `npm run generate` and the
- * contract suite take; and how much memory paging through 6,000 and 60,000
- * items holds (flat when one page is held at a time). Prints numbers; asserts nothing.
+ * `npm run bench`: the client's time per request against bare openapi-fetch given
+ * `AbortSignal.timeout(…)` (the target: ≤ 1.05×) and raw fetch (reference), side by side
+ * in one process, against a keep-alive loopback server (in a child process) answering
+ * canned JSON. tinybench times the requests; the rounds rotate the contenders' order (see
+ * bench/run-scenario.ts). Then how much memory paging through 6,000 and 60,000 items holds
+ * (flat when one page is held at a time), and how long `npm run generate` and the contract
+ * suite take. Prints numbers; asserts nothing.
  *
  * Loads the client from the ESM build (dist/esm: `npm run build` first; the npm
  * script does). Run with `node --expose-gc` (the npm script does) to collect
  * garbage between batches.
  *
- * Options: `--sequential N` (default 5000), `--concurrent N` (20000),
- * `--concurrency N` (64), `--rounds N` (5), `--skip-commands` (no generate or
- * contract timings).
+ * Options: `--sequential N` (requests per contender per round, default 1000),
+ * `--concurrent N` (4000), `--concurrency N` (64), `--rounds N` (5), `--skip-commands`
+ * (no generate or contract timings).
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -34,10 +36,10 @@ function numberOption(name: string, fallback: number): number {
 
 function scenarios(): Scenario[] {
   const rounds = numberOption("--rounds", 5);
-  const sequential = numberOption("--sequential", 5_000);
-  const concurrent = numberOption("--concurrent", 20_000);
+  const sequential = numberOption("--sequential", 1_000);
+  const concurrent = numberOption("--concurrent", 4_000);
   const concurrency = numberOption("--concurrency", 64);
-  const warmup = (total: number) => Math.max(1, Math.round(total / 10));
+  const warmup = (perRound: number) => Math.max(1, Math.round(perRound / 2));
   return [
     {
       label: "list, sequential",
@@ -48,7 +50,7 @@ function scenarios(): Scenario[] {
       warmup: warmup(sequential),
     },
     {
-      label: `list, ${concurrency} concurrent`,
+      label: `list, ${concurrency} in flight`,
       operation: "listConversations",
       requests: concurrent,
       concurrency,

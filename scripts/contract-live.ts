@@ -5,8 +5,10 @@
  *
  * The client calls the server through `prism proxy spec/omi-developer-api.yaml <server> --errors`,
  * which validates every request and response against the spec; a loopback tap behind Prism keeps
- * the raw answers, so each violation is reported with its JSON path, what the spec expects and
- * what the server sent (Prism's findings and this script's own ajv validation, merged). By
+ * the raw answers, so each violation Prism finds is reported with its JSON path, what the spec
+ * expects and what the server sent. Prism's validation is the only one, except for the two
+ * cases it lets through (a JSON body that does not parse, a body where none is documented:
+ * contract-live/body-check.ts). By
  * default only GET operations run (lists, then gets of ids found in the lists); `--writes` also
  * creates test items of its own, changes them and deletes them again. The developer-key
  * operations need OMI_FIREBASE_ID_TOKEN and are skipped without it. Credentials are never

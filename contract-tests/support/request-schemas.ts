@@ -1,5 +1,5 @@
 import type { ValidateFunction } from "ajv";
-import { createSpecAjv } from "../../scripts/contract-live/ajv-plugin.js";
+import { createSpecAjv } from "../../scripts/lib/spec-ajv.js";
 import { parameterEntriesOf, spec, type SpecEntry } from "./spec.js";
 
 const ajv = createSpecAjv();

@@ -1,22 +1,19 @@
 import type { MachineInfo } from "./machine.js";
 import type { PaginationMemory } from "./pagination-memory.js";
-import type { ContenderName, ScenarioResult } from "./run-scenario.js";
-import { summarise, type Ratios } from "./statistics.js";
-import { medianSeconds, type CommandTiming } from "./time-commands.js";
+import { CONTENDERS, type ContenderName, type RoundFigures, type ScenarioResult } from "./run-scenario.js";
+import { median, type CommandTiming } from "./time-commands.js";
 
-/** The client's targets, as time ratios. */
-export const TARGETS = { vsRawFetch: 1.1, vsOpenapiFetch: 1.05 } as const;
+/** The client's target: its time per request over bare openapi-fetch given a timeout signal. */
+export const TARGET_VS_OPENAPI_FETCH = 1.05;
 
 const LABELS: Record<ContenderName, string> = {
   rawFetch: "raw fetch + json()",
-  rawFetchWithTimeout: "  … + timeout signal",
-  openapiFetch: "openapi-fetch GET/DELETE",
+  rawFetchWithTimeout: "  … + AbortSignal.timeout",
+  openapiFetchWithTimeout: "openapi-fetch + AbortSignal.timeout",
   client: "omi-developer-api helper",
 };
 
 const rate = (n: number) => Math.round(n).toLocaleString("en-US");
-const verdict = (ratios: Ratios, target: number) =>
-  `${ratios.wall.toFixed(3)}× time (target ≤ ${target.toFixed(2)}×: ${ratios.wall <= target ? "met" : "MISSED"}); CPU ${ratios.cpu.toFixed(3)}×`;
 
 /** The header: what was measured on what. */
 export function formatMachine(machine: MachineInfo): string {
@@ -24,21 +21,39 @@ export function formatMachine(machine: MachineInfo): string {
   return `Node ${machine.node} · ${machine.cores} cores (nproc) · ${machine.cpu} · ${machine.memoryGiB} GiB · load average ${load} · revision ${machine.revision}`;
 }
 
-/** One scenario: requests/s per contender (median of rounds, and the range) and the client's ratios. */
+/** The client's time (and CPU) over another contender's, paired round by round: the median over rounds. */
+function paired(result: ScenarioResult, other: ContenderName): { time: number; cpu: number } {
+  const theirs = result.rounds[other];
+  const ratio = (pick: (figures: RoundFigures) => number) =>
+    median(result.rounds.client.map((figures, round) => pick(figures) / pick(theirs[round] as RoundFigures)));
+  return { time: ratio((figures) => figures.meanMs), cpu: ratio((figures) => figures.cpuUsPerRequest) };
+}
+
+/**
+ * One scenario: per contender, requests/s (from the median over rounds of tinybench's mean
+ * time per request; with several in flight, in-flight count ÷ mean time), the rounds' range,
+ * the median margin of error and p99, CPU per request; then the client's ratios.
+ */
 export function formatScenario(result: ScenarioResult): string {
   const { scenario } = result;
-  const summary = summarise(result);
-  const rows = (Object.keys(LABELS) as ContenderName[]).map((name) => {
-    const f = summary.figures[name];
-    const range = `(rounds ${rate(f.min)}–${rate(f.max)})`;
-    return `  ${LABELS[name].padEnd(26)} ${rate(f.median).padStart(8)} req/s ${range.padEnd(24)} ${f.cpuUsPerRequest.toFixed(0).padStart(5)} µs CPU/req`;
+  const perSecond = (ms: number) => (scenario.concurrency * 1000) / ms;
+  const rows = CONTENDERS.map((name) => {
+    const rounds = result.rounds[name];
+    const means = rounds.map((figures) => figures.meanMs);
+    const range = `(rounds ${rate(perSecond(Math.max(...means)))}–${rate(perSecond(Math.min(...means)))})`;
+    const rme = `±${median(rounds.map((figures) => figures.rme)).toFixed(1)}%`;
+    const p99 = `p99 ${(median(rounds.map((figures) => figures.p99Ms)) * 1000).toFixed(0)} µs`;
+    const cpu = median(rounds.map((figures) => figures.cpuUsPerRequest));
+    return `  ${LABELS[name].padEnd(36)} ${rate(perSecond(median(means))).padStart(8)} req/s ${range.padEnd(24)} ${rme.padStart(6)} ${p99.padStart(13)} ${cpu.toFixed(0).padStart(5)} µs CPU/req`;
   });
+  const target = paired(result, "openapiFetchWithTimeout");
+  const raw = paired(result, "rawFetch");
+  const verdict = target.time <= TARGET_VS_OPENAPI_FETCH ? "met" : "MISSED";
   return [
-    `${scenario.label}: ${scenario.requests.toLocaleString("en-US")} requests each, ${scenario.concurrency} in flight, ${scenario.rounds} interleaved rounds after ${scenario.warmup.toLocaleString("en-US")} warm-up`,
+    `${scenario.label}: ${scenario.requests.toLocaleString("en-US")} requests per contender per round, ${scenario.concurrency} in flight, ${scenario.rounds} interleaved rounds after ${scenario.warmup.toLocaleString("en-US")} warm-up (tinybench)`,
     ...rows,
-    `  client / raw fetch:      ${verdict(summary.clientVsRawFetch, TARGETS.vsRawFetch)}`,
-    `  client / openapi-fetch:  ${verdict(summary.clientVsOpenapiFetch, TARGETS.vsOpenapiFetch)}`,
-    `  client / raw fetch + timeout signal: ${summary.clientVsTimedFetch.wall.toFixed(3)}× time; CPU ${summary.clientVsTimedFetch.cpu.toFixed(3)}× (reference)`,
+    `  client / (openapi-fetch + AbortSignal.timeout): ${target.time.toFixed(3)}× time (target ≤ ${TARGET_VS_OPENAPI_FETCH.toFixed(2)}×: ${verdict}); CPU ${target.cpu.toFixed(3)}×`,
+    `  client / raw fetch: ${raw.time.toFixed(3)}× time; CPU ${raw.cpu.toFixed(3)}× (reference, no target)`,
   ].join("\n");
 }
 
@@ -62,5 +77,5 @@ export function formatTiming(timing: CommandTiming): string {
       ? ` (median of ${timing.runsMs.length}: ${timing.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} s)`
       : "";
   const failed = timing.status === 0 ? "" : `  [exit ${timing.status}]`;
-  return `  ${timing.command.padEnd(40)} ${medianSeconds(timing).toFixed(2)} s${runs}${failed}`;
+  return `  ${timing.command.padEnd(40)} ${(median(timing.runsMs) / 1000).toFixed(2)} s${runs}${failed}`;
 }

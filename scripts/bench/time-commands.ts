@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { median } from "./statistics.js";
 
 /** How long a project command took. */
 export interface CommandTiming {
@@ -43,7 +42,9 @@ export function timeContractSuite(root: string): CommandTiming {
   return { command: "npx jest --selectProjects contract", runsMs: [run.ms], status: run.status };
 }
 
-/** The median run of a timing, in seconds. */
-export function medianSeconds(timing: CommandTiming): number {
-  return median(timing.runsMs) / 1000;
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -1,10 +1,10 @@
 import type { RequestOptions } from "../../src/index.js";
 import { excerptText } from "./describe-value.js";
 import type { ExchangeRecorder } from "./exchange-recorder.js";
-import { mergeFindings, type Finding } from "./finding.js";
+import type { Finding } from "./finding.js";
 import type { LiveSpec } from "./live-spec.js";
 import { findingsFromPrism, prismProblem, prismViolations } from "./prism-findings.js";
-import type { ResponseValidator } from "./response-validator.js";
+import type { BodyChecker } from "./body-check.js";
 import { CHECK_HEADER, type UpstreamTap } from "./upstream-tap.js";
 
 /**
@@ -47,15 +47,15 @@ export interface CheckCall<T> {
 /** What a {@link CheckRunner} needs. */
 export interface CheckRunnerDeps {
   spec: LiveSpec;
-  validate: ResponseValidator;
+  checkBody: BodyChecker;
   recorder: ExchangeRecorder;
   tap: UpstreamTap;
 }
 
 /**
  * Runs checks one at a time: tags each call with {@link CHECK_HEADER}, then
- * puts together what the client got from Prism (its violations) and what the
- * real server sent (validated again with ajv), and keeps every result.
+ * reports Prism's violations (placed in the body the real server sent) and what
+ * Prism lets through (body-check.ts), and keeps every result.
  */
 export class CheckRunner {
   readonly results: CheckResult[] = [];
@@ -107,12 +107,12 @@ export class CheckRunner {
         note: `no answer from the server: ${upstream.error}`,
       };
     } else {
-      const own = this.deps.validate(op, upstream.status, upstream.contentType, upstream.bodyText);
+      const own = this.deps.checkBody(op, upstream.status, upstream.bodyText);
       body = own.body;
       let fromPrism = findingsFromPrism(prismViolations(exchange.headers, exchange.bodyText), own.body, upstream.status);
       // A body that is not JSON at all is one finding; Prism's per-field complaints about it add nothing.
       if (own.unparseable) fromPrism = fromPrism.filter((f) => !f.field.startsWith("$"));
-      const findings = mergeFindings(own.findings, fromPrism);
+      const findings = [...own.findings, ...fromPrism];
       const ok = upstream.status >= 200 && upstream.status < 300;
       const outcome = findings.length ? "violates" : ok && thrown !== undefined ? "client-error" : "conforms";
       const note =

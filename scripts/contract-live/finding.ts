@@ -1,8 +1,11 @@
 import { describeValue } from "./describe-value.js";
 import { formatJsonPath, valueAt } from "./json-path.js";
 
-/** Who noticed a violation: Prism's validation of the proxied response, or this script's own ajv validation. */
-export type FindingSource = "prism" | "ajv";
+/**
+ * Who noticed a violation: Prism's validation of the proxied exchange, or this script's
+ * own check of the raw body for what Prism lets through (body-check.ts).
+ */
+export type FindingSource = "prism" | "contract:live";
 
 /** One way a response (or a request) differs from the spec. */
 export interface Finding {
@@ -53,21 +56,6 @@ export function bodyFindings(issues: readonly BodyIssue[], body: unknown, source
       sources: [source],
     };
   });
-}
-
-/**
- * Merges the findings of both validators: the same field and rule reported by
- * both becomes one finding seen by both (the first list's wording wins).
- */
-export function mergeFindings(first: readonly Finding[], second: readonly Finding[]): Finding[] {
-  const merged = new Map<string, Finding>();
-  for (const finding of [...first, ...second]) {
-    const key = `${finding.field}\u0000${finding.code}`;
-    const existing = merged.get(key);
-    if (!existing) merged.set(key, { ...finding, sources: [...finding.sources] });
-    else for (const s of finding.sources) if (!existing.sources.includes(s)) existing.sources.push(s);
-  }
-  return [...merged.values()];
 }
 
 function sameTokens(a: readonly string[], b: readonly string[]): boolean {

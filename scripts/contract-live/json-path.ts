@@ -1,14 +1,5 @@
 /** JSON paths for the report: `$[0].created_at`, `$.structured["odd key"]`. */
 
-/** The segments of a JSON Pointer such as ajv's `instancePath` (`/0/created_at` → `["0", "created_at"]`). */
-export function pointerTokens(pointer: string): string[] {
-  if (pointer === "" || pointer === "/") return [];
-  return pointer
-    .replace(/^\//, "")
-    .split("/")
-    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
 /** The value at `tokens` inside `root`, and whether it is there at all. */
 export function valueAt(root: unknown, tokens: readonly string[]): { found: boolean; value: unknown } {
   let node: unknown = root;

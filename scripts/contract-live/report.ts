@@ -32,7 +32,7 @@ export function formatReport(report: LiveReport): string {
   const lines = [
     "contract:live — the real server against the spec",
     `  server   ${report.server}`,
-    `  checked  through prism proxy ${report.specFile} --errors (${report.prismUrl}) and ajv against the same spec`,
+    `  checked  through prism proxy ${report.specFile} --errors (${report.prismUrl}), which validates every exchange; contract:live itself only checks that a JSON body parses and that a response documented without content has none (Prism lets both through)`,
     `  mode     ${report.writes ? "reads and writes (--writes): own test data is created, changed and deleted again" : "reads only (GET operations); pass --writes to also check writes on test data of its own"}`,
     ...report.notes.map((n) => `  note     ${n}`),
     "",

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createOmiClient } from "../../src/index.js";
 import { startPrismProxy } from "../lib/prism.js";
+import { createBodyCheck } from "./body-check.js";
 import { CheckRunner } from "./check-runner.js";
 import { CleanupLedger } from "./cleanup-ledger.js";
 import { createExchangeRecorder } from "./exchange-recorder.js";
@@ -10,7 +11,6 @@ import type { LiveOptions } from "./options.js";
 import { runReadChecks } from "./read-checks.js";
 import type { SecretRedactor } from "./redactor.js";
 import type { LiveReport } from "./report.js";
-import { createResponseValidator } from "./response-validator.js";
 import { startUpstreamTap } from "./upstream-tap.js";
 import { exitCodeOf } from "./verdict.js";
 import { runWriteChecks } from "./write-checks.js";
@@ -24,7 +24,7 @@ import { runWriteChecks } from "./write-checks.js";
  */
 export async function runLive(options: LiveOptions, redactor: SecretRedactor, stopping: () => boolean): Promise<LiveReport> {
   const spec = loadLiveSpec(options.specFile);
-  const validate = createResponseValidator(spec);
+  const checkBody = createBodyCheck(spec);
   const notes: string[] = [];
   if (!options.firebaseIdToken) notes.push("OMI_FIREBASE_ID_TOKEN is not set: the developer-key operations are skipped");
   const tap = await startUpstreamTap(options.baseUrl);
@@ -40,7 +40,7 @@ export async function runLive(options: LiveOptions, redactor: SecretRedactor, st
         maxRetries: 0,
         logLevel: "off",
       });
-      const runner = new CheckRunner({ spec, validate, recorder, tap });
+      const runner = new CheckRunner({ spec, checkBody, recorder, tap });
       const ctx: LiveContext = {
         omi,
         runner,

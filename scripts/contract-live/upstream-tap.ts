@@ -11,7 +11,6 @@ export interface TapRecord {
   url: string;
   /** Upstream status; 0 when the upstream gave no answer. */
   status: number;
-  contentType: string | undefined;
   /** The raw upstream body (Prism replaces it with its own error when the response violates the spec). */
   bodyText: string;
   /** Why there was no answer (connection refused, TLS error, …). */
@@ -99,7 +98,7 @@ async function forward(
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
     const message = `${error instanceof Error ? error.message : String(error)}${cause}`;
-    keep({ method, url, status: 0, contentType: undefined, bodyText: "", error: message });
+    keep({ method, url, status: 0, bodyText: "", error: message });
     res
       .writeHead(502, { "content-type": "application/json" })
       .end(JSON.stringify({ detail: `upstream unreachable: ${message}` }));
@@ -114,7 +113,6 @@ async function forward(
     method,
     url,
     status: upstream.status,
-    contentType: upstream.headers.get("content-type") ?? undefined,
     bodyText: body.toString("utf8"),
   });
   res.writeHead(upstream.status, outHeaders).end(body);

@@ -10,15 +10,15 @@ import { ROOT } from "./support/pack.js";
 const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
 describe("npm run bench (smoke run)", () => {
-  it("measures the four contenders and prints requests/s and the client's ratios", () => {
+  it("measures the four contenders with tinybench and prints requests/s and the client's ratios", () => {
     const args = [
       TSX,
       "--expose-gc", // as the npm script runs it: the memory measure needs it
       "scripts/bench.ts",
       "--sequential",
-      "60",
+      "30",
       "--concurrent",
-      "120",
+      "80",
       "--concurrency",
       "8",
       "--rounds",
@@ -29,11 +29,20 @@ describe("npm run bench (smoke run)", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Node v\d+/);
-    for (const label of ["list, sequential", "list, 8 concurrent", "delete, sequential"]) expect(run.stdout).toContain(label);
-    expect(run.stdout.match(/[\d,]+ req\/s/g)).toHaveLength(12);
-    expect(run.stdout.match(/client \/ raw fetch: +\d+\.\d+×/g)).toHaveLength(3);
-    expect(run.stdout.match(/client \/ openapi-fetch: +\d+\.\d+×/g)).toHaveLength(3);
-    expect(run.stdout.match(/client \/ raw fetch \+ timeout signal: \d+\.\d+×/g)).toHaveLength(3);
+    for (const label of ["list, sequential", "list, 8 in flight", "delete, sequential"]) expect(run.stdout).toContain(label);
+    expect(run.stdout.match(/2 interleaved rounds after \d+ warm-up \(tinybench\)/g)).toHaveLength(3);
+    for (const contender of [
+      "raw fetch + json()",
+      "… + AbortSignal.timeout",
+      "openapi-fetch + AbortSignal.timeout",
+      "omi-developer-api helper",
+    ])
+      expect(run.stdout.split("\n").filter((line) => line.trim().startsWith(`${contender}  `))).toHaveLength(3); // a row per scenario
+    expect(run.stdout.match(/[\d,]+ req\/s \(rounds [\d,]+–[\d,]+\) +±\d+\.\d% +p99 \d+ µs +\d+ µs CPU\/req/g)).toHaveLength(12);
+    expect(
+      run.stdout.match(/client \/ \(openapi-fetch \+ AbortSignal\.timeout\): \d+\.\d+× time \(target ≤ 1\.05×: (met|MISSED)\)/g),
+    ).toHaveLength(3);
+    expect(run.stdout.match(/client \/ raw fetch: \d+\.\d+× time; CPU \d+\.\d+× \(reference, no target\)/g)).toHaveLength(3);
     expect(run.stdout).toMatch(/6,000 items, +6 pages: heap [\d.]+ MB before, peak [\d.]+ MB/);
     expect(run.stdout).toMatch(/60,000 items, +60 pages: heap/);
     expect(run.stdout).toMatch(/peak with 10× the items: \d+\.\d+×/);
