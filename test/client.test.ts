@@ -255,6 +255,14 @@ describe("createOmiClient options", () => {
       },
     });
     expect(await omi.goals.list()).toEqual([{ id: "g1" }]); // no middleware: the transport's own response
+    const peeked: unknown[] = [];
+    const peek = {
+      onResponse: async ({ response }: { response: Response }) => void peeked.push(await response.clone().json()),
+    };
+    omi.raw.use(peek);
+    expect(await omi.goals.list()).toEqual([{ id: "g1" }]); // a middleware that reads a clone leaves the body to the helper
+    expect(peeked).toEqual([[{ id: "g1" }]]);
+    omi.raw.eject(peek);
     const replace = { onResponse: () => Response.json([{ id: "replaced" }]) };
     omi.raw.use(replace);
     expect(await omi.goals.list()).toEqual([{ id: "replaced" }]);
@@ -264,7 +272,7 @@ describe("createOmiClient options", () => {
     const error = (await omi.goals.get("g1").catch((e: unknown) => e)) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.detail).toBe("from middleware");
-    expect(sent).toBe(2); // the answered call never reached fetch
+    expect(sent).toBe(3); // the answered call never reached fetch
   });
 
   it("refuses nonsensical options at creation", () => {

@@ -1,5 +1,5 @@
 import * as errorClasses from "../../src/core/errors.js";
-import { batchHelperName, paginationHelperNames } from "../../src/internal/derived-helpers.js";
+import { batchHelperName, paginationHelperNames } from "../../src/internal/helpers.js";
 import type { GroupInfo, OperationInfo } from "./collect-operations.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { tsdoc } from "./tsdoc.js";
@@ -122,7 +122,7 @@ function helperArguments(op: OperationInfo, schemaNames: Set<string>): Argument[
   return args.map((a, i) => (a.optional && i < lastRequired ? { ...a, optional: false, type: `${a.type} | undefined` } : a));
 }
 
-// What every helper call may throw besides its documented statuses (see src/internal/transport.ts and call-operation.ts).
+// What every helper call may throw besides its documented statuses (see src/internal/transport.ts and calls.ts).
 const CALL_THROWS: Array<[string, string]> = [
   ["OmiTimeoutError", "An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets)."],
   [

@@ -1,4 +1,4 @@
-import type { ResponseHead } from "./retry-policy.js";
+import type { ResponseHead } from "./retries.js";
 
 // What makes an attempt wait before it goes: the server's hourly rate budgets, and the
 // client's limit on requests in flight.

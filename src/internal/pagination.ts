@@ -1,8 +1,7 @@
 import { OmiAbortError, OmiInputError, OmiListTruncatedError, type OmiInvalidResponseError } from "../core/errors.js";
 import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
-import { backoffDelay } from "./backoff.js";
-import { assertQueryGiven, sendOperation, type SentCall } from "./call-operation.js";
-import type { ClientRuntime } from "./client-runtime.js";
+import { assertQueryGiven, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
+import { backoffDelay } from "./retries.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { unexpectedResult } from "./transport.js";
 

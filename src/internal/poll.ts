@@ -1,7 +1,6 @@
 import { OmiAbortError, OmiInputError, OmiTimeoutError } from "../core/errors.js";
 import type { PollOptions } from "../core/operation-types.js";
-import { callOperation } from "./call-operation.js";
-import type { ClientRuntime } from "./client-runtime.js";
+import { callOperation, type ClientRuntime } from "./calls.js";
 import { withIdempotencyKey } from "./input-checks.js";
 import type { RuntimeOperation } from "./routes.js";
 

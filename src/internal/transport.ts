@@ -9,18 +9,20 @@ import {
   type OmiError,
 } from "../core/errors.js";
 import type { RetryEvent } from "../core/options.js";
-import type { CallContext } from "./call-context.js";
-import type { Log } from "./log.js";
-import { isErrorLike, redactError, type Redactor } from "./redaction.js";
-import { parseRetryAfter } from "./retry-after.js";
+import type { CallContext } from "./calls.js";
+import { isErrorLike, redactError, type Log, type Redactor } from "./redaction.js";
 import {
   decideRetry,
   errorCall,
+  parseRetryAfter,
   type AttemptFailure,
   type AttemptResult,
   type ResponseHead,
   type RetrySettings,
-} from "./retry-policy.js";
+} from "./retries.js";
+
+// Sends the attempts of a call, each with its own timeout, waits between them, and makes
+// the errors of calls that end without a usable answer.
 
 /** What the transport needs from the client. */
 export interface TransportSettings extends RetrySettings {
@@ -46,6 +48,14 @@ export type SendAttempt = (signal: AbortSignal) => Promise<Response>;
 export interface ReadResponse<Body> extends ResponseHead {
   statusText: string;
   body: Body;
+}
+
+/** The per-attempt timeout when neither the call, the client nor the operation sets one. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** An operation's per-attempt timeout: the client's (or the default), but never below the operation's own. */
+export function operationTimeoutMs(clientTimeoutMs: number | undefined, operationTimeout: number | undefined): number {
+  return Math.max(clientTimeoutMs ?? DEFAULT_TIMEOUT_MS, operationTimeout ?? 0);
 }
 
 /**
@@ -108,6 +118,26 @@ export async function sendWithRetries<Body>(
     }
     await settings.sleep(decision.delayMs, ctx.signal).catch((error: unknown) => Promise.reject(abortedOr(error, ctx)));
   }
+}
+
+/**
+ * Waits `ms`, or rejects with the signal's reason as soon as `signal` aborts (as
+ * `fetch` does: the caller, who knows the call, makes the `OmiAbortError`).
+ * Leaves no timer behind.
+ */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject((signal as AbortSignal).reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /**

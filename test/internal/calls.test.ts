@@ -1,10 +1,9 @@
-/** The bridge between openapi-fetch and the transport: what a Request becomes when sent, what a raw call knows, the raw client. */
-import { OmiInputError } from "../../src/core/errors.js";
-import { createLog } from "../../src/internal/log.js";
-import type { CallContext } from "../../src/internal/call-context.js";
-import { createRawClient, rawCallContexts, readBytes, transportFetch } from "../../src/internal/openapi-fetch-bridge.js";
+/** The one request path: what openapi-fetch's Request becomes when the transport sends it, and the raw client. */
 import { routes } from "../../generated/routes.js";
-import { createRedactor } from "../../src/internal/redaction.js";
+import { OmiInputError } from "../../src/core/errors.js";
+import { createRawClient, readBytes, transportFetch, type CallContext } from "../../src/internal/calls.js";
+import { createLog, createRedactor } from "../../src/internal/redaction.js";
+import { rawCallContexts } from "../../src/internal/routes.js";
 import type { TransportSettings } from "../../src/internal/transport.js";
 
 function sentBodies(): { settings: TransportSettings; bodies: Array<string | undefined> } {
@@ -78,46 +77,32 @@ describe("transportFetch", () => {
   });
 });
 
-const contextOf = rawCallContexts(routes, 2, undefined);
-const request = (method: string, url: string) => new Request(`https://api.omi.me${url}`, { method });
+describe("the Response handed to openapi-fetch (its body read within the attempt)", () => {
+  const respond = async () => {
+    const { settings } = sentBodies();
+    return transportFetch(context, settings, readBytes)(new Request("https://api.omi.me/v1/dev/user/goals"));
+  };
 
-describe("rawCallContexts", () => {
-  it("gives a raw conversation creation its operation, its 120 s timeout and its rate-limit group", () => {
-    expect(contextOf(request("POST", "/v1/dev/user/conversations"))).toMatchObject({
-      operationId: "createConversation",
-      timeoutMs: 120_000,
-      rateLimitGroups: ["conversations:write"],
-      replaySafe: false,
-    });
+  it("reads once, as any Response: text(), then bodyUsed, then a second read refused", async () => {
+    const response = await respond();
+    expect(response).toBeInstanceOf(Response);
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.text()).toBe('{"ok":true}');
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.json()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
   });
 
-  it("adds the transcript budget to a read that asks for transcripts", () => {
-    expect(contextOf(request("GET", "/v1/dev/user/conversations/c1?include_transcript=true"))).toMatchObject({
-      operationId: "getConversation",
-      rateLimitGroups: ["conversations:read", "conversations:transcripts"],
-      timeoutMs: 30_000,
-    });
-    expect(contextOf(request("GET", "/v1/dev/user/conversations?include_transcript=false")).rateLimitGroups).toEqual([
-      "conversations:read",
-    ]);
-  });
-
-  it("prefers a fixed path to a template (batch is not a memory id), and matches under a base path", () => {
-    expect(contextOf(request("POST", "/v1/dev/user/memories/batch")).operationId).toBe("createMemoriesBatch");
-    expect(contextOf(request("PATCH", "/v1/dev/user/memories/batch")).operationId).toBe("updateMemory");
-    expect(contextOf(new Request("http://proxy.local/omi/v1/dev/user/goals")).operationId).toBe("listGoals");
-  });
-
-  it("knows no operation for another path; the client's timeout applies, but never below an operation's own", () => {
-    expect(contextOf(request("GET", "/v1/dev/user/unknown"))).toMatchObject({
-      operationId: undefined,
-      rateLimitGroups: [],
-      timeoutMs: 30_000,
-      replaySafe: true,
-    });
-    const shortTimeouts = rawCallContexts(routes, 2, 5_000);
-    expect(shortTimeouts(request("GET", "/v1/dev/user/unknown")).timeoutMs).toBe(5_000);
-    expect(shortTimeouts(request("POST", "/v1/dev/user/conversations")).timeoutMs).toBe(120_000);
+  it("gives json(), arrayBuffer(), a clone and a body stream with the same bytes", async () => {
+    expect(await (await respond()).json()).toEqual({ ok: true });
+    expect(new TextDecoder().decode(await (await respond()).arrayBuffer())).toBe('{"ok":true}');
+    const response = await respond();
+    const copy = response.clone();
+    expect(await copy.json()).toEqual({ ok: true });
+    expect(await new Response(response.body).text()).toBe('{"ok":true}'); // the original is still unread
+    expect(response.bodyUsed).toBe(true);
+    expect(await (await respond()).blob().then((blob) => blob.text())).toBe('{"ok":true}');
+    expect((await respond()).headers.get("content-type")).toBe("application/json");
   });
 });
 

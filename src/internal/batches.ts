@@ -1,8 +1,7 @@
 import { OmiBatchError, OmiError, OmiInputError } from "../core/errors.js";
 import type { BatchCountWarning } from "../core/logger.js";
 import type { RequestOptions } from "../core/operation-types.js";
-import { sendOperation } from "./call-operation.js";
-import type { ClientRuntime } from "./client-runtime.js";
+import { sendOperation, type ClientRuntime } from "./calls.js";
 import type { RuntimeOperation } from "./routes.js";
 import { unexpectedResult } from "./transport.js";
 

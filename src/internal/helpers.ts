@@ -1,11 +1,12 @@
 import type { OmiPromise, WithResponse } from "../core/operation-types.js";
-import { sendOperation, type SentCall } from "./call-operation.js";
-import type { ClientRuntime } from "./client-runtime.js";
-import { createMany } from "./create-many.js";
-import { batchHelperName, paginationHelperNames } from "./derived-helpers.js";
+import { createMany } from "./batches.js";
+import { sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
 import { paginate, paginateItems } from "./pagination.js";
 import { pollUntilFinal } from "./poll.js";
 import type { RuntimeOperation } from "./routes.js";
+
+// The client's helper functions, built from the route table, and the names of the helpers
+// derived from an operation's extensions (which the generator uses too).
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -75,4 +76,20 @@ export function buildHelpers(
     if (spec.poll) group[spec.poll.helper] = (...args) => pollUntilFinal(runtime, spec, args);
   }
   return groups;
+}
+
+/**
+ * Names of the helpers derived from an operation's extensions (shared by the
+ * runtime and the generator, so that they always agree):
+ * a paginated `list` also gets `listAll` (items) and `pages` (pages); another
+ * paginated helper `h` gets `hAll` and `hPages`. A batch helper `createBatch`
+ * also gets `createMany` (any number of items, chunked).
+ */
+export function paginationHelperNames(helper: string): { all: string; pages: string } {
+  return { all: `${helper}All`, pages: helper === "list" ? "pages" : `${helper}Pages` };
+}
+
+/** The name of the chunking helper of a batch helper (`createBatch` → `createMany`). */
+export function batchHelperName(helper: string): string {
+  return helper.endsWith("Batch") ? `${helper.slice(0, -"Batch".length)}Many` : `${helper}Many`;
 }
