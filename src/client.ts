@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { OperationHelpers } from "../generated/helpers.js";
 import type { paths } from "../generated/openapi.js";
-import { rateLimits, routes as operations } from "../generated/routes.js";
+import { rateLimits, routes } from "../generated/routes.js";
 import { OmiConfigurationError } from "./core/errors.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { createRateBudgets, createSemaphore, type BudgetSettings } from "./internal/budgets.js";
@@ -11,7 +11,7 @@ import { buildHelpers } from "./internal/helpers.js";
 import { badNumberOption, unsendableHeader } from "./internal/input-checks.js";
 import { createLog, createRedactor, isLogLevel } from "./internal/redaction.js";
 import { DEFAULT_BACKOFF } from "./internal/retries.js";
-import { rawCallContexts } from "./internal/routes.js";
+import { rawCallContexts, withDefaults } from "./internal/routes.js";
 import { sleep, type TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
@@ -110,6 +110,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   if (agent) headers["user-agent"] ??= agent;
   const badHeader = unsendableHeader(headers);
   if (badHeader) throw new OmiConfigurationError(redact(badHeader));
+  const operations = withDefaults(routes);
   const { raw, request } = createRawClient({
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,

@@ -5,6 +5,14 @@ import { literal, plainLiteral, tsdoc } from "./tsdoc.js";
 
 // What the runtime does not need: it stays in operations.ts.
 const DOCUMENTATION: readonly string[] = ["tag", "summary", "description"];
+// What most operations have, left out of their rows (ROW_DEFAULTS in src/internal/routes.ts fills it in).
+const DEFAULTS: Readonly<Record<string, string>> = {
+  pathParams: "[]",
+  query: '"none"',
+  body: '"none"',
+  security: '"bearerAuth"',
+  rateLimitGroups: "[]",
+};
 // The schemes `authorizationFor` (src/internal/credentials.ts) knows how to send.
 const SCHEMES = ["bearerAuth", "firebaseAuth", "none"];
 
@@ -28,23 +36,25 @@ export function renderRoutes(operations: OperationInfo[], rateLimits: Record<str
         key === "rateLimitGroup" ? ["rateLimitGroups", typeof value === "string" ? [value] : []] : [key, value],
       );
     const body = fields
-      .filter(([, value]) => value !== undefined)
+      .filter(([key, value]) => value !== undefined && DEFAULTS[key] !== plainLiteral(value))
       .map(([key, value]) => `    ${key}: ${plainLiteral(value)},`)
       .join("\n");
     return `  {\n${body}\n  },`;
   });
   return [
     GENERATED_HEADER,
-    `import type { RuntimeOperation } from "../src/internal/routes.js";`,
+    `import type { RouteRow } from "../src/internal/routes.js";`,
     "",
     tsdoc(
       [
         "What the client's runtime needs of each operation, sorted by operationId: `operations.ts`",
-        "without the documentation, and with the operation's rate-limit group as a list (see `src/internal/routes.ts`).",
+        "without the documentation, and with the operation's rate-limit group as a list. A field at its",
+        "usual value (no path parameters, no query, no body, `bearerAuth`, no rate-limit group) is left",
+        "out: `withDefaults` in `src/internal/routes.ts` fills it in.",
       ],
       "",
     ),
-    "export const routes: readonly RuntimeOperation[] = [",
+    "export const routes: readonly RouteRow[] = [",
     ...rows,
     "];",
     "",

@@ -12,6 +12,24 @@ export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "descript
   readonly rateLimitGroups: readonly string[];
 };
 
+/** The values a row of the generated table leaves out, being what most operations have. */
+const ROW_DEFAULTS = {
+  pathParams: [],
+  query: "none",
+  body: "none",
+  security: "bearerAuth",
+  rateLimitGroups: [],
+} as const satisfies Partial<RuntimeOperation>;
+
+/** A row of the generated route table (`generated/routes.ts`): an operation, its fields at their default left out. */
+export type RouteRow = Omit<RuntimeOperation, keyof typeof ROW_DEFAULTS> &
+  Partial<Pick<RuntimeOperation, keyof typeof ROW_DEFAULTS>>;
+
+/** The operations of the generated route table, each field a row leaves out at its default. */
+export function withDefaults(rows: readonly RouteRow[]): RuntimeOperation[] {
+  return rows.map((row) => ({ ...ROW_DEFAULTS, ...row }));
+}
+
 /**
  * Whether a call's query has every value of `when` (how `x-omi-*` extensions
  * condition on the query), compared as text: a helper's `true` and a URL's `"true"` match.

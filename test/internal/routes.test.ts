@@ -1,6 +1,8 @@
 import { operationTable } from "../../generated/operations.js";
-import { routes as operations } from "../../generated/routes.js";
-import { queryMatches, rateLimitGroupsOf, rawCallContexts } from "../../src/internal/routes.js";
+import { routes } from "../../generated/routes.js";
+import { queryMatches, rateLimitGroupsOf, rawCallContexts, withDefaults } from "../../src/internal/routes.js";
+
+const operations = withDefaults(routes);
 
 const named = (operationId: string) => {
   const op = operations.find((o) => o.operationId === operationId);
