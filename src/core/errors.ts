@@ -13,7 +13,7 @@ import { redactDeep, type Redactor } from "../internal/redaction.js";
  * happened to the write, and what to do before retrying it.
  */
 const OUTCOME_UNKNOWN_GUIDANCE =
-  "Outcome unknown: the write may have taken effect. It was not sent again because a repeated write could be applied twice. " +
+  "Outcome unknown: the write may have taken effect, so it was not sent again (it could apply twice). " +
   "Check whether it took effect (read the item or list) before retrying.";
 
 /** What the client knew about the call when an error was made; every field is optional. */

@@ -207,9 +207,9 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * A Response whose body the transport read within its attempt. A body stream
  * costs more to make than all the rest of a Response (about 20 µs in Node's
  * undici, most of the client's overhead over openapi-fetch), so it is made only
- * when something asks for `body`, `blob()`, `formData()` or a clone of a read
- * body: `text()`, `json()` and `arrayBuffer()` answer from what was read, once,
- * as any Response's body can be read once.
+ * when something asks for `body`, `arrayBuffer()`, `blob()`, `formData()` or
+ * `clone()`: `text()` and `json()` answer from what was read, once, as any
+ * Response's body can be read once.
  */
 class ReadBodyResponse extends Response {
   #content: string | ArrayBuffer | null;
@@ -222,80 +222,42 @@ class ReadBodyResponse extends Response {
   }
 
   static {
-    Object.defineProperties(this.prototype, {
-      body: {
-        get(this: ReadBodyResponse) {
-          return this.#streamed?.body ?? (this.#used ? null : this.#stream().body);
+    const proto = this.prototype;
+    for (const name of ["arrayBuffer", "blob", "formData", "bytes", "clone"]) {
+      Object.defineProperty(proto, name, {
+        value(this: ReadBodyResponse) {
+          return (this.#stream() as unknown as Record<string, () => unknown>)[name]?.();
         },
+      });
+    }
+    Object.defineProperty(proto, "body", {
+      get(this: ReadBodyResponse) {
+        return this.#stream().body;
       },
-      bodyUsed: {
-        get(this: ReadBodyResponse) {
-          return this.#used || (this.#streamed?.bodyUsed ?? false);
-        },
+    });
+    Object.defineProperty(proto, "bodyUsed", {
+      get(this: ReadBodyResponse) {
+        return this.#used || (this.#streamed?.bodyUsed ?? false);
       },
     });
   }
 
+  // After text() or json() answered, a stream that was read already: any further read is refused.
   #stream(): Response {
+    if (!this.#streamed && this.#used) void (this.#streamed = new Response("")).text();
     return (this.#streamed ??= new Response(this.#content, this));
   }
 
-  // What was read, once; after the stream was made (or the body read), what the stream says.
-  #take<T>(convert: (content: string | ArrayBuffer | null) => T, read: (response: Response) => Promise<T>): Promise<T> {
-    if (this.#streamed) return read(this.#streamed);
-    if (this.#used) return Promise.reject(new TypeError("Body is unusable: body has already been read"));
-    this.#used = true;
-    try {
-      return Promise.resolve(convert(this.#content));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
   override text(): Promise<string> {
-    return this.#take(textOf, (response) => response.text());
+    if (this.#streamed || this.#used) return this.#stream().text();
+    this.#used = true;
+    const content = this.#content;
+    return Promise.resolve(typeof content === "string" ? content : new TextDecoder().decode(content ?? undefined));
   }
 
   override json(): Promise<unknown> {
-    return this.#take(
-      (content) => JSON.parse(textOf(content)) as unknown,
-      (response) => response.json(),
-    );
+    return this.text().then(JSON.parse);
   }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#take(
-      (content) => (content instanceof ArrayBuffer ? content : new TextEncoder().encode(content ?? "").buffer),
-      (response) => response.arrayBuffer(),
-    );
-  }
-
-  override blob(): Promise<Blob> {
-    return this.#used
-      ? this.#take(
-          () => new Blob(),
-          (r) => r.blob(),
-        )
-      : this.#stream().blob();
-  }
-
-  override formData(): Promise<FormData> {
-    return this.#used
-      ? this.#take(
-          () => new FormData(),
-          (r) => r.formData(),
-        )
-      : this.#stream().formData();
-  }
-
-  override clone(): Response {
-    if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
-    return this.#streamed ? this.#streamed.clone() : new ReadBodyResponse(this.#content, this);
-  }
-}
-
-function textOf(content: string | ArrayBuffer | null): string {
-  return typeof content === "string" ? content : content ? new TextDecoder().decode(content) : "";
 }
 
 /** A response the transport handed to openapi-fetch, with the body it read within the attempt. */

@@ -3,7 +3,7 @@ import { routes } from "../../generated/routes.js";
 import { OmiInputError } from "../../src/core/errors.js";
 import { createRawClient, readBytes, transportFetch, type CallContext } from "../../src/internal/calls.js";
 import { createLog, createRedactor } from "../../src/internal/redaction.js";
-import { rawCallContexts } from "../../src/internal/routes.js";
+import { rawCallContexts, withDefaults } from "../../src/internal/routes.js";
 import type { TransportSettings } from "../../src/internal/transport.js";
 
 function sentBodies(): { settings: TransportSettings; bodies: Array<string | undefined> } {
@@ -89,8 +89,9 @@ describe("the Response handed to openapi-fetch (its body read within the attempt
     expect(response.bodyUsed).toBe(false);
     expect(await response.text()).toBe('{"ok":true}');
     expect(response.bodyUsed).toBe(true);
-    await expect(response.json()).rejects.toThrow(TypeError);
-    expect(() => response.clone()).toThrow(TypeError);
+    // undici's TypeError, from another realm than the test's: matched by message.
+    await expect(response.json()).rejects.toThrow(/unusable|already/i);
+    expect(() => response.clone()).toThrow(/unusable|already|consumed/i);
   });
 
   it("gives json(), arrayBuffer(), a clone and a body stream with the same bytes", async () => {
@@ -109,7 +110,7 @@ describe("the Response handed to openapi-fetch (its body read within the attempt
 describe("createRawClient", () => {
   const settingsWith = (fetch: typeof globalThis.fetch, maxRetries = 2) => {
     const { settings } = sentBodies();
-    return { settings: { ...settings, fetch }, contextOf: rawCallContexts(routes, maxRetries, undefined) };
+    return { settings: { ...settings, fetch }, contextOf: rawCallContexts(withDefaults(routes), maxRetries, undefined) };
   };
 
   it("runs a per-call fetch inside the transport: it is retried as the client's own would be", async () => {
