@@ -209,14 +209,16 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * undici, most of the client's overhead over openapi-fetch), so it is made only
  * when something asks for `body`, `arrayBuffer()`, `blob()`, `formData()` or
  * `clone()`: `text()` and `json()` answer from what was read, once, as any
- * Response's body can be read once.
+ * Response's body can be read once. Only for helper calls' text: a raw call's
+ * Response goes back to its caller, who may hand it to the runtime (a Worker's
+ * or Deno's answer, the Cache API), which reads a Response's own body, not its methods.
  */
 class ReadBodyResponse extends Response {
-  #content: string | ArrayBuffer | null;
+  #content: string;
   #used = false;
   #streamed: Response | undefined;
 
-  constructor(content: string | ArrayBuffer | null, init: ResponseInit) {
+  constructor(content: string, init: ResponseInit) {
     super(null, init);
     this.#content = content;
   }
@@ -251,8 +253,7 @@ class ReadBodyResponse extends Response {
   override text(): Promise<string> {
     if (this.#streamed || this.#used) return this.#stream().text();
     this.#used = true;
-    const content = this.#content;
-    return Promise.resolve(typeof content === "string" ? content : new TextDecoder().decode(content ?? undefined));
+    return Promise.resolve(this.#content);
   }
 
   override json(): Promise<unknown> {
@@ -305,11 +306,10 @@ export function transportFetch<Body extends string | ArrayBuffer>(
         signal,
       });
     const result = await sendWithRetries(send, read, ctx, settings);
-    const response = new ReadBodyResponse(NULL_BODY.has(result.status) ? null : result.body, {
-      status: result.status,
-      statusText: result.statusText,
-      headers: result.headers,
-    });
+    const content = NULL_BODY.has(result.status) ? null : result.body;
+    // A raw call's bytes, and a body-less status, in a plain Response (see ReadBodyResponse). `result`
+    // is the init: a Response takes its status, statusText and headers.
+    const response = typeof content === "string" ? new ReadBodyResponse(content, result) : new Response(content, result);
     onReceived?.({ response, read: result });
     return response;
   };

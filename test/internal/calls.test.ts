@@ -78,10 +78,19 @@ describe("transportFetch", () => {
 });
 
 describe("the Response handed to openapi-fetch (its body read within the attempt)", () => {
+  // A helper call's reader: the body as text, answered by a Response that makes its stream only when asked.
   const respond = async () => {
     const { settings } = sentBodies();
-    return transportFetch(context, settings, readBytes)(new Request("https://api.omi.me/v1/dev/user/goals"));
+    const readText = (response: Response) => response.text();
+    return transportFetch(context, settings, readText)(new Request("https://api.omi.me/v1/dev/user/goals"));
   };
+
+  it("is a plain Response for a raw call, whose caller may hand it to the runtime: its own body holds the bytes", async () => {
+    const { settings } = sentBodies();
+    const response = await transportFetch(context, settings, readBytes)(new Request("https://api.omi.me/v1/dev/user/goals"));
+    // What Deno.serve, a Worker's answer or the Cache API read: the Response's own body, not an override.
+    expect(await Response.prototype.text.call(response)).toBe('{"ok":true}');
+  });
 
   it("reads once, as any Response: text(), then bodyUsed, then a second read refused", async () => {
     const response = await respond();
