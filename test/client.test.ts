@@ -273,6 +273,15 @@ describe("createOmiClient options", () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.detail).toBe("from middleware");
     expect(sent).toBe(3); // the answered call never reached fetch
+    omi.raw.eject(answer);
+    // A write that middleware answered with a 5xx was never sent: its outcome is known.
+    const failing = { onRequest: () => Response.json({ detail: "down" }, { status: 500 }) };
+    omi.raw.use(failing);
+    const write = (await omi.goals.delete("g1").catch((e: unknown) => e)) as InternalServerError;
+    expect(write).toBeInstanceOf(InternalServerError);
+    expect(write.attempts).toBe(0);
+    expect(write.outcomeUnknown).toBe(false);
+    expect(sent).toBe(3);
   });
 
   it("refuses nonsensical options at creation", () => {

@@ -200,8 +200,8 @@ export function assertQueryGiven(spec: RuntimeOperation, query: unknown): void {
   }
 }
 
-// Statuses whose responses have no body by definition (new Response() refuses one).
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose responses have no body by definition (new Response() refuses one). */
+export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A Response whose body the transport read within its attempt. A body stream
@@ -228,7 +228,7 @@ class ReadBodyResponse extends Response {
     for (const name of ["arrayBuffer", "blob", "formData", "bytes", "clone"]) {
       Object.defineProperty(proto, name, {
         value(this: ReadBodyResponse) {
-          return (this.#stream() as unknown as Record<string, () => unknown>)[name]?.();
+          return (this.#stream() as unknown as Record<string, () => unknown>)[name]!();
         },
       });
     }
@@ -291,7 +291,7 @@ export function transportFetch<Body extends string | ArrayBuffer>(
     if (bad) throw new OmiInputError(settings.redact(`${ctx.method} ${ctx.path}: ${bad}`));
     // Read the body whatever `request.body` says: Firefox has no `Request.body`, it is always undefined there.
     // JSON as text, so that a `fetch` option sees the string it would see from any client; anything else as bytes.
-    const body = isReadMethod(request.method)
+    const body = /^(GET|HEAD)$/.test(request.method)
       ? undefined
       : /json/i.test(headers["content-type"] ?? "")
         ? await request.text()

@@ -1,6 +1,6 @@
 import type { OmiPromise, WithResponse } from "../core/operation-types.js";
 import { createMany } from "./batches.js";
-import { sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
+import { NULL_BODY, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
 import { paginate, paginateItems } from "./pagination.js";
 import { pollUntilFinal } from "./poll.js";
 import type { RuntimeOperation } from "./routes.js";
@@ -9,9 +9,6 @@ import type { RuntimeOperation } from "./routes.js";
 // derived from an operation's extensions (which the generator uses too).
 
 type Helper = (...args: unknown[]) => unknown;
-
-// Statuses whose responses have no body by definition (new Response() refuses one).
-const NULL_BODY = new Set([204, 205]);
 
 /**
  * The promise of a helper call ({@link OmiPromise}): the data when awaited, the

@@ -71,11 +71,12 @@ export type Ending =
  * an abort while an attempt was on its way; a 2xx that could not be read.
  * Never a 4xx, a refused connection, or an abort before anything was sent.
  */
-export function outcomeUnknown(ctx: Pick<CallContext, "replaySafe">, ending: Ending): boolean {
+export function outcomeUnknown(ctx: Pick<CallContext, "replaySafe" | "attempts">, ending: Ending): boolean {
   if (ctx.replaySafe) return false;
   switch (ending.kind) {
+    // No attempt: middleware on omi.raw answered in the transport's place, nothing was sent.
     case "status":
-      return ending.response.status >= 500 && !refusedBeforeHandler(ending.response);
+      return ctx.attempts > 0 && ending.response.status >= 500 && !refusedBeforeHandler(ending.response);
     case "connection":
       return ending.reachedServer;
     case "abort":

@@ -50,6 +50,13 @@ describe("transportFetch", () => {
     expect(await response.json()).toEqual({ ok: true });
   });
 
+  it("sends the body of any method but GET and HEAD (an OPTIONS with a body keeps it)", async () => {
+    const { settings, bodies } = sentBodies();
+    const request = new Request("https://api.omi.me/v1/dev/user/memories", { method: "OPTIONS", body: "probe" });
+    await transportFetch(context, settings, readBytes)(request);
+    expect(bodies).toEqual(["probe"]);
+  });
+
   it("sends no body for a request without one", async () => {
     const { settings, bodies } = sentBodies();
     await transportFetch(
