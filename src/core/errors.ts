@@ -13,7 +13,7 @@ import { redactDeep, type Redactor } from "../internal/redaction.js";
  * happened to the write, and what to do before retrying it.
  */
 const OUTCOME_UNKNOWN_GUIDANCE =
-  "Outcome unknown: the write may have taken effect, so it was not sent again (it could apply twice). " +
+  "Outcome unknown: the write may have taken effect, so it was not sent again. " +
   "Check whether it took effect (read the item or list) before retrying.";
 
 /** What the client knew about the call when an error was made; every field is optional. */
@@ -66,7 +66,7 @@ export class OmiError extends Error {
    * idempotency key, or one the server makes idempotent), which the client
    * retries by itself (send them again, with the same `idempotencyKey`);
    * 4xx answers; connections refused before reaching the server; a 503 the
-   * server raised before its handler ran (`Rate limiter unavailable`); input
+   * server raised before its handler ran (`Rate limiter unavailable`, the account fence); input
    * and configuration errors (nothing was sent).
    */
   readonly outcomeUnknown: boolean;

@@ -207,8 +207,7 @@ export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * A Response whose body the transport read within its attempt. A body stream
  * costs more to make than all the rest of a Response (about 20 µs in Node's
  * undici, most of the client's overhead over openapi-fetch), so it is made only
- * when something asks for `body`, `arrayBuffer()`, `blob()`, `formData()` or
- * `clone()`: `text()` and `json()` answer from what was read, once, as any
+ * when something asks for `body`, `arrayBuffer()`, `blob()` or `clone()`: `text()` and `json()` answer from what was read, once, as any
  * Response's body can be read once. Only for helper calls' text: a raw call's
  * Response goes back to its caller, who may hand it to the runtime (a Worker's
  * or Deno's answer, the Cache API), which reads a Response's own body, not its methods.
@@ -225,7 +224,8 @@ class ReadBodyResponse extends Response {
 
   static {
     const proto = this.prototype;
-    for (const name of ["arrayBuffer", "blob", "formData", "bytes", "clone"]) {
+    // formData() is left to Response itself: on a JSON body it refuses, as it would on the stream.
+    for (const name of ["arrayBuffer", "blob", "bytes", "clone"]) {
       Object.defineProperty(proto, name, {
         value(this: ReadBodyResponse) {
           return (this.#stream() as unknown as Record<string, () => unknown>)[name]!();

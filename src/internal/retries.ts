@@ -25,12 +25,15 @@ const LIMITER_UNAVAILABLE = "Rate limiter unavailable";
 
 /**
  * Whether the server refused the call before its handler ran, so that even a
- * write surely did nothing: a 503 whose `detail` is {@link LIMITER_UNAVAILABLE}.
+ * write surely did nothing: a 503 whose `detail` is {@link LIMITER_UNAVAILABLE}
+ * (the auth dependency), or the account fence's object (`code`, `retryable`),
+ * which it raises before any endpoint runs when it cannot read the account's state.
  */
 export function refusedBeforeHandler(response: ResponseHead): boolean {
   if (response.status !== 503 || response.body === undefined) return false;
   const text = typeof response.body === "string" ? response.body : bodyText(response.body);
-  return text.includes(LIMITER_UNAVAILABLE) && detailOf(text) === LIMITER_UNAVAILABLE;
+  const detail = /Rate limiter unavailable|"retryable"/.test(text) ? detailOf(text) : undefined;
+  return detail === LIMITER_UNAVAILABLE || (detail as { code?: unknown } | undefined)?.code !== undefined;
 }
 
 function bodyText(body: unknown): string {
@@ -118,7 +121,7 @@ const TRANSIENT = new Set([408, 500, 502, 503, 504]);
  *   replaying is safe (reads, idempotent-by-key writes, writes the server makes
  *   idempotent); a write that is not safe to replay fails at once, its error
  *   with `outcomeUnknown` as {@link outcomeUnknown} decides;
- * - a 503 `Rate limiter unavailable`: refused before the handler ran, retried for every method;
+ * - a 503 `Rate limiter unavailable` or from the account fence: refused before the handler ran, retried for every method;
  * - 409 on an idempotent-by-key write: the same call is in progress, asked again after a wait;
  * - a `Retry-After` longer than `maxRetryDelayMs`: no retry, the caller gets the error at once.
  *

@@ -119,6 +119,21 @@ describe.each(WRITES)("%s", (kind) => {
     expect(server.forCall(f.callId)).toHaveLength(3);
   });
 
+  it("503 from the account fence then 200 → retried (the fence refuses before any endpoint runs)", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("503-fence,ok");
+    await expect(spec.call(omi, f)).resolves.toMatchObject({ ok: true, attempt: 2 });
+    expect(server.forCall(f.callId)).toHaveLength(2);
+  });
+
+  it("503 from the account fence every time → InternalServerError with its object detail, outcome known", async () => {
+    const { omi } = clientFor(server);
+    const f = fault("503-fence,503-fence,503-fence");
+    const error = await rejectsWith(spec.call(omi, f), InternalServerError);
+    expect(error).toMatchObject({ status: 503, detail: { code: "account_cutover_state_unavailable" }, outcomeUnknown: false });
+    expect(server.forCall(f.callId)).toHaveLength(3);
+  });
+
   it("429 every time → RateLimitError after maxRetries + 1 requests", async () => {
     const { omi } = clientFor(server);
     const f = fault("429-seconds");

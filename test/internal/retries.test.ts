@@ -114,6 +114,19 @@ describe("outcomeUnknown: the one rule for whether a failed call may have taken 
       { read: false, write: false, "idempotent write": false },
     ],
     [
+      "503 from the account fence, before any endpoint",
+      {
+        kind: "status",
+        response: status(503, '{"detail":{"code":"account_cutover_state_unavailable","retryable":true}}').response as never,
+      },
+      { read: false, write: false, "idempotent write": false },
+    ],
+    [
+      "503 with another object detail",
+      { kind: "status", response: status(503, '{"detail":{"reason":"busy"}}').response as never },
+      { read: false, write: true, "idempotent write": false },
+    ],
+    [
       "404",
       { kind: "status", response: { status: 404, headers: new Headers() } },
       { read: false, write: false, "idempotent write": false },

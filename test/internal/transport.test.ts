@@ -123,7 +123,7 @@ describe("sendWithRetries", () => {
     expect(write.outcomeUnknown).toBe(true);
     expect(write.message).toBe(
       "POST /v1/dev/user/conversations (listConversations): The call was aborted by its signal while the write was in flight. " +
-        "Outcome unknown: the write may have taken effect, so it was not sent again (it could apply twice). " +
+        "Outcome unknown: the write may have taken effect, so it was not sent again. " +
         "Check whether it took effect (read the item or list) before retrying.",
     );
     expect((await abortDuring({ method: "GET", replaySafe: true })).outcomeUnknown).toBe(false);

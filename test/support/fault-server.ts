@@ -40,6 +40,7 @@ export const FAULTS = [
   "502",
   "503",
   "503-limiter", // 503 {"detail": "Rate limiter unavailable"}: the server refused before its handler ran
+  "503-fence", // 503 {"detail": {"code": "account_cutover_state_unavailable", "retryable": true}}: the account fence, before any endpoint
   "504",
   "reset-before-headers", // read the request, then reset the socket (RST)
   "close-before-headers", // read the request, then close the socket (FIN)
@@ -237,6 +238,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return detail(503, "Service Unavailable");
       case "503-limiter":
         return detail(503, "Rate limiter unavailable");
+      case "503-fence":
+        return json(503, { detail: { code: "account_cutover_state_unavailable", retryable: true } });
       case "504":
         return detail(504, "Gateway timeout");
       case "json-500":
