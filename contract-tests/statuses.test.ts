@@ -57,8 +57,10 @@ describe.each(specOperations.map((e) => [e.operationId, e] as const))("%s", (ope
       expect(outcome.value).toEqual(status === 204 ? undefined : example);
     } else {
       const replaySafe = entry.method === "get" || row.idempotencyKey !== undefined || row.idempotent === true;
-      // The server's rate limiter refuses before any handler runs: that 503 is no unknown outcome.
-      const refusedBefore = (example as { detail?: unknown } | undefined)?.detail === "Rate limiter unavailable";
+      // The server's rate limiter and its account fence refuse before any handler runs: their 503s are no unknown outcome.
+      const detail = (example as { detail?: unknown } | undefined)?.detail;
+      const refusedBefore =
+        detail === "Rate limiter unavailable" || (typeof detail === "object" && detail !== null && "code" in detail);
       const { error } = outcome;
       // Every status is its class, writes included; a write that met a 5xx may have taken effect.
       expect(error).toBeInstanceOf(EXPECTED_CLASS[status]);
