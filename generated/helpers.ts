@@ -2,7 +2,7 @@
 // change the spec and run `npm run generate` (CI fails when this file is stale).
 /* eslint-disable */
 import type { OperationQuery, OperationResult, OmiPromise, Page, PaginationOptions, PollOptions, RequestOptions } from "../src/core/operation-types.js";
-import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiAbortError, OmiApiError, OmiBatchError, OmiConfigurationError, OmiConnectionError, OmiError, OmiInputError, OmiInvalidResponseError, OmiListTruncatedError, OmiTimeoutError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors.js";
+import type { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, OmiAbortError, OmiApiError, OmiBatchError, OmiConfigurationError, OmiConnectionError, OmiError, OmiInputError, OmiInvalidResponseError, OmiListIncompleteError, OmiListTruncatedError, OmiTimeoutError, PaymentRequiredError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/core/errors.js";
 import type { ActionItem, ApiKey, ApiKeyCreated, AskRequest, AskResponse, BatchActionItemsRequest, BatchActionItemsResponse, BatchMemoriesRequest, BatchMemoriesResponse, CallingApiKey, Conversation, ConversationCreated, CreateActionItemRequest, CreateApiKeyRequest, CreateConversationFromSegmentsRequest, CreateConversationRequest, CreateGoalRequest, CreateMemoryRequest, DailySummary, DailySummaryList, Folder, Goal, GoalHistoryEntry, Memory, MemorySearchResponse, SuccessResponse, UpdateActionItemRequest, UpdateConversationRequest, UpdateGoalRequest, UpdateMemoryRequest } from "./schemas.js";
 
 /**
@@ -282,15 +282,15 @@ export interface MemoriesHelpers {
   /**
    * Every item of: List memories.
    *
-   * Pages through `listMemories` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listMemories` with the largest page the server allows (1000 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
    * @throws {@link OmiListTruncatedError} When the server keeps cutting a page short (`X-Omi-List-Truncated`); its `offset` says where to resume.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
@@ -299,15 +299,15 @@ export interface MemoriesHelpers {
   /**
    * Every page of: List memories.
    *
-   * Pages through `listMemories` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listMemories` with the largest page the server allows (1000 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
    * @throws {@link OmiListTruncatedError} When the server keeps cutting a page short (`X-Omi-List-Truncated`); its `offset` says where to resume.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
@@ -730,14 +730,15 @@ export interface ConversationsHelpers {
   /**
    * Every item of: List conversations.
    *
-   * Pages through `listConversations` with the largest page the server allows (200 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listConversations` with the largest page the server allows (200 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * The server drops locked rows after cutting a page, so an empty page does not end the listing until `endProbePages` (default 3) come in a row.
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
@@ -746,14 +747,15 @@ export interface ConversationsHelpers {
   /**
    * Every page of: List conversations.
    *
-   * Pages through `listConversations` with the largest page the server allows (200 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listConversations` with the largest page the server allows (200 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * The server drops locked rows after cutting a page, so an empty page does not end the listing until `endProbePages` (default 3) come in a row.
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
@@ -1058,14 +1060,16 @@ export interface ActionItemsHelpers {
   /**
    * Every item of: List action items.
    *
-   * Pages through `listActionItems` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listActionItems` with the largest page the server allows (1000 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * The server drops locked rows after cutting a page, so an empty page does not end the listing until `endProbePages` (default 3) come in a row.
+   * Offsets stop at 2000: past them the listing is walked in windows of `created_at` (its `start_date`/`end_date` filters).
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
@@ -1074,14 +1078,16 @@ export interface ActionItemsHelpers {
   /**
    * Every page of: List action items.
    *
-   * Pages through `listActionItems` with the largest page the server allows (1000 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listActionItems` with the largest page the server allows (1000 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * The server drops locked rows after cutting a page, so an empty page does not end the listing until `endProbePages` (default 3) come in a row.
+   * Offsets stop at 2000: past them the listing is walked in windows of `created_at` (its `start_date`/`end_date` filters).
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */
@@ -1535,14 +1541,14 @@ export interface DailySummariesHelpers {
   /**
    * Every item of: List daily summaries.
    *
-   * Pages through `listDailySummaries` with the largest page the server allows (100 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listDailySummaries` with the largest page the server allows (100 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of items: `for await (const item of …)`.
    */
@@ -1551,14 +1557,14 @@ export interface DailySummariesHelpers {
   /**
    * Every page of: List daily summaries.
    *
-   * Pages through `listDailySummaries` with the largest page the server allows (100 items), advancing `offset` by the page size asked and stopping only at an empty page,
-   * so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.
-   * Holds one page in memory at a time; breaking out of the loop stops fetching.
-   * Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.
+   * Pages through `listDailySummaries` with the largest page the server allows (100 items) and yields every item exactly once, or throws an error that says what it could not read.
+   * Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.
+   * Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.
    *
    * @param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.
-   * @param options - Per-call options for every page request, and `max`, the most items to yield.
-   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).
+   * @param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.
+   * @throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.
+   * @throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.
    * @throws {@link OmiError} Any error of `list` for a page request (e.g. {@link OmiAbortError} when `signal` aborts).
    * @returns An async iterable of pages with their `offset` and `nextOffset` (for checkpoints).
    */

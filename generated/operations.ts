@@ -342,7 +342,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     body: "none",
     security: "bearerAuth",
     rateLimitGroup: "action_items:read",
-    pagination: {"maxLimit":1000,"offsetHorizon":2000,"windows":{"field":"created_at","from":"start_date","to":"end_date"}},
+    pagination: {"maxLimit":1000,"dropsRowsAfterPaging":true,"offsetHorizon":2000,"windows":{"field":"created_at","from":"start_date","to":"end_date"}},
   },
   /**
    * List developer keys: `GET /v1/dev/keys`
@@ -379,7 +379,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     security: "bearerAuth",
     rateLimitGroup: "conversations:read",
     extraRateLimitGroups: [{"when":{"include_transcript":true},"group":"conversations:transcripts"}],
-    pagination: {"maxLimit":200},
+    pagination: {"maxLimit":200,"dropsRowsAfterPaging":true},
   },
   /**
    * List daily summaries: `GET /v1/dev/user/daily-summaries`

@@ -183,7 +183,7 @@ export const routes: readonly RouteRow[] = [
     helper: "list",
     query: "optional",
     rateLimitGroups: ["action_items:read"],
-    pagination: { maxLimit: 1000, offsetHorizon: 2000, windows: { field: "created_at", from: "start_date", to: "end_date" } },
+    pagination: { maxLimit: 1000, dropsRowsAfterPaging: true, offsetHorizon: 2000, windows: { field: "created_at", from: "start_date", to: "end_date" } },
   },
   {
     operationId: "listApiKeys",
@@ -202,7 +202,7 @@ export const routes: readonly RouteRow[] = [
     query: "optional",
     rateLimitGroups: ["conversations:read"],
     extraRateLimitGroups: [{ when: { include_transcript: true }, group: "conversations:transcripts" }],
-    pagination: { maxLimit: 200 },
+    pagination: { maxLimit: 200, dropsRowsAfterPaging: true },
   },
   {
     operationId: "listDailySummaries",

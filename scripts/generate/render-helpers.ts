@@ -195,6 +195,7 @@ function pathSignature(op: OperationInfo): string {
 function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, schemaNames: Set<string>): string[] {
   for (const name of [
     "OmiInvalidResponseError",
+    "OmiListIncompleteError",
     "OmiError",
     ...(op.pagination?.truncatedHeader ? ["OmiListTruncatedError"] : []),
   ]) {
@@ -206,19 +207,29 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, sch
   const common = [
     `Pages through \`${op.operationId}\` with the largest page the server allows (${cap} items${
       op.pagination?.reducedLimits?.length ? ", fewer for some queries" : ""
-    }), advancing \`offset\` by the page size asked and stopping only at an empty page,`,
-    "so that the server's silent `limit` cap and the locked items it drops after paging never end the listing early.",
-    "Holds one page in memory at a time; breaking out of the loop stops fetching.",
-    "Deleting or hiding listed items during the walk makes later offsets skip as many: collect the ids first.",
+    }) and yields every item exactly once, or throws an error that says what it could not read.`,
+    "Each page starts on the last item of the one before, so a server capping pages lower, or items removed while listing, skip nothing.",
+    ...(op.pagination?.dropsRowsAfterPaging
+      ? [
+          "The server drops locked rows after cutting a page, so an empty page does not end the listing until `endProbePages` (default 3) come in a row.",
+        ]
+      : []),
+    ...(op.pagination?.offsetHorizon !== undefined && op.pagination.windows
+      ? [
+          `Offsets stop at ${op.pagination.offsetHorizon}: past them the listing is walked in windows of \`${op.pagination.windows.field}\` (its \`${op.pagination.windows.from}\`/\`${op.pagination.windows.to}\` filters).`,
+        ]
+      : []),
+    "Holds one page in memory at a time, and the ids of the items yielded; breaking out of the loop stops fetching.",
     "",
     "@param query - The listing's filters; `offset` is where to start, `limit` an optional smaller page size.",
-    "@param options - Per-call options for every page request, and `max`, the most items to yield.",
-    "@throws {@link OmiInvalidResponseError} When a page is not a list, or the server repeats a page three times in a row (it ignores `offset`).",
+    "@param options - Per-call options for every page request, `max` (the most items to yield) and `endProbePages`.",
+    "@throws {@link OmiInvalidResponseError} When a page is not a list, or the server ignores `offset` (pages bring nothing new three times in a row) or the date filters.",
     ...(op.pagination?.truncatedHeader
       ? [
           `@throws {@link OmiListTruncatedError} When the server keeps cutting a page short (\`${op.pagination.truncatedHeader}\`); its \`offset\` says where to resume.`,
         ]
       : []),
+    "@throws {@link OmiListIncompleteError} When the listing cannot be proven complete (items that neither offsets nor date windows reach, or items moving back between pages again and again); every item it could read was yielded first.",
     `@throws {@link OmiError} Any error of \`${op.helper}\` for a page request (e.g. {@link OmiAbortError} when \`signal\` aborts).`,
   ];
   const all = tsdoc(

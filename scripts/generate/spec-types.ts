@@ -57,6 +57,8 @@ export interface PaginationExtension {
   reducedLimits?: Array<{ when: Record<string, string | number | boolean>; maxLimit: number }>;
   /** A response header whose `true` marks a page cut short before the end. */
   truncatedHeader?: string;
+  /** The server removes rows (locked, invalid) from a page after cutting it to `limit`. */
+  dropsRowsAfterPaging?: boolean;
   /** No item is reachable at or past this offset. */
   offsetHorizon?: number;
   /** Date windows that reach items past `offsetHorizon`. */

@@ -379,36 +379,97 @@ export class OmiInvalidResponseError extends OmiError {
   }
 }
 
+/** Why a listing could not be completed (see {@link OmiListIncompleteError.reason}). */
+export type ListIncompleteReason = "truncated" | "unreachable" | "changing";
+
+/** What an {@link OmiListIncompleteError} says about the listing it ended. */
+export interface OmiListIncompleteInit extends OmiErrorOptions {
+  /** The spec's operationId of the listing, e.g. `listActionItems`. */
+  operationId: string;
+  /** Why it could not be completed. */
+  reason: ListIncompleteReason;
+  /** Items the listing yielded before it gave up. */
+  yielded: number;
+  /** The `offset` to resume from, when the items before it were all yielded. */
+  offset?: number | undefined;
+  /** How many items could not be read, when the client could count them (at least this many). */
+  unreachable?: number | undefined;
+}
+
+/**
+ * A listing could not be proven complete, so it ends with this error instead of
+ * looking finished: every item it could read was yielded once, and the message
+ * says what it could not read and what to do. `reason`:
+ * - `truncated`: the server kept cutting a page short with its truncation header
+ *   ({@link OmiListTruncatedError});
+ * - `unreachable`: items exist that neither offsets nor date windows can reach
+ *   (more items than the offset horizon on one instant, or items without the
+ *   date field past the horizon);
+ * - `changing`: items moved back between pages again and again (many removed
+ *   while listing), so the walk could not find where it had stopped.
+ *
+ * A sync should treat the listing as partial: add and update what was yielded,
+ * remove nothing it lacks.
+ */
+export class OmiListIncompleteError extends OmiError {
+  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+  override name = "OmiListIncompleteError";
+
+  /** The spec's operationId of the listing, e.g. `listMemories`. */
+  readonly operationId: string;
+  /** Why the listing could not be completed. */
+  readonly reason: ListIncompleteReason;
+  /** How many items the listing yielded before this error. */
+  readonly yielded: number;
+  /** Where to resume with the same query (`undefined` when an offset cannot say it, e.g. in date windows). */
+  readonly offset: number | undefined;
+  /** At least how many items could not be read, when the client could count them. */
+  readonly unreachable: number | undefined;
+
+  /**
+   * @param message - What could not be read, and what to do.
+   * @param init - The listing, the reason, and what the client knew of the last page request.
+   */
+  constructor(message: string, init: OmiListIncompleteInit) {
+    super(
+      `${init.operationId}: ${message} (${init.yielded} item${init.yielded === 1 ? "" : "s"} yielded before this error)`,
+      init,
+    );
+    this.operationId = init.operationId;
+    this.reason = init.reason;
+    this.yielded = init.yielded;
+    this.offset = init.offset;
+    this.unreachable = init.unreachable;
+  }
+}
+
 /**
  * A listing could not be completed: the server kept cutting the page at
  * `offset` short with its truncation header (for memories, `X-Omi-List-Truncated:
  * true`, when a request's read budget runs out) even after the page was asked for
  * again. Nothing is silently dropped: every item before `offset` was yielded, so
- * resume later with the same query and `offset`.
+ * resume later with the same query and `offset` (a `categories` listing past the
+ * server's scan limit stays truncated: list without the filter instead).
  */
-export class OmiListTruncatedError extends OmiError {
+export class OmiListTruncatedError extends OmiListIncompleteError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiListTruncatedError";
-
-  /** The spec's operationId of the listing, e.g. `listMemories`. */
-  readonly operationId: string;
   /** Where the listing stopped: resume with this `offset` (the items before it were all yielded). */
-  readonly offset: number;
+  declare readonly offset: number;
 
   /**
    * @param operationId - The listing's operationId.
    * @param offset - The offset the listing stopped at.
    * @param tries - How many times the page was asked for.
+   * @param yielded - How many items the listing yielded before it stopped.
    * @param options - What the client knew of the last page request.
    */
-  constructor(operationId: string, offset: number, tries: number, options: OmiErrorOptions = {}) {
+  constructor(operationId: string, offset: number, tries: number, yielded: number, options: OmiErrorOptions = {}) {
     super(
-      `${operationId}: the server cut the page at offset ${offset} short (truncated) ${tries} times in a row; ` +
-        `every item before offset ${offset} was returned: resume from there later`,
-      options,
+      `the server cut the page at offset ${offset} short (truncated) ${tries} times in a row; ` +
+        `every item before offset ${offset} was yielded: resume from there later`,
+      { ...options, operationId, reason: "truncated", yielded, offset },
     );
-    this.operationId = operationId;
-    this.offset = offset;
   }
 }
 

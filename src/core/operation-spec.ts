@@ -21,6 +21,12 @@ export interface PaginationSpec {
    * asked for again, never taken for the end.
    */
   readonly truncatedHeader?: string;
+  /**
+   * The server removes rows (locked, invalid, soft-deleted) from a page after
+   * cutting it to `limit`, so a short or empty page does not prove the end
+   * (conversations, action items): the pager confirms an apparent end by reading on.
+   */
+  readonly dropsRowsAfterPaging?: boolean;
   /** No item is reachable at or past this offset (action items: `offset + limit` is capped at 2,000). */
   readonly offsetHorizon?: number;
   /** How to reach items past {@link offsetHorizon}: walk windows of a date-time field. */

@@ -29,16 +29,18 @@ export type OperationItem<Id extends OperationId> = OperationResult<Id> extends 
 
 /** One page of a paginated listing, as `pages()` yields it. */
 export interface Page<Item> {
-  /** The page's items (never empty: the listing ends at the first empty page). */
+  /** The page's items, each yielded once in the whole listing (never empty: pages with nothing new are not yielded). */
   items: Item[];
   /** The `offset` this page was asked for. */
   offset: number;
   /** The page size asked for (the server's largest unless the query set a smaller `limit`). */
   limit: number;
   /**
-   * The `offset` to resume the listing from. It is this page's own `offset` when
-   * `max` cut the page short (the rest of the page was not yielded), and it moves
-   * by the items received after a page the server marked truncated.
+   * The `offset` to resume the listing from: where the next page is asked for.
+   * It usually re-reads the last item of this page (consecutive pages overlap by
+   * one item, so that items moving between pages are noticed): skip items you
+   * already hold when resuming. It is this page's own `offset` when `max` cut the
+   * page short (the rest of the page was not yielded).
    */
   nextOffset: number;
   /**
@@ -72,8 +74,17 @@ export interface PollOptions extends RequestOptions {
 
 /** Options of `listAll()` and `pages()`: per-call options for every page request, plus a cap. */
 export interface PaginationOptions extends RequestOptions {
-  /** Stop after this many items in all (default: no cap). */
+  /** Stop after this many items in all: an integer ≥ 0, or `Infinity` (the default: no cap). */
   max?: number | undefined;
+  /**
+   * For listings whose server removes locked rows from a page after cutting it
+   * (conversations, action items), how many empty pages in a row end the
+   * listing (an integer ≥ 1, default 3): an empty page there may be a page of
+   * locked rows with more items after it, so the walk reads on this far before
+   * it believes the end. Each further page costs one request of the listing's
+   * hourly budget and crosses one more page of locked rows.
+   */
+  endProbePages?: number | undefined;
 }
 
 /** Options of a single call; each overrides the client's option of the same name. */

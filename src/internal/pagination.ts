@@ -1,4 +1,11 @@
-import { OmiAbortError, OmiInputError, OmiListTruncatedError, type OmiInvalidResponseError } from "../core/errors.js";
+import {
+  OmiAbortError,
+  OmiInputError,
+  OmiListIncompleteError,
+  OmiListTruncatedError,
+  type ListIncompleteReason,
+  type OmiInvalidResponseError,
+} from "../core/errors.js";
 import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
 import { assertQueryGiven, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
 import { backoffDelay } from "./retries.js";
@@ -6,14 +13,33 @@ import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { unexpectedResult } from "./transport.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
+type Windows = NonNullable<Pagination["windows"]>;
 type Query = Record<string, unknown>;
 
-/** Consecutive repeats of one page after which the server is taken to ignore `offset`. */
-const MAX_REPEATED_PAGES = 3;
-/** How many times an empty truncated page is asked for again before the listing gives up with {@link OmiListTruncatedError}. */
+/**
+ * How far apart, in page sizes, one item may be answered at two offsets before
+ * the server is taken to ignore `offset`: a page covers at most a page size of
+ * positions, so an item answered again further on than that has moved forward
+ * by as many items as were created meanwhile; more than a quarter of a page
+ * size of them between two requests of one listing is taken for an ignored `offset`.
+ */
+const IGNORED_OFFSET_SPAN = 1.25;
+/** How many times an empty truncated page is asked for again before {@link OmiListTruncatedError}. */
 const MAX_TRUNCATED_RETRIES = 3;
-/** The bisection bound of an open-ended last window: items are not created this far in the future. */
+/** Back-ups in a row (items moved back between pages) before the listing gives up as `changing`. */
+const MAX_BACKUPS = 3;
+/** Default of `endProbePages`: empty pages in a row that end a listing whose server drops rows after paging. */
+const END_PROBE_PAGES = 3;
+/** Positions just before the offset horizon read to learn whether a date window holds more than offsets reach. */
+const TAIL_PROBE = 100;
+/** How far past the listing's start an open-ended window is closed: items are not created this far ahead. */
 const FUTURE_MARGIN_US = 86_400_000_000;
+/**
+ * Window splits, at most, one inside another: each split leaves both halves at
+ * most seven eighths as wide, or cuts off a side no item is known in, and a
+ * span of microseconds is under 2^53, so no walk comes near it; it bounds the walk for a reader.
+ */
+const MAX_WINDOW_DEPTH = 320;
 
 /**
  * The largest page the server returns for this query: it caps `limit` silently,
@@ -26,42 +52,71 @@ export function pageCap(pagination: Pagination, query: Query): number {
   return cap;
 }
 
-/** One listing walk: what every page request shares, and what the walk has used up. */
+/** One listing walk: what every page request shares, and what the walk has learnt and used up. */
 interface Walk {
   runtime: ClientRuntime;
   spec: RuntimeOperation;
   pagination: Pagination;
   pathArgs: readonly unknown[];
   options: RequestOptions;
+  /** The `limit` asked for. */
   pageSize: number;
   /** Items still to yield (`max`). */
   remaining: number;
+  /** Items yielded so far. */
+  yielded: number;
+  /** The identity ({@link keyOf}) of every item yielded: an item is yielded once, however often pages show it. */
+  seen: Set<string>;
+  /** Empty pages in a row that end the listing (1 unless the server drops rows after paging). */
+  endProbePages: number;
+  /** The largest page the server has answered: its cap is at least this. */
+  largestPage: number;
+  /** Whether a page of `pageSize` items came back, proving that the server's cap is not below it. */
+  capProven: boolean;
+  /** Sees every item as it is yielded (date windows collect their dates). */
+  observe?: ((item: unknown) => void) | undefined;
   /** The last page request: the attempts and request id an error about its answer carries. */
   lastSent?: SentCall;
 }
 
-/** A date window of a windowed listing, in microseconds since the epoch; `undefined` is open-ended. */
+/** A date window, in microseconds since the epoch, both ends inclusive; `undefined` is open-ended. */
 interface Window {
   from: number | undefined;
   to: number | undefined;
 }
 
+/** How an offset walk ended: at the proven end of its listing, or at the offset horizon with more items perhaps past it. */
+type Reach = { horizon: boolean };
+
 /**
- * Pages through a `limit`/`offset` listing and yields every item exactly once:
- * - asks for the largest page the server allows and advances `offset` by the
- *   page size asked (a page can be short before the end: the server removes
- *   locked items after paging), stopping only at an empty page, at `max` items,
- *   or when the consumer stops iterating; holds one page at a time;
- * - skips items already seen on the previous page (shifted by an insertion),
- *   and fails with {@link OmiInvalidResponseError} when one page comes back
- *   {@link MAX_REPEATED_PAGES} times in a row (the server ignores `offset`);
- * - a page the server marks truncated (`truncatedHeader`) is never the end: its
- *   items are kept and the walk goes on from the first item it lacks; an empty
- *   truncated page is asked for again with backoff, and then the walk fails with
- *   {@link OmiListTruncatedError}, which says where to resume;
- * - past `offsetHorizon` (where offsets reach nothing) the listing is walked in
- *   date windows (`windows`), halving any window that holds too many items;
- * - an answer object is unwrapped to its `itemsField`.
+ * Pages through a `limit`/`offset` listing and yields every item exactly once,
+ * or throws an error that says what it could not read. Every item is identified
+ * by its `id`, or by its content when it has none, and yielded only the first time.
+ *
+ * - Consecutive pages overlap by one item: the next page starts at the last
+ *   item received, which must be in it. When it is not, items moved back
+ *   (items before it were removed while listing) and the walk reads again
+ *   from further back; after {@link MAX_BACKUPS} such back-ups in a row it
+ *   fails as `changing`.
+ * - The step is what came back, never the `limit` asked, so a server capping
+ *   pages below the spec skips nothing. An empty page moves on by the largest
+ *   page the server has answered (by `limit` before any).
+ * - An apparent end is believed only when it is proven: an empty page, or a
+ *   page with nothing past the overlap and fewer items than asked once the
+ *   server has shown its cap. Where the server drops rows after cutting a page
+ *   (`dropsRowsAfterPaging`: locked conversations), an empty page may hide
+ *   more items behind it, so `endProbePages` empty pages in a row end it.
+ * - A page the server marks truncated (`truncatedHeader`) is never an end: the
+ *   walk goes on from the first item it lacks; an empty one is asked for again
+ *   with backoff, then the walk fails with {@link OmiListTruncatedError}.
+ * - An item answered again {@link IGNORED_OFFSET_SPAN} page sizes past where
+ *   it was first answered means the server ignores `offset`: {@link OmiInvalidResponseError}.
+ * - Past `offsetHorizon` the listing is walked in date windows (`windows`).
+ *
+ * Every loop is bounded: each request either yields a new item or spends one of
+ * the counters above (empty pages, stalls, back-ups, truncated retries), each
+ * with its limit and each reset by a new item; date windows are halved at most
+ * {@link MAX_WINDOW_DEPTH} times.
  *
  * `args` are the helper's: path ids, then the query, then {@link PaginationOptions}.
  */
@@ -74,10 +129,10 @@ export async function* paginate(
   const given = args[spec.pathParams.length] as Query | undefined;
   assertQueryGiven(spec, given);
   const query: Query = { ...given };
-  const { max = Infinity, ...options } = (args[spec.pathParams.length + 1] ?? {}) as PaginationOptions;
+  const { max, endProbePages, ...options } = (args[spec.pathParams.length + 1] ?? {}) as PaginationOptions;
   const cap = pageCap(pagination, query);
-  const limit = positiveInteger(query.limit, "limit", spec) ?? cap;
-  const offset = positiveInteger(query.offset, "offset", spec, true) ?? 0;
+  const limit = integerAtLeast(query.limit, "limit", 1, spec) ?? cap;
+  const offset = integerAtLeast(query.offset, "offset", 0, spec) ?? 0;
   const walk: Walk = {
     runtime,
     spec,
@@ -85,10 +140,17 @@ export async function* paginate(
     pathArgs: args.slice(0, spec.pathParams.length),
     options,
     pageSize: Math.min(limit, cap),
-    remaining: max,
+    remaining: max === Infinity ? Infinity : (integerAtLeast(max, "max", 0, spec) ?? Infinity),
+    yielded: 0,
+    seen: new Set(),
+    endProbePages: pagination.dropsRowsAfterPaging
+      ? (integerAtLeast(endProbePages, "endProbePages", 1, spec) ?? END_PROBE_PAGES)
+      : 1,
+    largestPage: 0,
+    capProven: false,
   };
   if (pagination.windows && pagination.offsetHorizon !== undefined) yield* walkWindows(walk, query, offset);
-  else yield* walkOffsets(walk, query, offset, Infinity, new Set());
+  else yield* walkOffsets(walk, query, offset, Infinity);
 }
 
 /** Every item of a listing, one at a time, from {@link paginate}. */
@@ -101,125 +163,260 @@ export async function* paginateItems(
 }
 
 /**
- * Walks one offset range, from `offset` up to `horizon`. Items whose id is in
- * `skip` (yielded from a wider window before it was split) are not yielded
- * again. Returns whether the walk stopped at the horizon with items still coming
- * (so that more may lie beyond it), rather than at the end of the listing.
+ * Walks one offset range, from `start` up to `horizon` (see {@link paginate}
+ * for the rules). Returns whether it stopped at the end of the listing or at
+ * the horizon, and then what its last page showed of the positions before it.
  */
 async function* walkOffsets(
   walk: Walk,
   query: Query,
-  offset: number,
+  start: number,
   horizon: number,
-  skip: Set<unknown>,
-  window?: Page<unknown>["window"],
-): AsyncGenerator<Page<unknown>, boolean, undefined> {
-  const { spec } = walk;
-  let previousIds = new Set<unknown>();
-  let repeats = 0;
+  within?: { window: Window; fields: Windows },
+  labelled = false,
+): AsyncGenerator<Page<unknown>, Reach, undefined> {
+  const { spec, pagination } = walk;
+  const sparse = pagination.dropsRowsAfterPaging === true;
+  let offset = start;
+  // Set after a page that ended with a known item: the next page starts on it and must show it, or something known before it.
+  let overlapping = false;
+  // Pages in a row that held nothing new; a listing whose server drops rows ends after `endProbePages` of them.
+  let emptyRun = 0;
+  // No item answered in this walk lies past this position (each lies before the end of the range it was first answered in).
+  let knownEnd = start;
+  // Where each item of this walk was first answered: the offset and the end of that page's range (it lies in between).
+  const firstAt = new Map<string, [at: number, end: number]>();
+  let stalls = 0;
+  // Each page with nothing new moves the walk on by at least half its distance from where its items were first
+  // answered, so the distance grows by half each time and reaches the span that proves `offset` ignored.
+  const maxStalls = Math.ceil(Math.log(IGNORED_OFFSET_SPAN * walk.pageSize + 1) / Math.log(1.5)) + 2;
+  const ignoredSpan = Math.ceil(IGNORED_OFFSET_SPAN * walk.pageSize);
+  let backups = 0;
   let truncatedTries = 0;
+  let lastCount = 0;
+  // An empty page, or one with nothing past the item it started on: the end, or (where rows are dropped) locked rows.
+  const endOfRun = (): boolean => {
+    emptyRun += 1;
+    if (!sparse || emptyRun >= walk.endProbePages) return true;
+    // The page size asked, not what the server is known to cover: a page of locked rows shows nothing of the cap.
+    offset += limitAt(offset);
+    overlapping = false;
+    return false;
+  };
+  const limitAt = (at: number): number => Math.min(walk.pageSize, horizon - at);
   while (walk.remaining > 0) {
-    if (offset >= horizon) return true;
-    const limit = Math.min(walk.pageSize, horizon - offset);
-    const { items: result, truncated } = await fetchPage(walk, query, offset, limit);
-    if (truncated && result.length === 0) {
+    // At the horizon (or on its last position, which the page before ended on), nothing further can be read. The
+    // run of pages without items that ends a listing is cut short there: it proves the end when the positions past
+    // every item answered, up to the horizon, span a page size (or half the horizon): fewer may all be locked rows.
+    if (offset >= horizon || (overlapping && offset === horizon - 1)) {
+      const proven = horizon - knownEnd >= Math.min(walk.pageSize, horizon / 2);
+      return { horizon: emptyRun === 0 || !proven };
+    }
+    const limit = limitAt(offset);
+    const { items, truncated } = await fetchPage(walk, query, offset, limit, within);
+    if (truncated && items.length === 0) {
       truncatedTries += 1;
       if (truncatedTries > MAX_TRUNCATED_RETRIES)
-        throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries, {
-          attempts: walk.lastSent?.attempts,
-          requestId: walk.lastSent?.requestId,
-        });
-      const { transport } = walk.runtime;
-      await transport
-        .sleep(backoffDelay(truncatedTries, transport.backoff, transport.random), walk.options.signal)
-        .catch((reason: unknown) => {
-          throw aborted(spec, reason);
-        });
+        throw new OmiListTruncatedError(spec.operationId, offset, truncatedTries, walk.yielded, sentFields(walk));
+      await pause(walk, truncatedTries);
       continue;
     }
     truncatedTries = 0;
-    if (result.length === 0) return false;
-    const ids = result.map(idOf).filter((id) => id !== undefined);
-    // An insertion can shift a whole page onto the next offset, so a repeated page is skipped;
-    // only a server that ignores `offset` (a static mock, a broken proxy) repeats one page again and again.
-    const repeated = ids.length === result.length && ids.length === previousIds.size && ids.every((id) => previousIds.has(id));
-    repeats = repeated ? repeats + 1 : 0;
-    if (repeats === MAX_REPEATED_PAGES)
-      throw ignoresOffset(spec, offset - repeats * walk.pageSize, offset, walk.lastSent as SentCall);
-    const fresh = result.filter((item) => !previousIds.has(idOf(item)) && !skip.has(idOf(item)));
-    const items = fresh.slice(0, walk.remaining);
-    previousIds = new Set(ids);
-    // A truncated page holds the first items of its range: go on from the first one it lacks.
-    const advance = truncated ? result.length : limit;
-    // A page cut short by `max` is not finished: resuming must read it again.
-    const nextOffset = items.length < fresh.length ? offset : offset + advance;
-    const page: Page<unknown> = { items, offset, limit, nextOffset, ...(window && { window }) };
-    offset += advance;
-    walk.remaining -= items.length;
-    if (items.length) yield page;
+    const keys = items.map(keyOf);
+    if (overlapping && !keys.some((key) => walk.seen.has(key))) {
+      // The item this page should start on is not in it: items before it were removed, and everything moved back.
+      backups += 1;
+      if (backups > MAX_BACKUPS)
+        throw incomplete(
+          walk,
+          "changing",
+          `items kept moving back between pages near offset ${offset} (many were removed while listing); list again`,
+          offset,
+        );
+      offset = Math.max(start, offset - walk.pageSize * 2 ** (backups - 1));
+      overlapping = offset > start;
+      continue;
+    }
+    backups = 0;
+    if (items.length === 0) {
+      if (endOfRun()) return { horizon: false };
+      continue;
+    }
+    // Fewer rows than asked proves nothing follows only below the server's cap: below a page it has answered, or
+    // below the page size once a full page proved the cap (a server may cap pages lower than the spec says).
+    const short = items.length < limit && (walk.capProven || items.length < walk.largestPage);
+    const cappedAgain =
+      overlapping &&
+      !truncated &&
+      !walk.capProven &&
+      items.length > 1 &&
+      items.length === lastCount &&
+      items.length === walk.largestPage;
+    lastCount = truncated ? 0 : items.length;
+    walk.largestPage = Math.max(walk.largestPage, items.length);
+    if (items.length >= walk.pageSize) walk.capProven = true;
+    const fresh: unknown[] = [];
+    // The earliest offset where an item of this page was first answered in this walk (items yielded in another
+    // date window are first answered here, and only a repeat within this walk says anything about offsets).
+    let firstSeen = offset;
+    let knownUntil = offset;
+    let repeats = false;
+    keys.forEach((key, index) => {
+      const first = firstAt.get(key);
+      if (first === undefined) firstAt.set(key, [offset, offset + limit]);
+      else {
+        firstSeen = Math.min(firstSeen, first[0]);
+        knownUntil = Math.max(knownUntil, first[1]);
+        repeats = true;
+      }
+      if (walk.seen.has(key)) return;
+      walk.seen.add(key);
+      fresh.push(items[index]);
+    });
+    if (offset - firstSeen >= ignoredSpan) throw ignoresOffset(walk, firstSeen, offset);
+    knownEnd = Math.max(knownEnd, fresh.length ? offset + limit : Math.min(knownUntil, offset + limit));
+    if (cappedAgain && fresh.length === items.length - 1 && keys[0] !== undefined && !fresh.includes(items[0])) {
+      // A page that starts on the last item of the one before, then holds only new items, exactly as many as that
+      // one and fewer than asked: the server caps pages there. Asking for that many from now on makes its pages full
+      // again, so that ends and ranges are proven as with the spec's cap.
+      walk.pageSize = items.length;
+      walk.capProven = true;
+    }
+    // Where rows were dropped, the page covered more positions than it holds items.
+    const covered = truncated || !sparse ? items.length : coveredPositions(walk, limit);
+    // The next page starts on this one's last item, which must be in it, unless that would re-read most of this page
+    // (a page mostly of dropped rows); a truncated page holds the first items of its range: go on from the first one it lacks.
+    const overlap = !truncated && items.length >= 2 && items.length - 1 >= covered / 2;
+    const step = overlap ? items.length - 1 : covered;
+    if (fresh.length || !repeats) {
+      const taken = fresh.slice(0, walk.remaining);
+      // A page cut short by `max` is read again on resume.
+      const nextOffset = taken.length < fresh.length ? offset : offset + step;
+      for (const item of taken) walk.observe?.(item);
+      walk.remaining -= taken.length;
+      walk.yielded += taken.length;
+      if (taken.length)
+        yield { items: taken, offset, limit, nextOffset, ...(labelled && within && { window: label(within.window) }) };
+      emptyRun = 0;
+      stalls = 0;
+    } else if (!truncated && short) {
+      // Nothing past the item it started on, and fewer rows than asked: the end, unless rows were dropped after paging.
+      // Its items lie before the end of the ranges they were first answered in, so no item is known past that.
+      if (endOfRun()) return { horizon: false };
+      continue;
+    } else {
+      // Nothing new, and not the end: the page's items lie further on than its start (rows dropped before them),
+      // or the list moved forward. Its items were first answered `offset - firstSeen` positions back, so the
+      // server's cap is at least about that far: move on by half of it, or what the page surely covered.
+      stalls += 1;
+      if (stalls > maxStalls) throw ignoresOffset(walk, firstSeen, offset);
+      offset += Math.max(covered, Math.min(limit, Math.floor((offset - firstSeen + 1) / 2)));
+      overlapping = false;
+      continue;
+    }
+    // Past a short page nothing follows, once the server has shown that its cap is not below the page size.
+    if (!sparse && !truncated && short) return { horizon: false };
+    offset += step;
+    overlapping = overlap;
   }
-  return false;
+  return { horizon: false };
 }
 
 /**
- * Walks a listing whose offsets stop at `offsetHorizon` by date windows of the
- * items' `windows.field`, newest window first. The caller's range is walked as
- * it is; when its walk reaches the horizon, it is halved, and so is every half
- * whose item at the last reachable offset exists (one probe request) or whose
- * own walk still reaches the horizon (items removed after paging can hide the
- * probe's item). Items yielded before a window was halved are not yielded again.
+ * Walks a listing whose offsets stop at `offsetHorizon` by date windows of
+ * its items' `windows.field`. The caller's own range is walked first, by
+ * offsets; only when that walk reaches the horizon without proving the end
+ * is the range split into closed windows (an open end is closed first), each
+ * probed just before the horizon and split again while the probe finds items
+ * there, else walked. Items without the date field, or more items on one
+ * instant than offsets reach, cannot be reached past the horizon: the walk
+ * yields everything it can, then says so with {@link OmiListIncompleteError}.
  */
 async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGenerator<Page<unknown>, void, undefined> {
   const { spec, pagination } = walk;
-  const fields = pagination.windows as NonNullable<Pagination["windows"]>;
+  const fields = pagination.windows as Windows;
   const horizon = pagination.offsetHorizon as number;
-  const first: Window = { from: micros(query, fields.from, spec), to: micros(query, fields.to, spec) };
-  const stack: Array<{ window: Window; skip: Set<unknown> }> = [{ window: first, skip: new Set() }];
-  let top = true;
+  const startedUs = Date.now() * 1000;
+  const range: Window = { from: micros(query, fields.from, spec), to: micros(query, fields.to, spec) };
+  // The dates of every item answered: where a window is best split.
+  const stamps: number[] = [];
+  let undated = 0;
+  const note = (item: unknown, count: boolean): void => {
+    const stamp = microsOf((item as Record<string, unknown> | null)?.[fields.field]);
+    if (stamp !== undefined) stamps.push(stamp);
+    else if (count) undated += 1;
+  };
+  walk.observe = (item) => note(item, true);
+  const filtered = range.from !== undefined || range.to !== undefined;
+  const reach = yield* walkOffsets(walk, query, offset, horizon, filtered ? { window: range, fields } : undefined);
+  walk.observe = (item) => note(item, false);
+  if (!reach.horizon || walk.remaining <= 0) return;
+  if (offset > 0) throw offsetPastHorizon(spec, horizon);
+  const crowded: string[] = [];
+  const closed: Window = {
+    from: range.from ?? Math.min(0, ...stamps),
+    to: range.to ?? Math.max(startedUs + FUTURE_MARGIN_US, ...stamps),
+  };
+  const stack: Array<{ window: Window; depth: number }> = halves(closed, stamps).map((window) => ({ window, depth: 1 }));
+  let splits = 1;
   while (stack.length && walk.remaining > 0) {
-    const { window, skip } = stack.pop() as { window: Window; skip: Set<unknown> };
-    const windowQuery = withWindow(query, fields, window, top);
-    const split = (seen: Set<unknown>, stamps: number[]): void => {
-      const [older, newer] = halves(window, stamps, walk);
-      stack.push({ window: older, skip: seen }, { window: newer, skip: seen });
+    const { window, depth } = stack.pop() as { window: Window; depth: number };
+    const windowQuery = withWindow(query, fields, window);
+    const within = { window, fields };
+    const narrowest = (window.to as number) <= (window.from as number);
+    const split = (): void => {
+      splits += 1;
+      // A split needs items near the horizon: about one per half a horizon of items, times the depth one instant can need.
+      if (depth >= MAX_WINDOW_DEPTH || splits > MAX_WINDOW_DEPTH * (2 + walk.seen.size / (horizon / 2)))
+        throw unexpectedResult(
+          `${spec.operationId}: date windows were split ${splits} times, ${depth} deep, without an end`,
+          sentCall(walk).ctx,
+        );
+      for (const half of halves(window, stamps)) stack.push({ window: half, depth: depth + 1 });
     };
-    // The caller's own range is walked at once (most listings end well before the horizon);
-    // a half is first probed at the last reachable offset, and halved again if that holds an item.
-    if (!top && (await fetchPage(walk, windowQuery, horizon - 1, 1)).items.length) {
-      split(skip, []);
-      continue;
-    }
-    const seen = new Set(skip);
-    const stamps: number[] = []; // the `field` of the items walked: where to split the window if it must be
-    const label = top ? undefined : { from: format(window.from), to: format(window.to) };
-    const pages = walkOffsets(walk, windowQuery, top ? offset : 0, horizon, skip, label);
-    for (;;) {
-      const step = await pages.next();
-      if (step.done) {
-        if (step.value && walk.remaining > 0) {
-          if (top && offset > 0) throw offsetPastHorizon(spec, horizon);
-          split(seen, stamps);
-        }
-        break;
+    if (!narrowest) {
+      const tail = await fetchPage(walk, windowQuery, horizon - TAIL_PROBE, TAIL_PROBE, within);
+      for (const item of tail.items) note(item, false);
+      if (tail.items.length) {
+        split();
+        continue;
       }
-      for (const item of step.value.items) {
-        const id = idOf(item);
-        if (id !== undefined) seen.add(id);
-        const stamp = microsOf((item as Record<string, unknown> | null)?.[fields.field]);
-        if (stamp !== undefined) stamps.push(stamp);
-      }
-      yield step.value;
     }
-    top = false;
+    const windowReach = yield* walkOffsets(walk, windowQuery, 0, horizon, within, true);
+    if (walk.remaining <= 0 || !windowReach.horizon) continue;
+    if (narrowest) crowded.push(format(window.from) as string);
+    else split();
+  }
+  if (walk.remaining <= 0) return;
+  if (crowded.length) {
+    throw incomplete(
+      walk,
+      "unreachable",
+      `more than ${horizon} items may share the instant${crowded.length > 1 ? "s" : ""} ${crowded.join(", ")} of \`${fields.field}\`; ` +
+        `offsets stop at ${horizon} and a date window cannot be narrower than a microsecond, so the items past the first ${horizon} of each cannot be read`,
+    );
+  }
+  if (undated) {
+    throw incomplete(
+      walk,
+      "unreachable",
+      `${undated} item${undated === 1 ? "" : "s"} without \`${fields.field}\` came before offset ${horizon}; ` +
+        `date windows cannot reach such items, so any past offset ${horizon} may be missing`,
+    );
   }
 }
 
-/** Requests one page and unwraps it: its items, and whether the server marked it truncated. */
+/**
+ * Requests one page and unwraps it: its items, and whether the server marked it
+ * truncated. In a date window, an item outside it means the server ignores the
+ * date filters, and the walk could never end: that is an {@link OmiInvalidResponseError}.
+ */
 async function fetchPage(
   walk: Walk,
   query: Query,
   offset: number,
   limit: number,
+  within?: { window: Window; fields: Windows },
 ): Promise<{ items: unknown[]; truncated: boolean }> {
   const { spec, pagination, options } = walk;
   if (options.signal?.aborted) throw aborted(spec, options.signal.reason);
@@ -231,41 +428,57 @@ async function fetchPage(
     const what = pagination.itemsField ? `an answer without its \`${pagination.itemsField}\` list` : typeof data;
     throw unexpectedResult(`${spec.operationId} answered with ${what} where a list was expected`, sent.ctx);
   }
-  const header = pagination.truncatedHeader && response.headers.get(pagination.truncatedHeader);
-  return { items, truncated: typeof header === "string" && header.trim().toLowerCase() === "true" };
+  if (within) {
+    const { window, fields } = within;
+    const outside = items.find((item) => {
+      const stamp = microsOf((item as Record<string, unknown> | null)?.[fields.field]);
+      return (
+        stamp === undefined ||
+        (window.from !== undefined && stamp < window.from) ||
+        (window.to !== undefined && stamp > window.to)
+      );
+    });
+    if (outside !== undefined) {
+      throw unexpectedResult(
+        `${spec.operationId}: asked for items whose \`${fields.field}\` lies from ${format(window.from) ?? "the start"} to ${format(window.to) ?? "now"}, ` +
+          `the server answered one with ${JSON.stringify((outside as Record<string, unknown> | null)?.[fields.field] ?? null)}: it ignores the date filters, so the listing cannot be completed`,
+        sent.ctx,
+      );
+    }
+  }
+  const header = pagination.truncatedHeader ? response.headers.get(pagination.truncatedHeader) : null;
+  return { items, truncated: header !== null && !NOT_TRUNCATED.has(header.trim().toLowerCase()) };
 }
 
-/** The query of a window. The first window is the caller's own query; its halves carry both bounds unless open-ended. */
-function withWindow(query: Query, fields: NonNullable<Pagination["windows"]>, window: Window, top: boolean): Query {
-  if (top) return query;
-  const windowQuery: Query = { ...query };
-  delete windowQuery[fields.from];
-  delete windowQuery[fields.to];
-  if (window.from !== undefined) windowQuery[fields.from] = format(window.from);
-  if (window.to !== undefined) windowQuery[fields.to] = format(window.to);
-  return windowQuery;
+/** Header values that say a page was not truncated; any other value is taken for truncated, so an end is never believed on a value the client cannot read. */
+const NOT_TRUNCATED = new Set(["", "false", "0", "no"]);
+
+/** The query of a closed date window: the caller's query with the window's bounds. */
+function withWindow(query: Query, fields: Windows, window: Window): Query {
+  return { ...query, [fields.from]: format(window.from), [fields.to]: format(window.to) };
 }
 
 /**
- * The older and the newer half of a window (bounds are inclusive, so the halves
- * meet a microsecond apart), split at the median of the items seen in it when
- * there are some (halves of about equal size), else in the middle of its span (an
- * open side counting from the epoch, or to a day from now). Only a window closed on
- * both sides can be too narrow to split.
+ * The older and the newer half of a closed window (bounds are inclusive, so the
+ * halves meet a microsecond apart). The split point is the median of the item
+ * dates known in the window when it lies in the window's middle three quarters
+ * (halves of about equal size); else, when the known dates sit to one side, the
+ * edge of those dates (the other side, where no item is known, is cut off
+ * whole); else the window's middle. A window one microsecond wide is not split.
  */
-function halves(window: Window, stamps: number[], walk: Walk): [Window, Window] {
-  const { spec } = walk;
-  stamps.sort((a, b) => a - b);
-  const { from, to } = window;
-  if (from !== undefined && to !== undefined && to <= from) {
-    throw unexpectedResult(
-      `${spec.operationId}: more items than offsets can reach were created at ${format(from)}, so the listing cannot be completed`,
-      (walk.lastSent as SentCall).ctx,
-    );
-  }
-  const median = stamps[Math.floor(stamps.length / 2)];
-  const span = Math.floor(((from ?? 0) + (to ?? Date.now() * 1000 + FUTURE_MARGIN_US)) / 2);
-  const middle = Math.min(Math.max(median ?? span, from ?? -Infinity), (to ?? Infinity) - 1);
+function halves(window: Window, stamps: readonly number[]): Window[] {
+  const from = window.from as number;
+  const to = window.to as number;
+  if (to <= from) return [window];
+  const inside = stamps.filter((stamp) => stamp >= from && stamp <= to).sort((a, b) => a - b);
+  const margin = Math.floor((to - from) / 8);
+  const median = inside[Math.floor(inside.length / 2)];
+  const first = inside[0];
+  const last = inside[inside.length - 1];
+  let middle = from + Math.floor((to - from) / 2);
+  if (median !== undefined && median >= from + margin && median < to - margin) middle = median;
+  else if (first !== undefined && first > from + margin) middle = first - 1;
+  else if (last !== undefined && last < to - margin) middle = last;
   return [
     { from, to: middle },
     { from: middle + 1, to },
@@ -279,23 +492,29 @@ function micros(query: Query, name: string, spec: RuntimeOperation): number | un
   const us = microsOf(value);
   if (us === undefined) {
     throw new OmiInputError(
-      `${spec.operationId}: \`${name}\` must be an ISO 8601 date-time with a time zone (e.g. 2025-11-01T00:00:00Z), got ${JSON.stringify(value)}`,
+      `${spec.operationId}: \`${name}\` must be an ISO 8601 date (2025-11-01) or date-time (2025-11-01T00:00:00Z), got ${JSON.stringify(value)}`,
     );
   }
   return us;
 }
 
 /**
- * An ISO 8601 date-time with a time zone in microseconds since the epoch
- * (Date.parse alone drops the digits past the millisecond, and reads a time
- * without a zone in the machine's own).
+ * An ISO 8601 date or date-time in microseconds since the epoch, read as the
+ * server reads it: a time without a UTC offset, and a plain date (its
+ * midnight), are UTC. Date.parse alone drops the digits past the millisecond,
+ * and reads a time without an offset in the machine's own zone.
  */
 function microsOf(value: unknown): number | undefined {
-  if (typeof value !== "string" || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value.trim())) return undefined;
-  const ms = Date.parse(value);
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+  if (!match) return undefined;
+  const [, date, time = "00:00:00", fraction = "", zone = "Z"] = match;
+  const ms = Date.parse(
+    `${date}T${time}${fraction.slice(0, 4)}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+  );
   if (Number.isNaN(ms)) return undefined;
-  const digits = /\.\d{3}(\d{1,3})/.exec(value as string)?.[1] ?? "";
-  return ms * 1000 + Number(digits.padEnd(3, "0"));
+  return ms * 1000 + Number(fraction.slice(4, 7).padEnd(3, "0"));
 }
 
 /** An instant in microseconds as an ISO 8601 date-time with six fractional digits. */
@@ -305,6 +524,81 @@ function format(us: number | undefined): string | undefined {
   return `${new Date(ms).toISOString().slice(0, -1)}${String(us - ms * 1000).padStart(3, "0")}Z`;
 }
 
+/** A window as `Page.window` shows it. */
+function label(window: Window): NonNullable<Page<unknown>["window"]> {
+  return { from: format(window.from), to: format(window.to) };
+}
+
+/**
+ * What identifies an item across pages: its `id` when it has one, else its
+ * content (two items without ids and with the same content cannot be told apart).
+ */
+function keyOf(item: unknown): string {
+  const id = item && typeof item === "object" ? (item as { id?: unknown }).id : undefined;
+  if (typeof id === "string" || typeof id === "number") return `${typeof id}:${id}`;
+  return `content:${hash(canonicalJson(item))}`;
+}
+
+/** JSON with object keys sorted at every depth, so that equal content gives equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/** A 53-bit hash of a string (cyrb53): keys of content stay small, and a collision is as likely as a duplicate id. */
+function hash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * The positions a page with items surely covered: `limit` once a full page
+ * proved the server's cap, else the largest page it has answered (its cap is
+ * at least that).
+ */
+function coveredPositions(walk: Walk, limit: number): number {
+  return Math.min(walk.capProven ? walk.pageSize : walk.largestPage, limit);
+}
+
+/** Waits before asking for a truncated page again. */
+async function pause(walk: Walk, tries: number): Promise<void> {
+  const { transport } = walk.runtime;
+  await transport
+    .sleep(backoffDelay(tries, transport.backoff, transport.random), walk.options.signal)
+    .catch((reason: unknown) => {
+      throw aborted(walk.spec, reason);
+    });
+}
+
+function sentCall(walk: Walk): SentCall {
+  return walk.lastSent as SentCall;
+}
+
+function sentFields(walk: Walk): { attempts: number | undefined; requestId: string | undefined } {
+  return { attempts: walk.lastSent?.attempts, requestId: walk.lastSent?.requestId };
+}
+
+function incomplete(walk: Walk, reason: ListIncompleteReason, message: string, offset?: number): OmiListIncompleteError {
+  return new OmiListIncompleteError(message, {
+    ...sentFields(walk),
+    operationId: walk.spec.operationId,
+    reason,
+    yielded: walk.yielded,
+    offset,
+  });
+}
+
 function offsetPastHorizon(spec: RuntimeOperation, horizon: number): OmiInputError {
   return new OmiInputError(
     `${spec.operationId}: the listing holds more than ${horizon} items, which the server's offsets cannot reach, so it is walked in date windows ` +
@@ -312,10 +606,11 @@ function offsetPastHorizon(spec: RuntimeOperation, horizon: number): OmiInputErr
   );
 }
 
-function ignoresOffset(spec: RuntimeOperation, from: number, to: number, sent: SentCall): OmiInvalidResponseError {
+function ignoresOffset(walk: Walk, from: number, to: number): OmiInvalidResponseError {
   return unexpectedResult(
-    `${spec.operationId}: offsets ${from} to ${to} all returned the same page, so the server ignores \`offset\` and the listing cannot be completed`,
-    sent.ctx,
+    `${walk.spec.operationId}: items first answered at offset ${from} came back at offset ${to}, so the server ignores \`offset\` and the listing cannot be completed ` +
+      `(${walk.yielded} item${walk.yielded === 1 ? "" : "s"} yielded before this error)`,
+    sentCall(walk).ctx,
   );
 }
 
@@ -324,16 +619,10 @@ function aborted(spec: RuntimeOperation, reason: unknown): OmiAbortError {
   return new OmiAbortError(`${spec.operationId}: The listing was aborted by its signal`, { cause: reason });
 }
 
-function idOf(item: unknown): unknown {
-  return item && typeof item === "object" ? (item as { id?: unknown }).id : undefined;
-}
-
-function positiveInteger(value: unknown, name: string, spec: RuntimeOperation, zeroAllowed = false): number | undefined {
+function integerAtLeast(value: unknown, name: string, least: number, spec: RuntimeOperation): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) {
-    throw new OmiInputError(
-      `${spec.operationId}: \`${name}\` must be an integer ${zeroAllowed ? "≥ 0" : "≥ 1"}, got ${JSON.stringify(value)}`,
-    );
+  if (typeof value !== "number" || !Number.isInteger(value) || value < least) {
+    throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an integer ≥ ${least}, got ${String(value)}`);
   }
   return value;
 }
