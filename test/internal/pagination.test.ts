@@ -10,11 +10,13 @@ import {
   OmiAbortError,
   OmiInputError,
   OmiInvalidResponseError,
+  OmiListTruncatedError,
   type Conversation,
   type OmiClient,
   type Page,
 } from "../../src/index.js";
 import { pageCap } from "../../src/internal/pagination.js";
+import { hourly, listingServer, type ListingServer, type Row } from "../support/listing-family.js";
 import { startPagingServer, type PagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";
@@ -36,10 +38,13 @@ describe("pagination", () => {
     const expected = server.visible(CONVERSATIONS).map((c) => c.id);
     expect(expected.length).toBe(10_000 - Math.floor(10_000 / 7));
     expect(ids).toEqual(expected);
-    // Pages of 200 (the server's cap), offsets advanced by 200 even though pages held ~171 items.
+    // Pages of 200 (the server's cap) holding ~171 items: each next page starts on the last item of the one before,
+    // so the walk moves by what came back (never skipping), and ends after three pages with nothing new.
     const offsets = server.requests.map((r) => Number(r.query.get("offset")));
-    expect(offsets).toEqual(Array.from({ length: 51 }, (_, i) => i * 200));
     expect(new Set(server.requests.map((r) => r.query.get("limit")))).toEqual(new Set(["200"]));
+    const steps = offsets.slice(1).map((offset, i) => offset - (offsets[i] as number));
+    expect(steps.slice(0, -3).every((step) => step >= 165 && step < 200)).toBe(true);
+    expect(offsets.length).toBeLessThanOrEqual(Math.ceil(10_000 / 170) + 3);
   });
 
   it("asks for the cap of 200 with transcripts too, a smaller limit when given, and never more than the cap", async () => {
@@ -48,16 +53,11 @@ describe("pagination", () => {
     server.requests.splice(0);
     const pages: Array<Page<Conversation>> = [];
     for await (const page of omi.conversations.pages({ include_transcript: true, limit: 25 }, { max: 60 })) pages.push(page);
-    expect(server.requests.map((r) => [r.query.get("limit"), r.query.get("offset")])).toEqual([
-      ["25", "0"],
-      ["25", "25"],
-      ["25", "50"],
-    ]);
-    expect(pages.map((p) => [p.offset, p.nextOffset])).toEqual([
-      [0, 25],
-      [25, 50],
-      [50, 50], // cut short by max: resume reads it again
-    ]);
+    expect(server.requests.every((r) => r.query.get("limit") === "25")).toBe(true);
+    // Each page starts on the last item of the one before; the last one, cut short by max, is read again on resume.
+    expect(pages.slice(0, -1).every((page, i) => page.nextOffset === (pages[i + 1] as Page<Conversation>).offset)).toBe(true);
+    const last = pages[pages.length - 1] as Page<Conversation>;
+    expect(last.nextOffset).toBe(last.offset);
     expect(pages.flatMap((p) => p.items)).toHaveLength(60);
     server.requests.splice(0);
     await omi.conversations.pages({ limit: 5_000 })[Symbol.asyncIterator]().next();
@@ -105,11 +105,24 @@ describe("pagination", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("ends at the first empty page, also for a short list", async () => {
+  it("confirms the end of a short list before believing it (locked rows are dropped after the page is cut)", async () => {
     const items: string[] = [];
     for await (const item of omi.actionItems.listAll()) items.push(item.id);
     expect(items).toEqual(server.visible("/v1/dev/user/action-items").map((i) => i.id));
-    expect(server.requests.map((r) => r.query.get("offset"))).toEqual(["0", "1000"]);
+    // The page, the page starting on its last item (nothing new), then the positions up to the offset horizon.
+    expect(server.requests.map((r) => r.query.get("offset"))).toEqual([
+      "0",
+      String(items.length - 1),
+      String(items.length - 1 + 1000),
+    ]);
+  });
+
+  it("ends a listing whose rows are never dropped at the first page with nothing new and fewer items than asked", async () => {
+    const items: string[] = [];
+    for await (const item of omi.memories.listAll({ limit: 1000 })) items.push(item.id);
+    expect(items).toEqual(server.visible("/v1/dev/user/memories").map((m) => m.id));
+    // 2,345 memories: two full pages prove the cap, the third is short, so nothing follows it.
+    expect(server.requests.map((r) => r.query.get("offset"))).toEqual(["0", "999", "1998"]);
   });
 
   it("holds one page at a time: earlier pages can be garbage-collected while iterating", async () => {
@@ -150,23 +163,32 @@ describe("pagination", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("never takes pages of items without ids for repeats of each other", async () => {
+  it("tells items without ids apart by their content, so pages of them are neither dropped nor repeated", async () => {
     const offsets: number[] = [];
+    const list = [
+      { content: "a" },
+      { id: null, content: "b" },
+      { content: "c", tags: { y: 1, x: 2 } },
+      { content: "d" },
+      { content: "e" },
+    ];
     const idless = createOmiClient({
       apiKey: KEY,
       baseUrl: "http://idless.invalid",
       logLevel: "off",
       fetch: async (input) => {
-        const offset = Number(new URL(String(input)).searchParams.get("offset"));
+        const url = new URL(String(input));
+        const offset = Number(url.searchParams.get("offset"));
         offsets.push(offset);
-        const page = offset < 5 ? [{ content: "same text" }] : [];
+        const page = list.slice(offset, offset + Number(url.searchParams.get("limit")));
         return new Response(JSON.stringify(page), { headers: { "content-type": "application/json" } });
       },
     });
     const items: unknown[] = [];
-    for await (const item of idless.memories.listAll({ limit: 1 })) items.push(item);
-    expect(items).toHaveLength(5);
-    expect(offsets).toEqual([0, 1, 2, 3, 4, 5]);
+    for await (const item of idless.memories.listAll({ limit: 2 })) items.push(item);
+    expect(items).toEqual(list);
+    // Each page starts on the last item of the one before (known by its content), and the last one ends the listing.
+    expect(offsets).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("goes on past a page that an insertion shifted whole onto the next offset", async () => {
@@ -185,13 +207,15 @@ describe("pagination", () => {
       },
     });
     const ids: string[] = [];
-    for await (const c of shifting.conversations.listAll({ limit: 1 })) ids.push(c.id);
+    for await (const c of shifting.conversations.listAll({ limit: 2 })) ids.push(c.id);
     expect(ids).toEqual(["c5", "c4", "c3", "c2", "c1"]);
-    expect(offsets).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // The second page (starting on c4) shows c5 and c4 again, the list having moved forward by one: nothing new, so
+    // the walk moves on by what that page surely covered, and nothing is yielded twice.
+    expect(offsets.slice(0, 3)).toEqual([0, 1, 3]);
   });
 
   it("fails instead of ending as if complete, or looping forever, when the server ignores offset", async () => {
-    const sameList = JSON.stringify([{ id: "a" }, { id: "b" }]);
+    const sameList = JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })));
     let calls = 0;
     const staticOmi = createOmiClient({
       apiKey: KEY,
@@ -211,11 +235,13 @@ describe("pagination", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(OmiInvalidResponseError);
-    expect((error as Error).message).toBe(
-      "listMemories: offsets 0 to 30 all returned the same page, so the server ignores `offset` and the listing cannot be completed",
+    expect((error as Error).message).toMatch(
+      /^listMemories: items first answered at offset 0 came back at offset (\d+), so the server ignores `offset` and the listing cannot be completed \(10 items yielded before this error\)$/,
     );
-    expect(ids).toEqual(["a", "b"]);
-    expect(calls).toBe(4);
+    const [, at] = /offset (\d+), so/.exec((error as Error).message) as RegExpExecArray;
+    expect(Number(at)).toBeGreaterThanOrEqual(13); // 1.25 page sizes: no insertion moves an item that far between two pages
+    expect(ids).toHaveLength(10);
+    expect(calls).toBeLessThanOrEqual(6);
   });
 });
 
@@ -226,13 +252,18 @@ describe("date windows past the offset horizon", () => {
     const ms = Math.floor(us / 1000);
     return `${new Date(ms).toISOString().slice(0, -1)}${String(us - ms * 1000).padStart(3, "0")}Z`;
   };
-  const micros = (value: string) => Date.parse(value) * 1000 + Number((/\.\d{3}(\d{1,3})/.exec(value)?.[1] ?? "").padEnd(3, "0"));
+  // Values without an offset, and plain dates, are UTC here as on the server.
+  const micros = (value: string) => {
+    const utc = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`;
+    return Date.parse(utc) * 1000 + Number((/\.\d{3}(\d{1,3})/.exec(value)?.[1] ?? "").padEnd(3, "0"));
+  };
 
   /** Action items as the server lists them: open first, then newest; offset + limit capped at 2,000; dates inclusive. */
-  function actionItemsServer(items: Array<{ id: string; us: number; completed: boolean }>) {
+  function actionItemsServer(items: Array<{ id: string; us: number; completed: boolean }>, onRequest?: (url: URL) => void) {
     const sorted = [...items].sort((a, b) => (a.completed !== b.completed ? (a.completed ? 1 : -1) : b.us - a.us));
     const fetch = (async (input: RequestInfo | URL) => {
       const url = new URL(String(input));
+      onRequest?.(url);
       const limit = Math.max(1, Math.min(Number(url.searchParams.get("limit") ?? 100), 1000));
       const offset = Number(url.searchParams.get("offset") ?? 0);
       const from = url.searchParams.get("start_date");
@@ -259,9 +290,160 @@ describe("date windows past the offset horizon", () => {
     expect(new Set(ids).size).toBe(5000);
   });
 
-  it("refuses a date filter without a time zone, which would shift with the machine's own", async () => {
-    const omi = actionItemsServer([]);
-    const walk = omi.actionItems.listAll({ start_date: "2025-11-01T00:00:00" })[Symbol.asyncIterator]().next();
-    await expect(walk).rejects.toThrow(/start_date.*with a time zone/);
+  it("reads a date filter without a UTC offset, or a plain date, as UTC (as the server does), whatever the machine's zone", async () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      id: `a${i}`,
+      us: BASE_US + i * 3_600_000_000,
+      completed: i % 2 === 0,
+    }));
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      for (const start of ["2025-03-01T00:00:00", "2025-03-01"]) {
+        const sent: string[] = [];
+        const omi = actionItemsServer(items, (url) => sent.push(url.searchParams.get("start_date") ?? ""));
+        const ids: string[] = [];
+        for await (const item of omi.actionItems.listAll({ start_date: start })) ids.push(item.id);
+        // The caller's value is sent as it is; the windows the walk makes start at the instant the server reads.
+        expect(sent[0]).toBe(start);
+        expect(sent).toContain("2025-03-01T00:00:00.000000Z");
+        expect(ids).toHaveLength(items.filter((a) => a.us >= Date.UTC(2025, 2, 1) * 1000).length);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
+/** One case per way a listing used to lose items without a word (each failed before the pager confirmed its ends). */
+describe("a listing is complete, or it says so", () => {
+  const rowsOf = (count: number, row: (i: number) => Partial<Row> = () => ({})): Row[] =>
+    Array.from({ length: count }, (_, i) => ({
+      key: `r${i}`,
+      id: `id-${i}`,
+      us: hourly(i),
+      locked: false,
+      completed: false,
+      ...row(i),
+    }));
+  const clientFor = (server: ListingServer) =>
+    createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://family.invalid",
+      fetch: server.fetch,
+      logLevel: "off",
+      retryBackoff: { initialDelayMs: 0, maxDelayMs: 0 },
+    });
+  const keysOf = async (server: ListingServer, listing: AsyncIterable<unknown>) => {
+    const keys: string[] = [];
+    for await (const item of listing) keys.push(server.keyOfItem(item));
+    return keys;
+  };
+
+  it.each([200, 400])("crosses %i locked conversations in a row (a month over a free plan's quota)", async (locked) => {
+    // Newest first: 100 visible, then the locked block, then 300 older visible ones.
+    const rows = rowsOf(400 + locked, (i) => ({ locked: i >= 300 && i < 300 + locked }));
+    const server = listingServer({ listing: "conversations", rows, cap: 200 });
+    expect(await keysOf(server, clientFor(server).conversations.listAll())).toEqual(server.mustList());
+    expect(server.mustList()).toHaveLength(400);
+  });
+
+  it("skips nothing on a server that caps pages below the spec's 200 (as before autumn 2026)", async () => {
+    const server = listingServer({ listing: "conversations", rows: rowsOf(1000), cap: 100 });
+    const keys = await keysOf(server, clientFor(server).conversations.listAll());
+    expect(keys).toEqual(server.mustList());
+    expect(server.requests()).toBeLessThanOrEqual(14);
+  });
+
+  it("recognises a server that answers the same items whatever the dates and offsets (a static mock) within a few requests", async () => {
+    const server = listingServer({
+      listing: "actionItems",
+      rows: rowsOf(3000),
+      cap: 1000,
+      ignoresOffset: true,
+      ignoresDates: true,
+    });
+    const walk = keysOf(server, clientFor(server).actionItems.listAll());
+    await expect(walk).rejects.toBeInstanceOf(OmiInvalidResponseError);
+    expect(server.requests()).toBeLessThanOrEqual(12);
+  });
+
+  it("recognises a server that ignores only the date filters at its first date window", async () => {
+    const server = listingServer({ listing: "actionItems", rows: rowsOf(3000), cap: 1000, ignoresDates: true });
+    const walk = keysOf(server, clientFor(server).actionItems.listAll());
+    await expect(walk).rejects.toThrow(/it ignores the date filters/);
+    expect(server.requests()).toBeLessThanOrEqual(6);
+  });
+
+  it("lists 1,001 to 1,999 action items created on one instant without a false error", async () => {
+    const rows = rowsOf(2500, (i) => ({ us: i < 1500 ? hourly(0) : hourly(i) }));
+    const server = listingServer({ listing: "actionItems", rows, cap: 1000 });
+    const keys = await keysOf(server, clientFor(server).actionItems.listAll());
+    expect(new Set(keys)).toEqual(new Set(server.mustList()));
+    expect(keys).toHaveLength(2500);
+  });
+
+  it("de-duplicates daily summaries whose id is null by their content, across pages", async () => {
+    const server = listingServer({ listing: "dailySummaries", rows: rowsOf(250, () => ({ id: null })), cap: 100 });
+    const keys = await keysOf(server, clientFor(server).dailySummaries.listAll());
+    expect(keys).toEqual(server.mustList());
+  });
+
+  it("reads a truncation header of 1 (or any value but false/0/no) as truncated", async () => {
+    let calls = 0;
+    const omi = createOmiClient({
+      apiKey: KEY,
+      baseUrl: "http://truncated.invalid",
+      logLevel: "off",
+      retryBackoff: { initialDelayMs: 0, maxDelayMs: 0 },
+      fetch: async (input) => {
+        calls += 1;
+        const offset = Number(new URL(String(input)).searchParams.get("offset"));
+        const page = offset === 0 ? [{ id: "m1" }] : [];
+        return new Response(JSON.stringify(page), {
+          headers: { "content-type": "application/json", "X-Omi-List-Truncated": "1" },
+        });
+      },
+    });
+    const walk = (async () => {
+      for await (const _ of omi.memories.listAll()) void _;
+    })();
+    await expect(walk).rejects.toBeInstanceOf(OmiListTruncatedError);
+    await expect(walk).rejects.toMatchObject({ offset: 1, yielded: 1, reason: "truncated" });
+    expect(calls).toBe(5);
+  });
+
+  it.each([NaN, -1, 1.5, "10"])("refuses max: %p before any request, instead of yielding nothing", async (max) => {
+    const server = listingServer({ listing: "memories", rows: rowsOf(3), cap: 1000 });
+    const walk = keysOf(server, clientFor(server).memories.listAll({}, { max: max as number }));
+    await expect(walk).rejects.toThrow(/`max` must be an integer ≥ 0/);
+    expect(server.requests()).toBe(0);
+  });
+
+  it("takes max: 0 and max: Infinity as they read", async () => {
+    const server = listingServer({ listing: "memories", rows: rowsOf(3), cap: 1000 });
+    expect(await keysOf(server, clientFor(server).memories.listAll({}, { max: 0 }))).toEqual([]);
+    expect(await keysOf(server, clientFor(server).memories.listAll({}, { max: Infinity }))).toHaveLength(3);
+  });
+
+  it("fails as `changing` rather than skip items when many are removed before the walk's position again and again", async () => {
+    const rows = rowsOf(40);
+    const mutations = Array.from({ length: 8 }, (_, n) => ({
+      afterRequest: n + 1,
+      remove: rows.slice(n * 4, n * 4 + 4).map((r) => r.key),
+    }));
+    const server = listingServer({ listing: "memories", rows, cap: 1000, mutations });
+    const keys: string[] = [];
+    let error: unknown;
+    try {
+      for await (const item of clientFor(server).memories.listAll({ limit: 4 })) keys.push(server.keyOfItem(item));
+    } catch (caught) {
+      error = caught;
+    }
+    // Either every item present throughout was yielded once, or the walk said it could not keep up.
+    if (error === undefined) expect(server.mustList().filter((key) => !keys.includes(key))).toEqual([]);
+    else expect(error).toMatchObject({ name: "OmiListIncompleteError", reason: "changing" });
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A loopback server that behaves like the real API's listings and batch
  * creations: `limit` is capped silently (conversations 200, with or without
- * transcripts; 1000 for the others), locked items are removed AFTER paging (so
+ * transcripts; 1000 for the others), locked conversations and action items are removed AFTER paging (so
  * pages come back short before the end), and batches refuse more than 25
  * memories / 50 action items. It records every request.
  *
@@ -151,7 +151,12 @@ export async function startPagingServer(options: PagingServerOptions = {}): Prom
       path,
       Array.from({ length: counts[path] ?? 0 }, (_, i) => ({
         id: `${prefix}-${String(i + 1).padStart(5, "0")}`,
-        locked: lockedEvery > 0 && (i + 1) % lockedEvery === 0 && path !== "/v1/dev/user/daily-summaries",
+        // The server keeps locked memories (their content cut short) and has no locked daily summaries.
+        locked:
+          lockedEvery > 0 &&
+          (i + 1) % lockedEvery === 0 &&
+          path !== "/v1/dev/user/daily-summaries" &&
+          path !== "/v1/dev/user/memories",
         ...list.make(i + 1),
       })),
     );
