@@ -32,6 +32,8 @@ const MAX_BACKUPS = 3;
 const END_PROBE_PAGES = 3;
 /** Positions just before the offset horizon read to learn whether a date window holds more than offsets reach. */
 const TAIL_PROBE = 100;
+/** How far outside a date window an item may lie before the server is taken to ignore the date filters. */
+const DATE_SLACK_US = 1000;
 /** How far past the listing's start an open-ended window is closed: items are not created this far ahead. */
 const FUTURE_MARGIN_US = 86_400_000_000;
 /**
@@ -432,10 +434,11 @@ async function fetchPage(
     const { window, fields } = within;
     const outside = items.find((item) => {
       const stamp = microsOf((item as Record<string, unknown> | null)?.[fields.field]);
+      // A millisecond of slack: a server or proxy that compares milliseconds only still honours the window.
       return (
         stamp === undefined ||
-        (window.from !== undefined && stamp < window.from) ||
-        (window.to !== undefined && stamp > window.to)
+        (window.from !== undefined && stamp < window.from - DATE_SLACK_US) ||
+        (window.to !== undefined && stamp > window.to + DATE_SLACK_US)
       );
     });
     if (outside !== undefined) {
