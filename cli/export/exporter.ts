@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { OmiAbortError, type OmiClient } from "../../src/index.js";
+import { OmiAbortError, OmiListIncompleteError, type OmiClient } from "../../src/index.js";
 import type { ExportOptions } from "./args.js";
 import {
   emptyResourceCheckpoint,
@@ -8,7 +8,7 @@ import {
   type Checkpoint,
   type ResourceCheckpoint,
 } from "./checkpoint.js";
-import { fileSize, idOf, JsonlWriter, writtenIds } from "./mirror-files.js";
+import { fileSize, itemKey, JsonlWriter, writtenIds } from "./mirror-files.js";
 import type { ExportStatus, ProgressReporter, ResourceResult } from "./progress.js";
 import { CHANGES_FILE, commitRefresh, countLines, countLoggedChanges, refreshTempPath } from "./refresh.js";
 import { keepItem, resourceNamed, type ExportPage, type ResourceDefinition } from "./resources.js";
@@ -77,8 +77,9 @@ export async function runExport(run: ExportRun): Promise<ExportOutcome> {
       run.reporter.skip(result);
       continue;
     }
-    if (status !== "complete" || run.signal.aborted) {
-      if (status === "complete") status = "interrupted";
+    // An incomplete listing does not stop the run: the other resources are still exported.
+    if (status === "failed" || status === "interrupted" || run.signal.aborted) {
+      if (status !== "failed") status = "interrupted";
       continue;
     }
     const started = now();
@@ -94,8 +95,9 @@ export async function runExport(run: ExportRun): Promise<ExportOutcome> {
     } finally {
       result.elapsedMs = now() - started;
     }
-    if (result.status === "done") run.reporter.done(result);
-    else status = result.status === "failed" ? "failed" : "interrupted";
+    if (result.status === "done" || result.status === "incomplete") run.reporter.done(result);
+    if (result.status === "incomplete") status = "incomplete";
+    else if (result.status !== "done") status = result.status === "failed" ? "failed" : "interrupted";
   }
   return { status, results, warnings, ...(status === "failed" ? { error: failure } : {}) };
 }
@@ -105,7 +107,7 @@ async function exportResource(
   resource: ResourceDefinition,
   result: ResourceResult,
   warnings: string[],
-): Promise<"done" | "interrupted"> {
+): Promise<"done" | "incomplete" | "interrupted"> {
   const { checkpoint, options, reporter } = run;
   const saved = checkpoint.resources[resource.name] ?? emptyResourceCheckpoint();
   // A refresh lists into a temporary file and leaves the mirror file as it is until the listing is complete.
@@ -148,7 +150,20 @@ async function exportResource(
     });
     const context = { offset, since: options.since, transcripts: options.transcripts, signal: run.signal };
     let checkOverlap = written.size > 0 && state.pageSize > 0;
-    for await (const page of resource.pages(run.omi, context)) {
+    const listing = resource.pages(run.omi, context)[Symbol.asyncIterator]();
+    for (;;) {
+      let step: IteratorResult<ExportPage>;
+      try {
+        step = await listing.next();
+      } catch (error) {
+        // The listing could not be proven complete: keep what it listed, and remove nothing from the mirror.
+        if (!(error instanceof OmiListIncompleteError)) throw error;
+        result.incomplete = `${resource.name}: ${error.message}`;
+        keepUnlisted(`${result.incomplete}; nothing was removed from ${resource.file}`);
+        break;
+      }
+      if (step.done) break;
+      const page = step.value;
       if (checkOverlap) {
         checkOverlap = false;
         const warning = overlapWarning(resource, page, written, options.since, refreshing);
@@ -188,11 +203,14 @@ async function exportResource(
     writer.close();
   }
   if (!refreshing) {
+    // An incomplete first export stays open in the checkpoint: the next run lists the resource again.
+    if (result.incomplete !== undefined) return "incomplete";
     if (!state.done) save({ ...state, done: true });
     return "done";
   }
   written.clear();
-  return applyRefresh(run, resource, result, state, save);
+  applyRefresh(run, resource, result, state, save);
+  return result.incomplete === undefined ? "done" : "incomplete";
 }
 
 /**
@@ -249,18 +267,17 @@ function overlapWarning(
 ): string | undefined {
   // Only items the export keeps can be in the file (--since filters memories here, after download).
   const kept = page.items.filter((item) => keepItem(resource, item, since));
-  if (kept.length === 0 || kept.some((item) => written.has(idOf(item) ?? ""))) return undefined;
+  if (kept.length === 0 || kept.some((item) => written.has(itemKey(item)))) return undefined;
   if (refreshing) {
     return `${resource.name}: more than a page of items was removed since this refresh was interrupted, so some items may have been skipped; this refresh counts nothing as removed, and the next one completes the mirror`;
   }
   return `${resource.name}: more than a page of items was removed since the last run, so some items may have been skipped; run with --restart for a complete copy`;
 }
 
-/** Whether an item is not in the file yet (an item without an id always is); remembers it. */
+/** Whether an item is not in the file yet (by id, or by content for an item without one); remembers it. */
 function isNew(item: object, written: Set<string>): boolean {
-  const id = idOf(item);
-  if (id === undefined) return true;
-  if (written.has(id)) return false;
-  written.add(id);
+  const key = itemKey(item);
+  if (written.has(key)) return false;
+  written.add(key);
   return true;
 }

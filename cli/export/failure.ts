@@ -10,12 +10,13 @@ import {
   OmiError,
   OmiInputError,
   OmiInvalidResponseError,
+  OmiListIncompleteError,
   OmiTimeoutError,
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
 } from "../../src/index.js";
-import { duration } from "./progress.js";
+import { duration, type ResourceResult } from "./progress.js";
 
 /** The exit codes of `omi-export`, the same as the official Omi command-line client's (plus 130). */
 export const ExitCode = {
@@ -25,7 +26,10 @@ export const ExitCode = {
   usage: 1,
   /** The server refused the key (401, 403) or the key is malformed. */
   auth: 2,
-  /** The server failed (5xx) or could not be reached, or answered with something unreadable. */
+  /**
+   * The server failed (5xx) or could not be reached, or answered with something
+   * unreadable, or a listing could not be proven complete (nothing was then removed from its mirror).
+   */
   server: 3,
   /** The server's hourly budget is used up and its `Retry-After` is too long to wait for. */
   rateLimited: 4,
@@ -91,6 +95,12 @@ export function describeFailure(error: unknown): Failure {
   if (error instanceof BadRequestError || error instanceof UnprocessableEntityError || error instanceof OmiInputError) {
     return { exitCode: ExitCode.usage, message: `The request was refused: ${error.message}` };
   }
+  if (error instanceof OmiListIncompleteError) {
+    return {
+      exitCode: ExitCode.server,
+      message: `A listing could not be proven complete: ${error.message}. Nothing was removed from its mirror; ${RESUME}`,
+    };
+  }
   if (
     error instanceof InternalServerError ||
     error instanceof OmiConnectionError ||
@@ -118,4 +128,16 @@ export function errorCode(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
     ? error.code
     : undefined;
+}
+
+/**
+ * The failure of a run in which listings could not be proven complete (the
+ * other resources were exported): exit 3, with each listing's reason.
+ */
+export function incompleteFailure(results: readonly ResourceResult[]): Failure {
+  const reasons = results.flatMap((result) => (result.incomplete === undefined ? [] : [result.incomplete]));
+  return {
+    exitCode: ExitCode.server,
+    message: `${reasons.join("; ")}. Nothing was removed from ${reasons.length > 1 ? "those mirrors" : "that mirror"}; run the same command again later.`,
+  };
 }

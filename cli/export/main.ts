@@ -2,7 +2,7 @@ import { createOmiClient, type Logger, type OmiClient, type OmiClientOptions } f
 import { HELP_TEXT, parseExportArgs, type ExportOptions } from "./args.js";
 import { prepareCheckpoint } from "./checkpoint.js";
 import { runExport } from "./exporter.js";
-import { describeFailure, ExitCode } from "./failure.js";
+import { describeFailure, incompleteFailure, ExitCode } from "./failure.js";
 import { createReporter, type ExportSummary, type TextSink } from "./progress.js";
 
 /** What `main` talks to: `process` in the real command, doubles in tests. */
@@ -63,7 +63,12 @@ export async function main(
   try {
     const checkpoint = prepareCheckpoint(options);
     const outcome = await runExport({ omi, options, checkpoint, reporter, signal: interruption.signal });
-    const failure = outcome.status === "failed" ? describeFailure(outcome.error) : undefined;
+    const failure =
+      outcome.status === "failed"
+        ? describeFailure(outcome.error)
+        : outcome.status === "incomplete"
+          ? incompleteFailure(outcome.results)
+          : undefined;
     const exitCode = failure?.exitCode ?? (outcome.status === "interrupted" ? ExitCode.interrupted : ExitCode.ok);
     const summary: ExportSummary = {
       status: outcome.status,

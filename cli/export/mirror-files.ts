@@ -40,17 +40,23 @@ export function idOf(item: unknown): string | undefined {
 }
 
 /**
- * The ids of the items in the first `bytes` bytes of a JSON Lines file written
+ * What identifies an item in a mirror: its `id`, or for an item without one
+ * (the server may send daily summaries with `id: null`) its content, so that a
+ * resumed export or a refresh neither writes it twice nor loses track of it.
+ */
+export function itemKey(item: unknown): string {
+  return idOf(item) ?? `content:${contentHash(item)}`;
+}
+
+/**
+ * The keys ({@link itemKey}) of the items in the first `bytes` bytes of a JSON Lines file written
  * by the exporter, read a chunk at a time (only the ids are kept). A resumed
  * export skips them: items an insertion pushed past the checkpoint's offset,
  * however many, are not written twice.
  */
 export function writtenIds(path: string, bytes: number): Set<string> {
   const ids = new Set<string>();
-  forEachLine(path, 0, bytes, (line) => {
-    const id = idOf(JSON.parse(line));
-    if (id !== undefined) ids.add(id);
-  });
+  forEachLine(path, 0, bytes, (line) => ids.add(itemKey(JSON.parse(line))));
   return ids;
 }
 

@@ -49,7 +49,7 @@ export interface PageProgress {
 }
 
 /** How a resource ended in this run. */
-export type ResourceStatus = "done" | "skipped" | "interrupted" | "failed" | "not started";
+export type ResourceStatus = "done" | "incomplete" | "skipped" | "interrupted" | "failed" | "not started";
 
 /** A resource's totals at the end of a run. */
 export interface ResourceResult {
@@ -71,10 +71,16 @@ export interface ResourceResult {
   elapsedMs: number;
   /** What a refresh completed by this run changed in the mirror (absent when no refresh was completed). */
   changes?: ChangeCounts;
+  /**
+   * With status `incomplete`: why the listing could not be proven complete. What
+   * it did list was written (a refresh added and updated those items) and nothing
+   * was removed; the next run lists the resource again.
+   */
+  incomplete?: string;
 }
 
 /** How the whole run ended. */
-export type ExportStatus = "complete" | "interrupted" | "failed";
+export type ExportStatus = "complete" | "incomplete" | "interrupted" | "failed";
 
 /** The end of a run, for the final summary. */
 export interface ExportSummary {
@@ -208,6 +214,8 @@ export function createPlainReporter(err: TextSink): ProgressReporter {
     finish(summary) {
       if (summary.status === "complete") {
         err.write(completionLine(summary));
+      } else if (summary.status === "incomplete") {
+        err.write(incompleteLine(summary));
       } else if (summary.status === "interrupted") {
         err.write(INTERRUPTED_NOTE);
       }
@@ -290,6 +298,8 @@ export function createTtyReporter(err: TextSink, now: () => number = Date.now): 
       live = undefined;
       if (summary.status === "complete") {
         err.write(completionLine(summary));
+      } else if (summary.status === "incomplete") {
+        err.write(incompleteLine(summary));
       } else if (summary.status === "interrupted") {
         err.write(INTERRUPTED_NOTE);
       }
@@ -339,6 +349,18 @@ function plural(value: number, noun: string): string {
 function changeCounts(changes: ChangeCounts): string {
   if (changes.added + changes.updated + changes.removed === 0) return "unchanged";
   return `${count(changes.added)} added, ${count(changes.updated)} updated, ${count(changes.removed)} removed`;
+}
+
+/**
+ * The closing line of a run in which a listing could not be proven complete:
+ * which resources, and that nothing was removed from them.
+ */
+function incompleteLine(summary: { dir: string; resources: ReadonlyArray<{ resource: string; status: string }> }): string {
+  const partial = summary.resources.filter((resource) => resource.status === "incomplete").map((resource) => resource.resource);
+  return (
+    `Export incomplete: the listing of ${partial.join(", ")} could not be proven complete, so nothing was removed from ${partial.length > 1 ? "them" : "it"} ` +
+    `in ${summary.dir}; everything listed was written. Run the same command again later.\n`
+  );
 }
 
 /**

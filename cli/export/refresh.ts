@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { contentHash, fileSize, forEachLine, idOf, JsonlWriter } from "./mirror-files.js";
+import { contentHash, fileSize, forEachLine, itemKey, JsonlWriter } from "./mirror-files.js";
 import type { ResourceDefinition, ResourceName } from "./resources.js";
 
 /** The change log's file name in the output directory. */
@@ -15,7 +15,7 @@ export interface ChangeRecord {
   at: string;
   /** The resource, as its file is named without `.jsonl`. */
   resource: ResourceName;
-  /** The item's id. */
+  /** The item's id (`content:` and a hash of its content for an item without one). */
   id: string;
   /** What happened to it. */
   change: ChangeKind;
@@ -96,8 +96,7 @@ export function commitRefresh(args: CommitArgs): CommitResult | undefined {
     forEachLine(args.temp, 0, args.listedBytes, (line) => {
       items += 1;
       const item: unknown = JSON.parse(line);
-      const id = idOf(item);
-      if (id === undefined) return;
+      const id = itemKey(item);
       const previous = before.get(id);
       if (previous === undefined) record(id, "added");
       else if (previous !== contentHash(item)) record(id, "updated");
@@ -143,8 +142,7 @@ export function mirrorHashes(mirror: string): Map<string, number> {
   if (!existsSync(mirror)) return hashes;
   forEachLine(mirror, 0, fileSize(mirror), (line) => {
     const item: unknown = JSON.parse(line);
-    const id = idOf(item);
-    if (id !== undefined) hashes.set(id, contentHash(item));
+    hashes.set(itemKey(item), contentHash(item));
   });
   return hashes;
 }
@@ -156,8 +154,7 @@ function appendUnlisted(mirror: string, unlisted: Map<string, number>, listing: 
   if (unlisted.size > 0) {
     forEachLine(mirror, 0, fileSize(mirror), (line) => {
       const item = JSON.parse(line) as object;
-      const id = idOf(item);
-      if (id === undefined || !unlisted.delete(id)) return;
+      if (!unlisted.delete(itemKey(item))) return;
       batch.push(item);
       kept += 1;
       if (batch.length >= BATCH) batch = writeBatch(listing, batch);

@@ -66,11 +66,13 @@ describe("omi-export", () => {
     // Plain lines on stderr, one per resource, then the closing line; nothing on stdout.
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines.map((line) => line.split(":")[0])).toEqual([...RESOURCES, "Export complete"]);
-    expect(lines[0]).toMatch(/^conversations: 8,572 items in 50 pages → .*conversations\.jsonl/);
+    // Pages of 200 holding ~171 visible conversations, each starting on the last item of the one before.
+    expect(lines[0]).toMatch(/^conversations: 8,572 items in 59 pages → .*conversations\.jsonl/);
     expect(result.stdout).toBe("");
     // Pages of the server's largest size, the key sent on every request.
     const conversationRequests = server.requests.filter((request) => request.path === PAGING_PATHS.conversations);
-    expect(conversationRequests).toHaveLength(51);
+    // The 59 pages, then three with nothing new that prove the end (locked rows are dropped after paging).
+    expect(conversationRequests).toHaveLength(62);
     expect(new Set(conversationRequests.map((request) => request.query.get("limit")))).toEqual(new Set(["200"]));
     expect(server.requests.every((request) => request.authorization === `Bearer ${TEST_KEY}`)).toBe(true);
   });
@@ -90,10 +92,11 @@ describe("omi-export", () => {
       expect(own.at(-1)?.items).toBe(fileItems);
     }
     const conversationPages = pages.filter((page) => page.resource === "conversations");
+    // Each page starts on the last item of the one before: its offset is the previous page's nextOffset.
     expect(conversationPages.slice(0, 3).map((page) => [page.offset, page.nextOffset])).toEqual([
-      [0, 200],
-      [200, 400],
-      [400, 600],
+      [0, 171],
+      [171, 341],
+      [341, 511],
     ]);
     expect(pages.find((page) => page.resource === "goals")).toMatchObject({ offset: 0, nextOffset: null });
     expect(summary).toMatchObject({
@@ -155,7 +158,12 @@ describe("omi-export", () => {
       .filter((request) => request.path === PAGING_PATHS.conversations)
       .map((request) => request.query);
     expect(queries.every((query) => query.get("include_transcript") === "true" && query.get("limit") === "200")).toBe(true);
-    expect(queries.map((query) => query.get("offset"))).toEqual(queries.map((_, i) => String(i * 200)));
+    // Each page starts on the last item of the one before.
+    const offsets = queries.map((query) => Number(query.get("offset")));
+    expect(offsets[0]).toBe(0);
+    expect(offsets.slice(1).every((offset, i) => offset > (offsets[i] as number) && offset <= (offsets[i] as number) + 200)).toBe(
+      true,
+    );
   });
 
   it("--help prints the usage", async () => {

@@ -69,7 +69,7 @@ export const names = Object.entries(errors)
       logLevel: "silent",
     });
     const names = runInNewContext(`${result.outputFiles[0]?.text ?? ""}; bundle.names`) as Array<[string, string]>;
-    expect(names.length).toBe(19);
+    expect(names.length).toBe(20);
     for (const [exported, name] of names) expect(name).toBe(exported);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../../../cli/export/failure.js";
-import { canonicalJson, contentHash, forEachLine, JsonlWriter, writtenIds } from "../../../cli/export/mirror-files.js";
+import { canonicalJson, contentHash, forEachLine, JsonlWriter, itemKey, writtenIds } from "../../../cli/export/mirror-files.js";
 
 describe("forEachLine", () => {
   let dir: string;
@@ -29,7 +29,7 @@ describe("writtenIds", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads the id of every line up to the checkpoint's length, across read chunks, skipping lines without one", () => {
+  it("reads the key of every line up to the checkpoint's length, across read chunks: the id, or the content without one", () => {
     // ~3.3 MB of lines, so that lines straddle the 1 MiB chunks.
     const lines = Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ id: `item-${i}`, text: "é".repeat(50) }));
     lines.splice(7, 0, JSON.stringify({ name: "no id" }), JSON.stringify({ id: 42 }));
@@ -37,8 +37,11 @@ describe("writtenIds", () => {
     const path = join(dir, "items.jsonl");
     writeFileSync(path, text + '{"id":"torn-after-the-checkp');
     const ids = writtenIds(path, Buffer.byteLength(text));
-    expect(ids.size).toBe(30_000);
+    expect(ids.size).toBe(30_002);
     expect(ids.has("item-0") && ids.has("item-29999")).toBe(true);
+    // Lines without a string id are known by their content, so that a resume does not write them twice.
+    expect(ids.has(itemKey({ name: "no id" })) && ids.has(itemKey({ id: 42 }))).toBe(true);
+    expect(itemKey({ b: 1, a: 2 })).toBe(itemKey({ a: 2, b: 1 }));
     expect([...ids].some((id) => id.startsWith("torn"))).toBe(false);
   });
 

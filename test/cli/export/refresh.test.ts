@@ -174,15 +174,17 @@ describe("refreshing a finished export", () => {
 
     // More changes before the next run, on a page the interrupted listing had read: the next run lists again and sees them.
     account.remove("conversations", "conversations-00240");
+    const requestsBefore = account.requests.length;
     const resumed = await run();
     expect(resumed.status).toBe("complete");
     expectMirrorExact();
     expect(byId(changes())).toEqual(byId([...expected, change("conversations", "conversations-00240", "removed")]));
-    // The listing started over (the interrupted one had read offsets 0 and 200).
+    // The listing started over (the interrupted one had read two pages).
     const offsets = account.requests
+      .slice(requestsBefore)
       .filter((request) => request.url.includes("/conversations"))
       .map((request) => new URL(request.url).searchParams.get("offset"));
-    expect(offsets.slice(-4)).toEqual(["0", "200", "400", "600"]);
+    expect(offsets[0]).toBe("0");
   });
 
   it.each([
