@@ -123,13 +123,16 @@ type Rules = NonNullable<OperationSpec["bodyRules"]>;
 /**
  * Checks the cross-field rules of a request body (e.g. a segment's `end` after
  * its `start`) and throws {@link OmiInputError} naming the first broken one, so
- * that a request the server would refuse is never sent. Numbers compare as
- * numbers, other values as dates; a rule with a missing side does not apply.
+ * that a request the server would refuse (or fail on) is never sent. Numbers
+ * compare as numbers, other values as instants read the way the server reads
+ * them (see {@link instantOf}); a rule with a missing side does not apply,
+ * except that an `offset` rule counts a missing `than` as carrying an offset.
  */
 export function checkBodyRules(operationId: string, rules: Rules, body: unknown): void {
   for (const rule of rules) {
     visit(body, rule.path.slice(0, -1), "", (owner, where) => {
       const field = rule.path[rule.path.length - 1] as string;
+      if (rule.kind === "offset") return checkOffsetLike(operationId, where, field, rule.than, owner);
       const value = comparable(owner[field]);
       const other = comparable(owner[rule.than]);
       if (value === undefined || other === undefined) return;
@@ -139,6 +142,21 @@ export function checkBodyRules(operationId: string, rules: Rules, body: unknown)
       );
     });
   }
+}
+
+// The server compares the two times as Python datetimes: one with an offset and one
+// without cannot be compared, and the request fails with 500 instead of a 422.
+function checkOffsetLike(operationId: string, where: string, field: string, than: string, owner: Record<string, unknown>): void {
+  const value = instantOf(owner[field]);
+  if (value === undefined) return;
+  const other = owner[than] === undefined || owner[than] === null ? undefined : instantOf(owner[than]);
+  if (owner[than] !== undefined && owner[than] !== null && other === undefined) return;
+  const otherHasOffset = other ? other.hasOffset : true;
+  if (value.hasOffset === otherHasOffset) return;
+  const otherText = other ? JSON.stringify(owner[than]) : "omitted: the server uses the current UTC time";
+  throw new OmiInputError(
+    `${operationId}: ${where}${field} (${JSON.stringify(owner[field])}) ${value.hasOffset ? "carries" : "has no"} UTC offset but ${than} (${otherText}) ${otherHasOffset ? "carries one" : "has none"}; the server cannot compare the two and fails with 500. Give both an offset (e.g. "Z"), or neither`,
+  );
 }
 
 function visit(
@@ -159,13 +177,40 @@ function visit(
 
 function comparable(value: unknown): number | undefined {
   if (typeof value === "number") return value;
-  if (typeof value === "string") {
-    const time = Date.parse(value);
-    // Date.parse drops digits past the millisecond; the server compares microseconds.
-    const beyondMs = /\.\d{3}(\d+)/.exec(value)?.[1];
-    return Number.isNaN(time) ? undefined : beyondMs ? time + Number(`0.${beyondMs}`) : time;
-  }
-  return undefined;
+  return instantOf(value)?.ms;
+}
+
+/** A date-time of a request as the server reads it: its instant and whether it named a UTC offset. */
+export interface Instant {
+  /** Milliseconds since the epoch, with the digits past the millisecond as a fraction (the server keeps microseconds). */
+  readonly ms: number;
+  /** Whether the text carried a UTC offset (`Z`, `±hh:mm`, `±hhmm`). */
+  readonly hasOffset: boolean;
+}
+
+// The server's date-time grammar (the spec's `DateTimeInput`): a date, optionally a time
+// (`T`, `t`, space or `_` before it), optionally an offset after the time.
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt _](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * Reads a request date-time the way the server does: without a UTC offset it
+ * is UTC, and a plain date (`2025-11-01`) is midnight UTC at the start of that
+ * day. `Date.parse` would read an offset-less date-time in the local time zone
+ * of the machine running the client, which is not what the server does.
+ * `undefined` for anything that is not such a date-time.
+ */
+export function instantOf(value: unknown): Instant | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [, year, month, day, hour = "0", minute = "0", second = "0", fraction = "", zulu, sign, offH = "0", offM = "0"] = m;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day)); // setUTCFullYear keeps years 0–99 as written
+  date.setUTCHours(Number(hour), Number(minute), Number(second), 0);
+  const offsetMinutes = sign ? (sign === "-" ? -1 : 1) * (Number(offH) * 60 + Number(offM)) : 0;
+  const ms = date.getTime() - offsetMinutes * 60_000 + (fraction ? Number(`0.${fraction}`) * 1000 : 0);
+  return Number.isNaN(ms) ? undefined : { ms, hasOffset: Boolean(zulu || sign) };
 }
 
 /** A fresh random id for an idempotent call (a UUID where the runtime has `crypto.randomUUID`). */
