@@ -25,8 +25,12 @@ import { readFile } from "node:fs/promises";
  * and size-limit gives 16,327 B (its entry is `import { createOmiClient }; console.log(…)`,
  * and it subtracts esbuild's empty-project bytes): 93 B less, so the gate moved down by
  * 93 B to 16,503 B. It did not grow; its headroom stays what it was (176 B).
+ *
+ * +249 B for issue 24 (requests exactly as strict as the server): the cross-field checks read
+ * a date-time without a UTC offset as UTC, as the server does, and refuse with a message the
+ * offset-less/offset-bearing pair the server fails on with 500 (x-omi-offset-like): 16,752 B.
  */
-const SIZE_GATE_BYTES = 16_503;
+const SIZE_GATE_BYTES = 16_752;
 
 /**
  * The features `npm run size` prices, each by the modules only it needs: paths under
@@ -42,7 +46,7 @@ const FEATURES = [
   { label: "rate budgets (rateLimit)", modules: ["src/internal/budgets.js#createRateBudgets"] },
   { label: "concurrency limit (maxConcurrency)", modules: ["src/internal/budgets.js#createSemaphore"] },
   {
-    label: "cross-field body checks (x-omi-greater-than, x-omi-not-before)",
+    label: "cross-field body checks (x-omi-greater-than, x-omi-not-before, x-omi-offset-like)",
     modules: ["src/internal/input-checks.js#checkBodyRules"],
   },
   {

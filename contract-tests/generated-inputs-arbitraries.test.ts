@@ -5,6 +5,7 @@
  * and the edge values (batch limits, maximum lengths, ids that need
  * percent-encoding, omitted optional fields) really come up.
  */
+import { instantOf } from "../src/internal/input-checks.js";
 import fc from "fast-check";
 import { validInput, type OperationInput } from "./support/arbitraries.js";
 import { edgeCases } from "./support/edge-inputs.js";
@@ -30,8 +31,15 @@ function brokenRules(entry: SpecEntry, body: unknown): string[] {
     for (const rule of crossFieldRules(props)) {
       const a = (value as Record<string, unknown>)[rule.property];
       const b = (value as Record<string, unknown>)[rule.than];
+      if (rule.kind === "offset") {
+        // A missing or null `than` counts as a time with an offset (the server's default).
+        const own = instantOf(a);
+        const other = b === undefined || b === null ? { hasOffset: true } : instantOf(b);
+        if (own && other && own.hasOffset !== other.hasOffset) broken.push(`${where}${rule.property}`);
+        continue;
+      }
       if (a === undefined || a === null || b === undefined || b === null) continue;
-      const diff = typeof a === "number" && typeof b === "number" ? a - b : Date.parse(String(a)) - Date.parse(String(b));
+      const diff = typeof a === "number" && typeof b === "number" ? a - b : (instantOf(a)?.ms ?? NaN) - (instantOf(b)?.ms ?? NaN);
       if (rule.strict ? !(diff > 0) : !(diff >= 0)) broken.push(`${where}${rule.property}`);
     }
     for (const [name, prop] of Object.entries(props)) {

@@ -3,7 +3,9 @@
  * arrays over their `maxItems` (26 memories, 51 action items, …), empty
  * strings where `minLength` asks for one character, and broken cross-field
  * rules (`x-omi-greater-than`: a segment's `end` before its `start`;
- * `x-omi-not-before`: `finished_at` before `started_at`). Each must end in a
+ * `x-omi-not-before`: `finished_at` before `started_at`; `x-omi-offset-like`:
+ * `finished_at` without a UTC offset beside a `started_at` with one, on which
+ * the server fails with 500). Each must end in a
  * clear error, never a 2xx: refused locally (`OmiInputError`, nothing sent) or
  * answered 422 (`UnprocessableEntityError`). The mock cannot know cross-field
  * rules, so for those only the local refusal counts. Path ids that would
@@ -30,6 +32,7 @@ it("derives the invalid inputs the issue names from the spec", () => {
       "createConversationFromSegments: transcript_segments[].end before start (cross-field)",
       "createConversationFromSegments: finished_at before started_at (cross-field)",
       "createConversation: finished_at before started_at (cross-field)",
+      "createConversation: finished_at without an offset, started_at with one (cross-field)",
     ]),
   );
 });

@@ -727,6 +727,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A point in time as the server reads it in a request (pydantic's date-time parser): a
+         *     date `YYYY-MM-DD`, optionally followed by `T` (or `t`, a space or `_`) and a time
+         *     `hh:mm`, `hh:mm:ss` or `hh:mm:ss.ffffff`, optionally followed by a UTC offset (`Z`,
+         *     `±hh:mm` or `±hhmm`, only after a time). RFC 3339 date-times are the usual case.
+         *
+         *     Without an offset the value is read as UTC; a plain date is midnight UTC at the start
+         *     of that day. A day that does not exist (`2025-02-30`) matches the pattern but the
+         *     server refuses it with 422. The server's parser also takes Unix times (seconds or
+         *     milliseconds as a number); this document does not offer them.
+         * @example 2025-11-19T09:30:00Z
+         */
+        DateTimeInput: string;
+        /**
+         * @description A `DateTimeInput` with a time and a UTC offset (`Z`, `±hh:mm` or `±hhmm`), e.g. `2025-11-19T14:00:00Z`.
+         * @example 2025-11-19T14:00:00Z
+         */
+        DateTimeWithOffsetInput: string;
         /** @description Confirmation that an item was deleted. */
         SuccessResponse: {
             /** @description Always true when the deletion went through. */
@@ -895,11 +913,8 @@ export interface components {
             google_place_id?: string | null;
             /** @description Kind of place, if known. */
             location_type?: string | null;
-            /**
-             * Format: date-time
-             * @description When the position was taken.
-             */
-            captured_at?: string | null;
+            /** @description When the position was taken (see `DateTimeInput`). */
+            captured_at?: components["schemas"]["DateTimeInput"] | null;
             /** @description How the position was obtained. */
             capture_source?: ("current_position" | "last_known_position" | "manual" | "integration") | null;
             /** @description Horizontal accuracy in metres (0 or more). */
@@ -1053,7 +1068,7 @@ export interface components {
         };
         /** @description Text to turn into a conversation. */
         CreateConversationRequest: {
-            /** @description The conversation content (transcript, chat log, notes), 1–100,000 characters. */
+            /** @description The conversation content (transcript, chat log, notes), 1–100,000 characters, not only whitespace (422 `text cannot be empty`). */
             text: string;
             /**
              * @description What kind of text this is.
@@ -1063,15 +1078,18 @@ export interface components {
             /** @description Free-form hint about the origin, e.g. `email`, `slack` or `meeting_notes`. */
             text_source_spec?: string | null;
             /**
-             * Format: date-time
-             * @description Start of the conversation; the current time when omitted.
+             * @description Start of the conversation (see `DateTimeInput`: without a UTC offset it is read as
+             *     UTC); the current time when omitted.
              */
-            started_at?: string | null;
+            started_at?: components["schemas"]["DateTimeInput"] | null;
             /**
-             * Format: date-time
-             * @description End of the conversation; five minutes after `started_at` when omitted. Must not be before `started_at`.
+             * @description End of the conversation (see `DateTimeInput`); five minutes after `started_at` when
+             *     omitted. Must not be before `started_at` (422). It must carry a UTC offset exactly
+             *     when `started_at` does, an omitted `started_at` counting as one with an offset (the
+             *     current UTC time): the server cannot compare a time with an offset to one without and
+             *     fails with 500, so the client refuses such a pair before sending.
              */
-            finished_at?: string | null;
+            finished_at?: components["schemas"]["DateTimeInput"] | null;
             /**
              * @description ISO 639-1 language code.
              * @default en
@@ -1112,16 +1130,10 @@ export interface components {
              * @default phone
              */
             source?: components["schemas"]["ConversationSource"] | null;
-            /**
-             * Format: date-time
-             * @description Start of the recording, with a UTC offset (`Z` or `±hh:mm`; without one the server answers 422); the current time when omitted.
-             */
-            started_at?: string | null;
-            /**
-             * Format: date-time
-             * @description End of the recording, with a UTC offset; `started_at` plus the last segment's `end` when omitted. Must be strictly after `started_at` (422 otherwise).
-             */
-            finished_at?: string | null;
+            /** @description Start of the recording, with a UTC offset (`Z`, `±hh:mm` or `±hhmm`; without one the server answers 422 `must include a timezone offset`); the current time when omitted. */
+            started_at?: components["schemas"]["DateTimeWithOffsetInput"] | null;
+            /** @description End of the recording, with a UTC offset; `started_at` plus the last segment's `end` when omitted. Must be strictly after `started_at` (422 otherwise). */
+            finished_at?: components["schemas"]["DateTimeWithOffsetInput"] | null;
             /**
              * @description ISO 639-1 language code.
              * @default en
@@ -1130,7 +1142,8 @@ export interface components {
             /** @description Where the conversation happened. */
             geolocation?: components["schemas"]["GeolocationInput"] | null;
             /**
-             * @description Your own stable id for this recording session (1–200 characters). The server
+             * @description Your own stable id for this recording session (1–200 characters, not only
+             *     whitespace: the server trims it and refuses a blank one with 422). The server
              *     computes the new conversation's id from it, which makes retries return the
              *     existing conversation; a duplicate sent while the first is still running is
              *     answered with 409.
@@ -1150,10 +1163,8 @@ export interface components {
             conversation_finalization_reason?: string | null;
             /** @description Optional lineage of the captured audio, for desktop clients that keep it. */
             capture_evidence?: components["schemas"]["CaptureEvidence"] | null;
-            /** @description A display projection the client computed itself. Display only; the server checks it against the transcript and silently drops one that does not fit (never a 422). */
-            client_processing?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description A display projection the client computed itself, usually an object. Display only; the server takes any JSON value here, checks it against the transcript and silently drops one that does not fit (never a 422). */
+            client_processing?: unknown;
         };
         /** @description Where the uploaded transcript came from in the capturing device's recording. */
         CaptureEvidence: {
@@ -1192,12 +1203,16 @@ export interface components {
             /** @description End in milliseconds of the session clock; above 0 (and after `start_ms` for the evidence to be kept). */
             end_ms: number;
         };
-        /** @description Changes to a conversation. Send at least one of the two fields and nothing else. */
+        /**
+         * @description Changes to a conversation. Send at least one of the two fields with a value: a body
+         *     without either (or with both null) is refused with 422 `At least one field (title or
+         *     discarded) must be provided`. Other members are ignored by the server.
+         */
         UpdateConversationRequest: {
-            /** @description New title, 1–500 characters. */
-            title?: string;
-            /** @description True hides the conversation from lists (reversible); false restores it. */
-            discarded?: boolean;
+            /** @description New title, 1–500 characters, not only whitespace (422); null leaves the title alone. */
+            title?: string | null;
+            /** @description True hides the conversation from lists (reversible); false restores it; null leaves it alone. */
+            discarded?: boolean | null;
         };
         /** @description A folder for grouping conversations. */
         Folder: {
@@ -1295,12 +1310,12 @@ export interface components {
         };
         /** @description A new memory. */
         CreateMemoryRequest: {
-            /** @description The fact to remember, 1–500 characters. */
+            /** @description The fact to remember, 1–500 characters, not only whitespace (422). */
             content: string;
             /** @description Category; chosen automatically when omitted or null. */
             category?: components["schemas"]["MemoryCategory"] | null;
             /**
-             * @description `private` (default) or `public`.
+             * @description `private` (default) or `public`. The server does not check the value on creation (it stores what it gets); only `public` shares the memory with the user's personas.
              * @default private
              */
             visibility?: string;
@@ -1310,12 +1325,18 @@ export interface components {
              */
             tags?: string[];
         };
-        /** @description Changes to a memory; omitted or null fields are left alone. */
+        /**
+         * @description Changes to a memory; omitted or null fields are left alone. A body with no field set
+         *     (empty, or only nulls) is refused with 422.
+         */
         UpdateMemoryRequest: {
-            /** @description New text, 1–500 characters. */
+            /** @description New text, 1–500 characters, not only whitespace (422 `content must not be empty`). */
             content?: string | null;
-            /** @description New visibility, `private` or `public`. */
-            visibility?: string | null;
+            /**
+             * @description New visibility, `private` or `public` (anything else is refused with 422).
+             * @enum {string|null}
+             */
+            visibility?: "private" | "public" | null;
             /** @description Replacement tag list. */
             tags?: string[] | null;
             /** @description New category. */
@@ -1323,7 +1344,7 @@ export interface components {
         };
         /** @description Several memories to store in one call. */
         BatchMemoriesRequest: {
-            /** @description The memories, at most 25. */
+            /** @description The memories, at most 25. An empty list is accepted and creates nothing. */
             memories: components["schemas"]["CreateMemoryRequest"][];
         };
         /** @description Memories stored by a batch call. */
@@ -1404,34 +1425,32 @@ export interface components {
         };
         /** @description A new action item. */
         CreateActionItemRequest: {
-            /** @description What needs to be done, 1–500 characters. */
+            /** @description What needs to be done, 1–500 characters, not only whitespace (422). */
             description: string;
             /**
              * @description Create it already marked done.
              * @default false
              */
             completed?: boolean;
-            /**
-             * Format: date-time
-             * @description Due date, ISO 8601 with time zone.
-             */
-            due_at?: string | null;
+            /** @description Due date (see `DateTimeInput`; without a UTC offset it is stored as UTC). */
+            due_at?: components["schemas"]["DateTimeInput"] | null;
         };
-        /** @description Changes to an action item; omitted fields are left alone (`due_at: null` clears the due date). */
+        /**
+         * @description Changes to an action item; omitted fields are left alone (`due_at: null` clears the due
+         *     date). A body that changes nothing (empty, or only `description` or `completed` set to
+         *     null) is refused with 422 `At least one field must be provided`.
+         */
         UpdateActionItemRequest: {
-            /** @description New description, 1–500 characters. */
+            /** @description New description, 1–500 characters, not only whitespace (422). */
             description?: string | null;
             /** @description New completion state; true also sets `completed_at`. */
             completed?: boolean | null;
-            /**
-             * Format: date-time
-             * @description New due date with time zone; `null` removes the due date. Leave the field out to keep the current one.
-             */
-            due_at?: string | null;
+            /** @description New due date (see `DateTimeInput`); `null` removes the due date. Leave the field out to keep the current one. */
+            due_at?: components["schemas"]["DateTimeInput"] | null;
         };
         /** @description Several action items to create in one call. */
         BatchActionItemsRequest: {
-            /** @description The items, at most 50. */
+            /** @description The items, at most 50. An empty list is accepted and creates nothing. */
             action_items: components["schemas"]["CreateActionItemRequest"][];
         };
         /** @description Action items created by a batch call. */
@@ -1534,7 +1553,7 @@ export interface components {
         };
         /** @description A new goal. Leave out all metric fields for a qualitative goal. */
         CreateGoalRequest: {
-            /** @description What the user wants to achieve, 1–500 characters. */
+            /** @description What the user wants to achieve, 1–500 characters, not only whitespace (422). */
             title: string;
             /** @description What success looks like, up to 2,000 characters. */
             desired_outcome?: string | null;
@@ -1554,20 +1573,18 @@ export interface components {
             max_value?: number | null;
             /** @description Unit label, e.g. `users` or `points`, up to 64 characters (longer makes the server fail with 500). */
             unit?: string | null;
-            /**
-             * Format: date-time
-             * @description Target date.
-             */
-            horizon_at?: string | null;
+            /** @description Target date (see `DateTimeInput`). */
+            horizon_at?: components["schemas"]["DateTimeInput"] | null;
         };
         /**
          * @description Changes to a goal; omitted fields are left alone. `title`, `desired_outcome`,
-         *     `success_criteria`, `target_value` and `current_value` must not be null (422).
+         *     `success_criteria`, `target_value` and `current_value` must not be null (422). An
+         *     empty body is refused with 422 `At least one field must be provided`.
          */
         UpdateGoalRequest: {
-            /** @description New title, 1–500 characters. Null is rejected. */
+            /** @description New title, 1–500 characters, not only whitespace. Null is rejected. */
             title?: string;
-            /** @description New description of success, up to 2,000 characters. Null is rejected. */
+            /** @description New description of success, up to 2,000 characters, not only whitespace. Null is rejected. */
             desired_outcome?: string;
             /** @description New motivation, up to 2,000 characters. */
             why_it_matters?: string | null;
@@ -1583,15 +1600,12 @@ export interface components {
             max_value?: number | null;
             /** @description New unit label, up to 64 characters (longer makes the server fail with 500). */
             unit?: string | null;
-            /**
-             * Format: date-time
-             * @description New target date.
-             */
-            horizon_at?: string | null;
+            /** @description New target date (see `DateTimeInput`). */
+            horizon_at?: components["schemas"]["DateTimeInput"] | null;
         };
         /** @description A question about the user's conversations. */
         AskRequest: {
-            /** @description The question in plain language, 1–1,000 characters. */
+            /** @description The question in plain language, 1–1,000 characters. A question of only whitespace is refused with 400 `question must not be empty` (not 422, so no pattern states it here). */
             question: string;
             /**
              * @description Number of top-matching conversations the answer is built from (1–10).
@@ -1599,7 +1613,7 @@ export interface components {
              */
             limit?: number;
             /**
-             * @description IANA time zone used to interpret relative dates, e.g. `Europe/Berlin`.
+             * @description IANA time zone used to interpret relative dates, e.g. `Europe/Berlin`; surrounding whitespace is trimmed. Blank, longer than 64 characters or not a known zone is refused with 422 (the pattern states the first two).
              * @default UTC
              */
             timezone?: string;
@@ -1821,7 +1835,7 @@ export interface components {
         };
         /** @description Settings for a new developer key. */
         CreateApiKeyRequest: {
-            /** @description A name that tells you later what the key is for. */
+            /** @description A name that tells you later what the key is for; not blank (422 `Key name cannot be empty`). A name that contains a raw API key is refused with 422 too. */
             name: string;
             /**
              * @description Scopes to grant, from `conversations:read`, `conversations:write`,
@@ -2241,15 +2255,19 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only include conversations from this instant on (inclusive), ISO 8601 with time zone.
+                 * @description Only conversations created at or after this instant (inclusive). See `DateTimeInput`:
+                 *     a value without a UTC offset, or a plain date, is read as UTC (a plain date as its
+                 *     midnight).
                  * @example 2025-11-01T00:00:00Z
                  */
-                start_date?: string;
+                start_date?: components["schemas"]["DateTimeInput"];
                 /**
-                 * @description Only include conversations up to this instant (inclusive), ISO 8601 with time zone.
+                 * @description Only conversations created at or before this instant (inclusive). See `DateTimeInput`:
+                 *     a value without a UTC offset is read as UTC, and a plain date as its midnight, so
+                 *     `2025-11-30` ends the window at the very start of that day.
                  * @example 2025-11-30T23:59:59Z
                  */
-                end_date?: string;
+                end_date?: components["schemas"]["DateTimeInput"];
                 /**
                  * @description Comma-separated conversation categories to keep (values of `ConversationCategory`,
                  *     e.g. `work,business`). An unknown name makes the server answer 400.
@@ -3090,15 +3108,18 @@ export interface operations {
                 /** @description When set, only done (`true`) or only open (`false`) items. */
                 completed?: boolean;
                 /**
-                 * @description Only items created at or after this instant, ISO 8601 with time zone.
+                 * @description Only items created at or after this instant (inclusive). See `DateTimeInput`: a value
+                 *     without a UTC offset, or a plain date, is read as UTC (a plain date as its midnight).
                  * @example 2025-11-01T00:00:00Z
                  */
-                start_date?: string;
+                start_date?: components["schemas"]["DateTimeInput"];
                 /**
-                 * @description Only items created at or before this instant, ISO 8601 with time zone.
+                 * @description Only items created at or before this instant (inclusive). See `DateTimeInput`: a value
+                 *     without a UTC offset is read as UTC, and a plain date as its midnight, so `2025-11-30`
+                 *     ends the window at the very start of that day.
                  * @example 2025-11-30T23:59:59Z
                  */
-                end_date?: string;
+                end_date?: components["schemas"]["DateTimeInput"];
                 /**
                  * @description Page size. The server clamps it to 1–1000 without reporting the change.
                  * @example 100
@@ -3854,12 +3875,16 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Only summaries of this day or later, as `YYYY-MM-DD`.
+                 * @description Only summaries of this day or later, as `YYYY-MM-DD`. The server checks the shape
+                 *     only (four, two and two digits; anything else is refused with 422) and compares the
+                 *     text with the stored dates, so a day that does not exist (`2025-02-30`) is accepted.
                  * @example 2025-11-01
                  */
                 start_date?: string;
                 /**
-                 * @description Only summaries of this day or earlier, as `YYYY-MM-DD`.
+                 * @description Only summaries of this day or earlier, as `YYYY-MM-DD`. The server checks the shape
+                 *     only (four, two and two digits; anything else is refused with 422) and compares the
+                 *     text with the stored dates, so a day that does not exist (`2025-02-30`) is accepted.
                  * @example 2025-11-30
                  */
                 end_date?: string;

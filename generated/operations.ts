@@ -98,7 +98,7 @@ export const operationTable: { readonly [Id in keyof operations]: OperationSpec 
     security: "bearerAuth",
     timeoutMs: 120000,
     rateLimitGroup: "conversations:write",
-    bodyRules: [{"path":["finished_at"],"than":"started_at","strict":false}],
+    bodyRules: [{"path":["finished_at"],"than":"started_at","strict":false,"kind":"offset"},{"path":["finished_at"],"than":"started_at","strict":false}],
   },
   /**
    * Create a conversation from transcript segments: `POST /v1/dev/user/conversations/from-segments`

@@ -56,7 +56,7 @@ export const routes: readonly RouteRow[] = [
     body: "required",
     timeoutMs: 120000,
     rateLimitGroups: ["conversations:write"],
-    bodyRules: [{ path: ["finished_at"], than: "started_at", strict: false }],
+    bodyRules: [{ path: ["finished_at"], than: "started_at", strict: false, kind: "offset" }, { path: ["finished_at"], than: "started_at", strict: false }],
   },
   {
     operationId: "createConversationFromSegments",

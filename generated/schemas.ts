@@ -4,6 +4,24 @@
 import type { components } from "./openapi.js";
 
 /**
+ * A point in time as the server reads it in a request (pydantic's date-time parser): a
+ * date `YYYY-MM-DD`, optionally followed by `T` (or `t`, a space or `_`) and a time
+ * `hh:mm`, `hh:mm:ss` or `hh:mm:ss.ffffff`, optionally followed by a UTC offset (`Z`,
+ * `±hh:mm` or `±hhmm`, only after a time). RFC 3339 date-times are the usual case.
+ *
+ * Without an offset the value is read as UTC; a plain date is midnight UTC at the start
+ * of that day. A day that does not exist (`2025-02-30`) matches the pattern but the
+ * server refuses it with 422. The server's parser also takes Unix times (seconds or
+ * milliseconds as a number); this document does not offer them.
+ */
+export type DateTimeInput = components["schemas"]["DateTimeInput"];
+
+/**
+ * A `DateTimeInput` with a time and a UTC offset (`Z`, `±hh:mm` or `±hhmm`), e.g. `2025-11-19T14:00:00Z`.
+ */
+export type DateTimeWithOffsetInput = components["schemas"]["DateTimeWithOffsetInput"];
+
+/**
  * Confirmation that an item was deleted.
  */
 export type SuccessResponse = components["schemas"]["SuccessResponse"];
@@ -149,7 +167,9 @@ export type CaptureEvidence = components["schemas"]["CaptureEvidence"];
 export type CaptureEvidenceUnit = components["schemas"]["CaptureEvidenceUnit"];
 
 /**
- * Changes to a conversation. Send at least one of the two fields and nothing else.
+ * Changes to a conversation. Send at least one of the two fields with a value: a body
+ * without either (or with both null) is refused with 422 `At least one field (title or
+ * discarded) must be provided`. Other members are ignored by the server.
  */
 export type UpdateConversationRequest = components["schemas"]["UpdateConversationRequest"];
 
@@ -169,7 +189,8 @@ export type Memory = components["schemas"]["Memory"];
 export type CreateMemoryRequest = components["schemas"]["CreateMemoryRequest"];
 
 /**
- * Changes to a memory; omitted or null fields are left alone.
+ * Changes to a memory; omitted or null fields are left alone. A body with no field set
+ * (empty, or only nulls) is refused with 422.
  */
 export type UpdateMemoryRequest = components["schemas"]["UpdateMemoryRequest"];
 
@@ -209,7 +230,9 @@ export type ActionItem = components["schemas"]["ActionItem"];
 export type CreateActionItemRequest = components["schemas"]["CreateActionItemRequest"];
 
 /**
- * Changes to an action item; omitted fields are left alone (`due_at: null` clears the due date).
+ * Changes to an action item; omitted fields are left alone (`due_at: null` clears the due
+ * date). A body that changes nothing (empty, or only `description` or `completed` set to
+ * null) is refused with 422 `At least one field must be provided`.
  */
 export type UpdateActionItemRequest = components["schemas"]["UpdateActionItemRequest"];
 
@@ -257,7 +280,8 @@ export type CreateGoalRequest = components["schemas"]["CreateGoalRequest"];
 
 /**
  * Changes to a goal; omitted fields are left alone. `title`, `desired_outcome`,
- * `success_criteria`, `target_value` and `current_value` must not be null (422).
+ * `success_criteria`, `target_value` and `current_value` must not be null (422). An
+ * empty body is refused with 422 `At least one field must be provided`.
  */
 export type UpdateGoalRequest = components["schemas"]["UpdateGoalRequest"];
 

@@ -120,6 +120,12 @@ export function withProperty(
 
 /** The schema without `"null"` among its types. */
 export function nonNull(schema: JsonSchema): JsonSchema {
+  if (schema.anyOf) {
+    // `anyOf: [X, {type: null}]`: keep X, with the property's own keywords (its x-omi-* rules).
+    const { anyOf, ...rest } = schema;
+    const branches = anyOf.filter((branch) => resolve(branch).type !== "null");
+    return branches.length === 1 ? { ...rest, ...branches[0] } : { ...rest, anyOf: branches };
+  }
   const type = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null") : schema.type;
   return { ...schema, type: Array.isArray(type) && type.length === 1 ? type[0] : type };
 }

@@ -59,12 +59,14 @@ export function invalidCases(entry: SpecEntry): InvalidCase[] {
         required: [...(item.required ?? []), itemName],
         properties: { ...item.properties, [itemName]: { const: "" } },
       };
-      add("schema", `${name}[].${itemName} is empty`, withProperty(entry, root, name, { ...prop, items: emptyItem }));
+      // At least one item, or there is nothing to be empty.
+      const oneOrMore = { ...prop, minItems: Math.max(1, prop.minItems ?? 0), items: emptyItem };
+      add("schema", `${name}[].${itemName} is empty`, withProperty(entry, root, name, oneOrMore));
     }
   }
   for (const rule of crossFieldRules(resolvedProperties(root))) {
     const broken = validBody(breakable(root, rule)).map((value) => breakRule(value, rule));
-    add("cross-field", `${rule.property} before ${rule.than}`, inputArbitrary(entry, undefined, broken));
+    add("cross-field", ruleName(rule), inputArbitrary(entry, undefined, broken));
   }
   for (const [name, raw] of Object.entries(root.properties ?? {})) {
     const prop = resolve(raw);
@@ -77,7 +79,7 @@ export function invalidCases(entry: SpecEntry): InvalidCase[] {
         list[at % list.length] = bad;
         return { ...value, [name]: list };
       });
-      add("cross-field", `${name}[].${rule.property} before ${rule.than}`, inputArbitrary(entry, undefined, withBadItem));
+      add("cross-field", `${name}[].${ruleName(rule)}`, inputArbitrary(entry, undefined, withBadItem));
     }
   }
   return cases;
@@ -98,6 +100,13 @@ export function withUnusableId(entry: SpecEntry): fc.Arbitrary<OperationInput> |
     ids[at] = bad;
     return { ...input, ids };
   });
+}
+
+/** How a broken rule reads: `end before start`, `finished_at without an offset, started_at with one`. */
+function ruleName(rule: CrossFieldRule): string {
+  return rule.kind === "offset"
+    ? `${rule.property} without an offset, ${rule.than} with one`
+    : `${rule.property} before ${rule.than}`;
 }
 
 /** The object schema with both fields of the rule required and never null, so the rule can be broken. */

@@ -28,6 +28,7 @@ export interface JsonSchema {
   allOf?: JsonSchema[];
   "x-omi-greater-than"?: string;
   "x-omi-not-before"?: string;
+  "x-omi-offset-like"?: string;
 }
 
 /** Arrays are kept short unless the schema asks for more (the maximum itself is an edge case of its own). */
@@ -39,14 +40,16 @@ const NUMBER_RANGE = 1e9;
  * A fast-check arbitrary of values valid against `schema` (local `$ref`s are
  * followed in `doc`): `type` (also as a list, `"null"` for nullable), `enum`,
  * `const`, `format: date-time` and `date`, `minLength`/`maxLength` (in characters),
- * `pattern` (by filtering, e.g. `\S`), `minimum`/`maximum`, `minItems`/
+ * `pattern` (from the pattern when it spans the whole value, `^…$`; otherwise by
+ * filtering, e.g. `\S`), `minimum`/`maximum`, `minItems`/
  * `maxItems`, `properties` with `required` (optional ones come and go),
  * `minProperties`, `anyOf`/`oneOf`, and the cross-field extensions
  * `x-omi-greater-than` / `x-omi-not-before`. Edge values come up on purpose:
  * strings and arrays of exactly their maximum length, empty optional fields,
  * non-ASCII text and characters that need percent-encoding. Unknown keywords
  * that would constrain values (`allOf`) throw, so a spec change that the
- * converter cannot follow shows up at once.
+ * converter cannot follow shows up at once. A schema without any constraint
+ * gives any JSON value.
  */
 export function schemaArbitrary(schema: JsonSchema, doc: SpecDocument): fc.Arbitrary<unknown> {
   const s = resolveLocalRef<JsonSchema>(doc, schema as JsonSchema | { $ref: string });
@@ -55,6 +58,8 @@ export function schemaArbitrary(schema: JsonSchema, doc: SpecDocument): fc.Arbit
   if (s.enum) return fc.constantFrom(...s.enum);
   const alternatives = s.anyOf ?? s.oneOf;
   if (alternatives) return fc.oneof(...alternatives.map((branch) => schemaArbitrary(branch, doc)));
+  // A schema with no constraint at all (e.g. `client_processing`) takes any JSON value.
+  if (s.type === undefined && !s.properties && !s.items) return fc.jsonValue({ maxDepth: 2 });
   if (Array.isArray(s.type)) return fc.oneof(...s.type.map((type) => schemaArbitrary({ ...s, type }, doc)));
   switch (s.type) {
     case "null":
@@ -87,6 +92,10 @@ function stringArbitrary(s: JsonSchema): fc.Arbitrary<string> {
   if (s.format === "date-time") return dateTime;
   if (s.format === "date") return calendarDate;
   if (s.format !== undefined) throw new Error(`schemaArbitrary: unsupported format ${s.format}`);
+  // A whole-value pattern (`^…$`, e.g. the date-time grammar) is generated from the
+  // pattern itself: filtering random text would almost never hit it.
+  if (s.pattern?.startsWith("^") && s.pattern.endsWith("$") && s.minLength === undefined && s.maxLength === undefined)
+    return fc.stringMatching(new RegExp(s.pattern, "u"));
   const base = text({ minLength: s.minLength, maxLength: s.maxLength });
   if (s.pattern === undefined) return base;
   const pattern = new RegExp(s.pattern, "u");

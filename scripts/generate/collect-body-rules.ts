@@ -4,13 +4,16 @@ import type { SpecDocument } from "./spec-types.js";
 /**
  * A rule between two fields of the same object that JSON Schema cannot state
  * (and so neither can a mock): `path`'s value must be greater than (`strict`)
- * or not less than the sibling field `than`. From `x-omi-greater-than` and
- * `x-omi-not-before` on a property; `*` in `path` stands for every array item.
+ * or not less than the sibling field `than` (from `x-omi-greater-than` and
+ * `x-omi-not-before` on a property), or, with `kind: "offset"`, carry a UTC
+ * offset exactly when `than` does (from `x-omi-offset-like`). `*` in `path`
+ * stands for every array item.
  */
 export interface BodyRule {
   path: string[];
   than: string;
   strict: boolean;
+  kind?: "offset";
 }
 
 type Schema = {
@@ -21,6 +24,7 @@ type Schema = {
   allOf?: Schema[];
   "x-omi-greater-than"?: string;
   "x-omi-not-before"?: string;
+  "x-omi-offset-like"?: string;
 };
 
 const MAX_DEPTH = 8;
@@ -35,6 +39,9 @@ export function collectBodyRules(doc: SpecDocument, schema: unknown): BodyRule[]
     if (s.items) walk(s.items, [...path, "*"]);
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
       const resolved = resolveLocalRef<Schema>(doc, prop);
+      // Offset rules first: an order between a time with an offset and one without means nothing to the server.
+      if (resolved["x-omi-offset-like"])
+        rules.push({ path: [...path, name], than: resolved["x-omi-offset-like"], strict: false, kind: "offset" });
       if (resolved["x-omi-greater-than"])
         rules.push({ path: [...path, name], than: resolved["x-omi-greater-than"], strict: true });
       if (resolved["x-omi-not-before"]) rules.push({ path: [...path, name], than: resolved["x-omi-not-before"], strict: false });

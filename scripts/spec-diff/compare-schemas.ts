@@ -9,6 +9,7 @@ import {
   isArrayLike,
   isObjectLike,
   LOWER_LIMITS,
+  SIBLING_RULES,
   typesCover,
   UPPER_LIMITS,
   type LimitName,
@@ -110,24 +111,24 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
     constraint("changed", direction, "type", `type changed from ${before} to ${after}`, before, after);
   }
 
-  // Nullability.
-  if (o.nullable !== n.nullable && location !== cmp.ignoreNullableAt) {
+  // Nullability. A schema without any constraint takes null too.
+  if (allowsNull(o) !== allowsNull(n) && location !== cmp.ignoreNullableAt) {
     constraint(
       "changed",
-      n.nullable ? "widened" : "narrowed",
+      allowsNull(n) ? "widened" : "narrowed",
       "nullable",
-      n.nullable ? "became nullable" : "no longer nullable",
-      o.nullable,
-      n.nullable,
+      allowsNull(n) ? "became nullable" : "no longer nullable",
+      allowsNull(o),
+      allowsNull(n),
     );
   }
 
   // Format.
   if (o.format !== n.format) {
     if (o.format === undefined) {
-      constraint("added", "narrowed", "format", `format ${show(n.format)} added`, undefined, n.format);
+      constraint("added", "narrowed", "format", `format ${show(n.format)} added (tighter)`, undefined, n.format);
     } else if (n.format === undefined) {
-      constraint("removed", "widened", "format", `format ${show(o.format)} removed`, o.format, undefined);
+      constraint("removed", "widened", "format", `format ${show(o.format)} removed (looser)`, o.format, undefined);
     } else {
       const message = `format changed from ${show(o.format)} to ${show(n.format)}`;
       constraint("changed", "incompatible", "format", message, o.format, n.format);
@@ -281,6 +282,20 @@ function compareLimits(o: NormalisedSchema, n: NormalisedSchema, constraint: Con
     const message = n.uniqueItems ? "uniqueItems added (tighter)" : "uniqueItems removed (looser)";
     constraint("changed", n.uniqueItems ? "narrowed" : "widened", "limit", message, o.uniqueItems, n.uniqueItems);
   }
+  // Rules with a sibling field: the client refuses a request that breaks one before sending it.
+  for (const name of SIBLING_RULES) {
+    const before = o.siblingRules[name];
+    const after = n.siblingRules[name];
+    if (before === after) continue;
+    if (before === undefined) {
+      const message = `${name} ${show(after)} added (tighter: refused before sending)`;
+      constraint("added", "narrowed", "limit", message, undefined, after);
+    } else if (after === undefined) {
+      constraint("removed", "widened", "limit", `${name} ${show(before)} removed (looser)`, before, undefined);
+    } else {
+      constraint("changed", "incompatible", "limit", `${name} changed from ${show(before)} to ${show(after)}`, before, after);
+    }
+  }
 }
 
 function compareAdditionalProperties(
@@ -405,4 +420,9 @@ function compareVariants(
     const missing = o.variants.slice(shared).map((v) => cmp.base.describe(v));
     emitCount("removed", missing.length, missing);
   }
+}
+
+/** Whether a value may be null: stated so, or nothing about the value is constrained at all. */
+function allowsNull(schema: NormalisedSchema): boolean {
+  return schema.nullable || (schema.types === undefined && schema.enumValues === undefined && schema.variants === undefined);
 }

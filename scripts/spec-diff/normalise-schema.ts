@@ -48,6 +48,11 @@ export interface NormalisedSchema {
   pattern: string | undefined;
   /** The `uniqueItems` keyword. */
   uniqueItems: boolean;
+  /**
+   * Rules between this value and a sibling property that the client checks before sending
+   * (`x-omi-greater-than`, `x-omi-not-before`, `x-omi-offset-like`): extension name → sibling.
+   */
+  siblingRules: Record<string, string>;
   /** Whether a `default` is given (it may be `null`). */
   hasDefault: boolean;
   /** The `default` value, when `hasDefault`. */
@@ -82,6 +87,7 @@ export function emptySchema(): NormalisedSchema {
     limits: {},
     pattern: undefined,
     uniqueItems: false,
+    siblingRules: {},
     hasDefault: false,
     defaultValue: undefined,
     description: undefined,
@@ -93,6 +99,9 @@ export function emptySchema(): NormalisedSchema {
     unresolvedRef: undefined,
   };
 }
+
+/** The extensions that state a rule between two fields of one object (see `NormalisedSchema.siblingRules`). */
+export const SIBLING_RULES = ["x-omi-greater-than", "x-omi-not-before", "x-omi-offset-like"] as const;
 
 const TRUE_SCHEMA: JsonObject = {};
 const FALSE_SCHEMA: JsonObject = { not: {} };
@@ -323,6 +332,7 @@ export class SchemaNormaliser {
       out.types = intersectTypes(out.types, part.types);
       out.nullable = out.nullable || part.nullable;
       out.format ??= part.format;
+      out.siblingRules = { ...part.siblingRules, ...out.siblingRules };
       out.enumValues = intersectEnums(out.enumValues, part.enumValues);
       for (const [name, child] of part.properties) {
         const existing = out.properties.get(name);
@@ -388,6 +398,10 @@ function parseOwnKeywords(node: JsonObject): NormalisedSchema {
   }
   if (node.nullable === true) out.nullable = true;
   out.format = asString(node.format);
+  for (const name of SIBLING_RULES) {
+    const sibling = asString(node[name]);
+    if (sibling !== undefined) out.siblingRules[name] = sibling;
+  }
   if (Array.isArray(node.enum)) {
     if (node.enum.includes(null)) out.nullable = true;
     out.enumValues = node.enum.filter((v) => v !== null);

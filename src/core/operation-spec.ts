@@ -84,15 +84,22 @@ export interface BatchSpec {
 
 /**
  * A rule between two fields of a request body that a schema cannot state
- * (`x-omi-greater-than`, `x-omi-not-before`). The client checks it before sending.
+ * (`x-omi-greater-than`, `x-omi-not-before`, `x-omi-offset-like`). The client
+ * checks it before sending.
  */
 export interface BodyRule {
   /** Where the field is: property names, `*` for every item of an array. */
   readonly path: readonly string[];
   /** The sibling field it is compared with. */
   readonly than: string;
-  /** `true`: must be greater; `false`: must not be less (for dates: not before). */
+  /** `true`: must be greater; `false`: must not be less (for dates: not before). Unused by `offset` rules. */
   readonly strict: boolean;
+  /**
+   * `"offset"` (`x-omi-offset-like`): instead of an order, the field, when it is
+   * a date-time, must carry a UTC offset exactly when `than` does; a missing or
+   * null `than` counts as carrying one (the server's default is a UTC time).
+   */
+  readonly kind?: "offset";
 }
 
 /**

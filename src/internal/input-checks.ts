@@ -123,19 +123,31 @@ type Rules = NonNullable<OperationSpec["bodyRules"]>;
 /**
  * Checks the cross-field rules of a request body (e.g. a segment's `end` after
  * its `start`) and throws {@link OmiInputError} naming the first broken one, so
- * that a request the server would refuse is never sent. Numbers compare as
- * numbers, other values as dates; a rule with a missing side does not apply.
+ * that a request the server would refuse (or fail on) is never sent. Numbers
+ * compare as numbers, other values as instants read the way the server reads
+ * them (see {@link instantOf}); a rule with a missing side does not apply,
+ * except that an `offset` rule counts a missing `than` as carrying an offset.
  */
 export function checkBodyRules(operationId: string, rules: Rules, body: unknown): void {
   for (const rule of rules) {
     visit(body, rule.path.slice(0, -1), "", (owner, where) => {
       const field = rule.path[rule.path.length - 1] as string;
-      const value = comparable(owner[field]);
-      const other = comparable(owner[rule.than]);
-      if (value === undefined || other === undefined) return;
-      if (rule.strict ? value > other : value >= other) return;
+      const value = owner[field];
+      const other = owner[rule.than];
+      let ok: boolean | undefined;
+      if (rule.kind) {
+        // Python cannot order a datetime with an offset and one without: the server fails with 500.
+        const a = instantOf(value);
+        const b = other == null ? { hasOffset: true } : instantOf(other);
+        if (a && b) ok = a.hasOffset === b.hasOffset;
+      } else {
+        const a = comparable(value);
+        const b = comparable(other);
+        if (a !== undefined && b !== undefined) ok = rule.strict ? a > b : a >= b;
+      }
+      if (ok !== false) return;
       throw new OmiInputError(
-        `${operationId}: ${where}${field} (${JSON.stringify(owner[field])}) must be ${rule.strict ? "greater than" : "at or after"} ${rule.than} (${JSON.stringify(owner[rule.than])})`,
+        `${operationId}: ${where}${field} (${JSON.stringify(value)}) must ${rule.kind ? "carry a UTC offset exactly when" : `be ${rule.strict ? "greater than" : "at or after"}`} ${rule.than} (${other == null ? "omitted: now, in UTC" : JSON.stringify(other)})${rule.kind ? " does: the server fails with 500 on the mix" : ""}`,
       );
     });
   }
@@ -159,13 +171,34 @@ function visit(
 
 function comparable(value: unknown): number | undefined {
   if (typeof value === "number") return value;
-  if (typeof value === "string") {
-    const time = Date.parse(value);
-    // Date.parse drops digits past the millisecond; the server compares microseconds.
-    const beyondMs = /\.\d{3}(\d+)/.exec(value)?.[1];
-    return Number.isNaN(time) ? undefined : beyondMs ? time + Number(`0.${beyondMs}`) : time;
-  }
-  return undefined;
+  return instantOf(value)?.ms;
+}
+
+/** A date-time of a request as the server reads it: its instant and whether it named a UTC offset. */
+export interface Instant {
+  /** Milliseconds since the epoch, with the digits past the millisecond as a fraction (the server keeps microseconds). */
+  readonly ms: number;
+  /** Whether the text carried a UTC offset (`Z`, `±hh:mm`, `±hhmm`). */
+  readonly hasOffset: boolean;
+}
+
+/**
+ * Reads a request date-time the way the server does: without a UTC offset it
+ * is UTC, and a plain date (`2025-11-01`) is midnight UTC at the start of that
+ * day (`Date.parse` alone would read an offset-less date-time in the local time
+ * zone of the machine running the client). Takes the spec's `DateTimeInput`
+ * forms; `undefined` for anything else.
+ */
+export function instantOf(value: unknown): Instant | undefined {
+  if (typeof value !== "string" || !/^\d{4}-\d\d-\d\d(?:[Tt _]\d\d:\d\d|$)/.test(value)) return undefined;
+  const hasOffset = /(?:[Zz]|[+-]\d\d:?\d\d)$/.test(value.slice(10));
+  // One spelling every runtime's Date.parse reads: `T`, `±hh:mm`, and `Z` when no offset is given.
+  const iso = value.slice(0, 10) + "T" + value.slice(11).replace(/([+-]\d\d)(\d\d)$/, "$1:$2");
+  const time = Date.parse(value.length === 10 ? value : hasOffset ? iso : `${iso}Z`);
+  // Date.parse drops digits past the millisecond; the server keeps microseconds.
+  const beyondMs = /\.\d{3}(\d+)/.exec(value)?.[1];
+  if (Number.isNaN(time)) return undefined;
+  return { ms: beyondMs ? time + Number(`0.${beyondMs}`) : time, hasOffset };
 }
 
 /** A fresh random id for an idempotent call (a UUID where the runtime has `crypto.randomUUID`). */

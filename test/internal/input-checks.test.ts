@@ -1,5 +1,5 @@
 import { createOmiClient, OmiInputError } from "../../src/index.js";
-import { badNumberOption, checkBodyRules, unsendableHeader } from "../../src/internal/input-checks.js";
+import { badNumberOption, checkBodyRules, instantOf, unsendableHeader } from "../../src/internal/input-checks.js";
 
 describe("badNumberOption", () => {
   it("accepts absent options and values in range", () => {
@@ -133,5 +133,86 @@ describe("checkBodyRules", () => {
     for (const body of [{ finished_at: "2025-01-01T09:00:00Z" }, { started_at: null, finished_at: "x" }, undefined, "text"]) {
       expect(() => checkBodyRules("op", timeRule, body)).not.toThrow();
     }
+  });
+});
+
+describe("instantOf: request date-times read as the server reads them", () => {
+  it("reads a date-time without an offset, and a plain date, as UTC (whatever the machine's time zone)", () => {
+    expect(instantOf("2025-11-01T00:00:00")).toEqual({ ms: Date.UTC(2025, 10, 1), hasOffset: false });
+    expect(instantOf("2025-11-01")).toEqual({ ms: Date.UTC(2025, 10, 1), hasOffset: false });
+    expect(instantOf("2025-11-01 10:30")).toEqual({ ms: Date.UTC(2025, 10, 1, 10, 30), hasOffset: false });
+    expect(instantOf("2025-11-01_10:30:15")).toEqual({ ms: Date.UTC(2025, 10, 1, 10, 30, 15), hasOffset: false });
+  });
+
+  it("applies an offset in every form the server takes", () => {
+    const at = Date.UTC(2025, 10, 1, 10, 0);
+    for (const text of [
+      "2025-11-01T10:00:00Z",
+      "2025-11-01t10:00z",
+      "2025-11-01T12:00:00+02:00",
+      "2025-11-01T12:00+0200",
+      "2025-11-01T05:30:00-04:30",
+    ]) {
+      expect(instantOf(text)).toEqual({ ms: at, hasOffset: true });
+    }
+  });
+
+  it("keeps digits past the millisecond and years below 100", () => {
+    expect(instantOf("2025-11-01T00:00:00.0005Z")?.ms).toBeCloseTo(Date.UTC(2025, 10, 1) + 0.5, 6);
+    expect(instantOf("0099-01-01T00:00:00Z")?.ms).toBe(Date.parse("0099-01-01T00:00:00Z"));
+  });
+
+  it("is undefined for anything else (an offset after a bare date, Unix times, other types)", () => {
+    for (const value of ["2025-11-01Z", "1700000000", "Nov 1 2025", "", 1700000000, null, undefined]) {
+      expect(instantOf(value)).toBeUndefined();
+    }
+  });
+});
+
+const offsetRule = [{ path: ["finished_at"], than: "started_at", strict: false, kind: "offset" as const }];
+
+describe("checkBodyRules: offset rules (x-omi-offset-like)", () => {
+  const check = (body: unknown) => () => checkBodyRules("createConversation", offsetRule, body);
+
+  it("accepts both times with an offset, or both without one", () => {
+    expect(check({ started_at: "2025-11-01T10:00:00Z", finished_at: "2025-11-01T10:30:00+01:00" })).not.toThrow();
+    expect(check({ started_at: "2025-11-01T10:00:00", finished_at: "2025-11-01T10:30:00" })).not.toThrow();
+    expect(check({ started_at: "2025-11-01", finished_at: "2025-11-01T10:30" })).not.toThrow();
+  });
+
+  it("refuses a time without an offset next to one with an offset, either way round, saying why", () => {
+    expect(check({ started_at: "2025-11-01T10:00:00", finished_at: "2025-11-01T10:30:00Z" })).toThrow(
+      new OmiInputError(
+        'createConversation: finished_at ("2025-11-01T10:30:00Z") must carry a UTC offset exactly when started_at ("2025-11-01T10:00:00") does: the server fails with 500 on the mix',
+      ),
+    );
+    expect(check({ started_at: "2025-11-01T10:00:00Z", finished_at: "2025-11-01T10:30:00" })).toThrow(
+      /must carry a UTC offset exactly when started_at/,
+    );
+  });
+
+  it("counts an omitted or null started_at as carrying an offset (the server's default is the current UTC time)", () => {
+    expect(check({ finished_at: "2025-11-01T10:30:00" })).toThrow(/started_at \(omitted: now, in UTC\) does/);
+    expect(check({ started_at: null, finished_at: "2025-11-01T10:30:00" })).toThrow(OmiInputError);
+    expect(check({ finished_at: "2025-11-01T10:30:00Z" })).not.toThrow();
+  });
+
+  it("does not apply when finished_at is absent, null or not a date-time", () => {
+    for (const body of [
+      { started_at: "2025-11-01T10:00:00" },
+      { started_at: "2025-11-01T10:00:00Z", finished_at: null },
+      { finished_at: "soon" },
+    ]) {
+      expect(check(body)).not.toThrow();
+    }
+  });
+});
+
+describe("checkBodyRules: order rules read offset-less times as UTC", () => {
+  it("compares two offset-less times, and a plain date, as UTC instants", () => {
+    expect(() =>
+      checkBodyRules("op", timeRule, { started_at: "2025-11-01T10:00:00", finished_at: "2025-11-01T09:00:00" }),
+    ).toThrow(/must be at or after/);
+    expect(() => checkBodyRules("op", timeRule, { started_at: "2025-11-01", finished_at: "2025-11-01T00:00:00" })).not.toThrow();
   });
 });

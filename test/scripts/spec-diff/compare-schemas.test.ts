@@ -113,6 +113,47 @@ describe("request body fields (what the client sends)", () => {
     expect(change).toMatchObject({ aspect: "limit", breaking, severity: breaking ? "breaking" : "info" });
   });
 
+  it("a date-time format traded for a pattern (the server's own grammar) reads as one loosening and one tightening", () => {
+    const changes = diff(
+      object({ at: { ...str, format: "date-time" } }),
+      object({ at: { ...str, pattern: "^\\d{4}-\\d{2}-\\d{2}(?:T.*)?$" } }),
+    );
+    expect(lines(changes)).toEqual([
+      'info removed request.body.at: format "date-time" removed (looser)',
+      'breaking added request.body.at: pattern "^\\\\d{4}-\\\\d{2}-\\\\d{2}(?:T.*)?$" added (tighter)',
+    ]);
+    expect(lines(diff(object({ at: str }), object({ at: { ...str, format: "date" } })))).toEqual([
+      'breaking added request.body.at: format "date" added (tighter)',
+    ]);
+  });
+
+  it.each([
+    ["x-omi-offset-like", "started_at"],
+    ["x-omi-not-before", "started_at"],
+    ["x-omi-greater-than", "start"],
+  ])("a rule with a sibling field (%s) added is a tightening, removed a loosening", (name, sibling) => {
+    const plain = object({ a: str, b: str });
+    const ruled = object({ a: str, b: { ...str, [name]: sibling } });
+    expect(lines(diff(plain, ruled))).toEqual([
+      `breaking added request.body.b: ${name} "${sibling}" added (tighter: refused before sending)`,
+    ]);
+    expect(lines(diff(ruled, plain))).toEqual([`info removed request.body.b: ${name} "${sibling}" removed (looser)`]);
+  });
+
+  it("a rule stated next to anyOf (a nullable reference) is read too", () => {
+    const nullableRef = (extra: object) => ({ anyOf: [{ ...str, pattern: "^x$" }, { type: "null" }], ...extra });
+    expect(lines(diff(object({ b: nullableRef({}) }), object({ b: nullableRef({ "x-omi-offset-like": "a" }) })))).toEqual([
+      'breaking added request.body.b: x-omi-offset-like "a" added (tighter: refused before sending)',
+    ]);
+  });
+
+  it("a field that becomes any JSON value does not lose null", () => {
+    const nullableObject = { type: ["object", "null"], additionalProperties: true };
+    const changes = diff(object({ p: nullableObject }), object({ p: { description: "anything" } }));
+    expect(changes.filter((c) => c.aspect === "nullable")).toEqual([]);
+    expect(changes.some((c) => c.breaking)).toBe(false);
+  });
+
   it.each([
     ["minimum raised", { minimum: 1 }, { minimum: 5 }, true],
     ["minimum lowered", { minimum: 5 }, { minimum: 1 }, false],
