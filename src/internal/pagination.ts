@@ -8,6 +8,7 @@ import {
 } from "../core/errors.js";
 import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
 import { assertQueryGiven, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
+import { instantOf } from "./input-checks.js";
 import { backoffDelay } from "./retries.js";
 import { queryMatches, type RuntimeOperation } from "./routes.js";
 import { unexpectedResult } from "./transport.js";
@@ -501,23 +502,10 @@ function micros(query: Query, name: string, spec: RuntimeOperation): number | un
   return us;
 }
 
-/**
- * An ISO 8601 date or date-time in microseconds since the epoch, read as the
- * server reads it: a time without a UTC offset, and a plain date (its
- * midnight), are UTC. Date.parse alone drops the digits past the millisecond,
- * and reads a time without an offset in the machine's own zone.
- */
+/** A date or date-time in microseconds since the epoch, read as the server reads it (see {@link instantOf}). */
 function microsOf(value: unknown): number | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = value.trim();
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
-  if (!match) return undefined;
-  const [, date, time = "00:00:00", fraction = "", zone = "Z"] = match;
-  const ms = Date.parse(
-    `${date}T${time}${fraction.slice(0, 4)}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
-  );
-  if (Number.isNaN(ms)) return undefined;
-  return ms * 1000 + Number(fraction.slice(4, 7).padEnd(3, "0"));
+  const instant = instantOf(value);
+  return instant && Math.round(instant.ms * 1000);
 }
 
 /** An instant in microseconds as an ISO 8601 date-time with six fractional digits. */
