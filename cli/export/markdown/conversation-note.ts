@@ -28,9 +28,9 @@ function startOf(conversation: Item): string {
   return text(conversation, "started_at") ?? text(conversation, "created_at") ?? "";
 }
 
-/** The title of a conversation (`Untitled` when it has none). */
+/** The title of a conversation as the server has it, on one line (`Untitled` when it has none); escaped where it goes. */
 export function conversationTitle(conversation: Item): string {
-  return inline(text(child(conversation, "structured"), "title")) || "Untitled";
+  return (text(child(conversation, "structured"), "title") ?? "").replace(/\s+/g, " ").trim() || "Untitled";
 }
 
 /** Where a conversation's note goes (see {@link ConversationPlace}). */
@@ -70,7 +70,7 @@ export function conversationNote(conversation: Item, clock: VaultClock, folders:
     tags: ["omi/conversation", ...(category && tag(category) ? [`omi/${tag(category)}`] : [])],
   };
   const emoji = inline(text(structured, "emoji"));
-  const sections = [`# ${emoji ? `${emoji} ` : ""}${conversationTitle(conversation)}`];
+  const sections = [`# ${emoji ? `${emoji} ` : ""}${inline(conversationTitle(conversation))}`];
   const overview = paragraph(text(structured, "overview"));
   if (overview) sections.push(overview);
   const tasks = children(structured, "action_items").map(

@@ -23,7 +23,8 @@ export const MAX_TITLE_BYTES = 160;
  * (which stores names decomposed) and the others agree on the name.
  */
 export function safeNamePart(text: string, fallback = "Untitled"): string {
-  let name = text.normalize("NFC").replace(UNSAFE, " ").replace(/\s+/g, " ").trim();
+  // `%%` would open an Obsidian comment in a link to the note.
+  let name = text.normalize("NFC").replace(UNSAFE, " ").replace(/%{2,}/g, "%").replace(/\s+/g, " ").trim();
   name = cut(name);
   name = name.replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
   if (name === "") return fallback;
@@ -103,6 +104,8 @@ export function assignPaths(
       waiting.push(request);
     }
   }
+  // In id order, not the server's: which of two notes of the same name gets the plain one does not depend on the listing.
+  waiting.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const request of waiting) {
     let path = "";
     for (const candidate of candidates(request)) {

@@ -13,12 +13,12 @@
 /** The line every exported note carries: what a user writes below it is kept by every refresh. An Obsidian comment, hidden when reading. */
 export const USER_TEXT_MARKER = "%% omi-export: write your own notes below this line; a refresh keeps them %%";
 
-/** Text for one line (a task, a list item, a heading): line breaks and runs of spaces become one space; `%%` cannot open a comment. */
+/** Text for one line (a task, a list item, a heading): line breaks and runs of spaces become one space; `%%` cannot open a comment, nor `[[` a link. */
 export function inline(text: unknown): string {
   return noComment(asText(text).replace(/\s+/g, " ").trim());
 }
 
-/** Text for a paragraph: lines kept, `%%` cannot open a comment, and no line can pass for the {@link USER_TEXT_MARKER}. */
+/** Text for a paragraph: lines kept, `%%` cannot open a comment nor `[[` a link, and no line can pass for the {@link USER_TEXT_MARKER}. */
 export function paragraph(text: unknown): string {
   return asText(text)
     .replace(/\r\n?/g, "\n")
@@ -36,8 +36,10 @@ export function cell(text: unknown): string {
 /** A wiki link to a vault note (`path` with `.md`), shown as `label`: `[[Conversations/2025/01/… 0900 Title|Title]]`. */
 export function wikiLink(path: string, label: string): string {
   const target = path.replace(/\.md$/, "");
-  const shown = inline(label)
+  // An alias ends at `|` or `]]`, and `%%` would open a comment: none of them can be shown in one.
+  const shown = asText(label)
     .replace(/[[\]|]/g, " ")
+    .replace(/%{2,}/g, "%")
     .replace(/\s+/g, " ")
     .trim();
   return shown === "" ? `[[${target}]]` : `[[${target}|${shown}]]`;
@@ -66,9 +68,9 @@ function asText(value: unknown): string {
   return "";
 }
 
-// `%%` opens an Obsidian comment that hides the rest of the note; `%\%` shows the same two characters.
+// `%%` opens an Obsidian comment that hides the rest of the note, and `[[`/`]]` make a link of text; escaped, they show as written.
 function noComment(text: string): string {
-  const escaped = text.replace(/%%/g, "%\\%");
+  const escaped = text.replace(/%%/g, "%\\%").replace(/\[\[/g, "\\[\\[").replace(/\]\]/g, "\\]\\]");
   return escaped === USER_TEXT_MARKER ? ` ${escaped}` : escaped;
 }
 
