@@ -329,8 +329,7 @@ describe("omi-export --format markdown", () => {
     expect(notes()).toEqual(
       [
         ...FIRST_PATHS.filter(
-          (path) =>
-            !path.includes("Breakfast") && !path.includes("Notes %") && path !== `${C}/2025-03-03 1430 Call Bob Alice.md`,
+          (path) => !path.includes("Breakfast") && !path.includes("Notes %") && path !== `${C}/2025-03-03 1430 Call Bob Alice.md`,
         ),
         renamed,
         planning,
