@@ -56,12 +56,13 @@ export function readText(path: string): string | undefined {
 /**
  * Writes a note's new exported part at `path`, keeping the user's text of
  * the note as it was at `from` (its path before; `path` itself when not
- * renamed). A renamed note's old file is deleted after the new one is written.
+ * renamed). A renamed note's old file is deleted after the new one is
+ * written (see {@link deleteFile}), so that a crash between the two leaves the
+ * user's text in both, never in neither.
  */
 export function writeNote(vault: string, path: string, exported: string, from: string | undefined): void {
   const before = from === undefined ? undefined : readText(join(vault, from));
   writeFileAtomic(join(vault, path), withUserText(exported, before === undefined ? "" : userTextOf(before)));
-  if (from !== undefined && from !== path && before !== undefined) deleteFile(vault, from);
 }
 
 /**
@@ -93,7 +94,8 @@ function freePath(vault: string, path: string): string {
   }
 }
 
-function deleteFile(vault: string, path: string): void {
+/** Deletes a vault file the export wrote (a renamed note's old path) if it is there, and the folders it leaves empty. */
+export function deleteFile(vault: string, path: string): void {
   try {
     unlinkSync(join(vault, path));
   } catch (error) {

@@ -30,7 +30,7 @@ import { assignPaths, dirOf, pathKey, type NameAssignment, type NameRequest } fr
 import { byFieldThenId, isItem, text, type Item } from "./item-fields.js";
 import { readManifest, writeManifest, type Manifest, type ManifestNote } from "./manifest.js";
 import { wikiLink, type VaultClock } from "./markdown-text.js";
-import { removeNote, writeNote } from "./vault-files.js";
+import { deleteFile, removeNote, writeNote } from "./vault-files.js";
 
 /** What {@link writeVault} needs. */
 export interface VaultRun {
@@ -154,7 +154,10 @@ export async function writeVault(run: VaultRun): Promise<VaultResult> {
     const from = owned.has(pathKey(assigned.path)) && existsSync(join(vault, assigned.path)) ? assigned.path : before?.path;
     writeNote(vault, assigned.path, exported, from);
     result.written += 1;
-    if (before !== undefined && before.path !== assigned.path) result.renamed += 1;
+    if (before !== undefined && before.path !== assigned.path) {
+      deleteFile(vault, before.path);
+      result.renamed += 1;
+    }
   };
 
   if (whole("conversations")) {

@@ -7,7 +7,7 @@
  * and every link resolving. A refresh whose listing was not read whole removes
  * no note.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
+import fs, { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "../../../cli/export/markdown/manifest.js";
@@ -393,6 +393,32 @@ describe("omi-export --format markdown", () => {
     expect(next.code).toBe(0);
     expect(notes()).toEqual(FIRST_PATHS.filter((path) => !path.includes("Breakfast")));
     expect(readNote(out, "Memories.md").body).toContain("Likes green tea");
+  });
+
+  it("completes a rename cut short by a crash on the next run, with the user's text once and nothing left behind", async () => {
+    expect((await exportVault()).code).toBe(0);
+    const old = `${C}/2025-03-03 0915 Weekly sync.md`;
+    appendFileSync(join(out, old), "Mine.\n");
+    account.edit("conversations", "conv-1", {
+      structured: { title: "Weekly planning", overview: "Planned.", emoji: "📅", category: "work" },
+    });
+    // The new note is written, then the run dies before the old one is deleted.
+    const unlink = jest.spyOn(fs, "unlinkSync").mockImplementationOnce(() => {
+      throw Object.assign(new Error("simulated crash"), { code: "EIO" });
+    });
+    const crashed = await exportVault();
+    unlink.mockRestore();
+    expect(crashed.code).toBe(1);
+    expect(existsSync(join(out, old))).toBe(true);
+
+    const next = await exportVault();
+    expect(next.code).toBe(0);
+    expect(existsSync(join(out, old))).toBe(false);
+    const renamed = readNote(out, `${C}/2025-03-03 0915 Weekly planning.md`);
+    expect(renamed.userText).toBe("Mine.\n");
+    expect(notes()).toHaveLength(FIRST_PATHS.length);
+    expect(vaultFiles(out, true).filter((path) => path.endsWith(".tmp"))).toEqual([]);
+    expect(brokenLinks(out)).toEqual([]);
   });
 
   it("--format jsonl,markdown writes the JSONL mirror and the vault in the same folder", async () => {
