@@ -5,6 +5,12 @@ import { isResourceName, RESOURCE_NAMES, type ResourceName } from "./resources.j
 /** Where progress goes: `auto` (a live line on a terminal, plain lines otherwise, on stderr), `json` (stdout) or `quiet`. */
 export type OutputMode = "auto" | "json" | "quiet";
 
+/** What `--format` can ask for: the JSONL mirror, an Obsidian vault of Markdown notes, or both. */
+export const EXPORT_FORMATS = ["jsonl", "markdown"] as const;
+
+/** One of {@link EXPORT_FORMATS}. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 /** The options of an export, validated. */
 export interface ExportOptions {
   /** Output directory. */
@@ -27,6 +33,8 @@ export interface ExportOptions {
   restart: boolean;
   /** `--header`: headers sent with every request (the client's `headers`); `undefined` when none. */
   headers?: Record<string, string> | undefined;
+  /** `--format`: what to write (default `["jsonl"]`); absent means `["jsonl"]`. */
+  formats?: ExportFormat[];
 }
 
 /** What the command line asks for. */
@@ -44,6 +52,7 @@ const OPTIONS = {
   "api-key": { type: "string" },
   "base-url": { type: "string" },
   header: { type: "string", multiple: true },
+  format: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -83,6 +92,7 @@ export function parseExportArgs(argv: readonly string[], env: Readonly<Record<st
       pace: values.pace ?? false,
       restart: values.restart ?? false,
       headers: parseHeaders(values.header ?? []),
+      formats: values.format === undefined ? ["jsonl"] : parseFormats(values.format.join(",")),
     },
   };
 }
@@ -107,6 +117,25 @@ export function parseOnly(text: string): ResourceName[] {
     throw new UsageError(`--only: ${what}; choose from ${RESOURCE_NAMES.join(", ")}`);
   }
   return RESOURCE_NAMES.filter((name) => names.includes(name));
+}
+
+/**
+ * Parses `--format`: `jsonl`, `markdown`, or both comma-separated (a
+ * repeated `--format` adds to the list), without repeats.
+ *
+ * @throws {@link UsageError} when empty or naming an unknown format.
+ */
+export function parseFormats(text: string): ExportFormat[] {
+  const names = text
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  const unknown = names.filter((name) => !(EXPORT_FORMATS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    const what = unknown.length > 0 ? `unknown format ${JSON.stringify((unknown[0] ?? "").slice(0, 40))}` : "no format";
+    throw new UsageError(`--format: ${what}; choose jsonl, markdown or jsonl,markdown`);
+  }
+  return EXPORT_FORMATS.filter((name) => names.includes(name));
 }
 
 function parseFlags(argv: readonly string[]) {
@@ -248,6 +277,15 @@ Options:
                        action-items, daily-summaries, goals, folders (default: all).
       --transcripts    Include each conversation's transcript (the server's
                        separate transcript budget applies).
+      --format LIST    What to write: jsonl (the default), markdown (an Obsidian
+                       vault in DIR: a note per conversation and per daily
+                       summary, task lists by month, memories, goals and an
+                       index; the JSONL mirror it is made from is kept in
+                       DIR/.omi-export/), or jsonl,markdown (both in DIR). A
+                       refresh rewrites the notes that changed, removes those of
+                       removed items, and never touches other files of DIR or
+                       the text written below a note's marker line. Names and
+                       days use the machine's time zone (set TZ to choose).
       --json           Machine-readable progress on stdout: one JSON line per page,
                        then a summary line.
   -q, --quiet          Print nothing but errors.

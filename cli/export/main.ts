@@ -3,6 +3,7 @@ import { HELP_TEXT, parseExportArgs, type ExportOptions } from "./args.js";
 import { prepareCheckpoint } from "./checkpoint.js";
 import { runExport } from "./exporter.js";
 import { describeFailure, incompleteFailure, ExitCode } from "./failure.js";
+import { mirrorOptions, refreshVault, vaultClock, wantsVault } from "./markdown/vault-stage.js";
 import { createReporter, type ExportSummary, type TextSink } from "./progress.js";
 
 /** What `main` talks to: `process` in the real command, doubles in tests. */
@@ -61,8 +62,26 @@ export async function main(
 
   const interruption = watchInterruptions(io.signals, () => io.exit(ExitCode.interrupted));
   try {
-    const checkpoint = prepareCheckpoint(options);
-    const outcome = await runExport({ omi, options, checkpoint, reporter, signal: interruption.signal });
+    const mirror = mirrorOptions(options);
+    const clock = wantsVault(options) ? vaultClock(env) : undefined;
+    const checkpoint = prepareCheckpoint(mirror);
+    const outcome = await runExport({ omi, options: mirror, checkpoint, reporter, signal: interruption.signal });
+    // The vault follows the mirror as it stands, also after a failed run (its whole files are whole); not after Ctrl-C.
+    if (clock && outcome.status !== "interrupted") {
+      try {
+        await refreshVault({
+          options,
+          checkpoint,
+          omi,
+          reporter,
+          warnings: outcome.warnings,
+          signal: interruption.signal,
+          clock,
+        });
+      } catch (error) {
+        if (outcome.status !== "failed") Object.assign(outcome, { status: "failed", error });
+      }
+    }
     const failure =
       outcome.status === "failed"
         ? describeFailure(outcome.error)

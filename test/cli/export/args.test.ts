@@ -34,6 +34,7 @@ describe("parseExportArgs", () => {
       baseUrl: undefined,
       pace: false,
       restart: false,
+      formats: ["jsonl"],
     });
   });
 
@@ -54,6 +55,8 @@ describe("parseExportArgs", () => {
         `${KEY}X`,
         "--base-url",
         "http://127.0.0.1:9",
+        "--format",
+        "markdown,jsonl",
       ],
       { OMI_API_KEY: KEY, OMI_API_BASE: "https://elsewhere.example" },
     );
@@ -67,6 +70,7 @@ describe("parseExportArgs", () => {
       baseUrl: "http://127.0.0.1:9",
       pace: true,
       restart: true,
+      formats: ["jsonl", "markdown"],
     });
   });
 

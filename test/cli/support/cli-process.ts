@@ -72,6 +72,10 @@ export function builtCli(): string {
     platform: "node",
     format: "esm",
     target: "node20",
+    // Dependencies published as CommonJS (yaml) require Node's built-ins, which an ES module bundle has no `require` for.
+    banner: {
+      js: 'import { createRequire as omiCreateRequire } from "node:module"; const require = omiCreateRequire(import.meta.url);',
+    },
     write: false,
     logLevel: "silent",
   });

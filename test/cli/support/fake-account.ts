@@ -4,6 +4,7 @@
  * `fetch` to give the client or on a loopback port. Its lists can be changed
  * between runs (items added, edited, removed), and a fault can be played on a
  * listing: a status (e.g. 429 with a long `Retry-After`) or a body cut short.
+ * It also answers a goal's progress history (`goalHistory`, empty by default).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +29,8 @@ export interface FakeFault {
 export interface FakeAccount {
   /** The lists, in server order (newest first); change them freely between runs. */
   lists: Record<FakeList, FakeItem[]>;
+  /** Progress history by goal id, newest first (`GET /v1/dev/user/goals/{id}/history`); a goal without one has none. */
+  goalHistory: Record<string, Array<{ date: string; value: number; recorded_at: string }>>;
   /** Every request received. */
   requests: Request[];
   /** The fault to play, if any. */
@@ -94,12 +97,15 @@ export function fakeAccount(counts: Partial<Record<FakeList, number>> = {}): Fak
   const calls = new Map<FakeList, number>();
   const account: FakeAccount = {
     lists,
+    goalHistory: {},
     requests,
     fault: undefined,
     fetch: async (input, init) => {
       const request = new Request(input, init);
       requests.push(request);
       const url = new URL(request.url);
+      const history = /^\/v1\/dev\/user\/goals\/([^/]+)\/history$/.exec(url.pathname);
+      if (request.method === "GET" && history) return json(200, account.goalHistory[decodeURIComponent(history[1] ?? "")] ?? []);
       const list = PATHS[url.pathname];
       if (request.method !== "GET" || !list) return json(404, { detail: "Not Found" });
       const call = (calls.get(list) ?? 0) + 1;
