@@ -35,8 +35,13 @@ const END_PROBE_PAGES = 3;
 const TAIL_PROBE = 100;
 /** How far outside a date window an item may lie before the server is taken to ignore the date filters. */
 const DATE_SLACK_US = 1000;
-/** How far past the listing's start an open-ended window is closed: items are not created this far ahead. */
-const FUTURE_MARGIN_US = 86_400_000_000;
+/**
+ * Where an open-ended range is closed before it is split: the first instant of
+ * 1970, and the last microsecond a double holds exactly (in the year 2255), so
+ * that items dated in the future (a clock ahead, an import) are inside too.
+ */
+const EARLIEST_US = 0;
+const LATEST_US = Number.MAX_SAFE_INTEGER;
 /**
  * Window splits, at most, one inside another: each split leaves both halves at
  * most seven eighths as wide, or cuts off a side no item is known in, and a
@@ -339,7 +344,6 @@ async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGene
   const { spec, pagination } = walk;
   const fields = pagination.windows as Windows;
   const horizon = pagination.offsetHorizon as number;
-  const startedUs = Date.now() * 1000;
   const range: Window = { from: micros(query, fields.from, spec), to: micros(query, fields.to, spec) };
   // The dates of every item answered: where a window is best split.
   const stamps: number[] = [];
@@ -357,8 +361,8 @@ async function* walkWindows(walk: Walk, query: Query, offset: number): AsyncGene
   if (offset > 0) throw offsetPastHorizon(spec, horizon);
   const crowded: string[] = [];
   const closed: Window = {
-    from: range.from ?? Math.min(0, ...stamps),
-    to: range.to ?? Math.max(startedUs + FUTURE_MARGIN_US, ...stamps),
+    from: range.from ?? Math.min(EARLIEST_US, ...stamps),
+    to: range.to ?? LATEST_US,
   };
   const stack: Array<{ window: Window; depth: number }> = halves(closed, stamps).map((window) => ({ window, depth: 1 }));
   let splits = 1;
