@@ -13,7 +13,11 @@
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
 // Examples import the package by name, as users do; in the repository that name is src/.
-const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\\.{1,2}/.*)\\.js$": "$1" };
+const moduleNameMapper = {
+  "^omi-developer-api$": "<rootDir>/src/index.ts",
+  "^omi-developer-api/testing$": "<rootDir>/src/testing/index.ts",
+  "^(\\.{1,2}/.*)\\.js$": "$1",
+};
 const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname };
 
 module.exports = {
