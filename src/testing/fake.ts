@@ -102,12 +102,12 @@ export function createOmiFake(options: OmiFakeOptions = {}): OmiFake {
   const state = emptyState();
   const idSource = randomSource(((generate?.seed ?? 1) * 7919 + 17) >>> 0);
   const newId = () => uuidFrom(idSource);
-  const created = new Date(clock.now()).toISOString();
+  // A fixed creation time, so that the same options give the same state.
   state.apiKeys.push({
     id: newId(),
     name: "Fake key",
     key: apiKey,
-    created_at: created,
+    created_at: "2026-01-01T00:00:00Z",
     last_used_at: null,
     scopes: [...ALL_SCOPES],
   });
