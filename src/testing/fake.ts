@@ -23,7 +23,10 @@ export interface OmiFakeOptions {
   /** Generate an account: a seed number, or counts and a seed (see {@link FakeGenerateOptions}). */
   generate?: number | FakeGenerateOptions;
   /** Items to start with besides the generated ones (appended to them). */
-  state?: Partial<Omit<FakeState, "switches">> & { switches?: Partial<FakeState["switches"]> };
+  state?: Partial<Omit<FakeState, "switches">> & {
+    /** Switches to set (the others stay open). */
+    switches?: Partial<FakeState["switches"]>;
+  };
   /** Where the fake reads the time (default `Date.now`, which fake timers control). */
   now?: () => number;
   /** Quirks of other server versions to switch on (see {@link FakeQuirks}); also `fake.quirks`. */

@@ -27,7 +27,12 @@ export interface FakeQuirks {
   /** Ignore `offset`: every page is the first (a proxy that drops it). */
   ignoreOffset?: boolean;
   /** Leave members out of every `every`-th listed item (e.g. `{ every: 10, fields: ["created_at"] }`). */
-  omitFields?: { every: number; fields: ReadonlyArray<"id" | "created_at"> };
+  omitFields?: {
+    /** Every how many listed items (counted from the listing's start). */
+    every: number;
+    /** The members to leave out. */
+    fields: ReadonlyArray<"id" | "created_at">;
+  };
   /**
    * The memories read budget running out: return how many of the page's items to keep
    * (0 for an empty page) and the page comes back with `X-Omi-List-Truncated: true`, or

@@ -34,7 +34,14 @@ export interface FakeGenerateOptions {
    * "conversations", from: 200, count: 300 }` locks 300 conversations in a row, as for a user
    * over the free plan's quota for a month.
    */
-  lockedBlocks?: ReadonlyArray<{ list: "conversations" | "memories" | "actionItems"; from: number; count: number }>;
+  lockedBlocks?: ReadonlyArray<{
+    /** The list. */
+    list: "conversations" | "memories" | "actionItems";
+    /** The first locked row, counted from the newest (0). */
+    from: number;
+    /** How many rows in a row are locked. */
+    count: number;
+  }>;
   /** The newest item's time (ISO 8601, default `2026-09-30T12:00:00Z`); older items go back from it. */
   newest?: string;
 }

@@ -7,20 +7,24 @@ import { setupServer } from "msw/node";
 import { createOmiClient } from "../../../src/index.js";
 import { createOmiFake } from "../../../src/testing/index.js";
 
-const fake = createOmiFake({ generate: { seed: 4, actionItems: 2 } });
-const server = setupServer(...(await fake.mswHandlers()));
-server.listen({ onUnhandledRequest: "error" });
-try {
-  const omi = createOmiClient({ apiKey: fake.apiKey, logLevel: "off" });
-  const listed = await omi.actionItems.list();
-  fake.inject({ operationId: "listGoals", drop: "before" });
-  const dropped = await fetch("https://api.omi.me/v1/dev/user/goals", {
-    headers: { authorization: `Bearer ${fake.apiKey}` },
-  }).then(
-    () => "answered",
-    (error: unknown) => (error instanceof TypeError ? "network error" : String(error)),
-  );
-  process.stdout.write(JSON.stringify({ listed: listed.length, requests: fake.requests.map((r) => r.operationId), dropped }));
-} finally {
-  server.close();
+async function main(): Promise<void> {
+  const fake = createOmiFake({ generate: { seed: 4, actionItems: 2 } });
+  const server = setupServer(...(await fake.mswHandlers()));
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    const omi = createOmiClient({ apiKey: fake.apiKey, logLevel: "off" });
+    const listed = await omi.actionItems.list();
+    fake.inject({ operationId: "listGoals", drop: "before" });
+    const dropped = await fetch("https://api.omi.me/v1/dev/user/goals", {
+      headers: { authorization: `Bearer ${fake.apiKey}` },
+    }).then(
+      () => "answered",
+      (error: unknown) => (error instanceof TypeError ? "network error" : String(error)),
+    );
+    process.stdout.write(JSON.stringify({ listed: listed.length, requests: fake.requests.map((r) => r.operationId), dropped }));
+  } finally {
+    server.close();
+  }
 }
+
+void main();
