@@ -45,7 +45,12 @@ module.exports = {
       globalSetup: "<rootDir>/contract-tests/support/global-setup.cjs",
       globalTeardown: "<rootDir>/contract-tests/support/global-teardown.cjs",
     },
-    { ...common, displayName: "examples", testMatch: ["<rootDir>/test/examples/**/*.test.ts"], testTimeout: 60_000 },
+    {
+      ...common,
+      displayName: "examples",
+      testMatch: ["<rootDir>/test/examples/**/*.test.ts", "<rootDir>/examples/**/*.test.ts"],
+      testTimeout: 60_000,
+    },
     { ...common, displayName: "browser", testMatch: ["<rootDir>/test/browser/**/*.test.ts"], testTimeout: 120_000 },
     {
       ...common,
