@@ -2,7 +2,7 @@
  * Projects:
  * - `unit`: fast tests of src/, scripts/ and cli/ (local fake servers only);
  * - `contract`: the client against a Prism mock booted from spec/;
- * - `examples`: the scripts in examples/ against the mock;
+ * - `examples`: the scripts in examples/ against fake accounts (omi-developer-api/testing);
  * - `browser`: the client in headless Chromium (from npm: @sparticuz/chromium) against the mock, across origins;
  * - `package`: the built and packed package as a user gets it (contents, install,
  *   import/require, types, bundle size); builds dist/ once in its global setup.
