@@ -2,7 +2,7 @@
  * Projects:
  * - `unit`: fast tests of src/, scripts/ and cli/ (local fake servers only);
  * - `contract`: the client against a Prism mock booted from spec/;
- * - `examples`: the scripts in examples/ against the mock;
+ * - `examples`: the scripts in examples/ against fake accounts (omi-developer-api/testing);
  * - `browser`: the client in headless Chromium (from npm: @sparticuz/chromium) against the mock, across origins;
  * - `package`: the built and packed package as a user gets it (contents, install,
  *   import/require, types, bundle size); builds dist/ once in its global setup.
@@ -13,7 +13,11 @@
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] };
 // Examples import the package by name, as users do; in the repository that name is src/.
-const moduleNameMapper = { "^omi-developer-api$": "<rootDir>/src/index.ts", "^(\\.{1,2}/.*)\\.js$": "$1" };
+const moduleNameMapper = {
+  "^omi-developer-api$": "<rootDir>/src/index.ts",
+  "^omi-developer-api/testing$": "<rootDir>/src/testing/index.ts",
+  "^(\\.{1,2}/.*)\\.js$": "$1",
+};
 const common = { testEnvironment: "node", transform, moduleNameMapper, rootDir: __dirname };
 
 module.exports = {
@@ -41,7 +45,12 @@ module.exports = {
       globalSetup: "<rootDir>/contract-tests/support/global-setup.cjs",
       globalTeardown: "<rootDir>/contract-tests/support/global-teardown.cjs",
     },
-    { ...common, displayName: "examples", testMatch: ["<rootDir>/test/examples/**/*.test.ts"], testTimeout: 60_000 },
+    {
+      ...common,
+      displayName: "examples",
+      testMatch: ["<rootDir>/test/examples/**/*.test.ts", "<rootDir>/examples/**/*.test.ts"],
+      testTimeout: 60_000,
+    },
     { ...common, displayName: "browser", testMatch: ["<rootDir>/test/browser/**/*.test.ts"], testTimeout: 120_000 },
     {
       ...common,

@@ -1,7 +1,7 @@
 /**
  * Quick start: list conversations, hide one, delete one, and see the typed 404
  * when deleting it again. Runs against the real API with OMI_API_KEY set, or
- * against the local mock with `npm run demo`.
+ * against a fake account (omi-developer-api/testing) with `npm run demo`.
  */
 import { createOmiClient, NotFoundError } from "omi-developer-api";
 

@@ -620,6 +620,9 @@ export interface ConversationsHelpers {
    * @throws {@link UnprocessableEntityError} 422: The request was refused as invalid. When it did not fit the request model,
    * `detail` lists each problem with its location; when the endpoint's own checks
    * refused it (e.g. blank text, no field to change), `detail` is a sentence.
+   * @throws {@link OmiApiError} 426: The account fence refused the call because the account requires a newer app build
+   * than the one the request identifies (`code` `force_upgrade_required`, not
+   * retryable). Nothing was applied.
    * @throws {@link RateLimitError} 429: The key used up its hourly budget for this group of operations.
    * @throws {@link InternalServerError} 500: The server failed while reading or storing data; for a write, whether it took effect is unknown (check before sending it again).
    * @throws {@link InternalServerError} 503: Refused while the key was being checked, before the endpoint ran: the rate limiter

@@ -2,6 +2,7 @@ import { collectOperations, groupOperations } from "./collect-operations.js";
 import { renderHelpers } from "./render-helpers.js";
 import { renderOperationTable } from "./render-operation-table.js";
 import { renderPathTypes } from "./render-path-types.js";
+import { renderRequestSchemas } from "./render-request-schemas.js";
 import { renderRoutes } from "./render-routes.js";
 import { renderSchemas } from "./render-schemas.js";
 import { renderVersion } from "./render-version.js";
@@ -16,6 +17,7 @@ export async function renderAll(doc: SpecDocument, version: string): Promise<Map
     ["operations.ts", renderOperationTable(operations)],
     ["routes.ts", renderRoutes(operations, (doc["x-omi-rate-limits"] as Record<string, number> | undefined) ?? {})],
     ["helpers.ts", renderHelpers(groupOperations(doc, operations))],
+    ["request-schemas.ts", renderRequestSchemas(doc)],
     ["version.ts", renderVersion(version)],
   ]);
 }

@@ -1,39 +1,31 @@
 /**
- * examples/daily-digest.ts against the Prism mock: which requests it makes,
- * how it sorts action items into overdue and due-today by calendar day in a
- * time zone, and the script run with only the environment set.
+ * examples/daily-digest.ts against a fake account (omi-developer-api/testing)
+ * holding the spec's example action items: which requests it makes, how it sorts
+ * action items into overdue and due-today by calendar day in a time zone, and
+ * the script run with only the environment set.
  */
 import type { ActionItem } from "../../src/index.js";
 import { buildDigest, dailyDigest } from "../../examples/daily-digest.js";
-import { mockClient, printed } from "./support/mock-client.js";
-import { startSpecMock } from "./support/prism-for-tests.js";
+import { described, exampleAccount, printed } from "./support/example-account.js";
 import { runExample } from "./support/run-example.js";
 
 jest.setTimeout(60_000);
 
-let prism: Awaited<ReturnType<typeof startSpecMock>>;
-beforeAll(async () => {
-  prism = await startSpecMock();
-});
-afterAll(async () => {
-  await prism?.stop();
-});
-
-// The mock answers every listing with the spec's example: an open item due
+// The account holds the spec's example action items: an open one due
 // 2025-11-20T17:00:00Z from a conversation, and a completed one without a due date.
-describe("dailyDigest against the mock", () => {
-  it("asks for open items in pages of 1000 and stops when a page brings nothing new", async () => {
-    const { omi, calls } = mockClient(prism.url);
+describe("dailyDigest against the fake", () => {
+  it("asks for open items in pages of 1000 and stops at the empty page after them", async () => {
+    const { fake, omi } = exampleAccount();
     await dailyDigest(omi, { now: new Date("2025-11-20T09:00:00Z"), timeZone: "UTC", print: () => {} });
-    expect(calls.map((c) => `${c.method} ${c.path}?${c.query.toString()} → ${c.status}`)).toEqual([
+    // 200s: each request also conforms to the spec's request schemas (the fake answers 422 otherwise).
+    expect(described(fake)).toEqual([
       "GET /v1/dev/user/action-items?completed=false&limit=1000&offset=0 → 200",
       "GET /v1/dev/user/action-items?completed=false&limit=1000&offset=1000 → 200",
     ]);
-    expect(calls.map((c) => c.violations)).toEqual([null, null]);
   });
 
   it("prints the item due today, and leaves out the completed one", async () => {
-    const { omi } = mockClient(prism.url);
+    const { omi } = exampleAccount();
     const out = printed();
     const digest = await dailyDigest(omi, { now: new Date("2025-11-20T09:00:00Z"), timeZone: "UTC", print: out.print });
     expect(digest.overdue).toEqual([]);
@@ -50,7 +42,7 @@ describe("dailyDigest against the mock", () => {
   });
 
   it("groups it as overdue two days later, by the calendar of the given time zone", async () => {
-    const { omi } = mockClient(prism.url);
+    const { omi } = exampleAccount();
     const out = printed();
     const digest = await dailyDigest(omi, { now: new Date("2025-11-22T12:00:00Z"), timeZone: "Asia/Tokyo", print: out.print });
     expect(digest.dueToday).toEqual([]);
@@ -100,12 +92,15 @@ describe("buildDigest", () => {
 
 describe("the script", () => {
   it("runs with only OMI_API_BASE and OMI_API_KEY set, and prints the digest", async () => {
-    const run = await runExample("daily-digest", [], prism.url, { TZ: "UTC" });
+    const { fake } = exampleAccount();
+    const listener = await fake.listen();
+    const run = await runExample("daily-digest", [], listener.url, { TZ: "UTC" }).finally(() => listener.close());
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     // The example item is due in November 2025, so it is overdue on any later day.
     expect(run.stdout).toMatch(/^Daily digest for .* \(UTC\): 1 overdue, 0 due today, of 1 open action item\.$/m);
     expect(run.stdout).toContain("  Thu 20 Nov 2025, ");
     expect(run.stdout).toContain("    - Draft welcome screen copy (due 17:00, from a conversation)");
+    expect(fake.requestsOf("listActionItems").map((r) => r.status)).toEqual([200, 200]);
   });
 });

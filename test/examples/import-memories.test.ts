@@ -1,8 +1,9 @@
 /**
- * examples/import-memories.ts against the Prism mock: the file is checked line
- * by line before anything is sent, memories go out 25 per `createBatch` call in
- * file order, a failed batch reports what was and was not imported, and the
- * script runs with only the environment and a path.
+ * examples/import-memories.ts against a fake account (omi-developer-api/testing): the
+ * file is checked line by line before anything is sent, memories go out 25 per
+ * `createBatch` call in file order and are stored once, a failed batch reports what
+ * was and was not imported (and running again finishes the import), and the script
+ * runs with only the environment and a path.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,21 +11,17 @@ import { join } from "node:path";
 import { UnprocessableEntityError } from "../../src/index.js";
 import { importMemoryFile } from "../../examples/import-memories.js";
 import { MemoryFileError, parseMemoryFile } from "../../examples/lib/memory-file.js";
-import { mockClient, printed } from "./support/mock-client.js";
-import { startSpecMock } from "./support/prism-for-tests.js";
+import { described, exampleAccount, printed } from "./support/example-account.js";
 import { runExample } from "./support/run-example.js";
 
 jest.setTimeout(60_000);
 
-let prism: Awaited<ReturnType<typeof startSpecMock>>;
 let dir: string;
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "omi-import-memories-"));
-  prism = await startSpecMock();
 });
-afterAll(async () => {
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  await prism?.stop();
 });
 
 function writeFile(name: string, text: string): string {
@@ -89,72 +86,91 @@ describe("checking the file", () => {
   });
 
   it("sends nothing when one line is wrong", async () => {
-    const { omi, calls } = mockClient(prism.url);
+    const { fake, omi } = exampleAccount();
     const file = writeFile("one-bad.jsonl", jsonl([...numbered(30), { content: 42 }]));
     await expect(importMemoryFile(omi, file, () => {})).rejects.toThrow(`${file} line 31: "content" is missing or not a string`);
-    expect(calls).toEqual([]);
+    expect(fake.requests).toEqual([]);
+    expect(fake.state.memories).toEqual([]);
   });
 });
 
-describe("importing against the mock", () => {
+describe("importing against the fake", () => {
   it("creates 60 memories in batches of 25, 25 and 10, in file order", async () => {
-    const { omi, calls } = mockClient(prism.url);
+    const { fake, omi } = exampleAccount();
     const out = printed();
     const memories = numbered(60);
     const file = writeFile("sixty.jsonl", jsonl(memories));
     const result = await importMemoryFile(omi, file, out.print);
 
-    expect(calls.map((c) => `${c.method} ${c.path} → ${c.status}`)).toEqual(
-      Array(3).fill("POST /v1/dev/user/memories/batch → 200"),
-    );
-    expect(calls.map((c) => c.violations)).toEqual([null, null, null]);
-    const sent = calls.map((c) => (c.body as { memories: unknown[] }).memories);
+    // 200s: each request also conforms to the spec's request schemas (the fake answers 422 otherwise).
+    expect(described(fake)).toEqual(Array(3).fill("POST /v1/dev/user/memories/batch? → 200"));
+    const sent = fake.requests.map((r) => (r.body as { memories: unknown[] }).memories);
     expect(sent.map((batch) => batch.length)).toEqual([25, 25, 10]);
     expect(sent.flat()).toEqual(memories);
     expect(result.batches).toBe(3);
-    // The static mock answers every batch with its two example memories.
-    expect(result.created).toBe(6);
+    expect(result.created).toBe(60);
+    expect(result.ids).toEqual(memories.map((m) => fake.state.memories.find((s) => s.content === m.content)?.id));
     expect(out.lines).toEqual([
       `Read 60 memories from ${file}; creating them 25 at a time …`,
-      "Batch 1/3: stored 2 memories (line 1 to line 25).",
-      "Batch 2/3: stored 2 memories (line 26 to line 50).",
-      "Batch 3/3: stored 2 memories (line 51 to line 60).",
-      "Imported 6 memories in 3 batches.",
+      "Batch 1/3: stored 25 memories (line 1 to line 25).",
+      "Batch 2/3: stored 25 memories (line 26 to line 50).",
+      "Batch 3/3: stored 10 memories (line 51 to line 60).",
+      "Imported 60 memories in 3 batches.",
     ]);
   });
 
-  it("stops at a failed batch and says which lines were imported and which were not", async () => {
-    const { omi, calls } = mockClient(prism.url, (_request, index) => (index === 1 ? 422 : undefined));
+  it("stops at a failed batch and says which lines were imported and which were not; running again finishes it", async () => {
+    const { fake, omi } = exampleAccount();
+    fake.inject({
+      operationId: "createMemoriesBatch",
+      skip: 1,
+      status: 422,
+      body: { detail: [{ loc: ["body", "memories", 0, "content"], msg: "Field required", type: "missing" }] },
+    });
     const out = printed();
     const file = writeFile("fails.jsonl", jsonl(numbered(60)));
     await expect(importMemoryFile(omi, file, out.print)).rejects.toBeInstanceOf(UnprocessableEntityError);
-    expect(calls.map((c) => c.status)).toEqual([200, 422]);
+    expect(fake.requests.map((r) => r.status)).toEqual([200, 422]);
+    expect(fake.state.memories).toHaveLength(25);
     expect(out.lines.slice(-2)).toEqual([
       expect.stringMatching(/^Batch 2\/3 \(line 26 to line 50\) failed: 422 /),
       "So far line 1 to line 25 were imported; line 26 onwards were not. Running it again is safe: text already imported is returned, not stored twice.",
     ]);
+    // What the last line promises: the second run stores the rest, and nothing twice.
+    const again = await importMemoryFile(omi, file, () => {});
+    expect(again.created).toBe(35);
+    expect(fake.state.memories).toHaveLength(60);
   });
 });
 
 describe("the script", () => {
   it("imports the file given as argument, with only OMI_API_BASE and OMI_API_KEY set", async () => {
     const file = writeFile("three.jsonl", jsonl(numbered(3)));
-    const run = await runExample("import-memories", [file], prism.url);
+    const { fake } = exampleAccount();
+    const listener = await fake.listen();
+    const run = await runExample("import-memories", [file], listener.url).finally(() => listener.close());
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Batch 1/1: stored 2 memories (line 1 to line 3).");
+    expect(run.stdout).toContain("Batch 1/1: stored 3 memories (line 1 to line 3).");
+    expect(fake.state.memories.map((m) => m.content)).toEqual(["Fact number 1", "Fact number 2", "Fact number 3"]);
   });
 
   it("exits with 1 and names the bad line", async () => {
     const file = writeFile("bad.jsonl", '{"content": "ok"}\n{"content": ""}\n');
-    const run = await runExample("import-memories", [file], prism.url);
+    const { fake } = exampleAccount();
+    const listener = await fake.listen();
+    const run = await runExample("import-memories", [file], listener.url).finally(() => listener.close());
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
+    expect(fake.requests).toEqual([]);
     expect(run.stderr).toContain(`${file} line 2: "content" is blank`);
   });
 
   it("exits with 1 and the usage without a path", async () => {
-    const run = await runExample("import-memories", [], prism.url);
+    const { fake } = exampleAccount();
+    const listener = await fake.listen();
+    const run = await runExample("import-memories", [], listener.url).finally(() => listener.close());
+    expect(fake.requests).toEqual([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Usage: npx tsx examples/import-memories.ts <memories.jsonl | memories.json>");
   });

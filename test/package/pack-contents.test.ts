@@ -1,6 +1,7 @@
 /**
  * The tarball ships what a user needs and nothing else: the two builds, the
- * README, the licence, package.json and the spec.
+ * README, the licence, package.json, the spec, and `testing/package.json` (where
+ * TypeScript's node10 resolution finds `omi-developer-api/testing`).
  */
 import { packDryRun, type PackResult } from "./support/pack.js";
 
@@ -12,10 +13,11 @@ describe("npm pack", () => {
     paths = packed.files.map((file) => file.path.replace(/\\/g, "/")).sort();
   });
 
-  it("ships exactly dist/, README.md, LICENSE, package.json and the spec at the top level", () => {
+  it("ships exactly dist/, README.md, LICENSE, package.json, the spec and testing/package.json at the top level", () => {
     const topLevel = [...new Set(paths.map((path) => path.split("/")[0]))].sort();
-    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "package.json", "spec"]);
+    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "package.json", "spec", "testing"]);
     expect(paths.filter((path) => path.startsWith("spec/"))).toEqual(["spec/omi-developer-api.yaml"]);
+    expect(paths.filter((path) => path.startsWith("testing/"))).toEqual(["testing/package.json"]);
   });
 
   it("ships an ESM and a CommonJS build, each with its types and its module-format marker", () => {
@@ -25,6 +27,8 @@ describe("npm pack", () => {
           `dist/${build}/package.json`,
           `dist/${build}/src/index.js`,
           `dist/${build}/src/index.d.ts`,
+          `dist/${build}/src/testing/index.js`,
+          `dist/${build}/src/testing/index.d.ts`,
           `dist/${build}/generated/operations.js`,
           `dist/${build}/generated/openapi.d.ts`,
         ]),

@@ -4,7 +4,13 @@
  * it by name, lists conversations, deletes one and catches the typed NotFoundError
  * of a 404, against a small HTTP server in this process (real `fetch` of each
  * runtime, real sockets). For Workers the script is a module worker, bundled by
- * esbuild with the conditions a Workers bundler uses, as a Workers app is. The scratch project holds
+ * esbuild with the conditions a Workers bundler uses, as a Workers app is.
+ *
+ * The fake of `omi-developer-api/testing` in the same runtimes, in Node, and in headless
+ * Chromium (a page bundled by esbuild for the browser, as a web app's tests are): a script
+ * imports `createOmiFake` by name, gives `fake.fetch` to the client, creates an action
+ * item, lists it back and deletes it twice, the second time a NotFoundError (no server,
+ * no socket: the fake answers in the runtime itself). The scratch project holds
  * the tarball's files under `node_modules/omi-developer-api` and the runtime
  * dependency (openapi-fetch, and what it needs) copied from this repository's
  * `node_modules`, so that no runtime installs anything from the network.
@@ -17,6 +23,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { launchChromium } from "../browser/support/launch-chromium.js";
+import { servePage } from "../browser/support/page-server.js";
 import { cleanNpmEnv } from "./support/run-npm.js";
 import { ROOT, packInto } from "./support/pack.js";
 
@@ -87,6 +95,83 @@ export default {
   },
 };
 `;
+
+// The fake's check, the same in every runtime: create, list, delete twice; what the fake saw.
+const FAKE_CHECK = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
+import { createOmiFake } from "omi-developer-api/testing";
+async function checkFake(runtime) {
+  const fake = createOmiFake();
+  const omi = createOmiClient({ apiKey: fake.apiKey, fetch: fake.fetch, maxRetries: 0, logLevel: "off" });
+  const created = await omi.actionItems.create({ description: "Check the fake" });
+  const listed = await omi.actionItems.list();
+  const deleted = await omi.actionItems.delete(created.id);
+  let caught;
+  try {
+    await omi.actionItems.delete(created.id);
+    caught = { outcome: "resolved" };
+  } catch (error) {
+    caught = {
+      outcome: "threw",
+      name: error.name,
+      isNotFoundError: error instanceof NotFoundError,
+      isOmiError: error instanceof OmiError,
+      status: error.status,
+      detail: error.detail,
+    };
+  }
+  return {
+    runtime,
+    listed: listed.map((item) => (item.id === created.id ? "created: " + item.description : "other")),
+    deleted,
+    caught,
+    requests: fake.requests.map((r) => r.operationId + " " + r.status),
+    left: fake.state.actionItems.length,
+  };
+}
+`;
+
+const FAKE_CONSUMER = `${FAKE_CHECK}
+const runtime =
+  typeof Deno === "object" ? "deno " + Deno.version.deno
+  : typeof Bun === "object" ? "bun " + Bun.version
+  : "node " + process.versions.node;
+console.log(JSON.stringify(await checkFake(runtime)));
+`;
+
+const FAKE_WORKER = `${FAKE_CHECK}
+export default {
+  async fetch() {
+    return Response.json(await checkFake(navigator.userAgent));
+  },
+};
+`;
+
+const FAKE_PAGE_SCRIPT = `${FAKE_CHECK}
+checkFake("chromium " + (/Chrome\\/([\\d.]+)/.exec(navigator.userAgent)?.[1] ?? "?")).then(
+  (result) => { document.body.dataset.result = JSON.stringify(result); },
+  (error) => { document.body.dataset.result = JSON.stringify({ failed: String(error) }); },
+);
+`;
+
+const FAKE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>The Omi fake in a browser</title>
+<link rel="icon" href="data:," /></head><body><script type="module" src="/main.js"></script></body></html>`;
+
+/** Bundles a script of the scratch project by the conditions of a Workers or browser bundler. */
+async function bundleIn(project: string, entry: string, conditions: string[]): Promise<string> {
+  const bundled = await build({
+    entryPoints: [join(project, entry)],
+    absWorkingDir: project,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions,
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = bundled.outputFiles;
+  if (!output) throw new Error(`esbuild produced no bundle of ${entry}`);
+  return output.text;
+}
 
 /** A request the server saw. */
 interface Seen {
@@ -159,6 +244,9 @@ describe("the packed package in other runtimes", () => {
     );
     writeFileSync(join(project, "consumer.mjs"), CONSUMER);
     writeFileSync(join(project, "worker.mjs"), WORKER);
+    writeFileSync(join(project, "fake-consumer.mjs"), FAKE_CONSUMER);
+    writeFileSync(join(project, "fake-worker.mjs"), FAKE_WORKER);
+    writeFileSync(join(project, "fake-page.mjs"), FAKE_PAGE_SCRIPT);
     api = await startApi();
   });
 
@@ -207,21 +295,9 @@ describe("the packed package in other runtimes", () => {
 
   it("Workers (workerd through Miniflare): lists, deletes and catches NotFoundError from the installed package", async () => {
     api.seen.splice(0);
-    const bundled = await build({
-      entryPoints: [join(project, "worker.mjs")],
-      absWorkingDir: project,
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      conditions: ["workerd", "worker", "browser"],
-      write: false,
-      logLevel: "silent",
-    });
-    const [output] = bundled.outputFiles;
-    if (!output) throw new Error("esbuild produced no worker bundle");
     const worker = new Miniflare({
       modules: true,
-      script: output.text,
+      script: await bundleIn(project, "worker.mjs", ["workerd", "worker", "browser"]),
       compatibilityDate: "2025-01-01",
       bindings: { API_BASE: api.url },
     });
@@ -233,5 +309,91 @@ describe("the packed package in other runtimes", () => {
       await worker.dispose();
     }
     expect(api.seen).toEqual(expectedCalls());
+  });
+
+  describe("omi-developer-api/testing: the fake through the client, in the runtime itself", () => {
+    const expectedFake = {
+      listed: ["created: Check the fake"],
+      deleted: { success: true },
+      caught: {
+        outcome: "threw",
+        name: "NotFoundError",
+        isNotFoundError: true,
+        isOmiError: true,
+        status: 404,
+        detail: "Action item not found",
+      },
+      requests: ["createActionItem 200", "listActionItems 200", "deleteActionItem 200", "deleteActionItem 404"],
+      left: 0,
+    };
+
+    const fakeRuntimes: Array<[string, string, string[]]> = [
+      ["node", process.execPath, ["fake-consumer.mjs"]],
+      ["bun", join(ROOT, "node_modules", ".bin", "bun"), ["fake-consumer.mjs"]],
+      // No permission at all: the fake needs neither the network nor the file system.
+      ["deno", join(ROOT, "node_modules", ".bin", "deno"), ["run", "--no-prompt", "fake-consumer.mjs"]],
+    ];
+
+    it.each(fakeRuntimes)(
+      "%s: creates, lists and deletes twice (NotFoundError) against createOmiFake",
+      async (name, bin, args) => {
+        const result = await run(bin, args, project, env);
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toEqual({
+          ...expectedFake,
+          runtime: expect.stringMatching(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+`)),
+        });
+      },
+    );
+
+    it("Workers (workerd through Miniflare): creates, lists and deletes twice against createOmiFake", async () => {
+      // The modules are named rather than found by Miniflare's scan, which refuses a computed
+      // `import()` (the fake's optional `node:http` and `msw`, never loaded here); workerd runs it.
+      const worker = new Miniflare({
+        modulesRoot: project,
+        modules: [
+          {
+            type: "ESModule",
+            path: join(project, "fake-worker.mjs"),
+            contents: await bundleIn(project, "fake-worker.mjs", ["workerd", "worker", "browser"]),
+          },
+        ],
+        compatibilityDate: "2025-01-01",
+      });
+      try {
+        const response = await worker.dispatchFetch("http://worker.test/");
+        expect(await response.json()).toEqual({ ...expectedFake, runtime: "Cloudflare-Workers" });
+      } finally {
+        await worker.dispose();
+      }
+    });
+
+    it("Chromium: a page bundled for the browser creates, lists and deletes twice against createOmiFake", async () => {
+      const script = await bundleIn(project, "fake-page.mjs", ["browser"]);
+      // Nothing Node-only in the page: the fake's loopback listener loads node:http only when called.
+      expect(script).not.toMatch(/\bfrom\s*["']node:|require\(["']node:/);
+      const chromium = await launchChromium();
+      const pageServer = await servePage(FAKE_PAGE, script).catch(async (error: unknown) => {
+        await chromium.close();
+        throw error;
+      });
+      try {
+        const page = await chromium.context.newPage();
+        const pageErrors: string[] = [];
+        const requests: string[] = [];
+        page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
+        page.on("request", (request) => requests.push(request.url()));
+        await page.goto(`${pageServer.origin}/`);
+        await page.waitForSelector("body[data-result]", { state: "attached", timeout: 60_000 });
+        const result = JSON.parse((await page.locator("body").getAttribute("data-result")) ?? "{}") as unknown;
+        expect(result).toEqual({ ...expectedFake, runtime: expect.stringMatching(/^chromium \d+\.\d+/) });
+        expect(pageErrors).toEqual([]);
+        // The page and its script only: the fake answered inside the page.
+        expect(requests).toEqual([`${pageServer.origin}/`, `${pageServer.origin}/main.js`]);
+      } finally {
+        await Promise.allSettled([chromium.close(), pageServer.stop()]);
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { EXAMPLE_KEY } from "./mock-client.js";
+import { EXAMPLE_KEY } from "./example-account.js";
 
 const ROOT = join(__dirname, "..", "..", "..");
 
@@ -13,7 +13,7 @@ export interface ScriptRun {
 
 /**
  * Runs an example as a user would (`npx tsx examples/<name>.ts …args`), with
- * only the environment pointing it at the mock: `OMI_API_BASE` and a dummy
+ * only the environment pointing it at a fake account: `OMI_API_BASE` and a dummy
  * `OMI_API_KEY`. Resolves when the process has exited.
  */
 export function runExample(name: string, args: string[], baseUrl: string, env: Record<string, string> = {}): Promise<ScriptRun> {
