@@ -51,10 +51,11 @@ const SEGMENTS = [{ text: "Hello", speaker: "SPEAKER_00", is_user: true, start: 
 
 describe("memories: truncated pages are never the end", () => {
   it("a page cut short or empty once is completed by asking again: every memory exactly once, in order", async () => {
+    // Offsets as the walk asks for them: each page starts on the last item of the one before.
     const cuts = new Map([
-      [1000, [0]], // empty on the first try
-      [2000, [300]], // 300 items, then (from 2300) empty once
-      [2300, [0]],
+      [999, [0]], // empty on the first try
+      [1998, [300]], // 300 items, then (from 2298, the first item it lacks) empty once
+      [2298, [0]],
     ]);
     const { fake, omi } = account({
       generate: { seed: 11, memories: 4321 },
@@ -63,23 +64,24 @@ describe("memories: truncated pages are never the end", () => {
     const listed = await collect(omi.memories.listAll());
     expect(ids(listed)).toEqual(ids(visible.memories(fake)));
     const offsets = query(fake, "listMemories", "offset").map(Number);
-    expect(offsets).toEqual([0, 1000, 1000, 2000, 2300, 2300, 3300, 4300, 5300]);
+    // The last page is shorter than the server's proven cap of 1,000: nothing follows it.
+    expect(offsets).toEqual([0, 999, 999, 1998, 2298, 2298, 3297, 4296]);
   });
 
   it("a page that stays truncated ends in OmiListTruncatedError at its offset, after every item before it", async () => {
     const { fake, omi } = account({
       generate: { seed: 12, memories: 2500 },
-      quirks: { truncateMemoryPages: ({ offset }) => (offset >= 1000 ? 0 : undefined) },
+      quirks: { truncateMemoryPages: ({ offset }) => (offset >= 999 ? 0 : undefined) },
     });
     const listed: string[] = [];
     const error = await (async () => {
       for await (const memory of omi.memories.listAll()) listed.push(memory.id);
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OmiListTruncatedError);
-    expect(error).toMatchObject({ operationId: "listMemories", offset: 1000 });
+    expect(error).toMatchObject({ operationId: "listMemories", offset: 999, yielded: 1000, reason: "truncated" });
     expect((error as Error).message).toMatch(/resume from there/);
     expect(listed).toEqual(ids(visible.memories(fake)).slice(0, 1000));
-    expect(query(fake, "listMemories", "offset").filter((o) => o === "1000")).toHaveLength(4); // 1 + 3 retries
+    expect(query(fake, "listMemories", "offset").filter((o) => o === "999")).toHaveLength(4); // 1 + 3 retries
   });
 
   it("pages() points nextOffset past the items a truncated page did bring", async () => {
@@ -88,11 +90,12 @@ describe("memories: truncated pages are never the end", () => {
       quirks: { truncateMemoryPages: ({ offset, attempt }) => (offset === 0 && attempt === 1 ? 10 : undefined) },
     });
     const pages = await collect(omi.memories.pages({ limit: 500 }));
+    // After the truncated page the walk goes on from the first item it lacks; after a whole page, from its last item.
     expect(pages.map((p) => [p.offset, p.items.length, p.nextOffset])).toEqual([
       [0, 10, 10],
-      [10, 500, 510],
-      [510, 500, 1010],
-      [1010, 490, 1510],
+      [10, 500, 509],
+      [509, 499, 1008],
+      [1008, 491, 1499],
     ]);
   });
 });
@@ -131,7 +134,9 @@ describe("action items past the 2,000 horizon", () => {
   it("lists a short account without windows (no date filters, no extra requests)", async () => {
     const { fake, omi } = account({ generate: { seed: 23, actionItems: 40, lockedEvery: 9 } });
     expect(ids(await collect(omi.actionItems.listAll()))).toEqual(ids(visible.actionItems(fake)));
-    expect(fake.requests).toHaveLength(2); // the page and the empty one after it
+    // The page, the page that starts on its last item (nothing new), and the positions up to the horizon (empty):
+    // locked rows are dropped after the page is cut, so a short page alone does not prove the end.
+    expect(fake.requests).toHaveLength(3);
     expect(fake.requests.some((r) => "start_date" in r.query || "end_date" in r.query)).toBe(false);
   });
 
@@ -150,7 +155,8 @@ describe("daily summaries", () => {
     expect(first.summaries).toHaveLength(5);
     const listed = await collect(omi.dailySummaries.listAll({ limit: 500 }));
     expect(ids(listed)).toEqual(ids(visible.dailySummaries(fake)));
-    expect(query(fake, "listDailySummaries", "limit").slice(1)).toEqual(["100", "100", "100", "100"]);
+    // 0, 99, 198: the third page is shorter than the proven cap of 100, so nothing follows it.
+    expect(query(fake, "listDailySummaries", "limit").slice(1)).toEqual(["100", "100", "100"]);
   });
 
   it("the server answers 422 to a page above 100, which the client's own calls never ask for", async () => {
@@ -165,7 +171,9 @@ describe("conversations", () => {
     expect(ids(await collect(omi.conversations.listAll()))).toEqual(ids(visible.conversations(fake)));
     await collect(omi.conversations.listAll({ include_transcript: true }));
     expect(new Set(fake.requestsOf("listConversations").map((r) => r.query.limit))).toEqual(new Set(["200"]));
-    expect(fake.requests).toHaveLength(12); // 5 full pages and the empty one, twice
+    // Twice: 6 pages of ~177 of 200 positions (each starting on the last item of the one before), then the page
+    // that brings nothing new and two empty ones, which prove the end (locked rows are dropped after paging).
+    expect(fake.requests).toHaveLength(18);
   });
 });
 

@@ -25,10 +25,13 @@ describe("hideOldConversations against the fake", () => {
     // 200s: each request also conforms to the spec's request schemas (the fake answers 422 otherwise).
     expect(described(fake)).toEqual([
       "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=0 → 200",
-      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=200 → 200",
+      // Then pages up to two page sizes past its one item, empty, which prove the end (locked rows are dropped after paging).
+      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=1 → 200",
+      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=201 → 200",
+      "GET /v1/dev/user/conversations?end_date=2025-11-18T00%3A00%3A00.000Z&limit=200&offset=401 → 200",
       `PATCH /v1/dev/user/conversations/${HIKING}? → 200`,
     ]);
-    expect(fake.requests[2]?.body).toEqual({ discarded: true });
+    expect(fake.requests[4]?.body).toEqual({ discarded: true });
     expect(fake.state.conversations.map((c) => [c.id, c.discarded ?? false])).toEqual([
       [SPRINT, false],
       [HIKING, true],
@@ -61,7 +64,7 @@ describe("hideOldConversations against the fake", () => {
     const result = await hideOldConversations(omi, { olderThanDays: 1, now: NOW, dryRun: true, print: out.print });
     expect(result.old.map((c) => c.id)).toEqual([HIKING, SPRINT]);
     expect(result.hidden).toEqual([]);
-    expect(fake.requests.map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect(fake.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET", "GET"]);
     expect(fake.state.conversations.some((c) => c.discarded)).toBe(false);
     expect(out.lines.slice(2)).toEqual([
       `  would hide ${HIKING}  2025-11-17  Weekend hiking plans with Sam`,
@@ -118,7 +121,7 @@ describe("the script", () => {
     // Both example conversations are from November 2025, so older than 30 days on any day after 2025-12-18.
     expect(run.stdout).toContain(`  would hide ${HIKING}  2025-11-17  Weekend hiking plans with Sam`);
     expect(run.stdout).toContain("Dry run: nothing was changed.");
-    expect(fake.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "GET 200"]);
+    expect(fake.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "GET 200", "GET 200", "GET 200"]);
   });
 
   it("exits with 1 and the usage for a bad argument", async () => {
