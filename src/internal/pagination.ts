@@ -67,7 +67,7 @@ interface Walk {
   pagination: Pagination;
   pathArgs: readonly unknown[];
   options: RequestOptions;
-  /** The `limit` asked for. */
+  /** The `limit` asked for: the spec's cap or the caller's `limit`, lowered to the server's own cap once two pages prove it. */
   pageSize: number;
   /** Items still to yield (`max`). */
   remaining: number;
@@ -106,14 +106,16 @@ type Reach = { horizon: boolean };
  *   (items before it were removed while listing) and the walk reads again
  *   from further back; after {@link MAX_BACKUPS} such back-ups in a row it
  *   fails as `changing`.
- * - The step is what came back, never the `limit` asked, so a server capping
- *   pages below the spec skips nothing. An empty page moves on by the largest
- *   page the server has answered (by `limit` before any).
+ * - A page with items moves the walk by what came back, never by the `limit`
+ *   asked, so a server capping pages below the spec skips nothing; two pages
+ *   of exactly such a cap make the walk ask for that many from then on. A page
+ *   with nothing (which shows nothing of the cap) moves it by the `limit` asked.
  * - An apparent end is believed only when it is proven: an empty page, or a
- *   page with nothing past the overlap and fewer items than asked once the
- *   server has shown its cap. Where the server drops rows after cutting a page
- *   (`dropsRowsAfterPaging`: locked conversations), an empty page may hide
- *   more items behind it, so `endProbePages` empty pages in a row end it.
+ *   page with nothing past the overlap and fewer items than the server's
+ *   proven cap. Where the server drops rows after cutting a page
+ *   (`dropsRowsAfterPaging`: locked conversations), such a page may hide more
+ *   items behind it, so `endProbePages` of them in a row end it; at the offset
+ *   horizon, a page size of positions without items before it does.
  * - A page the server marks truncated (`truncatedHeader`) is never an end: the
  *   walk goes on from the first item it lacks; an empty one is asked for again
  *   with backoff, then the walk fails with {@link OmiListTruncatedError}.
@@ -122,9 +124,10 @@ type Reach = { horizon: boolean };
  * - Past `offsetHorizon` the listing is walked in date windows (`windows`).
  *
  * Every loop is bounded: each request either yields a new item or spends one of
- * the counters above (empty pages, stalls, back-ups, truncated retries), each
- * with its limit and each reset by a new item; date windows are halved at most
- * {@link MAX_WINDOW_DEPTH} times.
+ * the counters above (pages without items, pages with nothing new, back-ups,
+ * truncated retries), each with its limit and each reset by a new item; date
+ * windows are split at most {@link MAX_WINDOW_DEPTH} deep, and a bounded number
+ * of times in all (see `walkWindows`).
  *
  * `args` are the helper's: path ids, then the query, then {@link PaginationOptions}.
  */
@@ -172,8 +175,9 @@ export async function* paginateItems(
 
 /**
  * Walks one offset range, from `start` up to `horizon` (see {@link paginate}
- * for the rules). Returns whether it stopped at the end of the listing or at
- * the horizon, and then what its last page showed of the positions before it.
+ * for the rules). Returns whether it stopped at the proven end of the listing,
+ * or at the horizon with items perhaps past it. `within` is the date window
+ * of the query (its answers are checked against it); `labelled` puts it on the pages.
  */
 async function* walkOffsets(
   walk: Walk,
