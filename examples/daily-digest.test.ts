@@ -69,5 +69,6 @@ test("a 503 from the server is retried and the digest still arrives", async () =
   fake.inject({ operationId: "listActionItems", status: 503, body: { detail: "Rate limiter unavailable" } });
   const digest = await dailyDigest(omi, { now: NOW, timeZone: "UTC", print: () => {} });
   expect(digest.dueToday).toHaveLength(1);
-  expect(fake.requestsOf("listActionItems").map((r) => r.status)).toEqual([503, 200, 200]);
+  // The 503 retried, then the page, the page starting on its last item, and the empty positions up to the horizon.
+  expect(fake.requestsOf("listActionItems").map((r) => r.status)).toEqual([503, 200, 200, 200]);
 });

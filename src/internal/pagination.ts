@@ -198,11 +198,15 @@ async function* walkOffsets(
   let knownEnd = start;
   // Where each item of this walk was first answered: the offset and the end of that page's range (it lies in between).
   const firstAt = new Map<string, [at: number, end: number]>();
+  const recent: string[][] = [];
   let stalls = 0;
   // Each page with nothing new moves the walk on by at least half its distance from where its items were first
   // answered, so the distance grows by half each time and reaches the span that proves `offset` ignored.
   const maxStalls = Math.ceil(Math.log(IGNORED_OFFSET_SPAN * walk.pageSize + 1) / Math.log(1.5)) + 2;
   const ignoredSpan = Math.ceil(IGNORED_OFFSET_SPAN * walk.pageSize);
+  // `firstAt` keeps the items of the last pages only: items come back near where they were first answered, and the
+  // repeats of an ignored `offset` are caught within `maxStalls` pages; the walk's memory stays one set of ids.
+  const recentPages = maxStalls + 4;
   let backups = 0;
   let truncatedTries = 0;
   let lastCount = 0;
@@ -268,6 +272,7 @@ async function* walkOffsets(
     walk.largestPage = Math.max(walk.largestPage, items.length);
     if (items.length >= walk.pageSize) walk.capProven = true;
     const fresh: unknown[] = [];
+    const added: string[] = [];
     // The earliest offset where an item of this page was first answered in this walk (items yielded in another
     // date window are first answered here, and only a repeat within this walk says anything about offsets).
     let firstSeen = offset;
@@ -275,8 +280,10 @@ async function* walkOffsets(
     let repeats = false;
     keys.forEach((key, index) => {
       const first = firstAt.get(key);
-      if (first === undefined) firstAt.set(key, [offset, offset + limit]);
-      else {
+      if (first === undefined) {
+        firstAt.set(key, [offset, offset + limit]);
+        added.push(key);
+      } else {
         firstSeen = Math.min(firstSeen, first[0]);
         knownUntil = Math.max(knownUntil, first[1]);
         repeats = true;
@@ -285,6 +292,8 @@ async function* walkOffsets(
       walk.seen.add(key);
       fresh.push(items[index]);
     });
+    recent.push(added);
+    if (recent.length > recentPages) for (const key of recent.shift() as string[]) firstAt.delete(key);
     if (offset - firstSeen >= ignoredSpan) throw ignoresOffset(walk, firstSeen, offset);
     knownEnd = Math.max(knownEnd, fresh.length ? offset + limit : Math.min(knownUntil, offset + limit));
     if (cappedAgain && fresh.length === items.length - 1 && keys[0] !== undefined && !fresh.includes(items[0])) {

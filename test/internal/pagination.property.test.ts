@@ -17,7 +17,7 @@
  */
 import fc from "fast-check";
 import { createOmiClient, OmiError, OmiListIncompleteError, OmiListTruncatedError } from "../../src/index.js";
-import { hourly, LISTINGS, listingServer, type ListingName, type Mutation, type Row } from "../support/listing-family.js";
+import { hourly, LISTINGS, listingServer, rowsOf, type ListingName, type Mutation, type Row } from "../support/listing-family.js";
 
 const KEY = "omi_dev_property00000000000000000000000";
 /** A hard stop for a walk that would not end: far above every bound asserted, so reaching it is a failure of its own. */
@@ -278,13 +278,7 @@ describe("listAll over a family of servers", () => {
   it("reports what it could not read: truncation, crowded instants, undated items past the horizon", async () => {
     const truncated = await run({
       listing: "memories",
-      rows: Array.from({ length: 300 }, (_, i) => ({
-        key: `r${i}`,
-        id: `id-${i}`,
-        us: hourly(i),
-        locked: false,
-        completed: false,
-      })),
+      rows: rowsOf(300),
       cap: 1000,
       ignoresOffset: false,
       ignoresDates: false,
@@ -297,13 +291,7 @@ describe("listAll over a family of servers", () => {
 
     const crowded = await run({
       listing: "actionItems",
-      rows: Array.from({ length: 2600 }, (_, i) => ({
-        key: `r${i}`,
-        id: `id-${i}`,
-        us: hourly(i < 2100 ? 0 : i),
-        locked: false,
-        completed: false,
-      })),
+      rows: rowsOf(2600, (i) => ({ us: hourly(i < 2100 ? 0 : i) })),
       cap: 1000,
       ignoresOffset: false,
       ignoresDates: false,
@@ -318,13 +306,7 @@ describe("listAll over a family of servers", () => {
 
     const undated = await run({
       listing: "actionItems",
-      rows: Array.from({ length: 3000 }, (_, i) => ({
-        key: `r${i}`,
-        id: `id-${i}`,
-        us: i % 100 === 0 ? undefined : hourly(i),
-        locked: false,
-        completed: i % 100 === 0,
-      })),
+      rows: rowsOf(3000, (i) => ({ us: i % 100 === 0 ? undefined : hourly(i), completed: i % 100 === 0 })),
       cap: 1000,
       ignoresOffset: false,
       ignoresDates: false,
@@ -337,13 +319,7 @@ describe("listAll over a family of servers", () => {
     expect(undated.keys).toHaveLength(2970);
     const undatedFirst = await run({
       listing: "actionItems",
-      rows: Array.from({ length: 3000 }, (_, i) => ({
-        key: `r${i}`,
-        id: `id-${i}`,
-        us: i % 100 === 0 ? undefined : hourly(i),
-        locked: false,
-        completed: i % 100 !== 0,
-      })),
+      rows: rowsOf(3000, (i) => ({ us: i % 100 === 0 ? undefined : hourly(i), completed: i % 100 !== 0 })),
       cap: 1000,
       ignoresOffset: false,
       ignoresDates: false,

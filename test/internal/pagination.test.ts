@@ -16,7 +16,7 @@ import {
   type Page,
 } from "../../src/index.js";
 import { pageCap } from "../../src/internal/pagination.js";
-import { hourly, listingServer, type ListingServer, type Row } from "../support/listing-family.js";
+import { hourly, listingServer, rowsOf, type ListingServer } from "../support/listing-family.js";
 import { startPagingServer, type PagingServer } from "../support/paging-server.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";
@@ -318,15 +318,6 @@ describe("date windows past the offset horizon", () => {
 
 /** One case per way a listing used to lose items without a word (each failed before the pager confirmed its ends). */
 describe("a listing is complete, or it says so", () => {
-  const rowsOf = (count: number, row: (i: number) => Partial<Row> = () => ({})): Row[] =>
-    Array.from({ length: count }, (_, i) => ({
-      key: `r${i}`,
-      id: `id-${i}`,
-      us: hourly(i),
-      locked: false,
-      completed: false,
-      ...row(i),
-    }));
   const clientFor = (server: ListingServer) =>
     createOmiClient({
       apiKey: KEY,

@@ -80,6 +80,18 @@ export function hourly(index: number): number {
   return BASE_US + index * 3_600_000_000;
 }
 
+/** `count` rows an hour apart (oldest first), each with an id, open and unlocked unless `row` says otherwise. */
+export function rowsOf(count: number, row: (index: number) => Partial<Row> = () => ({})): Row[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `r${i}`,
+    id: `id-${i}`,
+    us: hourly(i),
+    locked: false,
+    completed: false,
+    ...row(i),
+  }));
+}
+
 /** An instant in µs as ISO 8601 with six fractional digits, as the server writes it. */
 export function isoMicros(us: number): string {
   const ms = Math.floor(us / 1000);

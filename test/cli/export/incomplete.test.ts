@@ -14,20 +14,10 @@ import { runExport } from "../../../cli/export/exporter.js";
 import { describeFailure, ExitCode, incompleteFailure } from "../../../cli/export/failure.js";
 import type { ProgressReporter } from "../../../cli/export/progress.js";
 import { CHANGES_FILE } from "../../../cli/export/refresh.js";
-import { hourly, listingServer, type ListingServer, type Row } from "../../support/listing-family.js";
+import { hourly, listingServer, rowsOf, type ListingServer } from "../../support/listing-family.js";
 import { readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_incomplete000000000000000000";
-
-const rowsOf = (count: number, row: (i: number) => Partial<Row> = () => ({})): Row[] =>
-  Array.from({ length: count }, (_, i) => ({
-    key: `r${i}`,
-    id: `id-${i}`,
-    us: hourly(i),
-    locked: false,
-    completed: false,
-    ...row(i),
-  }));
 
 describe("an export whose listing cannot be proven complete", () => {
   let out: string;
