@@ -35,7 +35,7 @@ export interface OperationHandler {
   /**
    * Checks the server makes before the request model is checked, for the few places
    * where the server answers differently from what the spec's schema would make of the
-   * request (e.g. an empty batch answers 200, a too-long goal unit fails with 500).
+   * request (e.g. a too-long goal unit fails with 500, a memory write gate answers 403 first).
    */
   before?(ctx: HandlerContext): FakeAnswer | undefined;
   /** Applies the call and answers. */

@@ -1,3 +1,4 @@
+import { instantOf } from "../internal/input-checks.js";
 import type { ActionItem, Conversation, DailySummary, Folder, Goal, GoalHistoryEntry, Memory } from "../../generated/schemas.js";
 
 // The fake account's data: what the server stores, as the spec's shapes plus the flags the
@@ -133,23 +134,33 @@ export function isoMicros(us: number): string {
 const parsed = new Map<string, number>();
 
 /**
- * Microseconds since the epoch of an ISO 8601 date-time, compared as the server compares
- * (to the microsecond); a value without an offset is read as UTC, as the server does.
- * `NaN` when it is not a date-time.
+ * Microseconds since the epoch of a date-time, compared as the server compares (to the
+ * microsecond), read as the server reads a request's date-time (the client's own reader,
+ * `instantOf`): without a UTC offset it is UTC, a plain date is midnight UTC. `NaN` when it
+ * is not a date-time.
  */
 export function toMicros(value: string): number {
   const cached = parsed.get(value);
   if (cached !== undefined) return cached;
-  const hasOffset = /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(value);
-  const ms = Date.parse(hasOffset || !value.includes("T") ? value : `${value}Z`);
-  const digits = /T[^.]*\.\d{3}(\d{1,3})/.exec(value)?.[1] ?? "";
-  const us = ms * 1000 + Number(digits.padEnd(3, "0"));
+  const instant = instantOf(value);
+  // Whole milliseconds from the instant, the three digits past them from the text (a float
+  // fraction would round them); digits past the microsecond are cut, as the server cuts them.
+  const digits = /^[^.]*\.\d{3}(\d{1,3})/.exec(value.slice(10))?.[1] ?? "";
+  const us = instant ? Math.floor(instant.ms) * 1000 + Number(digits.padEnd(3, "0")) : NaN;
   if (parsed.size > 100_000) parsed.clear();
   parsed.set(value, us);
   return us;
 }
 
-/** Whether a date-time carries a UTC offset (`Z` or `±hh:mm`). */
+/** Whether a request's date-time carries a UTC offset (`Z`, `±hh:mm` or `±hhmm` after a time). */
 export function hasOffset(value: string): boolean {
-  return /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(value);
+  return instantOf(value)?.hasOffset ?? false;
+}
+
+/**
+ * A request's date-time as the server stores and answers it: the same instant in UTC with
+ * microseconds (an offset-less value or a plain date read as UTC).
+ */
+export function storedTime(value: string): string {
+  return isoMicros(toMicros(value));
 }

@@ -226,7 +226,7 @@ describe("writes", () => {
     });
     const id = (made.body as { id: string }).id;
     expect(await call(fake, "PATCH", `/v1/dev/user/action-items/${id}`, { body: { completed: true } })).toMatchObject({
-      body: { due_at: "2026-10-01T09:00:00.000Z" },
+      body: { due_at: "2026-10-01T09:00:00.000000Z" },
     });
     expect(await call(fake, "PATCH", `/v1/dev/user/action-items/${id}`, { body: { due_at: null } })).toMatchObject({
       body: { due_at: null },

@@ -4,10 +4,10 @@ import type {
   UpdateActionItemRequest,
   ActionItem,
 } from "../../../generated/schemas.js";
-import { fail, json } from "../answers.js";
+import { fail, json, valueError } from "../answers.js";
 import type { HandlerContext, OperationHandler } from "../handler.js";
 import { clampedLimit, cutThenDrop, dateWindow, inWindow, offsetOf, withQuirkOmissions } from "../listing.js";
-import { toMicros, type FakeActionItem } from "../state.js";
+import { storedTime, toMicros, type FakeActionItem } from "../state.js";
 
 // Action items: the server's order (open first, then by due date with none last, then
 // newest), `offset + limit` capped at 2,000, date windows to the microsecond, locked rows
@@ -48,11 +48,11 @@ function createOne(ctx: HandlerContext, input: CreateActionItemRequest): FakeAct
   const completed = input.completed ?? false;
   const item: FakeActionItem = {
     id: ctx.newId(),
-    description: input.description,
+    description: input.description.trim(),
     completed,
     created_at: now,
     updated_at: now,
-    due_at: input.due_at ? new Date(toMicros(input.due_at) / 1000).toISOString() : null,
+    due_at: input.due_at ? storedTime(input.due_at) : null,
     completed_at: completed ? now : null,
     conversation_id: null,
   };
@@ -88,17 +88,11 @@ export const actionItemHandlers = {
   },
 
   createActionItemsBatch: {
-    before(ctx) {
-      // An empty list answers 200 with nothing created (the spec's schema asks for one item).
-      const body = ctx.body as { action_items?: unknown } | undefined;
-      return Array.isArray(body?.action_items) && body.action_items.length === 0
-        ? json(200, { action_items: [], created_count: 0 })
-        : undefined;
-    },
     run(ctx) {
+      // An empty list answers 200 with nothing created.
       const body = ctx.body as BatchActionItemsRequest;
-      const blank = body.action_items.findIndex((a) => a.description.trim() === "");
-      if (blank >= 0) return fail(422, `action_items[${blank}]: description cannot be empty`);
+      if (body.action_items.some((a) => a.description.trim() === ""))
+        return fail(422, "All action items must have non-empty descriptions");
       const items = body.action_items.map((a) => view(createOne(ctx, a)));
       return json(200, { action_items: items, created_count: items.length });
     },
@@ -106,19 +100,23 @@ export const actionItemHandlers = {
 
   updateActionItem: {
     run(ctx) {
+      // `null` description or completed leaves them as they are; `due_at: null` clears the due date.
       const body = ctx.body as UpdateActionItemRequest;
-      if (typeof body.description === "string" && body.description.trim() === "") return fail(422, "description cannot be empty");
+      // The request model's validator refuses a blank description; the rest comes after the lookup.
+      if (typeof body.description === "string" && body.description.trim() === "")
+        return valueError(["body", "description"], "description cannot be blank");
       const item = find(ctx);
       if (!item) return fail(404, NOT_FOUND);
       if (item.locked) return fail(402, LOCKED);
+      if (body.description == null && body.completed == null && !("due_at" in body))
+        return fail(422, "At least one field must be provided");
       const now = ctx.nowIso();
-      if (typeof body.description === "string") item.description = body.description;
+      if (typeof body.description === "string") item.description = body.description.trim();
       if (typeof body.completed === "boolean" && body.completed !== item.completed) {
         item.completed = body.completed;
         item.completed_at = body.completed ? now : null;
       }
-      // Present and null clears the due date; absent leaves it.
-      if ("due_at" in body) item.due_at = body.due_at ? new Date(toMicros(body.due_at) / 1000).toISOString() : null;
+      if ("due_at" in body) item.due_at = body.due_at ? storedTime(body.due_at) : null;
       item.updated_at = now;
       return json(200, view(item));
     },

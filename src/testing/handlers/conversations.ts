@@ -7,10 +7,11 @@ import type {
   GeolocationInput,
 } from "../../../generated/schemas.js";
 import { requestDefinitions } from "../../../generated/request-schemas.js";
+import { instantOf } from "../../internal/input-checks.js";
 import { fail, json, valueError, type FakeAnswer } from "../answers.js";
 import type { HandlerContext, OperationHandler } from "../handler.js";
 import { clampedLimit, cutThenDrop, dateWindow, inWindow, newestFirst, offsetOf, withQuirkOmissions } from "../listing.js";
-import { hasOffset, toMicros, type FakeConversation } from "../state.js";
+import { hasOffset, isoMicros, storedTime, toMicros, type FakeConversation } from "../state.js";
 
 // Conversations, folders and `ask`: creation (from text or from segments, with session
 // replays), listing with the server's caps and filters, locked conversations, updates and
@@ -19,6 +20,8 @@ import { hasOffset, toMicros, type FakeConversation } from "../state.js";
 const NOT_FOUND = "Conversation not found";
 const LOCKED = "A paid plan is required to access this conversation.";
 const CATEGORIES = new Set(requestDefinitions.ConversationCategory?.enum as string[]);
+/** Without `finished_at`, a conversation from text ends this long after it started. */
+const DEFAULT_DURATION_US = 300_000_000;
 /** Segments of a from-segments session are redone after this long in `processing`. */
 const STUCK_MS = 15 * 60_000;
 
@@ -56,7 +59,11 @@ function words(text: string): string[] {
 /** A geolocation kept only when its coordinates are in range (the server drops it silently otherwise). */
 function keptLocation(input: GeolocationInput | null | undefined): Conversation["geolocation"] {
   if (!input || Math.abs(input.latitude) > 90 || Math.abs(input.longitude) > 180) return null;
-  return { ...input };
+  const { captured_at: captured, ...rest } = input;
+  return {
+    ...rest,
+    ...(captured != null ? { captured_at: storedTime(captured) } : captured === null ? { captured_at: null } : {}),
+  };
 }
 
 /** A title and overview the fake writes for new text (the server has a model write them). */
@@ -122,18 +129,21 @@ export const conversationHandlers = {
     run(ctx) {
       const body = ctx.body as CreateConversationRequest;
       if (body.text.trim() === "") return fail(422, "text cannot be empty");
-      const { started_at: started, finished_at: finished } = body;
-      if (started && finished) {
-        // The server cannot compare a date-time with an offset to one without: it fails.
-        if (hasOffset(started) !== hasOffset(finished)) return fail(500, "Internal Server Error");
-        if (toMicros(finished) < toMicros(started)) return fail(422, "finished_at must not be before started_at");
-      }
+      // An omitted start is now, with an offset; an omitted end five minutes after the start.
+      const started = body.started_at ?? undefined;
+      const finished = body.finished_at ?? undefined;
+      // The server cannot compare a date-time with an offset to one without: it fails.
+      if (finished !== undefined && hasOffset(finished) !== (started === undefined || hasOffset(started)))
+        return fail(500, "Internal Server Error");
+      const startUs = started !== undefined ? toMicros(started) : ctx.now() * 1000;
+      const finishUs = finished !== undefined ? toMicros(finished) : startUs + DEFAULT_DURATION_US;
+      if (finishUs < startUs) return fail(422, "finished_at must be after started_at");
       const now = ctx.nowIso();
       const conversation: FakeConversation = {
         id: ctx.newId(),
         created_at: now,
-        started_at: started ?? now,
-        finished_at: finished ?? now,
+        started_at: isoMicros(startUs),
+        finished_at: isoMicros(finishUs),
         language: body.language ?? "en",
         source: "external_integration",
         structured: { ...summarise(body.text), emoji: "🧠", action_items: [], events: [] },
@@ -154,7 +164,7 @@ export const conversationHandlers = {
       const body = ctx.body as Partial<CreateConversationFromSegmentsRequest> | undefined;
       for (const field of ["started_at", "finished_at"] as const) {
         const value = body?.[field];
-        if (typeof value === "string" && !Number.isNaN(Date.parse(value)) && !hasOffset(value)) {
+        if (typeof value === "string" && instantOf(value)?.hasOffset === false) {
           return valueError(["body", field], "must include a timezone offset (e.g. 2026-09-11T12:00:00Z)");
         }
       }
@@ -162,15 +172,17 @@ export const conversationHandlers = {
     },
     run(ctx) {
       const body = ctx.body as CreateConversationFromSegmentsRequest;
+      const session = body.client_session_id?.trim();
+      if (session === "") return valueError(["body", "client_session_id"], "client_session_id cannot be empty");
       const segments = body.transcript_segments;
       for (const [i, segment] of segments.entries()) {
+        if (segment.text.trim() === "") return fail(422, `Segment ${i}: text cannot be empty`);
         if (!(segment.end > segment.start))
           return valueError(["body", "transcript_segments", i], "end must be greater than start");
       }
       if (body.started_at && body.finished_at && !(toMicros(body.finished_at) > toMicros(body.started_at))) {
         return valueError(["body"], "finished_at must be after started_at");
       }
-      const session = body.client_session_id ?? undefined;
       const id = session ? sessionConversationId(session) : ctx.newId();
       settle(ctx);
       const existing = session ? ctx.state.conversations.find((c) => c.id === id) : undefined;
@@ -185,8 +197,8 @@ export const conversationHandlers = {
       const conversation: FakeConversation = {
         id,
         created_at: now,
-        started_at: body.started_at ?? now,
-        finished_at: body.finished_at ?? now,
+        started_at: body.started_at ? storedTime(body.started_at) : now,
+        finished_at: body.finished_at ? storedTime(body.finished_at) : now,
         language: body.language ?? "en",
         source: body.source ?? "phone",
         structured: { ...summarise(text), emoji: "🧠", action_items: [], events: [] },
@@ -218,24 +230,20 @@ export const conversationHandlers = {
   },
 
   updateConversation: {
-    before(ctx) {
-      // Unknown members are ignored; a body with neither member is refused in words.
-      const body = ctx.body;
-      if (body && typeof body === "object" && !Array.isArray(body)) {
-        const known = Object.fromEntries(Object.entries(body).filter(([name]) => name === "title" || name === "discarded"));
-        if (Object.keys(known).length === 0) return fail(422, "At least one field must be provided");
-        ctx.body = known;
-      }
-      return undefined;
-    },
     run(ctx) {
-      const body = ctx.body as { title?: string; discarded?: boolean };
-      if (body.title !== undefined && body.title.trim() === "") return fail(422, "title cannot be empty");
+      // Unknown members are ignored and `null` means "leave as it is".
+      const body = ctx.body as { title?: string | null; discarded?: boolean | null };
+      const title = body.title ?? undefined;
+      const discarded = body.discarded ?? undefined;
+      // The request model's validator refuses a blank title; the rest comes after the lookup.
+      if (title !== undefined && title.trim() === "") return valueError(["body", "title"], "title cannot be blank");
       const conversation = find(ctx);
       if (!conversation) return fail(404, NOT_FOUND);
       if (conversation.locked) return fail(402, LOCKED);
-      if (body.title !== undefined) conversation.structured = { ...conversation.structured, title: body.title.trim() };
-      if (body.discarded !== undefined) conversation.discarded = body.discarded;
+      if (title === undefined && discarded === undefined)
+        return fail(422, "At least one field (title or discarded) must be provided");
+      if (title !== undefined) conversation.structured = { ...conversation.structured, title: title.trim() };
+      if (discarded !== undefined) conversation.discarded = discarded;
       return json(200, view(conversation, true));
     },
   },
@@ -266,9 +274,11 @@ export const conversationHandlers = {
   ask: {
     run(ctx) {
       const body = ctx.body as AskRequest;
+      // The zone is checked by the request model's validator, before the handler reads the question.
+      const zone = (body.timezone ?? "UTC").trim();
+      if (zone.length > 64 || !isTimeZone(zone))
+        return valueError(["body", "timezone"], "timezone must be a valid IANA timezone");
       if (body.question.trim() === "") return fail(400, "question must not be empty");
-      const zone = body.timezone ?? "UTC";
-      if (zone.length > 64 || !isTimeZone(zone)) return fail(422, `Invalid timezone: ${zone}`);
       if (!ctx.state.switches.search) return fail(503, "Search temporarily unavailable");
       settle(ctx);
       // Deterministic "semantic" search: conversations ranked by the question's words they contain.

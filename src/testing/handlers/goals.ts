@@ -1,8 +1,8 @@
 import type { CreateGoalRequest, Goal, GoalMetric, UpdateGoalRequest } from "../../../generated/schemas.js";
-import { fail, json, type FakeAnswer } from "../answers.js";
+import { fail, json, valueError, type FakeAnswer } from "../answers.js";
 import type { HandlerContext, OperationHandler } from "../handler.js";
 import { clampedLimit, newestFirst } from "../listing.js";
-import type { FakeGoal } from "../state.js";
+import { storedTime, type FakeGoal } from "../state.js";
 
 // Goals: soft deletes (a deleted goal is kept as `abandoned`, inactive, and deleting it again
 // answers 200), `paused` counting as active, progress with a history of one value per day.
@@ -72,8 +72,8 @@ export const goalHandlers = {
       const goal: FakeGoal = {
         id,
         goal_id: id,
-        title: body.title,
-        desired_outcome: body.desired_outcome ?? "",
+        title: body.title.trim(),
+        desired_outcome: body.desired_outcome || body.title.trim(),
         why_it_matters: body.why_it_matters ?? null,
         success_criteria: body.success_criteria ?? [],
         status: "background",
@@ -87,7 +87,7 @@ export const goalHandlers = {
         metric: null,
         is_active: true,
         focus_rank: null,
-        horizon_at: body.horizon_at ?? null,
+        horizon_at: body.horizon_at ? storedTime(body.horizon_at) : null,
         created_at: now,
         updated_at: now,
         history: [],
@@ -109,11 +109,23 @@ export const goalHandlers = {
     before: (ctx) => failsInStorage({ ...(find(ctx) ?? {}), ...(ctx.body as object) }),
     run(ctx) {
       const body = ctx.body as UpdateGoalRequest;
-      if (typeof body.title === "string" && body.title.trim() === "") return fail(422, "title cannot be empty");
+      // The request model's validators: these texts must not be blank.
+      for (const field of ["title", "desired_outcome"] as const) {
+        const text = body[field];
+        if (typeof text === "string" && text.trim() === "")
+          return valueError(["body", field], "required goal text cannot be null or blank");
+      }
+      if (Object.keys(body).length === 0) return fail(422, "At least one field must be provided");
       const goal = find(ctx);
       if (!goal) return fail(404, NOT_FOUND);
-      const { current_value: current, ...changes } = body;
+      const { current_value: current, horizon_at: horizon, title, desired_outcome: outcome, ...changes } = body;
       Object.assign(goal, changes);
+      if (title !== undefined) goal.title = title.trim();
+      if (outcome !== undefined) goal.desired_outcome = outcome.trim();
+      if (horizon !== undefined) goal.horizon_at = horizon ? storedTime(horizon) : null;
+      // A scale end stored as null is answered as the server's defaults for a missing one.
+      if (body.min_value === null) goal.min_value = 0;
+      if (body.max_value === null) goal.max_value = 10;
       if (current !== undefined) {
         goal.current_value = current;
         record(ctx, goal, current);

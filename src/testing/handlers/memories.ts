@@ -117,23 +117,17 @@ export const memoryHandlers = {
     before: (ctx) => gate(ctx, "create"),
     run(ctx) {
       const body = ctx.body as CreateMemoryRequest;
-      if (body.content.trim() === "") return fail(422, "content must not be empty");
+      if (body.content.trim() === "") return fail(422, "content cannot be empty");
       return json(200, view(createOne(ctx, body)));
     },
   },
 
   createMemoriesBatch: {
-    before(ctx) {
-      // An empty list answers 200 with nothing created (the spec's schema asks for one item).
-      const body = ctx.body as { memories?: unknown } | undefined;
-      const closed = gate(ctx, "create");
-      if (closed || !(Array.isArray(body?.memories) && body.memories.length === 0)) return closed;
-      return json(200, { memories: [], created_count: 0 });
-    },
+    before: (ctx) => gate(ctx, "create"),
     run(ctx) {
+      // An empty list answers 200 with nothing created.
       const body = ctx.body as BatchMemoriesRequest;
-      const blank = body.memories.findIndex((m) => m.content.trim() === "");
-      if (blank >= 0) return fail(422, `memories[${blank}]: content must not be empty`);
+      if (body.memories.some((m) => m.content.trim() === "")) return fail(422, "All memories must have non-empty content");
       const before = ctx.state.memories.length;
       const memories = body.memories.map((m) => view(createOne(ctx, m)));
       return json(200, { memories, created_count: ctx.state.memories.length - before });
@@ -179,6 +173,8 @@ export const memoryHandlers = {
     before: (ctx) => gate(ctx, "update"),
     run(ctx) {
       const body = ctx.body as UpdateMemoryRequest;
+      if (body.content == null && body.visibility == null && body.tags == null && body.category == null)
+        return fail(422, "At least one field (content, visibility, tags, or category) must be provided");
       if (typeof body.content === "string" && body.content.trim() === "") return fail(422, "content must not be empty");
       const memory = find(ctx);
       if (!memory) return fail(404, NOT_FOUND);
