@@ -5,7 +5,7 @@
  * against the spec's schema, and that Prism found nothing wrong with the request.
  */
 import { operationTable } from "../generated/operations.js";
-import type { OperationSpec } from "../src/index.js";
+import type { OperationSpec } from "../src/core/operation-spec.js";
 import {
   AuthenticationError,
   BadRequestError,

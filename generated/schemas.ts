@@ -3,6 +3,9 @@
 /* eslint-disable */
 import type { components } from "./openapi.js";
 
+/** The spec's schema of that name, as openapi-typescript writes it (what the interfaces below extend). */
+type Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];
+
 /**
  * A point in time as the server reads it in a request (pydantic's date-time parser): a
  * date `YYYY-MM-DD`, optionally followed by `T` (or `t`, a space or `_`) and a time
@@ -24,56 +27,56 @@ export type DateTimeWithOffsetInput = components["schemas"]["DateTimeWithOffsetI
 /**
  * Confirmation that an item was deleted.
  */
-export type SuccessResponse = components["schemas"]["SuccessResponse"];
+export interface SuccessResponse extends Schema<"SuccessResponse"> {}
 
 /**
  * Error body with a human-readable explanation.
  */
-export type ErrorResponse = components["schemas"]["ErrorResponse"];
+export interface ErrorResponse extends Schema<"ErrorResponse"> {}
 
 /**
  * Body of a 403. `detail` is a sentence for a missing scope, or an object when a memory gate or the account fence refused the call.
  */
-export type PermissionErrorResponse = components["schemas"]["PermissionErrorResponse"];
+export interface PermissionErrorResponse extends Schema<"PermissionErrorResponse"> {}
 
 /**
  * State of the memory read gate, returned when memory reads through the Developer API are not allowed. The server may add further fields.
  */
-export type MemoryAccessGate = components["schemas"]["MemoryAccessGate"];
+export interface MemoryAccessGate extends Schema<"MemoryAccessGate"> {}
 
 /**
  * Why a memory write (create, batch, update, delete) was refused by the memory write
  * gate. Unlike `MemoryAccessGate` it has no `enabled` member. The server may add
  * further fields.
  */
-export type MemoryWriteGate = components["schemas"]["MemoryWriteGate"];
+export interface MemoryWriteGate extends Schema<"MemoryWriteGate"> {}
 
 /**
  * Why the account fence refused a call before it reached the endpoint: the account is
  * being deleted, has moved, is under migration, needs a newer app build, or its state
  * could not be read. The server adds further members depending on `code`.
  */
-export type AccountFence = components["schemas"]["AccountFence"];
+export interface AccountFence extends Schema<"AccountFence"> {}
 
 /**
  * Error body of an account-fence refusal.
  */
-export type AccountFenceErrorResponse = components["schemas"]["AccountFenceErrorResponse"];
+export interface AccountFenceErrorResponse extends Schema<"AccountFenceErrorResponse"> {}
 
 /**
  * Body of a 503. `detail` is a sentence, or an `AccountFence` object when the account fence could not read the account's state.
  */
-export type ServiceUnavailableResponse = components["schemas"]["ServiceUnavailableResponse"];
+export interface ServiceUnavailableResponse extends Schema<"ServiceUnavailableResponse"> {}
 
 /**
  * One problem found while validating the request.
  */
-export type ValidationError = components["schemas"]["ValidationError"];
+export interface ValidationError extends Schema<"ValidationError"> {}
 
 /**
  * Body of a 422 response.
  */
-export type HTTPValidationError = components["schemas"]["HTTPValidationError"];
+export interface HTTPValidationError extends Schema<"HTTPValidationError"> {}
 
 /**
  * Topic category Omi assigns to a conversation.
@@ -103,148 +106,148 @@ export type GoalType = components["schemas"]["GoalType"];
 /**
  * Where a conversation took place.
  */
-export type Geolocation = components["schemas"]["Geolocation"];
+export interface Geolocation extends Schema<"Geolocation"> {}
 
 /**
  * Location to attach to a new conversation. A location whose coordinates are out of
  * range is silently left out (the conversation is created without it; no 422).
  */
-export type GeolocationInput = components["schemas"]["GeolocationInput"];
+export interface GeolocationInput extends Schema<"GeolocationInput"> {}
 
 /**
  * One stretch of speech in a stored transcript.
  */
-export type TranscriptSegment = components["schemas"]["TranscriptSegment"];
+export interface TranscriptSegment extends Schema<"TranscriptSegment"> {}
 
 /**
  * A task Omi found in a conversation, as embedded in the conversation summary.
  */
-export type ConversationActionItem = components["schemas"]["ConversationActionItem"];
+export interface ConversationActionItem extends Schema<"ConversationActionItem"> {}
 
 /**
  * A calendar event Omi detected in a conversation.
  */
-export type ConversationEvent = components["schemas"]["ConversationEvent"];
+export interface ConversationEvent extends Schema<"ConversationEvent"> {}
 
 /**
  * The AI-generated summary of a conversation.
  */
-export type ConversationStructured = components["schemas"]["ConversationStructured"];
+export interface ConversationStructured extends Schema<"ConversationStructured"> {}
 
 /**
  * A conversation with its summary and, when requested, its transcript.
  */
-export type Conversation = components["schemas"]["Conversation"];
+export interface Conversation extends Schema<"Conversation"> {}
 
 /**
  * Result of creating a conversation. Fetch the full conversation with `getConversation`.
  */
-export type ConversationCreated = components["schemas"]["ConversationCreated"];
+export interface ConversationCreated extends Schema<"ConversationCreated"> {}
 
 /**
  * Text to turn into a conversation.
  */
-export type CreateConversationRequest = components["schemas"]["CreateConversationRequest"];
+export interface CreateConversationRequest extends Schema<"CreateConversationRequest"> {}
 
 /**
  * One timed, attributed piece of a transcript you upload.
  */
-export type ConversationSegmentInput = components["schemas"]["ConversationSegmentInput"];
+export interface ConversationSegmentInput extends Schema<"ConversationSegmentInput"> {}
 
 /**
  * Transcript segments and metadata for a new conversation.
  */
-export type CreateConversationFromSegmentsRequest = components["schemas"]["CreateConversationFromSegmentsRequest"];
+export interface CreateConversationFromSegmentsRequest extends Schema<"CreateConversationFromSegmentsRequest"> {}
 
 /**
  * Where the uploaded transcript came from in the capturing device's recording.
  */
-export type CaptureEvidence = components["schemas"]["CaptureEvidence"];
+export interface CaptureEvidence extends Schema<"CaptureEvidence"> {}
 
 /**
  * One captured unit, by id and time span in milliseconds.
  */
-export type CaptureEvidenceUnit = components["schemas"]["CaptureEvidenceUnit"];
+export interface CaptureEvidenceUnit extends Schema<"CaptureEvidenceUnit"> {}
 
 /**
  * Changes to a conversation. Send at least one of the two fields with a value: a body
  * without either (or with both null) is refused with 422 `At least one field (title or
  * discarded) must be provided`. Other members are ignored by the server.
  */
-export type UpdateConversationRequest = components["schemas"]["UpdateConversationRequest"];
+export interface UpdateConversationRequest extends Schema<"UpdateConversationRequest"> {}
 
 /**
  * A folder for grouping conversations.
  */
-export type Folder = components["schemas"]["Folder"];
+export interface Folder extends Schema<"Folder"> {}
 
 /**
  * A fact Omi remembers about the user.
  */
-export type Memory = components["schemas"]["Memory"];
+export interface Memory extends Schema<"Memory"> {}
 
 /**
  * A new memory.
  */
-export type CreateMemoryRequest = components["schemas"]["CreateMemoryRequest"];
+export interface CreateMemoryRequest extends Schema<"CreateMemoryRequest"> {}
 
 /**
  * Changes to a memory; omitted or null fields are left alone. A body with no field set
  * (empty, or only nulls) is refused with 422.
  */
-export type UpdateMemoryRequest = components["schemas"]["UpdateMemoryRequest"];
+export interface UpdateMemoryRequest extends Schema<"UpdateMemoryRequest"> {}
 
 /**
  * Several memories to store in one call.
  */
-export type BatchMemoriesRequest = components["schemas"]["BatchMemoriesRequest"];
+export interface BatchMemoriesRequest extends Schema<"BatchMemoriesRequest"> {}
 
 /**
  * Memories stored by a batch call.
  */
-export type BatchMemoriesResponse = components["schemas"]["BatchMemoriesResponse"];
+export interface BatchMemoriesResponse extends Schema<"BatchMemoriesResponse"> {}
 
 /**
  * One search hit. The server may include further memory fields.
  */
-export type MemorySearchItem = components["schemas"]["MemorySearchItem"];
+export interface MemorySearchItem extends Schema<"MemorySearchItem"> {}
 
 /**
  * The access policy that was applied to a memory search.
  */
-export type MemorySearchPolicy = components["schemas"]["MemorySearchPolicy"];
+export interface MemorySearchPolicy extends Schema<"MemorySearchPolicy"> {}
 
 /**
  * Result of a semantic memory search.
  */
-export type MemorySearchResponse = components["schemas"]["MemorySearchResponse"];
+export interface MemorySearchResponse extends Schema<"MemorySearchResponse"> {}
 
 /**
  * A task or to-do of the user.
  */
-export type ActionItem = components["schemas"]["ActionItem"];
+export interface ActionItem extends Schema<"ActionItem"> {}
 
 /**
  * A new action item.
  */
-export type CreateActionItemRequest = components["schemas"]["CreateActionItemRequest"];
+export interface CreateActionItemRequest extends Schema<"CreateActionItemRequest"> {}
 
 /**
  * Changes to an action item; omitted fields are left alone (`due_at: null` clears the due
  * date). A body that changes nothing (empty, or only `description` or `completed` set to
  * null) is refused with 422 `At least one field must be provided`.
  */
-export type UpdateActionItemRequest = components["schemas"]["UpdateActionItemRequest"];
+export interface UpdateActionItemRequest extends Schema<"UpdateActionItemRequest"> {}
 
 /**
  * Several action items to create in one call.
  */
-export type BatchActionItemsRequest = components["schemas"]["BatchActionItemsRequest"];
+export interface BatchActionItemsRequest extends Schema<"BatchActionItemsRequest"> {}
 
 /**
  * Action items created by a batch call.
  */
-export type BatchActionItemsResponse = components["schemas"]["BatchActionItemsResponse"];
+export interface BatchActionItemsResponse extends Schema<"BatchActionItemsResponse"> {}
 
 /**
  * Lifecycle state of a goal: pursued in the background, in focus, paused, reached,
@@ -261,107 +264,107 @@ export type GoalSource = components["schemas"]["GoalSource"];
 /**
  * How progress on a goal is measured.
  */
-export type GoalMetric = components["schemas"]["GoalMetric"];
+export interface GoalMetric extends Schema<"GoalMetric"> {}
 
 /**
  * A goal of the user, with optional metric and progress.
  */
-export type Goal = components["schemas"]["Goal"];
+export interface Goal extends Schema<"Goal"> {}
 
 /**
  * Progress recorded for a goal on one day.
  */
-export type GoalHistoryEntry = components["schemas"]["GoalHistoryEntry"];
+export interface GoalHistoryEntry extends Schema<"GoalHistoryEntry"> {}
 
 /**
  * A new goal. Leave out all metric fields for a qualitative goal.
  */
-export type CreateGoalRequest = components["schemas"]["CreateGoalRequest"];
+export interface CreateGoalRequest extends Schema<"CreateGoalRequest"> {}
 
 /**
  * Changes to a goal; omitted fields are left alone. `title`, `desired_outcome`,
  * `success_criteria`, `target_value` and `current_value` must not be null (422). An
  * empty body is refused with 422 `At least one field must be provided`.
  */
-export type UpdateGoalRequest = components["schemas"]["UpdateGoalRequest"];
+export interface UpdateGoalRequest extends Schema<"UpdateGoalRequest"> {}
 
 /**
  * A question about the user's conversations.
  */
-export type AskRequest = components["schemas"]["AskRequest"];
+export interface AskRequest extends Schema<"AskRequest"> {}
 
 /**
  * A conversation the answer drew on.
  */
-export type AskSource = components["schemas"]["AskSource"];
+export interface AskSource extends Schema<"AskSource"> {}
 
 /**
  * Answer to a question, with its sources.
  */
-export type AskResponse = components["schemas"]["AskResponse"];
+export interface AskResponse extends Schema<"AskResponse"> {}
 
 /**
  * A developer key as listed; the secret is never included.
  */
-export type ApiKey = components["schemas"]["ApiKey"];
+export interface ApiKey extends Schema<"ApiKey"> {}
 
 /**
  * One page of daily summaries, as `listDailySummaries` answers it.
  */
-export type DailySummaryList = components["schemas"]["DailySummaryList"];
+export interface DailySummaryList extends Schema<"DailySummaryList"> {}
 
 /**
  * Omi's recap of one day. Older recaps lack some parts, so every field may be
  * missing or `null`, and the server may send fields not listed here.
  */
-export type DailySummary = components["schemas"]["DailySummary"];
+export interface DailySummary extends Schema<"DailySummary"> {}
 
 /**
  * Counts for the day. Any of them may be missing or null.
  */
-export type DailySummaryStats = components["schemas"]["DailySummaryStats"];
+export interface DailySummaryStats extends Schema<"DailySummaryStats"> {}
 
 /**
  * A main topic of the day.
  */
-export type DailySummaryHighlight = components["schemas"]["DailySummaryHighlight"];
+export interface DailySummaryHighlight extends Schema<"DailySummaryHighlight"> {}
 
 /**
  * A task named in the recap.
  */
-export type DailySummaryActionItem = components["schemas"]["DailySummaryActionItem"];
+export interface DailySummaryActionItem extends Schema<"DailySummaryActionItem"> {}
 
 /**
  * A question left open during the day.
  */
-export type DailySummaryQuestion = components["schemas"]["DailySummaryQuestion"];
+export interface DailySummaryQuestion extends Schema<"DailySummaryQuestion"> {}
 
 /**
  * A decision taken during the day.
  */
-export type DailySummaryDecision = components["schemas"]["DailySummaryDecision"];
+export interface DailySummaryDecision extends Schema<"DailySummaryDecision"> {}
 
 /**
  * Something learned during the day.
  */
-export type DailySummaryInsight = components["schemas"]["DailySummaryInsight"];
+export interface DailySummaryInsight extends Schema<"DailySummaryInsight"> {}
 
 /**
  * A place where a conversation of the day happened.
  */
-export type DailySummaryLocation = components["schemas"]["DailySummaryLocation"];
+export interface DailySummaryLocation extends Schema<"DailySummaryLocation"> {}
 
 /**
  * The developer key that sent the request, as `getCallingApiKey` describes it; the secret is never included.
  */
-export type CallingApiKey = components["schemas"]["CallingApiKey"];
+export interface CallingApiKey extends Schema<"CallingApiKey"> {}
 
 /**
  * A newly issued developer key, including its secret.
  */
-export type ApiKeyCreated = components["schemas"]["ApiKeyCreated"];
+export interface ApiKeyCreated extends Schema<"ApiKeyCreated"> {}
 
 /**
  * Settings for a new developer key.
  */
-export type CreateApiKeyRequest = components["schemas"]["CreateApiKeyRequest"];
+export interface CreateApiKeyRequest extends Schema<"CreateApiKeyRequest"> {}

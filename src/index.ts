@@ -2,6 +2,11 @@
  * Typed client of the Omi Developer API (memories, conversations, folders,
  * action items, goals and API keys), generated from its OpenAPI document.
  *
+ * What a user of the client needs, and nothing else: the client and its
+ * options, the helpers' and the API's types, the errors, and `VERSION`. The
+ * generator's tables and the errors' constructor arguments are in
+ * `omi-developer-api/internal` (src/internal/index.ts), outside semver.
+ *
  * @packageDocumentation
  */
 export { createOmiClient, type OmiClient } from "./client.js";
@@ -21,16 +26,6 @@ export type {
   RequestOptions,
   WithResponse,
 } from "./core/operation-types.js";
-export type {
-  BatchSpec,
-  BodyRule,
-  ExtraRateLimitGroupSpec,
-  OperationSpec,
-  PaginationSpec,
-  PaginationWindows,
-  PollSpec,
-  ReducedLimit,
-} from "./core/operation-spec.js";
 export {
   OmiError,
   OmiApiError,
@@ -53,17 +48,10 @@ export {
   OmiListTruncatedError,
   OmiBatchError,
   type ListIncompleteReason,
-  type OmiListIncompleteInit,
   type ErrorDetail,
   type ValidationIssue,
-  type OmiErrorOptions,
-  type OmiApiErrorInit,
-  type OmiInvalidResponseInit,
-  type OmiBatchErrorInit,
   type OmiBatchErrorOf,
 } from "./core/errors.js";
-export { operationTable } from "../generated/operations.js";
-export { rateLimits } from "../generated/routes.js";
 export { VERSION } from "../generated/version.js";
 export type * from "../generated/helpers.js";
 export type * from "../generated/schemas.js";

@@ -1,4 +1,5 @@
-import type { OmiClient, OperationSpec } from "../../src/index.js";
+import type { OmiClient } from "../../src/index.js";
+import type { OperationSpec } from "../../src/core/operation-spec.js";
 import { operationTable } from "../../generated/operations.js";
 import type { CheckRunner } from "./check-runner.js";
 import type { LiveSpec } from "./live-spec.js";

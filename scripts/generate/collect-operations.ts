@@ -58,6 +58,8 @@ export interface OperationInfo {
   bodyType: string | undefined;
   /** The 2xx result's type by schema name (`Conversation[]`, `Memory`, `undefined` for no content), when the spec names it. */
   resultType: string | undefined;
+  /** For a listing whose answer is an object, the type of an item of its `itemsField` by schema name (`DailySummary`), when the spec names it. */
+  pageItemType: string | undefined;
 }
 
 /** A helper group (one per tag) and its description. */
@@ -130,6 +132,7 @@ export function collectOperations(doc: SpecDocument): OperationInfo[] {
         bodyRules: bodyRulesOf(doc, body),
         bodyType: namedType(jsonSchema(body)),
         resultType: resultTypeOf(doc, raw),
+        pageItemType: pageItemTypeOf(doc, raw),
       });
     }
   }
@@ -242,6 +245,16 @@ function resultTypeOf(doc: SpecDocument, op: SpecOperation): string | undefined 
   const schemas = successSchemas(doc, op);
   if (schemas.length !== 1) return undefined;
   return schemas[0] === undefined ? "undefined" : namedType(schemas[0]);
+}
+
+// A listing's item type when its answer is an object holding the items in `itemsField` (an array of a named schema).
+function pageItemTypeOf(doc: SpecDocument, op: SpecOperation): string | undefined {
+  const field = op["x-omi-pagination"]?.itemsField;
+  const schemas = successSchemas(doc, op);
+  if (!field || schemas.length !== 1) return undefined;
+  const result = resolveLocalRef<ObjectSchema>(doc, (schemas[0] ?? {}) as ObjectSchema);
+  const items = namedType(result.properties?.[field]);
+  return items?.endsWith("[]") ? items.slice(0, -2) : undefined;
 }
 
 // A required property's named type (an optional one would be `T | undefined`).

@@ -250,7 +250,7 @@ function renderPaginationHelpers(op: OperationInfo, errorNames: Set<string>, sch
   const field = op.pagination?.itemsField;
   const itemType = op.resultType?.endsWith("[]") ? op.resultType.slice(0, -2) : undefined;
   const item = field
-    ? `NonNullable<NonNullable<OperationResult<${id}>>[${JSON.stringify(field)}]>[number]`
+    ? named(op.pageItemType, `NonNullable<NonNullable<OperationResult<${id}>>[${JSON.stringify(field)}]>[number]`, schemaNames)
     : named(itemType, `OperationItem<${id}>`, schemaNames);
   return [
     `${all}\n  ${names.all}(${params}): AsyncIterable<${item}>;`,

@@ -1,7 +1,8 @@
 /**
  * The packed package, installed from its tarball into a scratch project outside
  * the repository (offline, from the npm cache), works as a user gets it: through
- * `import` and `require`, and through its types with node16 and bundler resolution.
+ * `import` and `require`, and through its types with node16 and bundler resolution;
+ * its internal entry too (`omi-developer-api/internal`).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -67,6 +68,25 @@ describe("the packed package, installed in a scratch project", () => {
       ...expectedOutcome,
       resolved: expect.stringContaining(`${sep}dist${sep}cjs${sep}src${sep}index.js`),
     });
+  });
+
+  it.each([
+    ["import", "esm-internal.mjs", "/dist/esm/src/internal/index.js"],
+    ["require", "cjs-internal.cjs", `${sep}dist${sep}cjs${sep}src${sep}internal${sep}index.js`],
+  ])("serves the generator's tables from omi-developer-api/internal through %s, not from the main entry", (_, script, built) => {
+    const run = runNode([script], project);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const printed = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(printed).toEqual({
+      resolved: expect.stringContaining(built),
+      operationIds: expect.any(Number),
+      listConversationsPath: "/v1/dev/user/conversations",
+      rateLimitGroups: expect.any(Number),
+      mainExportsTable: false,
+    });
+    expect(printed.operationIds).toBeGreaterThan(30);
+    expect(printed.rateLimitGroups).toBeGreaterThan(5);
   });
 
   it("installs the omi-export command, which runs from the installed package", () => {

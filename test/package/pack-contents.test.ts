@@ -1,7 +1,8 @@
 /**
  * The tarball ships what a user needs and nothing else: the two builds, the
- * README, the licence, package.json, the spec, and `testing/package.json` (where
- * TypeScript's node10 resolution finds `omi-developer-api/testing`).
+ * README, the licence, package.json, the spec, and `testing/package.json` and
+ * `internal/package.json` (where TypeScript's node10 resolution finds
+ * `omi-developer-api/testing` and `omi-developer-api/internal`).
  */
 import { packDryRun, type PackResult } from "./support/pack.js";
 
@@ -13,9 +14,10 @@ describe("npm pack", () => {
     paths = packed.files.map((file) => file.path.replace(/\\/g, "/")).sort();
   });
 
-  it("ships exactly dist/, README.md, LICENSE, package.json, the spec and testing/package.json at the top level", () => {
+  it("ships exactly dist/, README.md, LICENSE, package.json, the spec, testing/package.json and internal/package.json at the top level", () => {
     const topLevel = [...new Set(paths.map((path) => path.split("/")[0]))].sort();
-    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "package.json", "spec", "testing"]);
+    expect(topLevel).toEqual(["LICENSE", "README.md", "dist", "internal", "package.json", "spec", "testing"]);
+    expect(paths.filter((path) => path.startsWith("internal/"))).toEqual(["internal/package.json"]);
     expect(paths.filter((path) => path.startsWith("spec/"))).toEqual(["spec/omi-developer-api.yaml"]);
     expect(paths.filter((path) => path.startsWith("testing/"))).toEqual(["testing/package.json"]);
   });
@@ -29,6 +31,8 @@ describe("npm pack", () => {
           `dist/${build}/src/index.d.ts`,
           `dist/${build}/src/testing/index.js`,
           `dist/${build}/src/testing/index.d.ts`,
+          `dist/${build}/src/internal/index.js`,
+          `dist/${build}/src/internal/index.d.ts`,
           `dist/${build}/generated/operations.js`,
           `dist/${build}/generated/openapi.d.ts`,
         ]),

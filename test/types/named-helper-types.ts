@@ -2,6 +2,7 @@
  * Compiled by `npm run typecheck`: the helpers' types written by schema name
  * (`Conversation[]`, for readable hovers) are exactly the types the spec's
  * operations give (`OperationResult<…>` and friends), so naming them changed nothing.
+ * test/types/hovers.test.ts checks that editors show those names.
  */
 import type {
   OmiClient,
@@ -10,8 +11,10 @@ import type {
   OperationResult,
   Conversation,
   CreateMemoryRequest,
+  DailySummary,
   Memory,
 } from "omi-developer-api";
+import type { components } from "../../generated/openapi.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
@@ -37,4 +40,11 @@ export type Checks = [
   Expect<Equal<FirstArg<OmiClient["memories"]["createMany"]>, CreateMemoryRequest[]>>,
   Expect<Equal<Result<OmiClient["memories"]["createMany"]>, NonNullable<OperationResult<"createMemoriesBatch">>["memories"]>>,
   Expect<Equal<Result<OmiClient["memories"]["createMany"]>, Memory[]>>,
+  Expect<
+    Equal<Item<OmiClient["dailySummaries"]["listAll"]>, NonNullable<OperationResult<"listDailySummaries">["summaries"]>[number]>
+  >,
+  Expect<Equal<Item<OmiClient["dailySummaries"]["listAll"]>, DailySummary>>,
+  // The schemas are interfaces (so that hovers name them) identical to the spec's types.
+  Expect<Equal<Conversation, components["schemas"]["Conversation"]>>,
+  Expect<Equal<DailySummary, components["schemas"]["DailySummary"]>>,
 ];

@@ -13,8 +13,8 @@ import {
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
-  type OmiApiErrorInit,
 } from "../../../src/index.js";
+import type { OmiApiErrorInit } from "../../../src/core/errors.js";
 import { describeFailure, ExitCode, UsageError } from "../../../cli/export/failure.js";
 
 const init = (status: number, extra: Partial<OmiApiErrorInit> = {}): OmiApiErrorInit => ({

@@ -53,6 +53,24 @@ ${scenario}
 run(require.resolve("omi-developer-api")).then((result) => console.log(JSON.stringify(result)));
 `;
 
+// The internal entry: the generator's tables, which the main entry no longer exports.
+const internalProbe = (internal: string, main: string) => `{
+  operationIds: Object.keys(${internal}.operationTable).length,
+  listConversationsPath: ${internal}.operationTable.listConversations.path,
+  rateLimitGroups: Object.keys(${internal}.rateLimits).length,
+  mainExportsTable: "operationTable" in ${main} || "rateLimits" in ${main},
+}`;
+
+const esmInternal = `import * as internal from "omi-developer-api/internal";
+import * as main from "omi-developer-api";
+console.log(JSON.stringify({ resolved: import.meta.resolve("omi-developer-api/internal"), ...${internalProbe("internal", "main")} }));
+`;
+
+const cjsInternal = `const internal = require("omi-developer-api/internal");
+const main = require("omi-developer-api");
+console.log(JSON.stringify({ resolved: require.resolve("omi-developer-api/internal"), ...${internalProbe("internal", "main")} }));
+`;
+
 // A typed consumer: real types, not \`any\` (the @ts-expect-error lines fail the
 // check if the helpers' parameter types were lost).
 const typedBody = `
@@ -89,6 +107,10 @@ export async function resume(omi: OmiClient, error: unknown): Promise<number> {
   return created.length + failed.chunkStart;
 }
 
+export function timeoutOf(spec: OperationSpec): number | undefined {
+  return spec.timeoutMs;
+}
+
 export function wrongCalls(omi: OmiClient): void {
   // @ts-expect-error ids are strings
   void omi.conversations.delete(42);
@@ -107,6 +129,7 @@ const esmTyped = `import {
   type OmiBatchErrorOf,
   type OmiClient,
 } from "omi-developer-api";
+import type { OperationSpec } from "omi-developer-api/internal";
 ${typedBody}`;
 
 const cjsTyped = `import omiApi = require("omi-developer-api");
@@ -118,6 +141,8 @@ type CreateMemoryRequest = omiApi.CreateMemoryRequest;
 type Memory = omiApi.Memory;
 type OmiBatchErrorOf<Input, Created> = omiApi.OmiBatchErrorOf<Input, Created>;
 type OmiClient = omiApi.OmiClient;
+import internalApi = require("omi-developer-api/internal");
+type OperationSpec = internalApi.OperationSpec;
 ${typedBody}`;
 
 function tsconfig(compilerOptions: Record<string, unknown>, files: string[]): string {
@@ -130,6 +155,8 @@ export const CONSUMER_FILES: Readonly<Record<string, string>> = {
   "package.json": `${JSON.stringify({ name: "scratch-consumer", version: "1.0.0", private: true }, null, 2)}\n`,
   "esm-consumer.mjs": esmScript,
   "cjs-consumer.cjs": cjsScript,
+  "esm-internal.mjs": esmInternal,
+  "cjs-internal.cjs": cjsInternal,
   "typed-consumer.mts": esmTyped,
   "typed-consumer.cts": cjsTyped,
   "typed-consumer.ts": esmTyped,
