@@ -289,9 +289,11 @@ Options:
       --json           Machine-readable progress on stdout: one JSON line per page,
                        then a summary line.
   -q, --quiet          Print nothing but errors.
-      --pace           Pace requests by the server's documented hourly budgets
-                       (the client's rateLimit option): waits, possibly for a long
-                       time, instead of stopping with exit 4.
+      --pace           Pace requests by the hourly budgets the server states in
+                       its 429 answers (each rate-limit group's X-RateLimit-Limit,
+                       learned from its first 429; the client's rateLimit option):
+                       waits out every Retry-After, possibly for a long time,
+                       instead of stopping with exit 4.
       --restart        Ignore the checkpoint in DIR and export again from the start
                        (overwrites the files of the resources exported).
       --header "Name: value"
