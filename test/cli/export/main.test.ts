@@ -61,6 +61,15 @@ describe("main", () => {
     expect(pace).not.toMatch(/documented/);
   });
 
+  it("prints the package's version with --version and exits 0, needing no key", async () => {
+    const streams = io();
+    await expect(main(["--version"], {}, streams)).resolves.toBe(0);
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { version: string };
+    expect(streams.stdout.text).toBe(`${pkg.version}\n`);
+    expect(streams.stderr.text).toBe("");
+    expect(HELP_TEXT).toMatch(/^\s+--version\s+Print the version/m);
+  });
+
   it("exits 1 with a short message on stderr for a usage error", async () => {
     const streams = io();
     await expect(main(["--since", "2025-13-45"], { OMI_API_KEY: KEY }, streams)).resolves.toBe(1);
