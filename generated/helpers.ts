@@ -124,13 +124,13 @@ export interface MemoriesHelpers {
   /**
    * Creates any number of items with `createMemoriesBatch`: splits them into chunks of 25 (the server's batch size), sends the chunks in order and returns every created item.
    *
-   * When a chunk fails, throws {@link OmiBatchError} listing the inputs created, the inputs surely not created
-   * (resume with `notCreatedInputs`) and the inputs whose outcome is unknown. A chunk is never sent twice.
+   * When a chunk fails, throws {@link OmiBatchError} listing the inputs created and the inputs to send again
+   * (`notCreatedInputs`: the failed chunk and every later one). The server makes `createMemoriesBatch` safe to resend, so a chunk a 5xx or a timeout interrupted is sent again like a read, and one that still fails is never in doubt: resending it cannot create an item twice.
    *
    * @param items - The items to create (the `memories` of the batch body).
    * @param options - Per-call options for every chunk request.
    * @returns The created items, in order (the `memories` of every batch response).
-   * @throws {@link OmiBatchError} When a chunk fails: the error of `createBatch` is its `cause`, and `outcomeUnknown` is `true` when some inputs may or may not have been created (`uncertainInputs`).
+   * @throws {@link OmiBatchError} When a chunk still fails after its retries: the error of `createBatch` is its `cause`, and `outcomeUnknown` is `false` (no input is in doubt).
    * @throws {@link OmiInputError} When `items` is not an array (nothing is sent).
    */
   createMany(items: CreateMemoryRequest[], options?: RequestOptions): Promise<Memory[]>;
@@ -537,8 +537,10 @@ export interface ConversationsHelpers {
    * derives the conversation id from it, so sending the same session again returns
    * the same conversation instead of a duplicate. A replay that arrives while the
    * first request is still being processed answers 200 with that id and
-   * `status: "processing"`: poll `getConversation` until the conversation is
-   * finished. Only in a narrow race does it get 409 instead; wait and retry. A session
+   * `status: "processing"`: send the same request again (same `client_session_id`)
+   * until `status` is `completed` or `failed`, which the client's `waitUntilProcessed`
+   * does; `getConversation` cannot tell, as its conversation has no `status`. Only in
+   * a narrow race does a replay get 409 instead; wait and retry. A session
    * left in `processing` for more than 15 minutes is processed again by the next
    * request. Without a session id the call is not idempotent.
    *

@@ -75,8 +75,10 @@ export interface paths {
          *     derives the conversation id from it, so sending the same session again returns
          *     the same conversation instead of a duplicate. A replay that arrives while the
          *     first request is still being processed answers 200 with that id and
-         *     `status: "processing"`: poll `getConversation` until the conversation is
-         *     finished. Only in a narrow race does it get 409 instead; wait and retry. A session
+         *     `status: "processing"`: send the same request again (same `client_session_id`)
+         *     until `status` is `completed` or `failed`, which the client's `waitUntilProcessed`
+         *     does; `getConversation` cannot tell, as its conversation has no `status`. Only in
+         *     a narrow race does a replay get 409 instead; wait and retry. A session
          *     left in `processing` for more than 15 minutes is processed again by the next
          *     request. Without a session id the call is not idempotent.
          *
@@ -1056,7 +1058,7 @@ export interface components {
         ConversationCreated: {
             /** @description Id of the new (or, for a repeated session, existing) conversation. */
             id: string;
-            /** @description Processing state, normally `completed`; `processing` when a replayed `client_session_id` meets the first request still at work (poll `getConversation`). */
+            /** @description Processing state, normally `completed`; `processing` when a replayed `client_session_id` meets the first request still at work (wait with `waitUntilProcessed`, which sends the same request again until `completed` or `failed`; `getConversation` has no status). */
             status: string;
             /** @description True when Omi judged the content not worth keeping and hid the conversation. */
             discarded: boolean;

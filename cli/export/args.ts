@@ -38,7 +38,7 @@ export interface ExportOptions {
 }
 
 /** What the command line asks for. */
-export type ParsedCommand = { kind: "help" } | { kind: "export"; options: ExportOptions };
+export type ParsedCommand = { kind: "help" } | { kind: "version" } | { kind: "export"; options: ExportOptions };
 
 const OPTIONS = {
   out: { type: "string", short: "o" },
@@ -59,13 +59,15 @@ const OPTIONS = {
 /**
  * Parses and validates the arguments of `omi-export` (without the node and
  * script paths). `env` supplies `OMI_API_KEY` and `OMI_API_BASE` when the flags
- * are absent. Error messages never repeat an argument's value.
+ * are absent. `--help` wins over everything, `--version` over all but `--help`.
+ * Error messages never repeat an argument's value.
  *
  * @throws {@link UsageError} for unknown flags, positional arguments, a missing
  * `--out` or key, a bad `--since`, `--only`, `--base-url` or `--header`, or `--json` with `--quiet`.
  */
 export function parseExportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedCommand {
   if (argv.includes("--help") || argv.includes("-h")) return { kind: "help" };
+  if (argv.includes("--version")) return { kind: "version" };
   const { values, positionals } = parseFlags(argv);
   if (values.help) return { kind: "help" }; // also inside a group of short flags, e.g. -qh
   if (positionals.length > 0)
@@ -289,9 +291,11 @@ Options:
       --json           Machine-readable progress on stdout: one JSON line per page,
                        then a summary line.
   -q, --quiet          Print nothing but errors.
-      --pace           Pace requests by the server's documented hourly budgets
-                       (the client's rateLimit option): waits, possibly for a long
-                       time, instead of stopping with exit 4.
+      --pace           Pace requests by the hourly budgets the server states in
+                       its 429 answers (each rate-limit group's X-RateLimit-Limit,
+                       learned from its first 429; the client's rateLimit option):
+                       waits out every Retry-After, possibly for a long time,
+                       instead of stopping with exit 4.
       --restart        Ignore the checkpoint in DIR and export again from the start
                        (overwrites the files of the resources exported).
       --header "Name: value"
@@ -302,6 +306,7 @@ Options:
                        the variable: a flag is visible to other local users.
       --base-url URL   API origin. Default: env OMI_API_BASE, else https://api.omi.me.
   -h, --help           Print this help.
+      --version        Print the version of omi-export (the package's).
 
 Resuming: progress is saved in DIR/.omi-export-checkpoint.json after every page.
 Ctrl-C stops after the page being written (exit 130); running the same command

@@ -1,7 +1,8 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { ExportOptions } from "./args.js";
 import { errorCode, UsageError } from "./failure.js";
+import { keepModeOf, makePrivateDir, PRIVATE_FILE_MODE } from "./file-modes.js";
 import { fileSize } from "./mirror-files.js";
 import { refreshTempPath } from "./refresh.js";
 import { isResourceName, resourceNamed, type ResourceName } from "./resources.js";
@@ -108,7 +109,7 @@ export function readCheckpoint(dir: string): Checkpoint | undefined {
 export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   const target = checkpointPath(dir);
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, "w");
+  const fd = openSync(temp, "w", PRIVATE_FILE_MODE);
   try {
     const data = Buffer.from(`${JSON.stringify(checkpoint)}\n`);
     let written = 0;
@@ -117,6 +118,7 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   } finally {
     closeSync(fd);
   }
+  keepModeOf(target, temp);
   renameSync(temp, target);
 }
 
@@ -198,7 +200,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * checkpoint, or a foreign file in the way.
  */
 export function prepareCheckpoint(options: ExportOptions): Checkpoint {
-  mkdirSync(options.out, { recursive: true });
+  makePrivateDir(options.out);
   const wanted = { since: options.since?.iso ?? null, transcripts: options.transcripts };
   if (options.restart) {
     removeCheckpoint(options.out);

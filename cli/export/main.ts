@@ -1,3 +1,4 @@
+import { VERSION } from "../../generated/version.js";
 import { createOmiClient, type Logger, type OmiClient, type OmiClientOptions } from "../../src/index.js";
 import { HELP_TEXT, parseExportArgs, type ExportOptions } from "./args.js";
 import { prepareCheckpoint } from "./checkpoint.js";
@@ -43,6 +44,10 @@ export async function main(
     const command = parseExportArgs(argv, env);
     if (command.kind === "help") {
       out.write(HELP_TEXT);
+      return ExitCode.ok;
+    }
+    if (command.kind === "version") {
+      out.write(`${VERSION}\n`);
       return ExitCode.ok;
     }
     options = command.options;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import { errorCode, UsageError } from "./failure.js";
+import { PRIVATE_FILE_MODE } from "./file-modes.js";
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -73,13 +74,13 @@ export class JsonlWriter {
   ) {}
 
   /**
-   * Opens (or creates) `path` for writing at `bytes`: whatever follows (a page
+   * Opens (or creates, 0600: see file-modes.ts) `path` for writing at `bytes`: whatever follows (a page
    * written before a crash, whose checkpoint was not saved) is cut off.
    *
    * @throws {@link UsageError} when the file is shorter than `bytes` (it was changed since the checkpoint).
    */
   static open(path: string, bytes: number): JsonlWriter {
-    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, PRIVATE_FILE_MODE);
     const size = fstatSync(fd).size;
     if (size < bytes) {
       closeSync(fd);

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { keepModeOf } from "./file-modes.js";
 import { contentHash, fileSize, forEachLine, itemKey, JsonlWriter } from "./mirror-files.js";
 import type { ResourceDefinition, ResourceName } from "./resources.js";
 
@@ -106,6 +107,7 @@ export function commitRefresh(args: CommitArgs): CommitResult | undefined {
     else for (const id of before.keys()) record(id, "removed");
     flush(log, pending);
     listing.sync();
+    keepModeOf(args.mirror, args.temp);
     renameSync(args.temp, args.mirror);
     syncDirectory(dirname(args.mirror));
     return { changes, items, bytes: listing.bytes };

@@ -263,17 +263,32 @@ function renderBatchHelper(op: OperationInfo, errorNames: Set<string>, schemaNam
   errorNames.add("OmiBatchError");
   errorNames.add("OmiInputError");
   const batch = op.batch as NonNullable<OperationInfo["batch"]>;
+  // What a failed chunk leaves behind follows the operation's retry facts, as in src/internal/batches.ts:
+  // a chunk of a write safe to resend is retried like a read and, if it still fails, goes back with the
+  // inputs to send again; any other chunk is sent once past the point where the server may have seen it.
+  const resendable = op.idempotent === true || op.idempotencyKey !== undefined;
+  const failure = resendable
+    ? [
+        "When a chunk fails, throws {@link OmiBatchError} listing the inputs created and the inputs to send again",
+        `(\`notCreatedInputs\`: the failed chunk and every later one). The server makes \`${op.operationId}\` safe to resend, so a chunk a 5xx or a timeout interrupted is sent again like a read, and one that still fails is never in doubt: resending it cannot create an item twice.`,
+      ]
+    : [
+        "When a chunk fails, throws {@link OmiBatchError} listing the inputs created, the inputs surely not created",
+        "(resume with `notCreatedInputs`) and the inputs whose outcome is unknown. A chunk is never sent twice.",
+      ];
+  const throwsBatch = resendable
+    ? `@throws {@link OmiBatchError} When a chunk still fails after its retries: the error of \`${op.helper}\` is its \`cause\`, and \`outcomeUnknown\` is \`false\` (no input is in doubt).`
+    : `@throws {@link OmiBatchError} When a chunk fails: the error of \`${op.helper}\` is its \`cause\`, and \`outcomeUnknown\` is \`true\` when some inputs may or may not have been created (\`uncertainInputs\`).`;
   const doc = tsdoc(
     [
       `Creates any number of items with \`${op.operationId}\`: splits them into chunks of ${batch.maxItems} (the server's batch size), sends the chunks in order and returns every created item.`,
       "",
-      "When a chunk fails, throws {@link OmiBatchError} listing the inputs created, the inputs surely not created",
-      "(resume with `notCreatedInputs`) and the inputs whose outcome is unknown. A chunk is never sent twice.",
+      ...failure,
       "",
       `@param items - The items to create (the \`${batch.itemsField}\` of the batch body).`,
       "@param options - Per-call options for every chunk request.",
       `@returns The created items, in order (the \`${batch.resultField}\` of every batch response).`,
-      `@throws {@link OmiBatchError} When a chunk fails: the error of \`${op.helper}\` is its \`cause\`, and \`outcomeUnknown\` is \`true\` when some inputs may or may not have been created (\`uncertainInputs\`).`,
+      throwsBatch,
       "@throws {@link OmiInputError} When `items` is not an array (nothing is sent).",
     ],
     "  ",

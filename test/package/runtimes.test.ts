@@ -1,10 +1,14 @@
 /**
- * The packed package in Bun, in Deno and in Cloudflare's Workers runtime (workerd,
- * through Miniflare), all installed from npm as dev dependencies: a script imports
- * it by name, lists conversations, deletes one and catches the typed NotFoundError
- * of a 404, against a small HTTP server in this process (real `fetch` of each
- * runtime, real sockets). For Workers the script is a module worker, bundled by
- * esbuild with the conditions a Workers bundler uses, as a Workers app is.
+ * The packed package in Node 22, 24 and 26, in Bun, in Deno and in Cloudflare's
+ * Workers runtime (workerd, through Miniflare), all installed from npm (Bun, Deno and
+ * Miniflare as dev dependencies; the Node binaries in test/package/node-runtimes, which
+ * `npm ci` installs, see scripts/install-node-runtimes.ts): a script imports it by name,
+ * lists conversations, deletes one and catches the typed NotFoundError of a 404, against
+ * a small HTTP server in this process (real `fetch` of each runtime, real sockets), and
+ * each Node runs the package's `omi-export`. For Workers the script is a module worker,
+ * bundled by esbuild with the conditions a Workers bundler uses, as a Workers app is.
+ * The Node of the suite itself runs everything else, so the oldest of them all is the
+ * one `engines` names.
  *
  * The fake of `omi-developer-api/testing` in the same runtimes, in Node, and in headless
  * Chromium (a page bundled by esbuild for the browser, as a web app's tests are): a script
@@ -16,7 +20,7 @@
  * `node_modules`, so that no runtime installs anything from the network.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -49,7 +53,10 @@ const CONVERSATION = {
 // Bare specifier, as a user writes it; run as ESM in both runtimes.
 const CONSUMER = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
 const baseUrl = typeof Deno === "object" ? Deno.args[0] : process.argv[2];
-const runtime = typeof Deno === "object" ? "deno " + Deno.version.deno : typeof Bun === "object" ? "bun " + Bun.version : "other";
+const runtime =
+  typeof Deno === "object" ? "deno " + Deno.version.deno
+  : typeof Bun === "object" ? "bun " + Bun.version
+  : "node " + process.versions.node;
 const omi = createOmiClient({ apiKey: "${KEY}", baseUrl, maxRetries: 0, logLevel: "off" });
 const listed = await omi.conversations.list({ limit: 5 });
 const deleted = await omi.conversations.delete(listed[0].id);
@@ -212,6 +219,19 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
   });
 }
 
+/** The Node versions of test/package/node-runtimes (e.g. `node22` → its binary), as `npm ci` installs them. */
+const NODE_RUNTIMES = Object.keys(
+  (
+    JSON.parse(readFileSync(join(ROOT, "test/package/node-runtimes/package.json"), "utf8")) as {
+      optionalDependencies: Record<string, string>;
+    }
+  ).optionalDependencies,
+).map((alias) => {
+  const bin = join(ROOT, "test/package/node-runtimes/node_modules", alias, "bin", "node");
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm ci (its prepare script installs the Node runtimes)`);
+  return { major: alias.replace(/^node/, ""), bin };
+});
+
 /** Copies a package (and, recursively, its dependencies) from the repository's node_modules. */
 function copyPackage(name: string, into: string, copied = new Set<string>()): void {
   if (copied.has(name)) return;
@@ -274,23 +294,57 @@ describe("the packed package in other runtimes", () => {
       ["DELETE", "/v1/dev/user/conversations/missing"],
     ].map(([method, path]) => ({ method: method as string, path: path as string, authorization: `Bearer ${KEY}` }));
 
-  const runtimes: Array<[string, string, (url: string) => string[]]> = [
-    ["bun", join(ROOT, "node_modules", ".bin", "bun"), (url) => ["consumer.mjs", url]],
+  // The runtime's name, then the start of the version it must report (a Node major, or any version).
+  const runtimes: Array<[string, string, (url: string) => string[], string]> = [
+    ...NODE_RUNTIMES.map(({ major, bin }): [string, string, (url: string) => string[], string] => [
+      `node ${major}`,
+      bin,
+      (url) => ["consumer.mjs", url],
+      `node ${major}\\.`,
+    ]),
+    ["bun", join(ROOT, "node_modules", ".bin", "bun"), (url) => ["consumer.mjs", url], "bun "],
     [
       "deno",
       join(ROOT, "node_modules", ".bin", "deno"),
       (url) => ["run", "--no-prompt", `--allow-net=${new URL(url).host}`, "--allow-read", "--allow-env", "consumer.mjs", url],
+      "deno ",
     ],
   ];
 
-  it.each(runtimes)("%s: lists, deletes and catches NotFoundError from the installed package", async (name, bin, args) => {
-    api.seen.splice(0);
-    const result = await run(bin, args(api.url), project, env);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout) as { runtime: string };
-    expect(printed).toEqual({ ...expected, runtime: expect.stringMatching(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+`)) });
-    expect(api.seen).toEqual(expectedCalls());
+  it.each(runtimes)(
+    "%s: lists, deletes and catches NotFoundError from the installed package",
+    async (_name, bin, args, version) => {
+      api.seen.splice(0);
+      const result = await run(bin, args(api.url), project, env);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const printed = JSON.parse(result.stdout) as { runtime: string };
+      expect(printed).toEqual({ ...expected, runtime: expect.stringMatching(new RegExp(`^${version}\\d+\\.\\d+`)) });
+      expect(api.seen).toEqual(expectedCalls());
+    },
+  );
+
+  it.each(NODE_RUNTIMES.map(({ major, bin }) => [major, bin]))(
+    "node %s: runs the package's omi-export (--version, and a usage error without a key)",
+    async (_major, bin) => {
+      const cli = join(project, "node_modules", "omi-developer-api", "dist", "esm", "cli", "omi-export.js");
+      const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+      expect(await run(bin, [cli, "--version"], project, env)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+      const usage = await run(bin, [cli, "--out", join(work, "unused")], project, { ...env, OMI_API_KEY: "" });
+      expect(usage.code).toBe(1);
+      expect(usage.stderr).toMatch(/^omi-export: no API key/);
+    },
+  );
+
+  it("engines names the oldest Node proven: the one the README names for running the suite, older than those above", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { engines: { node: string } };
+    const floor = Number(/^>=(\d+)$/.exec(pkg.engines.node)?.[1]);
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(NODE_RUNTIMES.map(({ major }) => major)).toEqual(["22", "24", "26"]);
+    expect(floor).toBeLessThanOrEqual(Math.min(...NODE_RUNTIMES.map(({ major }) => Number(major))));
+    // The suite runs in the Node the README names for it (CI's), which is the floor.
+    expect(readme).toContain(`Node ${floor} or newer. The mock server`);
+    expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(floor);
   });
 
   it("Workers (workerd through Miniflare): lists, deletes and catches NotFoundError from the installed package", async () => {
@@ -329,6 +383,7 @@ describe("the packed package in other runtimes", () => {
 
     const fakeRuntimes: Array<[string, string, string[]]> = [
       ["node", process.execPath, ["fake-consumer.mjs"]],
+      ...NODE_RUNTIMES.map(({ major, bin }): [string, string, string[]] => [`node ${major}`, bin, ["fake-consumer.mjs"]]),
       ["bun", join(ROOT, "node_modules", ".bin", "bun"), ["fake-consumer.mjs"]],
       // No permission at all: the fake needs neither the network nor the file system.
       ["deno", join(ROOT, "node_modules", ".bin", "deno"), ["run", "--no-prompt", "fake-consumer.mjs"]],
@@ -340,9 +395,11 @@ describe("the packed package in other runtimes", () => {
         const result = await run(bin, args, project, env);
         expect(result.stderr).toBe("");
         expect(result.code).toBe(0);
+        // "node 22" reports "node 22.x.y"; the others their name and any version.
+        const version = /^node \d+$/.test(name) ? `${name}\\.` : `${name} `;
         expect(JSON.parse(result.stdout)).toEqual({
           ...expectedFake,
-          runtime: expect.stringMatching(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+`)),
+          runtime: expect.stringMatching(new RegExp(`^${version}\\d+\\.\\d+`)),
         });
       },
     );

@@ -3,20 +3,10 @@
  * a note it rewrites, renames or removes, keeping the text a user wrote below
  * the marker line.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { errorCode } from "../failure.js";
+import { keepModeOf, makePrivateDir, PRIVATE_FILE_MODE } from "../file-modes.js";
 import { userTextOf, withUserText } from "./note-text.js";
 
 /** The vault folder a removed note that holds the user's text is moved to (its path inside is kept). */
@@ -29,9 +19,9 @@ export const REMOVED_DIR = "Removed";
  * content or the new, never a torn note. Creates the folders on the way.
  */
 export function writeFileAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makePrivateDir(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temp, "w");
+  const fd = openSync(temp, "w", PRIVATE_FILE_MODE);
   try {
     const data = Buffer.from(content);
     let written = 0;
@@ -40,6 +30,7 @@ export function writeFileAtomic(path: string, content: string): void {
   } finally {
     closeSync(fd);
   }
+  keepModeOf(path, temp);
   renameSync(temp, path);
 }
 
@@ -79,7 +70,7 @@ export function removeNote(vault: string, path: string): "deleted" | "moved" | "
     return "deleted";
   }
   const target = freePath(vault, `${REMOVED_DIR}/${path}`);
-  mkdirSync(dirname(join(vault, target)), { recursive: true });
+  makePrivateDir(dirname(join(vault, target)));
   renameSync(join(vault, path), join(vault, target));
   removeEmptyFolders(vault, path);
   return "moved";

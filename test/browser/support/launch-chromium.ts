@@ -7,11 +7,20 @@ import { chromium, type BrowserContext } from "playwright-core";
 /**
  * The npm package that ships the browser: `@sparticuz/chromium` holds a headless
  * Chromium build as `bin/chromium.br` (brotli), so `npm ci` installs it like any
- * other file and nothing is downloaded from anywhere else. Its `engines` field asks
- * for Node >= 22, but the file is only read here (its Node code is not used) and
- * the binary runs on this Node 20 machine.
+ * other file and nothing is downloaded from anywhere else. Only the file is read
+ * here (its Node code is not used). The package's folder is the nearest one above
+ * its entry point whose package.json names it (the entry's depth differs by version,
+ * and its build folders hold package.json files of their own).
  */
-const PACKAGE_DIR = join(dirname(require.resolve("@sparticuz/chromium")), "..");
+const PACKAGE_DIR = packageDir(require.resolve("@sparticuz/chromium"), "@sparticuz/chromium");
+
+function packageDir(entry: string, name: string): string {
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name) return dir;
+  }
+  throw new Error(`no package.json of ${name} above ${entry}`);
+}
 
 const CHROMIUM_ARGS = [
   "--headless",

@@ -88,6 +88,12 @@ describe("parseExportArgs", () => {
     expect(parseExportArgs(["-hq"], env)).toEqual({ kind: "help" });
   });
 
+  it("returns version for --version, with or without other flags (--help still wins)", () => {
+    expect(parseExportArgs(["--version"], {})).toEqual({ kind: "version" });
+    expect(parseExportArgs(["--out", "d", "--version", "--bogus"], env)).toEqual({ kind: "version" });
+    expect(parseExportArgs(["--version", "--help"], {})).toEqual({ kind: "help" });
+  });
+
   it("adds up repeated --only flags", () => {
     expect(options(["--out", "d", "--only", "memories", "--only", "conversations,goals"]).only).toEqual([
       "conversations",

@@ -54,6 +54,20 @@ describe("main", () => {
     await expect(main(["--help"], {}, streams)).resolves.toBe(0);
     expect(streams.stdout.text).toBe(HELP_TEXT);
     expect(streams.stderr.text).toBe("");
+    // --pace learns each group's budget from the server's 429 headers (the spec's figures are not production's).
+    const pace = HELP_TEXT.slice(HELP_TEXT.indexOf("--pace"), HELP_TEXT.indexOf("--restart")).replace(/\s+/g, " ");
+    expect(pace).toMatch(/429/);
+    expect(pace).toMatch(/X-RateLimit-Limit/);
+    expect(pace).not.toMatch(/documented/);
+  });
+
+  it("prints the package's version with --version and exits 0, needing no key", async () => {
+    const streams = io();
+    await expect(main(["--version"], {}, streams)).resolves.toBe(0);
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { version: string };
+    expect(streams.stdout.text).toBe(`${pkg.version}\n`);
+    expect(streams.stderr.text).toBe("");
+    expect(HELP_TEXT).toMatch(/^\s+--version\s+Print the version/m);
   });
 
   it("exits 1 with a short message on stderr for a usage error", async () => {
