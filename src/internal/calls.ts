@@ -8,6 +8,7 @@ import {
   assertWellFormedQuery,
   badNumberOption,
   checkBodyRules,
+  checkRequest,
   fillPath,
   pathParamsObject,
   unsendableHeader,
@@ -109,10 +110,12 @@ export function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, ar
  */
 export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<SentCall> {
   let next = spec.pathParams.length;
-  const ids = pathParamsObject(spec.operationId, spec.pathParams, args.slice(0, next));
+  const pathValues = args.slice(0, next);
   let body = spec.body === "none" ? undefined : args[next++];
   const query = spec.query === "none" ? undefined : args[next++];
   const options = (args[next] ?? {}) as RequestOptions;
+  checkRequest(spec.operationId, pathValues, query, body);
+  const ids = pathParamsObject(spec.operationId, spec.pathParams, pathValues);
   if (spec.body === "required" && (body === undefined || body === null)) {
     throw new OmiInputError(`${spec.operationId}: a request body is required`);
   }
