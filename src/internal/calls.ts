@@ -52,6 +52,14 @@ export interface CallContext {
   maxRetries: number;
   /** Timeout of each attempt, in ms. */
   timeoutMs: number;
+  /** The most the whole call may take, every attempt and wait included, in ms (`deadlineMs`); `undefined` for no limit. */
+  deadlineMs?: number | undefined;
+  /** When the transport started the call, on its clock (written by the transport). */
+  startedAt?: number | undefined;
+  /** When the deadline falls, on the transport's clock (written by the transport). */
+  deadlineAt?: number | undefined;
+  /** What the call is waiting for while it waits (a rate budget, a slot, a retry's delay), for an abort's message. */
+  waitingOn?: string | undefined;
   /** Options for every attempt's `fetch` init (the client's, merged with the call's). */
   fetchOptions?: Readonly<Record<string, unknown>> | undefined;
   /** The caller's signal. */
@@ -78,6 +86,10 @@ export interface ClientRuntime {
   fetchOptions: Readonly<Record<string, unknown>> | undefined;
   maxRetries: number;
   timeoutMs: number | undefined;
+  /** The client's `deadlineMs`. */
+  deadlineMs: number | undefined;
+  /** The base URL's path (`""` for an origin), which precedes every operation's path in what is sent. */
+  basePath: string;
 }
 
 /** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
@@ -135,7 +147,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   const authorization = typeof credential === "object" ? await credential : credential;
   // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
   if (authorization && spec.security === "firebaseAuth") rememberSecret(runtime.redact, authorization.slice(7));
-  const path = fillPath(spec.path, ids);
+  const path = runtime.basePath + fillPath(spec.path, ids);
   const ctx: CallContext = {
     operationId: spec.operationId,
     method: spec.method.toUpperCase(),
@@ -146,6 +158,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
     timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
+    deadlineMs: options.deadlineMs ?? runtime.deadlineMs,
     fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
     signal: options.signal,
     idempotencyKey,

@@ -15,22 +15,37 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface NumberOptions {
   maxRetries?: number | undefined;
   timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
   maxRetryDelayMs?: number | undefined;
+  /** Of `retryBackoff`. */
+  initialDelayMs?: number | undefined;
+  /** Of `retryBackoff`. */
+  maxDelayMs?: number | undefined;
 }
 
 const RANGES: ReadonlyArray<[name: keyof NumberOptions, min: number, max: number]> = [
   ["maxRetries", 0, Number.MAX_SAFE_INTEGER],
   ["timeoutMs", 1, MAX_TIMER_MS],
+  ["deadlineMs", 1, MAX_TIMER_MS],
   ["maxRetryDelayMs", 0, MAX_TIMER_MS],
+  ["initialDelayMs", 0, MAX_TIMER_MS],
+  ["maxDelayMs", 0, MAX_TIMER_MS],
 ];
 
-/** What is wrong with the first numeric option out of its range, or `undefined` when all are fine. */
+/**
+ * What is wrong with the first numeric option out of its range (or, for `maxRetries`,
+ * not an integer), or `undefined` when all are fine.
+ */
 export function badNumberOption(options: NumberOptions): string | undefined {
   for (const [name, min, max] of RANGES) {
     const value = options[name];
-    if (value !== undefined && !(typeof value === "number" && value >= min && value <= max)) {
-      const range = max === MAX_TIMER_MS ? `from ${min} to ${MAX_TIMER_MS} (the longest timer)` : `≥ ${min}`;
-      return `${name} must be a number ${range}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
+    const integer = name === "maxRetries";
+    if (
+      value !== undefined &&
+      !(typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value)))
+    ) {
+      const range = max === MAX_TIMER_MS ? `a number from ${min} to ${MAX_TIMER_MS} (the longest timer)` : `an integer ≥ ${min}`;
+      return `${name} must be ${range}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
     }
   }
   return undefined;

@@ -11,8 +11,8 @@ describe("badNumberOption", () => {
   });
 
   it.each([
-    [{ maxRetries: -1 }, "maxRetries must be a number ≥ 0, got -1"],
-    [{ maxRetries: Number.NaN }, "maxRetries must be a number ≥ 0, got NaN"],
+    [{ maxRetries: -1 }, "maxRetries must be an integer ≥ 0, got -1"],
+    [{ maxRetries: Number.NaN }, "maxRetries must be an integer ≥ 0, got NaN"],
     [{ timeoutMs: 0 }, "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 0"],
     [{ timeoutMs: 2 ** 31 }, "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 2147483648"],
     [{ maxRetryDelayMs: Infinity }, "maxRetryDelayMs must be a number from 0 to 2147483647 (the longest timer), got Infinity"],
@@ -229,7 +229,7 @@ describe("the spec's request constraints, checked before sending (generated/requ
       return new Response("[]", { headers: { "content-type": "application/json" } });
     },
   });
-  const many = (n: number, item: object) => Array.from({ length: n }, () => item);
+  const many = <T>(n: number, item: T): T[] => Array.from({ length: n }, () => item);
   const cases: Array<[string, () => Promise<unknown>, string]> = [
     ["limit NaN", () => omi.conversations.list({ limit: NaN }), "listConversations: query `limit` must be an integer, got NaN"],
     [
