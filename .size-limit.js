@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
  * gzipped, set just above its measured size so that growth is a decision: raise it only for
  * a reviewed feature, with the figures in CHANGELOG.md and BENCHMARKS.md.
  */
-const SIZE_GATE_BYTES = 18_400;
+const SIZE_GATE_BYTES = 23_400;
 
 /**
  * The features `npm run size` prices, each by the modules only it needs: paths under
@@ -30,7 +30,11 @@ const FEATURES = [
   },
   {
     label: "key-shape checks and credential messages",
-    modules: ["src/internal/credentials.js#assertDeveloperKey,authorizationFor"],
+    modules: ["src/internal/credentials.js#developerKey,authorizationFor"],
+  },
+  {
+    label: "the spec's request constraints checked before sending (checkRequest, generated request models)",
+    modules: ["src/internal/input-checks.js#checkRequest"],
   },
 ];
 

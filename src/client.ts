@@ -6,13 +6,13 @@ import { OmiConfigurationError } from "./core/errors.js";
 import type { OmiClientOptions } from "./core/options.js";
 import { createRateBudgets, createSemaphore, type BudgetSettings } from "./internal/budgets.js";
 import { createRawClient, type CallContext, type ClientRuntime } from "./internal/calls.js";
-import { assertDeveloperKey, readEnv, userAgent } from "./internal/credentials.js";
+import { developerKey, readEnv, userAgent } from "./internal/credentials.js";
 import { buildHelpers } from "./internal/helpers.js";
 import { badNumberOption, unsendableHeader } from "./internal/input-checks.js";
 import { createLog, createRedactor, isLogLevel } from "./internal/redaction.js";
 import { DEFAULT_BACKOFF } from "./internal/retries.js";
 import { rawCallContexts, withDefaults } from "./internal/routes.js";
-import { sleep, type TransportSettings } from "./internal/transport.js";
+import { announceBudgetWait, sleep, type TransportSettings } from "./internal/transport.js";
 
 const DEFAULT_BASE_URL = "https://api.omi.me";
 const DEFAULT_MAX_RETRIES = 2;
@@ -44,18 +44,25 @@ export type OmiClient = OperationHelpers & {
  * @throws {@link OmiConfigurationError} when the API key is of the wrong kind or malformed (nothing is sent).
  */
 export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
-  const apiKey = options.apiKey ?? readEnv("OMI_API_KEY");
-  if (apiKey !== undefined) assertDeveloperKey(apiKey);
+  const givenKey = options.apiKey ?? readEnv("OMI_API_KEY");
+  const apiKey = givenKey === undefined ? undefined : developerKey(givenKey);
   const firebaseIdToken = options.firebaseIdToken;
   const baseUrl = options.baseUrl ?? readEnv("OMI_API_BASE") ?? DEFAULT_BASE_URL;
-  if (!/^https?:\/\//i.test(baseUrl)) {
-    throw new OmiConfigurationError(`baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
-  }
+  const basePath = basePathOf(baseUrl);
   // Each variable is read only when its option is absent: in a terminal, Deno asks the user for every read.
   let logLevel = options.logLevel;
+  let badEnvLevel: string | undefined;
   if (logLevel === undefined) {
     const envLevel = readEnv("OMI_LOG");
     logLevel = isLogLevel(envLevel) ? envLevel : "warn";
+    if (envLevel !== undefined && !isLogLevel(envLevel)) badEnvLevel = envLevel;
+  } else if (!isLogLevel(logLevel)) {
+    throw new OmiConfigurationError(`logLevel must be one of ${LOG_LEVELS}, got ${JSON.stringify(logLevel)}`);
+  }
+  for (const name of ["fetch", "onRetry", "onRateLimitWait"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      throw new OmiConfigurationError(`${name} must be a function, got ${typeof options[name]}`);
+    }
   }
   const redact = createRedactor(() => [apiKey, typeof firebaseIdToken === "string" ? firebaseIdToken : undefined]);
   const userFetch = options.fetch;
@@ -63,7 +70,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   const fetchImpl: typeof fetch = userFetch
     ? (input, init) => userFetch(input, init)
     : (input, init) => globalThis.fetch(input, init);
-  const badNumber = badNumberOption(options);
+  const badNumber = badNumberOption(options) ?? badNumberOption(options.retryBackoff ?? {});
   if (badNumber) throw new OmiConfigurationError(badNumber);
   const maxRetryDelayMs = options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
   // Not a spread: an option given as `undefined` keeps its default.
@@ -83,7 +90,8 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
   // may have paused the group meanwhile) and give the slot back if the group must wait.
   const acquireSlot = async (ctx: CallContext): Promise<() => void> => {
     for (;;) {
-      await budgets.ready(ctx.rateLimitGroups, ctx.signal);
+      await budgets.ready(ctx.rateLimitGroups, ctx.signal, (wait) => announceBudgetWait(ctx, wait, transport));
+      ctx.waitingOn = slots && `a free slot (maxConcurrency ${options.maxConcurrency})`;
       const release = slots ? await slots.acquire(ctx.signal) : noop;
       if (budgets.tryTake(ctx.rateLimitGroups)) return release;
       release();
@@ -101,7 +109,15 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroups) ? undefined : acquireSlot(ctx)),
     observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response, ctx.retryAfterMs),
     onRetry: options.onRetry,
+    onRateLimitWait: options.onRateLimitWait,
   };
+  if (badEnvLevel !== undefined && !warnedLevels.has(badEnvLevel)) {
+    warnedLevels.add(badEnvLevel);
+    transport.log.write(
+      "warn",
+      `OMI_LOG=${JSON.stringify(badEnvLevel)} is not a log level (they are ${LOG_LEVELS}): logging at "warn"`,
+    );
+  }
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -115,7 +131,7 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     baseUrl,
     headers: apiKey ? { ...headers, authorization: `Bearer ${apiKey}` } : headers,
     settings: transport,
-    contextOf: rawCallContexts(operations, maxRetries, options.timeoutMs, options.fetchOptions),
+    contextOf: rawCallContexts(operations, maxRetries, options.timeoutMs, options.fetchOptions, options.deadlineMs),
   });
   const runtime: ClientRuntime = {
     request,
@@ -126,11 +142,50 @@ export function createOmiClient(options: OmiClientOptions = {}): OmiClient {
     fetchOptions: options.fetchOptions,
     maxRetries,
     timeoutMs: options.timeoutMs,
+    deadlineMs: options.deadlineMs,
+    basePath,
   };
   return Object.assign(buildHelpers(runtime, operations), { raw }) as unknown as OmiClient;
 }
 
 function noop(): void {}
+
+const LOG_LEVELS = '"off", "error", "warn", "info" and "debug"';
+/** The `OMI_LOG` values already warned about: once each, not once per client. */
+const warnedLevels = new Set<string>();
+
+/**
+ * The path of the base URL that every call's path follows (`""` for an origin), after
+ * checking that the URL can be used: an http(s) URL that `URL` parses (a space in the
+ * host or a port above 65535 would fail every call), without credentials (`fetch`
+ * refuses them), a query or a fragment (the call's path would be appended to them).
+ * A path that starts with `/v1` is refused: every operation's path starts with
+ * `/v1/`, so such a base would send `/v1/v1/…`, a 404 on every call.
+ */
+function basePathOf(baseUrl: unknown): string {
+  const bad = (why: string): never => {
+    throw new OmiConfigurationError(`baseUrl ${why}, got ${JSON.stringify(baseUrl)}`);
+  };
+  if (typeof baseUrl !== "string") return bad("must be a string");
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // Left to the checks below.
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\//i.test(baseUrl)) {
+    return bad("must be an http(s) URL such as https://api.omi.me (a valid host, a port up to 65535)");
+  }
+  if (url.username || url.password) return bad("must not carry a user name or password (fetch refuses such URLs)");
+  if (url.search || url.hash || /[?#]/.test(baseUrl)) return bad("must not have a query or a fragment");
+  const path = url.pathname.replace(/\/+$/, "");
+  if (/^\/v1(?:\/|$)/.test(path)) {
+    return bad(
+      `must not have a path starting with /v1: the operations' paths start with /v1/ themselves, so calls would go to ${path}/v1/…; use the origin (${url.origin})`,
+    );
+  }
+  return path;
+}
 
 // Fixed numbers only where the caller gives them: the spec's are base values that production multiplies.
 function budgetSettings(option: OmiClientOptions["rateLimit"]): BudgetSettings | undefined {

@@ -10,7 +10,14 @@
  * @packageDocumentation
  */
 export { createOmiClient, type OmiClient } from "./client.js";
-export type { OmiClientOptions, CredentialSource, FetchOptions, RetryBackoffOptions, RetryEvent } from "./core/options.js";
+export type {
+  OmiClientOptions,
+  CredentialSource,
+  FetchOptions,
+  RateLimitWaitEvent,
+  RetryBackoffOptions,
+  RetryEvent,
+} from "./core/options.js";
 export type { BatchCountWarning, Logger, LogLevel } from "./core/logger.js";
 export type {
   OperationBody,

@@ -286,7 +286,7 @@ describe("createOmiClient options", () => {
 
   it("refuses nonsensical options at creation", () => {
     expect(() => createOmiClient({ apiKey: KEY, maxConcurrency: 0 })).toThrow(OmiConfigurationError);
-    expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow("maxRetries must be a number ≥ 0, got -1");
+    expect(() => createOmiClient({ apiKey: KEY, maxRetries: -1 })).toThrow("maxRetries must be an integer ≥ 0, got -1");
     expect(() => createOmiClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(/timeoutMs must be a number from 1 to 2147483647/);
     expect(() => createOmiClient({ apiKey: KEY, maxRetryDelayMs: Number.NaN })).toThrow(OmiConfigurationError);
     // setTimeout fires a longer delay at once: such a "no timeout" would time every attempt out immediately.

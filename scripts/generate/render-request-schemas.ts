@@ -56,12 +56,14 @@ function collectRefs(doc: SpecDocument, schema: unknown, into: Set<string>): voi
 
 /**
  * What a server checks of each request before its handler runs, per operation: the
- * query parameters (name, whether required, schema) and the JSON body's schema, with
- * the component schemas they refer to. Read by `omi-developer-api/testing`, whose fake
- * answers a request that does not fit with the server's list-form 422.
+ * path ids (name, schema), the query parameters (name, whether required, schema) and the
+ * JSON body's schema, with the component schemas they refer to. Read by the client, which
+ * refuses a call that does not fit before sending it (`checkRequest` in
+ * `src/internal/input-checks.ts`), and by `omi-developer-api/testing`, whose fake answers
+ * such a request with the server's list-form 422.
  */
 export function renderRequestSchemas(doc: SpecDocument): string {
-  const operations: Record<string, { query: unknown[]; body?: unknown; bodyRequired?: boolean }> = {};
+  const operations: Record<string, { path?: unknown[]; query: unknown[]; body?: unknown; bodyRequired?: boolean }> = {};
   const refs = new Set<string>();
   for (const item of Object.values(doc.paths)) {
     const shared = ((item.parameters as unknown[] | undefined) ?? []).map((p) =>
@@ -72,14 +74,17 @@ export function renderRequestSchemas(doc: SpecDocument): string {
       if (!op?.operationId) continue;
       const own = (op.parameters ?? []).map((p) => resolveLocalRef<SpecParameter>(doc, p as SpecParameter));
       const params = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
+      const path = params.filter((p) => p.in === "path").map((p) => ({ name: p.name, schema: strip(p.schema ?? {}) }));
       const query = params
         .filter((p) => p.in === "query")
         .map((p) => ({ name: p.name, required: p.required === true, schema: strip(p.schema ?? {}) }));
       const requestBody = op.requestBody ? resolveLocalRef(doc, op.requestBody) : undefined;
       const body = (requestBody?.content?.["application/json"] as { schema?: unknown } | undefined)?.schema;
+      collectRefs(doc, path, refs);
       collectRefs(doc, query, refs);
       collectRefs(doc, body, refs);
       operations[op.operationId] = {
+        ...(path.length ? { path } : {}),
         query,
         ...(body === undefined ? {} : { body: strip(body), bodyRequired: requestBody?.required === true }),
       };
@@ -90,12 +95,13 @@ export function renderRequestSchemas(doc: SpecDocument): string {
   const sorted = Object.fromEntries(Object.entries(operations).sort(([a], [b]) => a.localeCompare(b)));
   return [
     GENERATED_HEADER,
-    `import type { RequestModel, RequestSchema } from "../src/testing/request-model.js";`,
+    `import type { RequestModel, RequestSchema } from "../src/internal/input-checks.js";`,
     "",
     tsdoc(
       [
         "What the server checks of each request before its handler runs, keyed by operationId: the",
-        "query parameters and the JSON body, as the spec's schemas without their documentation.",
+        "path ids, the query parameters and the JSON body, as the spec's schemas without their",
+        "documentation. The client checks every call against it before sending; the fake answers 422.",
       ],
       "",
     ),

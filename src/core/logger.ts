@@ -11,7 +11,7 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void;
   /** A retry is scheduled (why, and after how long), or a batch chunk came back with another count ({@link BatchCountWarning}). */
   warn(message: string, data?: Record<string, unknown>): void;
-  /** Not written by the client today; kept so that any logger of the usual shape fits. */
+  /** A call waits for a rate budget (the group, the wait and why). */
   info(message: string, data?: Record<string, unknown>): void;
   /** Every attempt: method, path, status, attempt number, elapsed time. */
   debug(message: string, data?: Record<string, unknown>): void;

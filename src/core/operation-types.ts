@@ -95,8 +95,14 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
   /** Timeout of each attempt in milliseconds (until the whole response body has arrived), from 1 to 2 147 483 647. */
   timeoutMs?: number | undefined;
-  /** How many times a failed attempt may be retried (see the README's retry table). `0` disables retries. */
+  /** How many times a failed attempt may be retried (see the README's retry table), an integer. `0` disables retries. */
   maxRetries?: number | undefined;
+  /**
+   * The most this call may take in all, in ms: every attempt, every wait between them and
+   * for a rate budget or a slot (default: the client's `deadlineMs`, else no limit). When it
+   * passes, or a wait would end past it, the call fails with `OmiTimeoutError`.
+   */
+  deadlineMs?: number | undefined;
   /** Options for this call's `fetch` init, merged over the client's `fetchOptions`. */
   fetchOptions?: FetchOptions | undefined;
 }

@@ -27,11 +27,23 @@ export interface OmiClientOptions {
    * own `fetchOptions` are merged over these.
    */
   fetchOptions?: FetchOptions | undefined;
-  /** How many times a failed attempt may be retried (default 2). Writes are retried only when surely not applied. */
+  /** How many times a failed attempt may be retried, an integer ≥ 0 (default 2). Writes are retried only when surely not applied. */
   maxRetries?: number | undefined;
   /** Timeout of each attempt in ms, until the whole body has arrived (default 30 000; conversation creation 120 000), at most 2 147 483 647. */
   timeoutMs?: number | undefined;
-  /** The longest wait before a retry the client accepts, in ms (default 60 000). A longer `Retry-After` on a 429 throws `RateLimitError` at once. At most 2 147 483 647. */
+  /**
+   * The most a call may take in all, in ms: every attempt, every wait between attempts and
+   * for a rate budget or a slot (default: no limit, so a read of a hung server fails after
+   * 3 × 30 s plus the backoff). A call's own `deadlineMs` wins. When it passes, or a wait
+   * would end past it, the call fails with `OmiTimeoutError`. At most 2 147 483 647.
+   */
+  deadlineMs?: number | undefined;
+  /**
+   * The longest wait before a retry the client accepts, in ms (default 60 000). A longer
+   * `Retry-After` on a 429 throws `RateLimitError` at once; with `rateLimit` on, the 429's
+   * group is then paused for the whole `Retry-After` all the same, so that the next calls
+   * of the group wait instead of meeting the closed budget. At most 2 147 483 647.
+   */
   maxRetryDelayMs?: number | undefined;
   /** Bounds of the exponential backoff used when the server sends no `Retry-After` (default 500 ms to 8 000 ms). */
   retryBackoff?: RetryBackoffOptions | undefined;
@@ -58,9 +70,33 @@ export interface OmiClientOptions {
   /**
    * Called before each retry's wait, e.g. to count retries on a dashboard. It
    * cannot change the call: what it throws (or a promise it returns rejects
-   * with) is ignored, and the retry goes ahead.
+   * with) is ignored, and the retry goes ahead. When it is given, the client's
+   * own line about the retry is logged at `debug` instead of `warn`, so that a
+   * retry is reported once (log from the hook to keep a warning).
    */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * Called before a call waits for a rate budget (a group paused after a 429, or
+   * its hourly budget spent), as the `info` log line says too. Like `onRetry`, it
+   * cannot change the call.
+   */
+  onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
+}
+
+/** A call about to wait for a rate budget, as {@link OmiClientOptions.onRateLimitWait} is told of it. */
+export interface RateLimitWaitEvent {
+  /** The spec's operationId; `undefined` for an `omi.raw` call that matches no operation. */
+  operationId: string | undefined;
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path of the call, ids filled in, without the query string. */
+  path: string;
+  /** The server's rate-limit group the call waits for, e.g. `memories:write`. */
+  group: string;
+  /** How long the call waits before it is sent, in ms. */
+  delayMs: number;
+  /** Why: the group is paused after a 429 until its `Retry-After`, or its hourly budget is spent. */
+  reason: string;
 }
 
 /** A retry about to wait, as {@link OmiClientOptions.onRetry} is told of it. */

@@ -11,14 +11,27 @@ export interface BudgetClock {
   sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
 }
 
+/** A wait for a group's budget, as {@link RateBudgets.ready} announces it before it starts. */
+export interface BudgetWait {
+  /** The group the call waits for (the one with the longest wait, when it spends several). */
+  group: string;
+  /** How long the wait is, in ms. */
+  delayMs: number;
+  /** Why: the group is paused after a 429, or its hourly budget is spent. */
+  reason: string;
+}
+
 /**
  * Client-side pacing per rate-limit group of the server. A call names every
  * group it spends (most calls one, a conversation read with transcripts two),
  * and may go only when all of them may.
  */
 export interface RateBudgets {
-  /** Waits until every group may send (no pause, budget left), without counting a request. */
-  ready(groups: readonly string[], signal: AbortSignal | undefined): Promise<void>;
+  /**
+   * Waits until every group may send (no pause, budget left), without counting a request;
+   * `onWait` is told of each wait before it starts (and may throw to refuse it).
+   */
+  ready(groups: readonly string[], signal: AbortSignal | undefined, onWait?: (wait: BudgetWait) => void): Promise<void>;
   /** Counts one request in every group if all may send right now; `false` if it must wait again. */
   tryTake(groups: readonly string[]): boolean;
   /** {@link ready} then {@link tryTake}, until a request is counted. */
@@ -44,9 +57,12 @@ export interface BudgetSettings {
  * every request of that group is held back until the server's `Retry-After`
  * has passed, instead of letting each collect its own 429 (for
  * `pauseWithoutHintMs` when the 429 gives no readable `Retry-After`, as in a
- * browser, where the server does not expose it). Pauses longer than
- * `maxPauseMs` are left to the caller's retry rules (the request then fails
- * fast with `RateLimitError`).
+ * browser, where the server does not expose it). With budgets on (`settings`
+ * given), a pause longer than `maxPauseMs` holds the group for the whole time
+ * all the same (the call that met the 429 fails at once with `RateLimitError`,
+ * the following ones wait rather than hammer a closed budget); without them,
+ * such a pause is left to the caller's retry rules (each request fails fast
+ * with its own `RateLimitError`).
  */
 export function createRateBudgets(
   settings: BudgetSettings | undefined,
@@ -73,15 +89,30 @@ export function createRateBudgets(
     if (budget === undefined || !log) return 0;
     return log.length < budget ? 0 : (log[0] as number) + HOUR_MS - now;
   };
-  const delay = (groups: readonly string[], now: number): number => {
-    let longest = 0;
-    for (const group of groups) longest = Math.max(longest, delayOf(group, now));
+  // The longest wait among the groups, and the group it is for.
+  const longestWait = (groups: readonly string[], now: number): [delayMs: number, group: string] => {
+    let longest: [number, string] = [0, ""];
+    for (const group of groups) {
+      const wait = delayOf(group, now);
+      if (wait > longest[0]) longest = [wait, group];
+    }
     return longest;
   };
+  const delay = (groups: readonly string[], now: number): number => longestWait(groups, now)[0];
 
   const self: RateBudgets = {
-    async ready(groups, signal) {
-      for (let wait = delay(groups, clock.now()); wait > 0; wait = delay(groups, clock.now())) await clock.sleep(wait, signal);
+    async ready(groups, signal, onWait) {
+      for (;;) {
+        const now = clock.now();
+        const [delayMs, group] = longestWait(groups, now);
+        if (delayMs <= 0) return;
+        const reason =
+          (pausedUntil.get(group) ?? 0) > now
+            ? "paused after a 429 until its Retry-After has passed"
+            : `its hourly budget of ${budgetOf(group)} requests is spent`;
+        onWait?.({ group, delayMs, reason });
+        await clock.sleep(delayMs, signal);
+      }
     },
     tryTake(groups) {
       const now = clock.now();
@@ -107,7 +138,7 @@ export function createRateBudgets(
       const limit = Number(response.headers.get("x-ratelimit-limit"));
       if (settings?.learn && Number.isInteger(limit) && limit > 0) for (const group of groups) learned.set(group, limit);
       const wait = retryAfterMs ?? pauseWithoutHintMs;
-      if (wait > maxPauseMs) return;
+      if (wait > maxPauseMs && !settings) return;
       for (const group of groups) pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));
     },
   };

@@ -8,6 +8,7 @@ import {
   assertWellFormedQuery,
   badNumberOption,
   checkBodyRules,
+  checkRequest,
   fillPath,
   pathParamsObject,
   unsendableHeader,
@@ -51,6 +52,14 @@ export interface CallContext {
   maxRetries: number;
   /** Timeout of each attempt, in ms. */
   timeoutMs: number;
+  /** The most the whole call may take, every attempt and wait included, in ms (`deadlineMs`); `undefined` for no limit. */
+  deadlineMs?: number | undefined;
+  /** When the transport started the call, on its clock (written by the transport). */
+  startedAt?: number | undefined;
+  /** When the deadline falls, on the transport's clock (written by the transport). */
+  deadlineAt?: number | undefined;
+  /** What the call is waiting for while it waits (a rate budget, a slot, a retry's delay), for an abort's message. */
+  waitingOn?: string | undefined;
   /** Options for every attempt's `fetch` init (the client's, merged with the call's). */
   fetchOptions?: Readonly<Record<string, unknown>> | undefined;
   /** The caller's signal. */
@@ -77,6 +86,10 @@ export interface ClientRuntime {
   fetchOptions: Readonly<Record<string, unknown>> | undefined;
   maxRetries: number;
   timeoutMs: number | undefined;
+  /** The client's `deadlineMs`. */
+  deadlineMs: number | undefined;
+  /** The base URL's path (`""` for an origin), which precedes every operation's path in what is sent. */
+  basePath: string;
 }
 
 /** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
@@ -109,10 +122,12 @@ export function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, ar
  */
 export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<SentCall> {
   let next = spec.pathParams.length;
-  const ids = pathParamsObject(spec.operationId, spec.pathParams, args.slice(0, next));
+  const pathValues = args.slice(0, next);
   let body = spec.body === "none" ? undefined : args[next++];
   const query = spec.query === "none" ? undefined : args[next++];
   const options = (args[next] ?? {}) as RequestOptions;
+  checkRequest(spec.operationId, pathValues, query, body);
+  const ids = pathParamsObject(spec.operationId, spec.pathParams, pathValues);
   if (spec.body === "required" && (body === undefined || body === null)) {
     throw new OmiInputError(`${spec.operationId}: a request body is required`);
   }
@@ -132,7 +147,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   const authorization = typeof credential === "object" ? await credential : credential;
   // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
   if (authorization && spec.security === "firebaseAuth") rememberSecret(runtime.redact, authorization.slice(7));
-  const path = fillPath(spec.path, ids);
+  const path = runtime.basePath + fillPath(spec.path, ids);
   const ctx: CallContext = {
     operationId: spec.operationId,
     method: spec.method.toUpperCase(),
@@ -143,6 +158,7 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     rateLimitGroups: rateLimitGroupsOf(spec, query),
     maxRetries: options.maxRetries ?? runtime.maxRetries,
     timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
+    deadlineMs: options.deadlineMs ?? runtime.deadlineMs,
     fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
     signal: options.signal,
     idempotencyKey,

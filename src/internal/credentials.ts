@@ -12,10 +12,24 @@ const MIN_KEY_LENGTH = 24;
 const WHERE = " Create one in the Omi app: Settings → Developer → Create Key.";
 
 /**
- * Checks the shape of a developer API key without ever echoing it. Throws
- * {@link OmiConfigurationError} for a key of the wrong kind or a malformed one.
+ * The developer API key as the client sends it: surrounding whitespace (a line break read
+ * with the key from a file, spaces from a copy) is trimmed, as for `OMI_API_KEY` and in
+ * `omi-export`. Throws {@link OmiConfigurationError}, naming what is wrong but never echoing
+ * the key, for a value that is not a string, a `Bearer ` prefix, a key of the wrong kind
+ * or a malformed one.
  */
-export function assertDeveloperKey(key: string): void {
+export function developerKey(value: unknown): string {
+  if (typeof value !== "string") {
+    throw new OmiConfigurationError(
+      `apiKey must be a string (a developer key, omi_dev_…), got ${value === null ? "null" : typeof value}.${WHERE}`,
+    );
+  }
+  const key = value.trim();
+  if (/^bearer\s/i.test(key)) {
+    throw new OmiConfigurationError(
+      "The API key starts with `Bearer `: pass the key alone (omi_dev_…), the client writes the Authorization header itself.",
+    );
+  }
   if (key.startsWith("omi_mcp_")) {
     throw new OmiConfigurationError(
       `The API key is an MCP key (omi_mcp_…), the wrong kind of key: the Developer API needs a developer key (omi_dev_…).${WHERE}`,
@@ -24,11 +38,17 @@ export function assertDeveloperKey(key: string): void {
   if (!key.startsWith(DEV_PREFIX)) {
     throw new OmiConfigurationError(`The API key is not an Omi developer key (omi_dev_…).${WHERE}`);
   }
+  if (/\s/.test(key)) {
+    throw new OmiConfigurationError(
+      "The API key is malformed: it has a space, tab or line break inside it (a key is one word; was it split or joined with another value?).",
+    );
+  }
   if (key.length < MIN_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
     throw new OmiConfigurationError(
       `The API key is malformed: a developer key has at least ${MIN_KEY_LENGTH} printable ASCII characters and no spaces.`,
     );
   }
+  return key;
 }
 
 /**
@@ -65,7 +85,22 @@ export function authorizationFor(
       if (wrong) throw new OmiConfigurationError(`${operationId}: ${wrong}.`);
       return `Bearer ${token as string}`;
     };
-    return typeof firebaseIdToken === "function" ? Promise.resolve(firebaseIdToken()).then(bearer) : bearer(firebaseIdToken);
+    if (typeof firebaseIdToken !== "function") return bearer(firebaseIdToken);
+    // What the function throws is the caller's error, kept as `cause`; the message says only its name (it may hold a secret).
+    const failed = (error: unknown): never => {
+      const name = error instanceof Error ? ` (${error.name})` : "";
+      throw new OmiConfigurationError(
+        `${operationId}: the firebaseIdToken function failed${name}, so nothing was sent; its error is this error's \`cause\`.`,
+        { cause: error },
+      );
+    };
+    let token: unknown;
+    try {
+      token = firebaseIdToken();
+    } catch (error) {
+      return Promise.reject(error).catch(failed);
+    }
+    return Promise.resolve(token).then(bearer, failed);
   }
   if (scheme === "bearerAuth") {
     if (!apiKey) {

@@ -1,10 +1,12 @@
+import { requestDefinitions, requestModels } from "../../generated/request-schemas.js";
 import { OmiInputError } from "../core/errors.js";
 import type { OperationSpec } from "../core/operation-spec.js";
 
-// The checks a call's inputs pass before anything is sent (options, headers, path ids,
-// query values, cross-field body rules), and the shaping of what is sent (path ids by
-// name, an idempotency key filled in): a request the server would refuse, or that
-// `fetch` would fail in a way that looks like a lost connection, is never sent.
+// The checks a call's inputs pass before anything is sent (options, headers, the spec's
+// constraints on path ids, query values and bodies, cross-field body rules), and the shaping
+// of what is sent (path ids by name, an idempotency key filled in): a request the server
+// would refuse, or that `fetch` would fail in a way that looks like a lost connection, is
+// never sent.
 
 /** The longest delay `setTimeout` can wait: Node and browsers fire a longer one at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -13,22 +15,37 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface NumberOptions {
   maxRetries?: number | undefined;
   timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
   maxRetryDelayMs?: number | undefined;
+  /** Of `retryBackoff`. */
+  initialDelayMs?: number | undefined;
+  /** Of `retryBackoff`. */
+  maxDelayMs?: number | undefined;
 }
 
 const RANGES: ReadonlyArray<[name: keyof NumberOptions, min: number, max: number]> = [
   ["maxRetries", 0, Number.MAX_SAFE_INTEGER],
   ["timeoutMs", 1, MAX_TIMER_MS],
+  ["deadlineMs", 1, MAX_TIMER_MS],
   ["maxRetryDelayMs", 0, MAX_TIMER_MS],
+  ["initialDelayMs", 0, MAX_TIMER_MS],
+  ["maxDelayMs", 0, MAX_TIMER_MS],
 ];
 
-/** What is wrong with the first numeric option out of its range, or `undefined` when all are fine. */
+/**
+ * What is wrong with the first numeric option out of its range (or, for `maxRetries`,
+ * not an integer), or `undefined` when all are fine.
+ */
 export function badNumberOption(options: NumberOptions): string | undefined {
   for (const [name, min, max] of RANGES) {
     const value = options[name];
-    if (value !== undefined && !(typeof value === "number" && value >= min && value <= max)) {
-      const range = max === MAX_TIMER_MS ? `from ${min} to ${MAX_TIMER_MS} (the longest timer)` : `≥ ${min}`;
-      return `${name} must be a number ${range}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
+    const integer = name === "maxRetries";
+    if (
+      value !== undefined &&
+      !(typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value)))
+    ) {
+      const range = max === MAX_TIMER_MS ? `a number from ${min} to ${MAX_TIMER_MS} (the longest timer)` : `an integer ≥ ${min}`;
+      return `${name} must be ${range}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
     }
   }
   return undefined;
@@ -54,6 +71,212 @@ export function unsendableHeader(headers: Record<string, string>): string | unde
     }
   }
   return undefined;
+}
+
+/** A JSON Schema as the generated request models hold it (`generated/request-schemas.ts`): the keywords a request check reads. */
+export interface RequestSchema {
+  /** A JSON type or a list of them. */
+  type?: string | string[];
+  /** The allowed values. */
+  enum?: unknown[];
+  /** The one allowed value. */
+  const?: unknown;
+  /** `date-time` or `date`. */
+  format?: string;
+  /** A regular expression a string must match somewhere. */
+  pattern?: string;
+  /** The fewest characters of a string. */
+  minLength?: number;
+  /** The most characters of a string. */
+  maxLength?: number;
+  /** The least number. */
+  minimum?: number;
+  /** The greatest number. */
+  maximum?: number;
+  /** The fewest items of an array. */
+  minItems?: number;
+  /** The most items of an array. */
+  maxItems?: number;
+  /** The fewest members of an object. */
+  minProperties?: number;
+  /** The members an object must have. */
+  required?: string[];
+  /** The schemas of an object's members. */
+  properties?: Record<string, RequestSchema>;
+  /** `false` when an object may have no other members. */
+  additionalProperties?: boolean | RequestSchema;
+  /** The schema of an array's items. */
+  items?: RequestSchema;
+  /** Schemas of which the value must fit one. */
+  anyOf?: RequestSchema[];
+  /** `#/components/schemas/<name>`. */
+  $ref?: string;
+}
+
+/** What the spec states of one operation's request: its path ids, its query parameters and its JSON body. */
+export interface RequestModel {
+  /** The path ids, each with its schema (absent when the path has none). */
+  path?: ReadonlyArray<{ name: string; schema: RequestSchema }>;
+  /** The query parameters, each with whether it is required and its schema. */
+  query: ReadonlyArray<{ name: string; required: boolean; schema: RequestSchema }>;
+  /** The JSON body's schema, when the operation takes one. */
+  body?: RequestSchema;
+  /** Whether the body must be sent. */
+  bodyRequired?: boolean;
+}
+
+/**
+ * Checks a helper call's path ids, query and body against every constraint the spec
+ * states on them (type, integer, minimum/maximum, length, items, pattern, enum, const,
+ * required members, members an object may not have), as the generated request models
+ * hold them, and throws {@link OmiInputError} naming the field, the rule and the value of
+ * the first one broken. A query value `undefined` or `null` is not sent, so not checked;
+ * a body `undefined` is checked only when the operation requires one.
+ */
+export function checkRequest(operationId: string, ids: readonly unknown[], query: unknown, body: unknown): void {
+  const model = requestModels[operationId];
+  if (!model) return;
+  model.path?.forEach((param, i) => fail(operationId, `\`${param.name}\``, ids[i], param.schema));
+  const values = (query && typeof query === "object" ? query : {}) as Record<string, unknown>;
+  if (query != null && (typeof query !== "object" || Array.isArray(query))) {
+    throw new OmiInputError(`${operationId}: the query must be an object of parameters, got ${shown(query)}`);
+  }
+  for (const param of model.query) {
+    const value = values[param.name];
+    if (value == null) {
+      if (param.required) throw new OmiInputError(`${operationId}: query \`${param.name}\` is required`);
+    } else fail(operationId, `query \`${param.name}\``, value, param.schema);
+  }
+  if (model.body && (body !== undefined || model.bodyRequired)) fail(operationId, "body", body, model.body);
+}
+
+function fail(operationId: string, where: string, value: unknown, schema: RequestSchema): void {
+  const issue = issueOf(value, schema, where);
+  if (issue) throw new OmiInputError(`${operationId}: ${issue}`);
+}
+
+const patterns = new Map<string, RegExp>();
+const A_TYPE: Record<string, string> = {
+  string: "a string",
+  integer: "an integer",
+  number: "a finite number",
+  boolean: "a boolean",
+  array: "an array",
+  object: "an object",
+  null: "null",
+};
+
+function refName(schema: RequestSchema): string | undefined {
+  return schema.$ref?.slice(schema.$ref.lastIndexOf("/") + 1);
+}
+
+function fits(value: unknown, type: string): boolean {
+  switch (type) {
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return Number.isFinite(value);
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return !!value && typeof value === "object" && !Array.isArray(value);
+    case "null":
+      return value === null;
+    default:
+      return typeof value === type;
+  }
+}
+
+/** What is wrong with `value` at `where` against `schema` (`where`, the rule and the value, said as a sentence), or `undefined`. */
+function issueOf(value: unknown, schema: RequestSchema, where: string): string | undefined {
+  const name = refName(schema);
+  const s = name === undefined ? schema : (requestDefinitions[name] ?? {});
+  if (s.anyOf) {
+    let first: string | undefined;
+    let ofItsType: string | undefined;
+    for (const option of s.anyOf) {
+      const issue = issueOf(value, option, where);
+      if (issue === undefined) return undefined;
+      first ??= issue;
+      // Said about the option of the value's own type (`due_at` a bad date-time, not "must be null").
+      const types = [option.type ?? requestDefinitions[refName(option) ?? ""]?.type ?? []].flat();
+      if (types.some((type) => fits(value, type === "integer" ? "number" : type))) ofItsType ??= issue;
+    }
+    return ofItsType ?? first;
+  }
+  const types = s.type === undefined ? [] : [s.type].flat();
+  if (value === undefined) return `${where} is required`;
+  if (types.length && !types.some((type) => fits(value, type))) {
+    return `${where} must be ${types.map((type) => A_TYPE[type] ?? type).join(" or ")}, got ${shown(value)}`;
+  }
+  if (value === null) return undefined;
+  if (s.const !== undefined && value !== s.const) return `${where} must be ${JSON.stringify(s.const)}, got ${shown(value)}`;
+  if (s.enum && !s.enum.includes(value)) {
+    return `${where} must be one of ${s.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(value)}`;
+  }
+  if (typeof value === "number") {
+    if (s.minimum !== undefined && value < s.minimum) return `${where} must be at least ${s.minimum}, got ${value}`;
+    if (s.maximum !== undefined && value > s.maximum) return `${where} must be at most ${s.maximum}, got ${value}`;
+  } else if (typeof value === "string") {
+    // The server counts characters (code points); a string's length counts UTF-16 units, at least as many.
+    const tooLong = s.maxLength !== undefined && value.length > s.maxLength;
+    const length = tooLong || s.minLength ? [...value].length : value.length;
+    if (s.minLength !== undefined && length < s.minLength) {
+      return `${where} must have at least ${s.minLength} character${s.minLength === 1 ? "" : "s"}, got ${shown(value)}`;
+    }
+    if (s.maxLength !== undefined && length > s.maxLength) {
+      return `${where} must have at most ${s.maxLength} characters, got ${length}`;
+    }
+    if (s.pattern !== undefined) {
+      let pattern = patterns.get(s.pattern);
+      if (!pattern) patterns.set(s.pattern, (pattern = new RegExp(s.pattern, "u")));
+      if (!pattern.test(value)) {
+        return `${where} must match ${name ? `the pattern of ${name}` : `the pattern ${s.pattern}`}, got ${shown(value)}`;
+      }
+    }
+  } else if (Array.isArray(value)) {
+    if (s.minItems !== undefined && value.length < s.minItems) {
+      return `${where} must have at least ${s.minItems} item${s.minItems === 1 ? "" : "s"}, got ${value.length}`;
+    }
+    if (s.maxItems !== undefined && value.length > s.maxItems) {
+      return `${where} must have at most ${s.maxItems} items, got ${value.length}`;
+    }
+    if (s.items) {
+      for (let i = 0; i < value.length; i++) {
+        const issue = issueOf(value[i], s.items, `${where}[${i}]`);
+        if (issue) return issue;
+      }
+    }
+  } else if (value && typeof value === "object") {
+    const members = value as Record<string, unknown>;
+    const names = Object.keys(members).filter((key) => members[key] !== undefined); // JSON drops undefined members
+    if (s.minProperties !== undefined && names.length < s.minProperties) {
+      return `${where} must set at least ${s.minProperties} field${s.minProperties === 1 ? "" : "s"}, got ${shown(value)}`;
+    }
+    for (const member of s.required ?? []) if (members[member] === undefined) return `${where}.${member} is required`;
+    for (const member of names) {
+      const schema = s.properties?.[member];
+      if (schema) {
+        const issue = issueOf(members[member], schema, `${where}.${member}`);
+        if (issue) return issue;
+      } else if (s.additionalProperties === false) return `${where}.${member} is not a field the server takes`;
+    }
+  }
+  return undefined;
+}
+
+/** A value as an error message shows it: short, strings quoted and cut after 40 characters. */
+function shown(value: unknown): string {
+  if (typeof value === "string")
+    return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)` : JSON.stringify(value);
+  if (value instanceof Date) return "a Date (for a date-time, pass date.toISOString())";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value && typeof value === "object") {
+    const kind =
+      Object.getPrototypeOf(value) === Object.prototype ? undefined : (value.constructor as { name?: string } | undefined)?.name;
+    return kind ? `a ${kind}` : Object.keys(value).length ? "an object" : "{}";
+  }
+  return String(value);
 }
 
 /** Throws {@link OmiInputError} when `value` cannot be put in a URL (an unpaired UTF-16 surrogate). */

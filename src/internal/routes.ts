@@ -57,6 +57,7 @@ export function rawCallContexts(
   maxRetries: number,
   timeoutMs: number | undefined,
   fetchOptions?: Readonly<Record<string, unknown>>,
+  deadlineMs?: number,
 ): (request: Request) => CallContext {
   let templates: Array<{ op: RuntimeOperation; method: string; pattern: RegExp }> | undefined;
   return (request) => {
@@ -78,6 +79,7 @@ export function rawCallContexts(
       rateLimitGroups: op ? rateLimitGroupsOf(op, queryOf(url)) : [],
       maxRetries,
       timeoutMs: operationTimeoutMs(timeoutMs, op?.timeoutMs),
+      deadlineMs,
       fetchOptions,
       signal: request.signal,
       idempotencyKey: undefined,

@@ -8,7 +8,8 @@ import {
   type OmiApiError,
   type OmiError,
 } from "../core/errors.js";
-import type { RetryEvent } from "../core/options.js";
+import type { RateLimitWaitEvent, RetryEvent } from "../core/options.js";
+import type { BudgetWait } from "./budgets.js";
 import type { CallContext } from "./calls.js";
 import { isErrorLike, redactError, type Log, type Redactor } from "./redaction.js";
 import {
@@ -39,6 +40,8 @@ export interface TransportSettings extends RetrySettings {
   observe?(ctx: CallContext, response: ResponseHead): void;
   /** The client's `onRetry` hook. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** The client's `onRateLimitWait` hook. */
+  onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
 }
 
 /** Sends one attempt of a call with the attempt's signal (the body must be sendable again). */
@@ -71,14 +74,45 @@ export async function sendWithRetries<Body>(
   ctx: CallContext,
   settings: TransportSettings,
 ): Promise<ReadResponse<Body>> {
+  ctx.startedAt = settings.now();
+  if (ctx.deadlineMs === undefined) return sendAttempts(send, read, ctx, settings);
+  // The deadline stops every attempt and wait as the caller's signal would: the call runs on a
+  // signal that either aborts, and an abort is told apart from the deadline by `passed`.
+  ctx.deadlineAt = ctx.startedAt + ctx.deadlineMs;
+  const caller = ctx.signal;
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener("abort", onCallerAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(DEADLINE), ctx.deadlineMs);
+  ctx.signal = controller.signal;
+  try {
+    return await sendAttempts(send, read, ctx, settings);
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", onCallerAbort);
+    ctx.signal = caller;
+  }
+}
+
+/** The reason the call's own signal aborts with when its deadline passes. */
+const DEADLINE = Symbol("deadline");
+
+async function sendAttempts<Body>(
+  send: SendAttempt,
+  read: (response: Response) => Promise<Body>,
+  ctx: CallContext,
+  settings: TransportSettings,
+): Promise<ReadResponse<Body>> {
   for (;;) {
-    if (ctx.signal?.aborted) throw abortError(ctx, false);
+    if (ctx.signal?.aborted) throw abortError(ctx, false, settings);
     // Waiting for a slot or a rate budget is not an attempt: count and time only what is sent.
     const waiting = settings.acquire?.(ctx);
-    const release = waiting && (await waiting.catch((error: unknown) => Promise.reject(abortedOr(error, ctx))));
+    const release = waiting && (await waiting.catch((error: unknown) => Promise.reject(abortedOr(error, ctx, settings))));
+    ctx.waitingOn = undefined;
     if (ctx.signal?.aborted) {
       release?.();
-      throw abortError(ctx, false);
+      throw abortError(ctx, false, settings);
     }
     ctx.attempts += 1;
     const started = settings.now();
@@ -87,7 +121,7 @@ export async function sendWithRetries<Body>(
       result = { response: await attempt(send, read, ctx, settings) };
       settings.observe?.(ctx, result.response);
     } catch (failure) {
-      if (ctx.signal?.aborted) throw abortError(ctx, true);
+      if (ctx.signal?.aborted) throw abortError(ctx, true, settings);
       result = { failure: failure as AttemptFailure };
     } finally {
       release?.();
@@ -96,13 +130,20 @@ export async function sendWithRetries<Body>(
     if (result.response && result.response.status < 300) return result.response; // no retry rule applies to a success
     const decision = decideRetry(result, ctx, settings);
     if (!decision.retry) {
-      if (result.failure) throw failureError(result.failure, ctx);
+      if (result.failure) throw failureError(result.failure, ctx, settings);
       return result.response as ReadResponse<Body>;
     }
-    settings.log.write("warn", `retrying ${ctx.method} ${ctx.path} in ${decision.delayMs} ms (${decision.reason})`, {
-      attempt: ctx.attempts,
-      maxRetries: ctx.maxRetries,
-    });
+    const waitFor = `${decision.delayMs} ms before attempt ${ctx.attempts + 1}`;
+    // Waiting past the deadline would only end in its error: it is said now, with what the wait was for.
+    if (ctx.deadlineAt !== undefined && settings.now() + decision.delayMs >= ctx.deadlineAt) {
+      throw deadlineError(ctx, settings, `before the wait of ${waitFor} (${decision.reason})`, false);
+    }
+    // Reported once: through onRetry when the caller listens, else as a warning (at debug both).
+    settings.log.write(
+      settings.onRetry ? "debug" : "warn",
+      `retrying ${ctx.method} ${ctx.path} in ${decision.delayMs} ms (${decision.reason})`,
+      { attempt: ctx.attempts, maxRetries: ctx.maxRetries },
+    );
     if (settings.onRetry) {
       const { operationId, method, path, attempts: attempt } = ctx;
       const { delayMs, reason } = decision;
@@ -116,7 +157,31 @@ export async function sendWithRetries<Body>(
         status: result.response?.status,
       });
     }
-    await settings.sleep(decision.delayMs, ctx.signal).catch((error: unknown) => Promise.reject(abortedOr(error, ctx)));
+    ctx.waitingOn = `the wait of ${waitFor}`;
+    await settings.sleep(decision.delayMs, ctx.signal).catch((error: unknown) => Promise.reject(abortedOr(error, ctx, settings)));
+    ctx.waitingOn = undefined;
+  }
+}
+
+/**
+ * Announces a wait for a rate budget before it starts: logged at `info` with the group and
+ * the wait, told to `onRateLimitWait`, and remembered for the message of an abort during it.
+ * A wait that would end past the call's deadline is refused at once with the deadline's error.
+ */
+export function announceBudgetWait(ctx: CallContext, wait: BudgetWait, settings: TransportSettings): void {
+  const { group, delayMs, reason } = wait;
+  ctx.waitingOn = `the rate budget of group ${group} (${reason})`;
+  if (ctx.deadlineAt !== undefined && settings.now() + delayMs >= ctx.deadlineAt) {
+    throw deadlineError(ctx, settings, `before waiting ${delayMs} ms for ${ctx.waitingOn}`, false);
+  }
+  settings.log.write("info", `${ctx.method} ${ctx.path} waits ${delayMs} ms for the rate budget of group ${group}: ${reason}`, {
+    operationId: ctx.operationId,
+    group,
+    delayMs,
+  });
+  if (settings.onRateLimitWait) {
+    const { operationId, method, path } = ctx;
+    notify(settings.onRateLimitWait, { operationId, method, path, group, delayMs, reason });
   }
 }
 
@@ -165,7 +230,7 @@ function attempt<Body>(
       caller?.removeEventListener("abort", onCallerAbort);
       if (response) resolve(response);
       else if (timedOut) {
-        const message = `no complete response within ${ctx.timeoutMs} ms (the timeoutMs option allows more)`;
+        const message = `no complete response within ${ctx.timeoutMs} ms (timeoutMs, each attempt)`;
         reject({ kind: "timeout", message, cause: redactError(error, settings.redact) } satisfies AttemptFailure);
       } else reject(connectionFailure(error, settings.redact));
     };
@@ -253,24 +318,57 @@ function callName(ctx: CallContext): string {
 }
 
 /** The error of an attempt that failed without a whole response. */
-function failureError(failure: AttemptFailure, ctx: CallContext): OmiError {
+function failureError(failure: AttemptFailure, ctx: CallContext, settings: TransportSettings): OmiError {
   const call = errorCall(ctx, failure);
-  const message = `${callName(ctx)}: ${failure.message}`;
-  return failure.kind === "timeout"
-    ? new OmiTimeoutError(message, ctx.timeoutMs, { ...call, cause: failure.cause })
-    : new OmiConnectionError(message, failure.reachedServer, { ...call, cause: failure.cause });
+  if (failure.kind !== "timeout") {
+    return new OmiConnectionError(`${callName(ctx)}: ${failure.message}`, failure.reachedServer, {
+      ...call,
+      cause: failure.cause,
+    });
+  }
+  const message = `${callName(ctx)}: ${failure.message}, ${overall(ctx, settings)}`;
+  return new OmiTimeoutError(message, ctx.timeoutMs, { ...call, cause: failure.cause });
 }
 
-/** The error of a call its caller aborted; `inFlight` when an attempt was on its way. */
-function abortError(ctx: CallContext, inFlight: boolean): OmiAbortError {
+/** The whole call's figures for a timeout's message: attempts, time in all, and the deadline or how to set one. */
+function overall(ctx: CallContext, settings: TransportSettings): string {
+  const elapsed = settings.now() - (ctx.startedAt ?? settings.now());
+  const attempts = `${ctx.attempts} attempt${ctx.attempts === 1 ? "" : "s"} and ${Math.round(elapsed)} ms in all`;
+  return ctx.deadlineMs === undefined
+    ? `after ${attempts} (the deadlineMs option limits the whole call)`
+    : `after ${attempts}, within the call's deadline of ${ctx.deadlineMs} ms (deadlineMs)`;
+}
+
+/** The error of a call whose deadline passed (or would pass before a wait ended); `inFlight` when an attempt was on its way. */
+function deadlineError(ctx: CallContext, settings: TransportSettings, when: string, inFlight: boolean): OmiTimeoutError {
+  const deadlineMs = ctx.deadlineMs as number;
+  const call = errorCall(ctx, inFlight ? { kind: "timeout", message: "", cause: undefined } : { kind: "abort", inFlight });
+  const tried = `${ctx.attempts} attempt${ctx.attempts === 1 ? "" : "s"} made, each allowed ${ctx.timeoutMs} ms (timeoutMs)`;
+  const message = `${callName(ctx)}: the call's deadline of ${deadlineMs} ms (deadlineMs) passed ${when}; ${tried}`;
+  return new OmiTimeoutError(message, deadlineMs, call);
+}
+
+/** The error of a call stopped by its signal: its caller's abort, or its deadline; `inFlight` when an attempt was on its way. */
+function abortError(ctx: CallContext, inFlight: boolean, settings: TransportSettings): OmiError {
+  if (ctx.signal?.reason === DEADLINE) {
+    const when = inFlight ? `during attempt ${ctx.attempts}` : ctx.waitingOn ? `while waiting for ${ctx.waitingOn}` : "";
+    return deadlineError(ctx, settings, when, inFlight);
+  }
   const call = errorCall(ctx, { kind: "abort", inFlight });
-  const message = `${callName(ctx)}: The call was aborted by its signal${call.outcomeUnknown ? " while the write was in flight" : ""}`;
-  return new OmiAbortError(message, { ...call, cause: ctx.signal?.reason });
+  const during = call.outcomeUnknown
+    ? " while the write was in flight"
+    : ctx.waitingOn
+      ? ` while waiting for ${ctx.waitingOn}`
+      : "";
+  return new OmiAbortError(`${callName(ctx)}: The call was aborted by its signal${during}`, {
+    ...call,
+    cause: ctx.signal?.reason,
+  });
 }
 
 // A wait (a slot, a rate budget, a backoff) rejects only when the caller's signal aborts, with its reason.
-function abortedOr(error: unknown, ctx: CallContext): unknown {
-  return ctx.signal?.aborted ? abortError(ctx, false) : error;
+function abortedOr(error: unknown, ctx: CallContext, settings: TransportSettings): unknown {
+  return ctx.signal?.aborted ? abortError(ctx, false, settings) : error;
 }
 
 /**
@@ -323,7 +421,7 @@ export function unexpectedResult(message: string, ctx: CallContext): OmiInvalidR
 }
 
 // A hook must not change how a call ends, as a logger must not: what it throws, or rejects with, is dropped.
-function notify(hook: (event: RetryEvent) => void, event: RetryEvent): void {
+function notify<Event>(hook: (event: Event) => void, event: Event): void {
   try {
     const returned = hook(event) as unknown;
     if (returned instanceof Promise) returned.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { requestDefinitions, requestModels } from "../../generated/request-schemas.js";
 import type { ValidationIssue } from "../core/errors.js";
-import { instantOf } from "../internal/input-checks.js";
+import { instantOf, type RequestModel, type RequestSchema } from "../internal/input-checks.js";
 
 // The fake's request-model check: what the server's framework refuses before a handler runs
 // (a missing field, a wrong type, a string too long, a value outside its range), read from the
@@ -10,54 +10,6 @@ import { instantOf } from "../internal/input-checks.js";
 // the handlers, which make them in the server's order and words: the `\S` pattern of a text
 // the server refuses when blank (a string 422 from the handler, or a validator's list-form
 // one), and `minProperties` of an update body (a string 422, for some after the 404).
-
-/** A JSON Schema as the request models hold it: the keywords a request check reads. */
-export interface RequestSchema {
-  /** A JSON type or a list of them. */
-  type?: string | string[];
-  /** The allowed values. */
-  enum?: unknown[];
-  /** The one allowed value. */
-  const?: unknown;
-  /** A regular expression a string must match somewhere. */
-  pattern?: string;
-  /** The fewest characters of a string. */
-  minLength?: number;
-  /** The most characters of a string. */
-  maxLength?: number;
-  /** The least number. */
-  minimum?: number;
-  /** The greatest number. */
-  maximum?: number;
-  /** The fewest items of an array. */
-  minItems?: number;
-  /** The most items of an array. */
-  maxItems?: number;
-  /** The fewest members of an object (left to the handlers: see above). */
-  minProperties?: number;
-  /** The members an object must have. */
-  required?: string[];
-  /** The schemas of an object's members. */
-  properties?: Record<string, RequestSchema>;
-  /** `false` when an object may have no other members. */
-  additionalProperties?: boolean | RequestSchema;
-  /** The schema of an array's items. */
-  items?: RequestSchema;
-  /** Schemas of which the value must fit one. */
-  anyOf?: RequestSchema[];
-  /** `#/components/schemas/<name>`. */
-  $ref?: string;
-}
-
-/** What the server checks of one operation's request: its query parameters and its JSON body. */
-export interface RequestModel {
-  /** The query parameters, each with whether it is required and its schema. */
-  query: ReadonlyArray<{ name: string; required: boolean; schema: RequestSchema }>;
-  /** The JSON body's schema, when the operation takes one. */
-  body?: RequestSchema;
-  /** Whether the body must be sent. */
-  bodyRequired?: boolean;
-}
 
 /** The request model of an operation. */
 export function requestModelOf(operationId: string): RequestModel {

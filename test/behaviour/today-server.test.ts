@@ -5,14 +5,7 @@
  * acted on. Server behaviours the fake does not do by default (a read budget
  * running out, an answer lost, the limiter down) are its quirks and faults.
  */
-import {
-  createOmiClient,
-  OmiInputError,
-  OmiListTruncatedError,
-  UnprocessableEntityError,
-  type OmiClient,
-  type OmiClientOptions,
-} from "../../src/index.js";
+import { createOmiClient, OmiInputError, OmiListTruncatedError, type OmiClient, type OmiClientOptions } from "../../src/index.js";
 import { actionItemOrder } from "../../src/testing/handlers/action-items.js";
 import { newestFirst } from "../../src/testing/listing.js";
 import { toMicros } from "../../src/testing/state.js";
@@ -159,9 +152,14 @@ describe("daily summaries", () => {
     expect(query(fake, "listDailySummaries", "limit").slice(1)).toEqual(["100", "100", "100"]);
   });
 
-  it("the server answers 422 to a page above 100, which the client's own calls never ask for", async () => {
-    const { omi } = account({ generate: { seed: 32, dailySummaries: 3 } });
-    await expect(omi.dailySummaries.list({ limit: 101 })).rejects.toBeInstanceOf(UnprocessableEntityError);
+  it("the server answers 422 to a page above 100, which the client refuses before sending", async () => {
+    const { fake, omi } = account({ generate: { seed: 32, dailySummaries: 3 } });
+    await expect(omi.dailySummaries.list({ limit: 101 })).rejects.toThrow(
+      new OmiInputError("listDailySummaries: query `limit` must be at most 100, got 101"),
+    );
+    expect(fake.requests).toHaveLength(0);
+    const { response } = await omi.raw.GET("/v1/dev/user/daily-summaries", { params: { query: { limit: 101 } } });
+    expect(response.status).toBe(422);
   });
 });
 

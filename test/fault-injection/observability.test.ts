@@ -135,8 +135,10 @@ describe("levels", () => {
     it.each([
       ["debug", 3],
       ["off", 0],
-      ["toString", 1], // not a level (though a property of every object): the default, warn
-      ["loud", 1],
+      // Not a level (though a property of every object): the default, warn, and a warning about the
+      // value, once per process and value (the retry's line, plus the warning when it is the first).
+      ["toString", 2],
+      ["loud", 2],
     ])("OMI_LOG=%s → %i lines for 503 then 200", async (value, lines) => {
       process.env.OMI_LOG = value;
       const logger = bufferLogger();

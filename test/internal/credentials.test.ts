@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { OmiConfigurationError } from "../../src/core/errors.js";
 import type { CredentialSource } from "../../src/core/options.js";
 import { createOmiClient, VERSION } from "../../src/index.js";
-import { assertDeveloperKey, authorizationFor, readEnv, userAgent } from "../../src/internal/credentials.js";
+import { authorizationFor, developerKey, readEnv, userAgent } from "../../src/internal/credentials.js";
 
 const DEV_KEY = "omi_dev_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";
 const MCP_KEY = "omi_mcp_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";
@@ -73,10 +73,92 @@ describe("authorizationFor (firebaseAuth)", () => {
   });
 });
 
-describe("assertDeveloperKey", () => {
+describe("developerKey", () => {
   it("accepts a developer key and refuses an MCP key", () => {
-    expect(() => assertDeveloperKey(DEV_KEY)).not.toThrow();
-    expect(() => assertDeveloperKey(MCP_KEY)).toThrow(/MCP key/);
+    expect(developerKey(DEV_KEY)).toBe(DEV_KEY);
+    expect(() => developerKey(MCP_KEY)).toThrow(/MCP key/);
+  });
+
+  it("trims a line break or spaces around the key (a key read from a file, a copy), as OMI_API_KEY is", () => {
+    expect(developerKey(`${DEV_KEY}\n`)).toBe(DEV_KEY);
+    expect(developerKey(`  ${DEV_KEY}\r\n`)).toBe(DEV_KEY);
+    const sent: string[] = [];
+    const omi = createOmiClient({
+      apiKey: ` ${DEV_KEY}\n`,
+      fetch: async (_url, init) => {
+        sent.push(new Headers(init?.headers).get("authorization") ?? "");
+        return Response.json([]);
+      },
+    });
+    return omi.memories.list().then(() => expect(sent).toEqual([`Bearer ${DEV_KEY}`]));
+  });
+
+  it.each([
+    [
+      `Bearer ${DEV_KEY}`,
+      "The API key starts with `Bearer `: pass the key alone (omi_dev_…), the client writes the Authorization header itself.",
+    ],
+    [
+      `bearer  ${DEV_KEY}`,
+      "The API key starts with `Bearer `: pass the key alone (omi_dev_…), the client writes the Authorization header itself.",
+    ],
+    [
+      `${DEV_KEY} ${DEV_KEY}`,
+      "The API key is malformed: it has a space, tab or line break inside it (a key is one word; was it split or joined with another value?).",
+    ],
+    [
+      `omi_dev_Zq8Xv3Lm5Nb7\nKc9Jd2Hf4Gs6Ta1Wy0Pe`,
+      "The API key is malformed: it has a space, tab or line break inside it (a key is one word; was it split or joined with another value?).",
+    ],
+  ])("names what is wrong with %j without echoing it", (key, message) => {
+    expect(() => developerKey(key)).toThrow(new OmiConfigurationError(message));
+    expect(() => createOmiClient({ apiKey: key })).toThrow(new OmiConfigurationError(message));
+  });
+
+  it.each([
+    [123, "number"],
+    [true, "boolean"],
+    [{ key: DEV_KEY }, "object"],
+  ])("refuses an apiKey that is not a string (%p) with OmiConfigurationError, not a TypeError", (key, kind) => {
+    expect(() => createOmiClient({ apiKey: key as unknown as string })).toThrow(
+      new OmiConfigurationError(
+        `apiKey must be a string (a developer key, omi_dev_…), got ${kind}. Create one in the Omi app: Settings → Developer → Create Key.`,
+      ),
+    );
+  });
+});
+
+describe("a firebaseIdToken function that fails", () => {
+  it.each([
+    [
+      "throws",
+      () => {
+        throw new TypeError(`no user; last token ${TOKEN}`);
+      },
+    ],
+    ["rejects", () => Promise.reject(new TypeError(`no user; last token ${TOKEN}`))],
+  ])("%s: OmiConfigurationError with the original as cause, the secret not in the message", async (_, source) => {
+    const error = await firebaseError(source as CredentialSource);
+    expect(error.message).toBe(
+      "listApiKeys: the firebaseIdToken function failed (TypeError), so nothing was sent; its error is this error's `cause`.",
+    );
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+  });
+
+  it("through a helper: nothing is sent", async () => {
+    const sent: string[] = [];
+    const omi = createOmiClient({
+      firebaseIdToken: () => Promise.reject(new Error("offline")),
+      fetch: async (url) => {
+        sent.push(String(url));
+        return Response.json([]);
+      },
+    });
+    const error = await omi.keys.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OmiConfigurationError);
+    expect((error as Error).cause).toEqual(new Error("offline"));
+    expect(sent).toEqual([]);
   });
 });
 

@@ -1,4 +1,6 @@
 import { createOmiClient, OmiInputError } from "../../src/index.js";
+import { requestModels } from "../../generated/request-schemas.js";
+import { routes } from "../../generated/routes.js";
 import { badNumberOption, checkBodyRules, instantOf, unsendableHeader } from "../../src/internal/input-checks.js";
 
 describe("badNumberOption", () => {
@@ -9,8 +11,8 @@ describe("badNumberOption", () => {
   });
 
   it.each([
-    [{ maxRetries: -1 }, "maxRetries must be a number ≥ 0, got -1"],
-    [{ maxRetries: Number.NaN }, "maxRetries must be a number ≥ 0, got NaN"],
+    [{ maxRetries: -1 }, "maxRetries must be an integer ≥ 0, got -1"],
+    [{ maxRetries: Number.NaN }, "maxRetries must be an integer ≥ 0, got NaN"],
     [{ timeoutMs: 0 }, "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 0"],
     [{ timeoutMs: 2 ** 31 }, "timeoutMs must be a number from 1 to 2147483647 (the longest timer), got 2147483648"],
     [{ maxRetryDelayMs: Infinity }, "maxRetryDelayMs must be a number from 0 to 2147483647 (the longest timer), got Infinity"],
@@ -75,11 +77,11 @@ describe("ids and query values that no URL can carry", () => {
     const query = { start_date: since } as unknown as { start_date: string };
     await expect(omi.conversations.list(query)).rejects.toThrow(
       new OmiInputError(
-        "listConversations: `start_date` must be a string, a number or a boolean (for a Date, pass date.toISOString())",
+        "listConversations: query `start_date` must be a string, got a Date (for a date-time, pass date.toISOString())",
       ),
     );
     const params = { start_date: new URLSearchParams("a=1") } as unknown as { start_date: string };
-    await expect(omi.conversations.list(params)).rejects.toThrow(/`start_date` must be a string, a number or a boolean$/);
+    await expect(omi.conversations.list(params)).rejects.toThrow(/query `start_date` must be a string, got a URLSearchParams$/);
     expect(sent).toEqual([]);
     await omi.conversations.list({ start_date: since.toISOString() });
     expect(new URL(sent[0] as string).searchParams.get("start_date")).toBe("2025-01-01T00:00:00.000Z");
@@ -214,5 +216,149 @@ describe("checkBodyRules: order rules read offset-less times as UTC", () => {
       checkBodyRules("op", timeRule, { started_at: "2025-11-01T10:00:00", finished_at: "2025-11-01T09:00:00" }),
     ).toThrow(/must be at or after/);
     expect(() => checkBodyRules("op", timeRule, { started_at: "2025-11-01", finished_at: "2025-11-01T00:00:00" })).not.toThrow();
+  });
+});
+
+describe("the spec's request constraints, checked before sending (generated/request-schemas.ts)", () => {
+  const sent: string[] = [];
+  const omi = createOmiClient({
+    apiKey: "omi_dev_" + "a".repeat(32),
+    maxRetries: 0,
+    fetch: async (url) => {
+      sent.push(String(url));
+      return new Response("[]", { headers: { "content-type": "application/json" } });
+    },
+  });
+  const many = <T>(n: number, item: T): T[] => Array.from({ length: n }, () => item);
+  const cases: Array<[string, () => Promise<unknown>, string]> = [
+    ["limit NaN", () => omi.conversations.list({ limit: NaN }), "listConversations: query `limit` must be an integer, got NaN"],
+    [
+      "limit Infinity",
+      () => omi.memories.list({ limit: Infinity }),
+      "listMemories: query `limit` must be an integer, got Infinity",
+    ],
+    ["limit 1.5", () => omi.actionItems.list({ limit: 1.5 }), "listActionItems: query `limit` must be an integer, got 1.5"],
+    [
+      "limit as text",
+      () => omi.goals.list({ limit: "10" as unknown as number }),
+      'listGoals: query `limit` must be an integer, got "10"',
+    ],
+    [
+      "daily-summary limit 500",
+      () => omi.dailySummaries.list({ limit: 500 }),
+      "listDailySummaries: query `limit` must be at most 100, got 500",
+    ],
+    [
+      "search limit 500",
+      () => omi.memories.search({ query: "tea", limit: 500 }),
+      "searchMemories: query `limit` must be at most 100, got 500",
+    ],
+    ["search without its query", () => omi.memories.search({} as { query: string }), "searchMemories: query `query` is required"],
+    [
+      "goal history days 0",
+      () => omi.goals.listHistory("g1", { days: 0 }),
+      "listGoalHistory: query `days` must be at least 1, got 0",
+    ],
+    [
+      "goal history days 400",
+      () => omi.goals.listHistory("g1", { days: 400 }),
+      "listGoalHistory: query `days` must be at most 365, got 400",
+    ],
+    ["get(NaN)", () => omi.goals.get(NaN as unknown as string), "getGoal: `goal_id` must be a string, got NaN"],
+    [
+      "a body of the wrong type",
+      () => omi.memories.create("tea" as unknown as { content: string }),
+      'createMemory: body must be an object, got "tea"',
+    ],
+    [
+      "a member of the wrong type",
+      () => omi.actionItems.create({ description: "d", completed: "yes" as unknown as boolean }),
+      'createActionItem: body.completed must be a boolean, got "yes"',
+    ],
+    [
+      "a memory batch of 26",
+      () => omi.memories.createBatch({ memories: many(26, { content: "tea" }) }),
+      "createMemoriesBatch: body.memories must have at most 25 items, got 26",
+    ],
+    [
+      "an action-item batch of 51",
+      () => omi.actionItems.createBatch({ action_items: many(51, { description: "d" }) }),
+      "createActionItemsBatch: body.action_items must have at most 50 items, got 51",
+    ],
+    [
+      "a goal unit of 65 characters",
+      () => omi.goals.create({ title: "Run", unit: "k".repeat(65) }),
+      "createGoal: body.unit must have at most 64 characters, got 65",
+    ],
+    ["a required member missing", () => omi.goals.create({} as { title: string }), "createGoal: body.title is required"],
+    [
+      "a blank text (pattern)",
+      () => omi.memories.create({ content: "  " }),
+      'createMemory: body.content must match the pattern \\S, got "  "',
+    ],
+    [
+      "an item of a batch",
+      () => omi.memories.createBatch({ memories: [{ content: "a" }, { content: "" }] }),
+      'createMemoriesBatch: body.memories[1].content must have at least 1 character, got ""',
+    ],
+    [
+      "an enum",
+      () => omi.memories.update("m1", { visibility: "friends" as "public" }),
+      'updateMemory: body.visibility must be one of "private", "public", null, got "friends"',
+    ],
+    [
+      "a date-time (nullable)",
+      () => omi.actionItems.create({ description: "d", due_at: "tomorrow" }),
+      'createActionItem: body.due_at must match the pattern of DateTimeInput, got "tomorrow"',
+    ],
+    ["an empty update", () => omi.memories.update("m1", {}), "updateMemory: body must set at least 1 field, got {}"],
+  ];
+  it.each(cases)("refuses %s before sending, naming the field, the rule and the value", async (_, call, message) => {
+    sent.splice(0);
+    await expect(call()).rejects.toThrow(new OmiInputError(message));
+    expect(sent).toEqual([]);
+  });
+
+  it("sends what fits, null where the spec allows it, and members the spec does not name (the server ignores them)", async () => {
+    sent.splice(0);
+    await omi.conversations.list({ limit: 500 }); // no maximum stated: the server clamps
+    await omi.dailySummaries.list({ limit: 100, start_date: "2025-02-30" }); // a pattern of the shape only
+    await omi.goals.listHistory("g1", { days: 365 });
+    await omi.memories.search({ query: "🍵".repeat(1) });
+    await omi.actionItems.create({ description: "d", due_at: null }).catch(() => undefined);
+    await omi.goals.create({ title: "Run", unit: "k".repeat(64), extra: 1 } as { title: string }).catch(() => undefined);
+    expect(sent).toHaveLength(6);
+  });
+
+  it("checks every bounded integer query parameter the spec states, from its table (not per operation)", async () => {
+    let checked = 0;
+    for (const [operationId, model] of Object.entries(requestModels)) {
+      const route = routes.find((r) => r.operationId === operationId);
+      const helper =
+        route &&
+        (omi as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>)[route.group]?.[route.helper];
+      if (!route || !helper) continue;
+      const ids = (route.pathParams ?? []).map(() => "id1");
+      const body = route.body && route.body !== "none" ? [{}] : [];
+      for (const param of model.query) {
+        const schema = param.schema;
+        if (schema.type !== "integer") continue;
+        const base: Record<string, unknown> = {};
+        for (const other of model.query) if (other.required) base[other.name] = other.schema.type === "number" ? 1 : "x";
+        for (const [bad, rule] of [
+          [1.5, "must be an integer"],
+          ...(schema.maximum === undefined ? [] : [[schema.maximum + 1, `must be at most ${schema.maximum}`]]),
+          ...(schema.minimum === undefined ? [] : [[schema.minimum - 1, `must be at least ${schema.minimum}`]]),
+        ] as Array<[number, string]>) {
+          sent.splice(0);
+          await expect(helper(...ids, ...body, { ...base, [param.name]: bad })).rejects.toThrow(
+            `${operationId}: query \`${param.name}\` ${rule}, got ${bad}`,
+          );
+          expect(sent).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
   });
 });
