@@ -71,3 +71,15 @@ export async function listedIds(fake: OmiFake, resource: ResourceName): Promise<
 export function requestsTo(fake: OmiFake, path: string): OmiFake["requests"] {
   return fake.requests.filter((request) => request.path === path);
 }
+
+/**
+ * A `--since` instant (ISO 8601, whole seconds) that keeps at least the `count` newest of
+ * `items` (newest first, each with `created_at`) and leaves the others out: the whole
+ * second of the `count`-th newest, or of a later one where the next item is over 2 s older.
+ */
+export function sinceKeeping(items: readonly ListedItem[], count: number): string {
+  const ms = items.map((item) => Date.parse(String(item.created_at)));
+  const cut = ms.findIndex((value, i) => i >= count - 1 && value - (ms[i + 1] ?? -Infinity) > 2000);
+  if (cut < 0) throw new Error(`no gap of over 2 s after the ${count} newest items`);
+  return new Date(Math.floor((ms[cut] as number) / 1000) * 1000).toISOString();
+}
