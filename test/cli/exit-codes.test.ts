@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createOmiFake, type FakeListener, type OmiFake } from "../../src/testing/index.js";
 import { runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";
-import { listedIds, requestsTo } from "./support/fake-lists.js";
+import { listedIds, requestsTo } from "../support/fake-lists.js";
 import { idsIn } from "./support/jsonl.js";
 
 describe("omi-export exit codes", () => {

@@ -11,7 +11,7 @@ import { HELP_TEXT } from "../../cli/export/args.js";
 import { createOmiFake, type FakeListener, type OmiFake } from "../../src/testing/index.js";
 import { runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";
-import { listed, listedIds, requestsTo, sinceKeeping } from "./support/fake-lists.js";
+import { listed, listedIds, requestsTo, sinceKeeping } from "../support/fake-lists.js";
 import { idsIn, readJsonl } from "./support/jsonl.js";
 
 const FILES = {

@@ -12,7 +12,7 @@ import { asCheckpoint, CHECKPOINT_FILE, type Checkpoint } from "../../cli/export
 import { createOmiFake, type FakeFaultHandle, type FakeListener, type OmiFake } from "../../src/testing/index.js";
 import { killAllClis, runCli, serverEnv, startCli, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";
-import { listedIds } from "./support/fake-lists.js";
+import { listedIds } from "../support/fake-lists.js";
 import { idsIn, readJsonl } from "./support/jsonl.js";
 
 const FILES = ["conversations", "memories", "action-items", "goals", "folders"] as const;

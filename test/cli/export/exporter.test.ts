@@ -12,7 +12,7 @@ import { runExport } from "../../../cli/export/exporter.js";
 import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
 import { RESOURCE_NAMES, type ResourceName } from "../../../cli/export/resources.js";
 import { createOmiFake, type FakeGenerateOptions, type OmiFake } from "../../../src/testing/index.js";
-import { listed, listedIds, requestsTo } from "../support/fake-lists.js";
+import { listed, listedIds, requestsTo } from "../../support/fake-lists.js";
 import { idsIn, readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_exporter00000000000000000000";

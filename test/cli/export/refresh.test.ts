@@ -16,7 +16,7 @@ import type { PageProgress, ProgressReporter } from "../../../cli/export/progres
 import { CHANGES_FILE, type ChangeRecord } from "../../../cli/export/refresh.js";
 import { RESOURCE_NAMES, RESOURCES, type ResourceName } from "../../../cli/export/resources.js";
 import { createOmiFake, type FakeConversation, type OmiFake } from "../../../src/testing/index.js";
-import { listed, listedIds } from "../support/fake-lists.js";
+import { listed, listedIds } from "../../support/fake-lists.js";
 import { readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_refresh0000000000000000000000";

@@ -5,8 +5,8 @@
  * export with what the server answers. The requests made here are taken back off
  * `fake.requests`, so that tests counting requests see only the export's.
  */
-import type { OmiFake } from "../../../src/testing/index.js";
-import type { ResourceName } from "../../../cli/export/resources.js";
+import type { OmiFake } from "../../src/testing/index.js";
+import type { ResourceName } from "../../cli/export/resources.js";
 
 /** An item as the server lists it. */
 export type ListedItem = { id: string; [field: string]: unknown };
