@@ -8,6 +8,8 @@ export interface FakeAnswer {
   status: number;
   /** The JSON body; `undefined` sends none. */
   body?: unknown;
+  /** A body sent as-is instead of `body`, still as `application/json` (an injected malformed body). */
+  rawBody?: string;
   /** Headers besides `content-type`. */
   headers?: Record<string, string>;
 }

@@ -10,6 +10,11 @@ export interface FakeFaultAction {
   status?: number;
   /** The JSON body of `status`. */
   body?: unknown;
+  /**
+   * With `status`: this text as the body, sent as-is with `content-type: application/json`,
+   * instead of `body` (e.g. JSON cut short, as a proxy that ends the answer early leaves it).
+   */
+  rawBody?: string;
   /** Extra headers of `status` (e.g. `{ "retry-after": "30" }`). */
   headers?: Record<string, string>;
   /** With `status`: apply the call first, then answer `status` (a write whose outcome the caller cannot know). */

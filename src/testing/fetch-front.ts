@@ -7,6 +7,10 @@ import { DroppedConnection, handle, type ServerParts } from "./server.js";
 /** A `Response` of an answer. */
 export function toResponse(answer: FakeAnswer): Response {
   const headers = new Headers(answer.headers);
+  if (answer.rawBody !== undefined) {
+    headers.set("content-type", "application/json");
+    return new Response(answer.rawBody, { status: answer.status, headers });
+  }
   if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
   headers.set("content-type", "application/json");
   return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
@@ -21,6 +25,7 @@ export async function answerRequest(parts: ServerParts, request: Request): Promi
       method: request.method,
       url: new URL(request.url),
       authorization: request.headers.get("authorization"),
+      headers: Object.fromEntries(request.headers),
       text,
       signal: request.signal,
     });

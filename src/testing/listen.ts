@@ -76,6 +76,7 @@ async function reply(parts: ServerParts, req: NodeRequest, res: NodeResponse): P
       method: req.method ?? "GET",
       url: new URL(req.url ?? "/", "http://127.0.0.1"),
       authorization: typeof authorization === "string" ? authorization : null,
+      headers: singleValued(req.headers),
       text: new TextDecoder().decode(bytes),
     });
     const response = toResponse(answer);
@@ -86,4 +87,12 @@ async function reply(parts: ServerParts, req: NodeRequest, res: NodeResponse): P
     if (error instanceof DroppedConnection) res.socket?.destroy();
     else res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ detail: String(error) }));
   }
+}
+
+/** Node's headers with repeated ones joined by `, `, as `Headers` joins them. */
+function singleValued(headers: NodeRequest["headers"]): Record<string, string> {
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) joined[name] = ([] as string[]).concat(value).join(", ");
+  return joined;
 }

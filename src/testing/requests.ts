@@ -12,6 +12,11 @@ export interface FakeRequest {
   pathParams: Record<string, string>;
   /** The query parameters by name (the last value of a repeated one). */
   query: Record<string, string>;
+  /**
+   * The request's headers by lower-case name, except `authorization` (the key's secret is
+   * never kept: see `keyId`), e.g. to check that a proxy header was sent.
+   */
+  headers: Record<string, string>;
   /** The JSON body, parsed; `undefined` without one, the text when it is not JSON. */
   body: unknown;
   /** The id of the developer key that authenticated it, when one did. */

@@ -5,7 +5,7 @@ import { fail, invalid, type FakeAnswer } from "./answers.js";
 import { authenticateFirebase, authenticateKey, fenceAnswer, scopeAnswer, scopeOf } from "./auth.js";
 import type { HourlyBudgets } from "./budgets.js";
 import type { FakeClock } from "./clock.js";
-import type { FaultList } from "./faults.js";
+import type { FakeFaultAction, FaultList } from "./faults.js";
 import type { HandlerContext, OperationHandlers } from "./handler.js";
 import { actionItemHandlers } from "./handlers/action-items.js";
 import { conversationHandlers } from "./handlers/conversations.js";
@@ -83,6 +83,8 @@ export interface IncomingCall {
   method: string;
   url: URL;
   authorization: string | null;
+  /** The other headers by lower-case name (`authorization` is read from {@link IncomingCall.authorization} only). */
+  headers: Record<string, string>;
   /** The body's text ("" without one). */
   text: string;
   signal?: AbortSignal | null | undefined;
@@ -117,6 +119,7 @@ export async function handle(parts: ServerParts, call: IncomingCall): Promise<Fa
     path: call.url.pathname,
     pathParams: matched?.params ?? {},
     query,
+    headers: withoutAuthorization(call.headers),
     body: parsed.value,
     keyId: undefined,
     at: parts.clock.now(),
@@ -128,22 +131,31 @@ export async function handle(parts: ServerParts, call: IncomingCall): Promise<Fa
   if (fault?.drop === "before") throw new DroppedConnection();
   let answer: FakeAnswer;
   if (fault?.status !== undefined && !fault.applied) {
-    answer = injected(fault.status, fault.body, fault.headers);
+    answer = injected({ ...fault, status: fault.status });
   } else {
     answer = matched ? serve(parts, matched.op, request, call, parsed) : fail(404, "Not Found");
-    if (fault?.status !== undefined) answer = injected(fault.status, fault.body, fault.headers);
+    if (fault?.status !== undefined) answer = injected({ ...fault, status: fault.status });
   }
   if (fault?.drop === "after") throw new DroppedConnection();
   request.status = answer.status;
   return answer;
 }
 
-function injected(status: number, body: unknown, headers: Record<string, string> | undefined): FakeAnswer {
+function injected(fault: FakeFaultAction & { status: number }): FakeAnswer {
+  const { status, body, headers, rawBody } = fault;
+  if (rawBody !== undefined) return { status, rawBody, headers: headers ?? {} };
   return {
     status,
     body: body === undefined ? (status === 204 ? undefined : { detail: "Injected fault" }) : body,
     headers: headers ?? {},
   };
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (name.toLowerCase() !== "authorization") kept[name.toLowerCase()] = value;
+  return kept;
 }
 
 function serve(

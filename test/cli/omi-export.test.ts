@@ -1,15 +1,17 @@
 /**
  * `omi-export` end to end, run in-process through `main` (arguments, environment
- * and output injected as the command passes them) against the paging server
- * (10,000 conversations, silent limit caps, locked items removed after paging).
+ * and output injected as the command passes them) against a fake account on a
+ * loopback port (10,000 conversations, silent limit caps, every 7th conversation
+ * and action item locked and removed after paging).
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HELP_TEXT } from "../../cli/export/args.js";
-import { PAGING_PATHS, startPagingServer, type PagingServer } from "../support/paging-server.js";
+import { createOmiFake, type FakeListener, type OmiFake } from "../../src/testing/index.js";
 import { runCli, serverEnv, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";
+import { listed, listedIds, requestsTo, sinceKeeping } from "../support/fake-lists.js";
 import { idsIn, readJsonl } from "./support/jsonl.js";
 
 const FILES = {
@@ -20,48 +22,49 @@ const FILES = {
   goals: "goals.jsonl",
   folders: "folders.jsonl",
 };
-const PATHS = {
-  conversations: PAGING_PATHS.conversations,
-  memories: PAGING_PATHS.memories,
-  "action-items": PAGING_PATHS.actionItems,
-  "daily-summaries": PAGING_PATHS.dailySummaries,
-  goals: PAGING_PATHS.goals,
-  folders: PAGING_PATHS.folders,
-};
+const CONVERSATIONS = "/v1/dev/user/conversations";
 type Resource = keyof typeof FILES;
 const RESOURCES = Object.keys(FILES) as Resource[];
 
 describe("omi-export", () => {
-  let server: PagingServer;
+  let fake: OmiFake;
+  let server: FakeListener;
   let out: string;
   beforeAll(async () => {
-    server = await startPagingServer({
-      conversations: 10_000,
-      memories: 2_345,
-      actionItems: 1_500,
-      dailySummaries: 45,
-      goals: 30,
-      folders: 4,
-      inactiveGoalsEvery: 3,
-      lockedEvery: 7,
+    fake = createOmiFake({
+      apiKey: TEST_KEY,
+      generate: {
+        seed: 31,
+        conversations: 10_000,
+        memories: 2_345,
+        actionItems: 1_500,
+        dailySummaries: 45,
+        goals: 30,
+        folders: 4,
+        lockedEvery: 7,
+        newest: "2025-01-01T00:00:00Z",
+      },
     });
+    server = await fake.listen();
   });
   afterAll(() => server.close());
   beforeEach(() => {
     out = mkdtempSync(join(tmpdir(), "omi-export-e2e-"));
-    server.requests.splice(0);
+    fake.requests.splice(0);
   });
   afterEach(() => {
     rmSync(out, { recursive: true, force: true });
   });
-  const visibleIds = (resource: Resource) => server.visible(PATHS[resource]).map((item) => item.id);
+  const visibleIds = (resource: Resource) => listedIds(fake, resource);
+  const keyId = () => fake.state.apiKeys.find((key) => key.key === TEST_KEY)?.id;
 
   it("exports every visible item of every resource exactly once, in order, as JSONL (plain progress off a terminal)", async () => {
     const result = await runCli(["--out", out], serverEnv(server.url));
     expect(result.code).toBe(0);
-    for (const resource of RESOURCES) expect(idsIn(join(out, FILES[resource]))).toEqual(visibleIds(resource));
-    expect(visibleIds("conversations")).toHaveLength(10_000 - Math.floor(10_000 / 7));
-    expect(readJsonl(join(out, "folders.jsonl"))).toEqual(server.visible(PAGING_PATHS.folders));
+    const requests = [...fake.requests];
+    for (const resource of RESOURCES) expect(idsIn(join(out, FILES[resource]))).toEqual(await visibleIds(resource));
+    expect(await visibleIds("conversations")).toHaveLength(10_000 - Math.floor(10_000 / 7));
+    expect(readJsonl(join(out, "folders.jsonl"))).toEqual(await listed(fake, "folders"));
     expect(readdirSync(out).sort()).toEqual([".omi-export-checkpoint.json", ...Object.values(FILES)].sort());
     // Plain lines on stderr, one per resource, then the closing line; nothing on stdout.
     const lines = result.stderr.trimEnd().split("\n");
@@ -70,11 +73,12 @@ describe("omi-export", () => {
     expect(lines[0]).toMatch(/^conversations: 8,572 items in 59 pages → .*conversations\.jsonl/);
     expect(result.stdout).toBe("");
     // Pages of the server's largest size, the key sent on every request.
-    const conversationRequests = server.requests.filter((request) => request.path === PAGING_PATHS.conversations);
+    const conversationRequests = requests.filter((request) => request.path === CONVERSATIONS);
     // The 59 pages, then three with nothing new that prove the end (locked rows are dropped after paging).
     expect(conversationRequests).toHaveLength(62);
-    expect(new Set(conversationRequests.map((request) => request.query.get("limit")))).toEqual(new Set(["200"]));
-    expect(server.requests.every((request) => request.authorization === `Bearer ${TEST_KEY}`)).toBe(true);
+    expect(new Set(conversationRequests.map((request) => request.query.limit))).toEqual(new Set(["200"]));
+    // Every request authenticated by the key (the fake keeps which key, never the secret).
+    expect(requests.every((request) => request.keyId === keyId())).toBe(true);
   });
 
   it("--json prints one parseable line per page accounting for every item, then a summary", async () => {
@@ -103,7 +107,7 @@ describe("omi-export", () => {
       type: "summary",
       status: "complete",
       exitCode: 0,
-      items: RESOURCES.reduce((sum, r) => sum + visibleIds(r).length, 0),
+      items: (await Promise.all(RESOURCES.map(visibleIds))).reduce((sum, ids) => sum + ids.length, 0),
     });
     expect(result.stderr).toBe("");
   });
@@ -111,55 +115,58 @@ describe("omi-export", () => {
   it("--quiet prints nothing at all on success", async () => {
     const result = await runCli(["--out", out, "--quiet", "--only", "goals,folders"], serverEnv(server.url));
     expect(result).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    expect(idsIn(join(out, "goals.jsonl"))).toEqual(visibleIds("goals"));
+    expect(idsIn(join(out, "goals.jsonl"))).toEqual(await visibleIds("goals"));
   });
 
   it("--since exports only newer items: start_date sent for conversations and action items, memories filtered on created_at", async () => {
-    const since = "2024-12-28T12:00:00Z";
+    // Keeps the 30-odd newest conversations; given with an offset of +01:00.
+    const since = sinceKeeping(await listed(fake, "conversations"), 30);
     const sinceMs = Date.parse(since);
-    const result = await runCli(["--out", out, "--since", "2024-12-28T13:00:00+01:00", "--json"], serverEnv(server.url));
+    const local = new Date(sinceMs + 3_600_000).toISOString().replace(/\.000Z$/, "+01:00");
+    const result = await runCli(["--out", out, "--since", local, "--json"], serverEnv(server.url));
     expect(result.code).toBe(0);
-    const newer = (resource: Resource) =>
-      server
-        .visible(PATHS[resource])
-        .filter((item) => Date.parse(String((item as { created_at?: string }).created_at)) >= sinceMs)
-        .map((item) => item.id);
+    const requests = [...fake.requests];
+    const newer = async (resource: Resource) =>
+      (await listed(fake, resource)).filter((item) => Date.parse(String(item.created_at)) >= sinceMs).map((item) => item.id);
     for (const resource of ["conversations", "memories", "action-items"] as const) {
       const ids = idsIn(join(out, FILES[resource]));
-      expect(ids).toEqual(newer(resource));
+      expect(ids).toEqual(await newer(resource));
       expect(ids.length).toBeGreaterThan(0);
-      expect(ids.length).toBeLessThan(visibleIds(resource).length);
+      expect(ids.length).toBeLessThan((await visibleIds(resource)).length);
     }
-    const startDates = (path: string) =>
-      new Set(server.requests.filter((request) => request.path === path).map((request) => request.query.get("start_date")));
-    expect(startDates(PAGING_PATHS.conversations)).toEqual(new Set([new Date(sinceMs).toISOString()]));
-    expect(startDates(PAGING_PATHS.actionItems)).toEqual(new Set([new Date(sinceMs).toISOString()]));
-    expect(startDates(PAGING_PATHS.memories)).toEqual(new Set([null]));
+    const startDates = (operationId: string) =>
+      new Set(requests.filter((request) => request.operationId === operationId).map((request) => request.query.start_date));
+    expect(startDates("listConversations")).toEqual(new Set([new Date(sinceMs).toISOString()]));
+    expect(startDates("listActionItems")).toEqual(new Set([new Date(sinceMs).toISOString()]));
+    expect(startDates("listMemories")).toEqual(new Set([undefined]));
     // Goals and folders are always whole.
-    expect(idsIn(join(out, "goals.jsonl"))).toEqual(visibleIds("goals"));
-    expect(idsIn(join(out, "folders.jsonl"))).toEqual(visibleIds("folders"));
+    expect(idsIn(join(out, "goals.jsonl"))).toEqual(await visibleIds("goals"));
+    expect(idsIn(join(out, "folders.jsonl"))).toEqual(await visibleIds("folders"));
   });
 
   it("--transcripts asks for transcripts, in pages of 200 like the others", async () => {
+    // Over two pages of conversations.
+    const since = sinceKeeping(await listed(fake, "conversations"), 450);
     const result = await runCli(
-      ["--out", out, "--only", "conversations", "--transcripts", "--since", "2024-12-31T20:00:00Z", "-q"],
+      ["--out", out, "--only", "conversations", "--transcripts", "--since", since, "-q"],
       serverEnv(server.url),
     );
     expect(result.code).toBe(0);
+    const queries = requestsTo(fake, CONVERSATIONS).map((request) => request.query);
     const conversations = readJsonl(join(out, "conversations.jsonl"));
     expect(conversations.map((item) => item.id)).toEqual(
-      server
-        .visible(PAGING_PATHS.conversations)
-        .filter((item) => Date.parse(String((item as { created_at?: string }).created_at)) >= Date.parse("2024-12-31T20:00:00Z"))
+      (await listed(fake, "conversations"))
+        .filter((item) => Date.parse(String(item.created_at)) >= Date.parse(since))
         .map((item) => item.id),
     );
-    expect(conversations.every((item) => Array.isArray(item.transcript_segments))).toBe(true);
-    const queries = server.requests
-      .filter((request) => request.path === PAGING_PATHS.conversations)
-      .map((request) => request.query);
-    expect(queries.every((query) => query.get("include_transcript") === "true" && query.get("limit") === "200")).toBe(true);
+    expect(conversations.length).toBeGreaterThan(400);
+    expect(conversations.every((item) => Array.isArray(item.transcript_segments) && item.transcript_segments.length > 0)).toBe(
+      true,
+    );
+    expect(queries.every((query) => query.include_transcript === "true" && query.limit === "200")).toBe(true);
     // Each page starts on the last item of the one before.
-    const offsets = queries.map((query) => Number(query.get("offset")));
+    expect(queries.length).toBeGreaterThan(2);
+    const offsets = queries.map((query) => Number(query.offset));
     expect(offsets[0]).toBe(0);
     expect(offsets.slice(1).every((offset, i) => offset > (offsets[i] as number) && offset <= (offsets[i] as number) + 200)).toBe(
       true,

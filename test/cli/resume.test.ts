@@ -9,19 +9,13 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asCheckpoint, CHECKPOINT_FILE, type Checkpoint } from "../../cli/export/checkpoint.js";
-import { PAGING_PATHS, startPagingServer, type PagingServer } from "../support/paging-server.js";
-import { killAllClis, runCli, serverEnv, startCli } from "./support/cli-process.js";
+import { createOmiFake, type FakeFaultHandle, type FakeListener, type OmiFake } from "../../src/testing/index.js";
+import { killAllClis, runCli, serverEnv, startCli, TEST_KEY } from "./support/cli-process.js";
 import { parseJsonLines } from "./support/json-lines.js";
+import { listedIds } from "../support/fake-lists.js";
 import { idsIn, readJsonl } from "./support/jsonl.js";
 
 const FILES = ["conversations", "memories", "action-items", "goals", "folders"] as const;
-const PATHS = [
-  PAGING_PATHS.conversations,
-  PAGING_PATHS.memories,
-  PAGING_PATHS.actionItems,
-  PAGING_PATHS.goals,
-  PAGING_PATHS.folders,
-];
 
 jest.setTimeout(120_000);
 
@@ -38,17 +32,22 @@ async function until<T>(probe: () => T | undefined): Promise<T> {
 }
 
 describe("omi-export, interrupted and resumed", () => {
-  let server: PagingServer;
+  let fake: OmiFake;
+  let server: FakeListener;
+  let delay: FakeFaultHandle | undefined;
   let out: string;
+  /** Every answer waits `ms` from now on (0: none). */
+  const setDelay = (ms: number) => {
+    delay?.cancel();
+    delay = ms > 0 ? fake.inject({ delayMs: ms, times: Infinity }) : undefined;
+  };
   beforeEach(async () => {
-    server = await startPagingServer({
-      conversations: 3_000,
-      memories: 2_345,
-      actionItems: 1_500,
-      goals: 30,
-      folders: 4,
-      lockedEvery: 7,
+    fake = createOmiFake({
+      apiKey: TEST_KEY,
+      generate: { seed: 51, conversations: 3_000, memories: 2_345, actionItems: 1_500, goals: 30, folders: 4, lockedEvery: 7 },
     });
+    server = await fake.listen();
+    delay = undefined;
     out = mkdtempSync(join(tmpdir(), "omi-export-resume-"));
   });
   afterEach(async () => {
@@ -66,14 +65,12 @@ describe("omi-export, interrupted and resumed", () => {
   const expectWholeLines = () => {
     for (const name of FILES) expect(() => readJsonl(join(out, `${name}.jsonl`))).not.toThrow();
   };
-  const expectExactlyOnce = () => {
-    FILES.forEach((name, i) =>
-      expect(idsIn(join(out, `${name}.jsonl`))).toEqual(server.visible(PATHS[i] as string).map((item) => item.id)),
-    );
+  const expectExactlyOnce = async () => {
+    for (const name of FILES) expect(idsIn(join(out, `${name}.jsonl`))).toEqual(await listedIds(fake, name));
   };
 
   it("Ctrl-C stops after a whole page with exit 130; the same command resumes and ends with every item exactly once", async () => {
-    server.setDelay(PAGE_DELAY_MS);
+    setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out, "--json"], serverEnv(server.url));
     await cli.waitForLine((line) => line.includes('"page":3,'));
     cli.signalGroup("SIGINT");
@@ -90,8 +87,8 @@ describe("omi-export, interrupted and resumed", () => {
     expect(readJsonl(join(out, "conversations.jsonl"))).toHaveLength(saved?.items ?? -1);
     expect(existsSync(join(out, "memories.jsonl"))).toBe(false);
 
-    server.setDelay(0);
-    server.requests.splice(0);
+    setDelay(0);
+    fake.requests.splice(0);
     const resumed = await runCli(["--out", out], serverEnv(server.url));
     expect(resumed.code).toBe(0);
     // It reads the last page written again (items removed meanwhile would have moved some of the next ones onto it).
@@ -100,12 +97,12 @@ describe("omi-export, interrupted and resumed", () => {
     expect(resumed.stderr.split("\n")[0]).toBe(
       `conversations: resuming at offset ${resumeOffset.toLocaleString("en-US")} (${(saved?.items ?? 0).toLocaleString("en-US")} items already written)`,
     );
-    expect(server.requests[0]?.query.get("offset")).toBe(String(resumeOffset));
-    expectExactlyOnce();
+    expect(fake.requests[0]?.query.offset).toBe(String(resumeOffset));
+    await expectExactlyOnce();
   });
 
   it("SIGTERM is handled like Ctrl-C", async () => {
-    server.setDelay(PAGE_DELAY_MS);
+    setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out, "--json", "--only", "conversations"], serverEnv(server.url));
     await cli.waitForLine((line) => line.includes('"page":2,'));
     cli.child.kill("SIGTERM");
@@ -113,13 +110,13 @@ describe("omi-export, interrupted and resumed", () => {
     expect(interrupted.code).toBe(130);
     expect(parseJsonLines(interrupted.stdout).at(-1)).toMatchObject({ type: "summary", status: "interrupted" });
     expectWholeLines();
-    server.setDelay(0);
+    setDelay(0);
     expect((await runCli(["--out", out, "-q"], serverEnv(server.url))).code).toBe(0);
-    expectExactlyOnce();
+    await expectExactlyOnce();
   });
 
   it("two quick Ctrl-Cs (the second one leaves at once if the first has not finished) still leave whole lines to resume from", async () => {
-    server.setDelay(PAGE_DELAY_MS);
+    setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out, "--json", "--only", "conversations"], serverEnv(server.url));
     await cli.waitForLine((line) => line.includes('"page":2,'));
     cli.signalGroup("SIGINT");
@@ -130,13 +127,13 @@ describe("omi-export, interrupted and resumed", () => {
     // Either way the files must be whole and resumable, which is what this test is about.
     expect(interrupted.code === 130 || interrupted.signal === "SIGINT").toBe(true);
     expectWholeLines();
-    server.setDelay(0);
+    setDelay(0);
     expect((await runCli(["--out", out, "-q", "--only", "conversations"], serverEnv(server.url))).code).toBe(0);
-    expect(idsIn(join(out, "conversations.jsonl"))).toEqual(server.visible(PAGING_PATHS.conversations).map((item) => item.id));
+    expect(idsIn(join(out, "conversations.jsonl"))).toEqual(await listedIds(fake, "conversations"));
   });
 
   it("after a crash (SIGKILL) and even a torn page left behind, a resume still writes every item exactly once", async () => {
-    server.setDelay(PAGE_DELAY_MS);
+    setDelay(PAGE_DELAY_MS);
     const cli = startCli(["--out", out], serverEnv(server.url));
     await until(() => ((checkpoint()?.resources.conversations?.pages ?? 0) >= 3 ? true : undefined));
     cli.signalGroup("SIGKILL");
@@ -145,7 +142,7 @@ describe("omi-export, interrupted and resumed", () => {
     // What a crash in the middle of a page write leaves: bytes past the checkpoint, the last line torn.
     const saved = checkpoint()?.resources.conversations;
     appendFileSync(join(out, "conversations.jsonl"), '{"id":"conversations-written-without-checkpoint"}\n{"id":"conv');
-    server.setDelay(0);
+    setDelay(0);
     const resumed = await runCli(["--out", out, "--json"], serverEnv(server.url));
     expect(resumed.code).toBe(0);
     const firstPage = parseJsonLines(resumed.stdout)[0];
@@ -155,7 +152,7 @@ describe("omi-export, interrupted and resumed", () => {
       offset: (saved?.nextOffset ?? 0) - (saved?.pageSize ?? 0),
     });
     expectWholeLines();
-    expectExactlyOnce();
+    await expectExactlyOnce();
   });
 
   it("refuses to resume with another --since (exit 1) and starts over with --restart", async () => {
@@ -172,6 +169,6 @@ describe("omi-export, interrupted and resumed", () => {
     );
     expect(restarted.code).toBe(0);
     expect(checkpoint()?.options.since).toBe("2025-01-01T00:00:00.000Z");
-    expect(idsIn(join(out, "goals.jsonl"))).toEqual(server.visible(PAGING_PATHS.goals).map((item) => item.id));
+    expect(idsIn(join(out, "goals.jsonl"))).toEqual(await listedIds(fake, "goals"));
   });
 });

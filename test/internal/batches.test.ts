@@ -9,92 +9,86 @@ import {
   type CreateActionItemRequest,
   type CreateMemoryRequest,
 } from "../../src/index.js";
-import { startPagingServer } from "../support/paging-server.js";
+import { createOmiFake, type FakeFault, type OmiFake } from "../../src/testing/index.js";
 
 const KEY = "omi_dev_batches00000000000000000000000";
 const memories = (n: number): CreateMemoryRequest[] => Array.from({ length: n }, (_, i) => ({ content: `fact ${i}` }));
+/** A fake account that accepts KEY, with `fault` injected. */
+function account(fault?: FakeFault): OmiFake {
+  const fake = createOmiFake({ apiKey: KEY });
+  if (fault) fake.inject(fault);
+  return fake;
+}
 const tasks = (n: number): CreateActionItemRequest[] => Array.from({ length: n }, (_, i) => ({ description: `task ${i}` }));
 
 describe("createMany", () => {
   it("splits 120 memories into chunks of 25 and returns all created items in order", async () => {
-    const server = await startPagingServer();
-    try {
-      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
-      const created = await omi.memories.createMany(memories(120));
-      expect(server.requests.map((r) => (r.body as { memories: unknown[] }).memories.length)).toEqual([25, 25, 25, 25, 20]);
-      expect(created.map((m) => m.content)).toEqual(memories(120).map((m) => m.content));
-      expect(await omi.memories.createMany([])).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const fake = account();
+    const omi = createOmiClient({ apiKey: KEY, fetch: fake.fetch, logLevel: "off" });
+    const created = await omi.memories.createMany(memories(120));
+    expect(fake.requests.map((r) => (r.body as { memories: unknown[] }).memories.length)).toEqual([25, 25, 25, 25, 20]);
+    expect(created.map((m) => m.content)).toEqual(memories(120).map((m) => m.content));
+    expect(await omi.memories.createMany([])).toEqual([]);
   });
 
   it("uses chunks of 50 for action items", async () => {
-    const server = await startPagingServer();
-    try {
-      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
-      const created = await omi.actionItems.createMany(Array.from({ length: 101 }, (_, i) => ({ description: `task ${i}` })));
-      expect(server.requests.map((r) => (r.body as { action_items: unknown[] }).action_items.length)).toEqual([50, 50, 1]);
-      expect(created).toHaveLength(101);
-    } finally {
-      await server.close();
-    }
+    const fake = account();
+    const omi = createOmiClient({ apiKey: KEY, fetch: fake.fetch, logLevel: "off" });
+    const created = await omi.actionItems.createMany(Array.from({ length: 101 }, (_, i) => ({ description: `task ${i}` })));
+    expect(fake.requests.map((r) => (r.body as { action_items: unknown[] }).action_items.length)).toEqual([50, 50, 1]);
+    expect(created).toHaveLength(101);
   });
 
   it("reports created and not-created inputs when a chunk is refused, and sends nothing after it", async () => {
-    const server = await startPagingServer({ failBatch: { nth: 3, status: 422 } });
-    try {
-      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
-      const inputs = memories(120);
-      const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
-      expect(error).toBeInstanceOf(OmiBatchError);
-      expect(error.cause).toBeInstanceOf(UnprocessableEntityError);
-      expect(error.created).toHaveLength(50);
-      expect(error.createdInputs).toEqual(inputs.slice(0, 50));
-      expect(error.notCreatedInputs).toEqual(inputs.slice(50));
-      expect(error.uncertainInputs).toEqual([]);
-      expect(server.requests).toHaveLength(3);
-      expect(error.message).toMatch(/50 items created, 70 not created; the chunk of inputs 50 to 74 ended in an error: 422/);
-      expect(error.chunkStart).toBe(50); // a 422's loc (body.memories.3) counts from here
-    } finally {
-      await server.close();
-    }
+    // The third batch is refused (a body the server's model refuses).
+    const fake = account({
+      operationId: "createMemoriesBatch",
+      skip: 2,
+      status: 422,
+      body: { detail: [{ loc: ["body", "memories", 3], msg: "Field required", type: "missing" }] },
+    });
+    const omi = createOmiClient({ apiKey: KEY, fetch: fake.fetch, logLevel: "off" });
+    const inputs = memories(120);
+    const error = (await omi.memories.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+    expect(error).toBeInstanceOf(OmiBatchError);
+    expect(error.cause).toBeInstanceOf(UnprocessableEntityError);
+    expect(error.created).toHaveLength(50);
+    expect(error.createdInputs).toEqual(inputs.slice(0, 50));
+    expect(error.notCreatedInputs).toEqual(inputs.slice(50));
+    expect(error.uncertainInputs).toEqual([]);
+    expect(fake.requests).toHaveLength(3);
+    expect(error.message).toMatch(/50 items created, 70 not created; the chunk of inputs 50 to 74 ended in an error: 422/);
+    expect(error.chunkStart).toBe(50); // a 422's loc (body.memories.3) counts from here
   });
 
   it("marks a chunk that met a 5xx as uncertain, never resends it, and stops", async () => {
-    const server = await startPagingServer({ failBatch: { nth: 2, status: 502 } });
-    try {
-      const omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
-      const inputs = tasks(160);
-      const error = (await omi.actionItems.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
-      expect(error.cause).toBeInstanceOf(InternalServerError);
-      expect(error.cause).toMatchObject({ status: 502, outcomeUnknown: true });
-      expect(error.outcomeUnknown).toBe(true);
-      expect(error.createdInputs).toEqual(inputs.slice(0, 50));
-      expect(error.uncertainInputs).toEqual(inputs.slice(50, 100));
-      expect(error.notCreatedInputs).toEqual(inputs.slice(100));
-      expect(server.requests).toHaveLength(2);
-      expect(error.message).toMatch(/50 may or may not have been created/);
-    } finally {
-      await server.close();
-    }
+    const fake = account({ operationId: "createActionItemsBatch", skip: 1, status: 502 });
+    const omi = createOmiClient({ apiKey: KEY, fetch: fake.fetch, logLevel: "off" });
+    const inputs = tasks(160);
+    const error = (await omi.actionItems.createMany(inputs).catch((e: unknown) => e)) as OmiBatchError;
+    expect(error.cause).toBeInstanceOf(InternalServerError);
+    expect(error.cause).toMatchObject({ status: 502, outcomeUnknown: true });
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.createdInputs).toEqual(inputs.slice(0, 50));
+    expect(error.uncertainInputs).toEqual(inputs.slice(50, 100));
+    expect(error.notCreatedInputs).toEqual(inputs.slice(100));
+    expect(fake.requests).toHaveLength(2);
+    expect(error.message).toMatch(/50 may or may not have been created/);
   });
 
   it("resends a memory chunk that met a 5xx (memory creation is idempotent by text) and completes", async () => {
-    const server = await startPagingServer({ failBatch: { nth: 2, status: 502 } });
-    try {
-      const omi = createOmiClient({
-        apiKey: KEY,
-        baseUrl: server.url,
-        logLevel: "off",
-        retryBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
-      });
-      const created = await omi.memories.createMany(memories(80));
-      expect(server.requests.map((r) => (r.body as { memories: unknown[] }).memories.length)).toEqual([25, 25, 25, 25, 5]); // the second chunk twice
-      expect(created.map((m) => m.content)).toEqual(memories(80).map((m) => m.content));
-    } finally {
-      await server.close();
-    }
+    // The second chunk is created, then its answer is a 502: the resend creates nothing twice.
+    const fake = account({ operationId: "createMemoriesBatch", skip: 1, status: 502, applied: true });
+    const omi = createOmiClient({
+      apiKey: KEY,
+      fetch: fake.fetch,
+      logLevel: "off",
+      retryBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    const created = await omi.memories.createMany(memories(80));
+    expect(fake.requests.map((r) => (r.body as { memories: unknown[] }).memories.length)).toEqual([25, 25, 25, 25, 5]); // the second chunk twice
+    expect(created.map((m) => m.content)).toEqual(memories(80).map((m) => m.content));
+    expect(fake.state.memories.map((m) => m.content)).toEqual(memories(80).map((m) => m.content));
   });
 
   it("marks a chunk as uncertain when the caller aborts while it is in flight (not for memories: they go back to resend)", async () => {
@@ -230,18 +224,14 @@ describe("createMany", () => {
   });
 
   it("warns of nothing when every chunk comes back whole", async () => {
-    const server = await startPagingServer();
+    const fake = account();
     const warned: string[] = [];
-    try {
-      const omi = createOmiClient({
-        apiKey: KEY,
-        baseUrl: server.url,
-        logger: { ...console, warn: (m: string) => void warned.push(m) },
-      });
-      await omi.memories.createMany(memories(30));
-      expect(warned).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const omi = createOmiClient({
+      apiKey: KEY,
+      fetch: fake.fetch,
+      logger: { ...console, warn: (m: string) => void warned.push(m) },
+    });
+    await omi.memories.createMany(memories(30));
+    expect(warned).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * listAll()/pages() against a server with 10,000 conversations, a silent limit
+ * listAll()/pages() against a fake account with 10,000 conversations, a silent limit
  * cap and locked items removed after paging: every visible item exactly once,
  * in order, one page at a time.
  */
@@ -17,31 +17,39 @@ import {
 } from "../../src/index.js";
 import { pageCap } from "../../src/internal/pagination.js";
 import { hourly, listingServer, rowsOf, type ListingServer } from "../support/listing-family.js";
-import { startPagingServer, type PagingServer } from "../support/paging-server.js";
+import { createOmiFake, type OmiFake } from "../../src/testing/index.js";
+import { listedIds } from "../support/fake-lists.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";
-const CONVERSATIONS = "/v1/dev/user/conversations";
 
 describe("pagination", () => {
-  let server: PagingServer;
+  let server: OmiFake;
   let omi: OmiClient;
+  let memories: string[];
   beforeAll(async () => {
-    server = await startPagingServer({ conversations: 10_000, memories: 2_345, actionItems: 40, lockedEvery: 7 });
-    omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+    // Every 7th conversation and action item locked (dropped after the page is cut); locked memories are listed.
+    server = createOmiFake({
+      apiKey: KEY,
+      generate: { seed: 71, conversations: 10_000, memories: 2_345, actionItems: 40, lockedEvery: 7 },
+    });
+    omi = createOmiClient({ apiKey: KEY, fetch: server.fetch, logLevel: "off" });
+    memories = await listedIds(server, "memories");
   });
-  afterAll(() => server.close());
   beforeEach(() => server.requests.splice(0));
+  const offsetsAsked = () => server.requests.map((r) => r.query.offset);
+  const limitsAsked = () => server.requests.map((r) => r.query.limit);
 
   it("yields every visible conversation exactly once, in order, despite short pages", async () => {
     const ids: string[] = [];
     for await (const conversation of omi.conversations.listAll()) ids.push(conversation.id);
-    const expected = server.visible(CONVERSATIONS).map((c) => c.id);
+    const offsets = offsetsAsked().map(Number);
+    const limits = limitsAsked();
+    const expected = await listedIds(server, "conversations");
     expect(expected.length).toBe(10_000 - Math.floor(10_000 / 7));
     expect(ids).toEqual(expected);
     // Pages of 200 (the server's cap) holding ~171 items: each next page starts on the last item of the one before,
     // so the walk moves by what came back (never skipping), and ends after three pages with nothing new.
-    const offsets = server.requests.map((r) => Number(r.query.get("offset")));
-    expect(new Set(server.requests.map((r) => r.query.get("limit")))).toEqual(new Set(["200"]));
+    expect(new Set(limits)).toEqual(new Set(["200"]));
     const steps = offsets.slice(1).map((offset, i) => offset - (offsets[i] as number));
     expect(steps.slice(0, -3).every((step) => step >= 165 && step < 200)).toBe(true);
     expect(offsets.length).toBeLessThanOrEqual(Math.ceil(10_000 / 170) + 3);
@@ -49,11 +57,11 @@ describe("pagination", () => {
 
   it("asks for the cap of 200 with transcripts too, a smaller limit when given, and never more than the cap", async () => {
     await omi.conversations.pages({ include_transcript: true })[Symbol.asyncIterator]().next();
-    expect(server.requests.map((r) => r.query.get("limit"))).toEqual(["200"]);
+    expect(limitsAsked()).toEqual(["200"]);
     server.requests.splice(0);
     const pages: Array<Page<Conversation>> = [];
     for await (const page of omi.conversations.pages({ include_transcript: true, limit: 25 }, { max: 60 })) pages.push(page);
-    expect(server.requests.every((r) => r.query.get("limit") === "25")).toBe(true);
+    expect(limitsAsked().every((limit) => limit === "25")).toBe(true);
     // Each page starts on the last item of the one before; the last one, cut short by max, is read again on resume.
     expect(pages.slice(0, -1).every((page, i) => page.nextOffset === (pages[i + 1] as Page<Conversation>).offset)).toBe(true);
     const last = pages[pages.length - 1] as Page<Conversation>;
@@ -61,7 +69,7 @@ describe("pagination", () => {
     expect(pages.flatMap((p) => p.items)).toHaveLength(60);
     server.requests.splice(0);
     await omi.conversations.pages({ limit: 5_000 })[Symbol.asyncIterator]().next();
-    expect(server.requests.map((r) => r.query.get("limit"))).toEqual(["200"]);
+    expect(limitsAsked()).toEqual(["200"]);
   });
 
   it("pageCap: a reduced cap applies when the query matches its condition (for specs that declare one)", () => {
@@ -80,19 +88,16 @@ describe("pagination", () => {
     const seen = new Set(pages.flatMap((p) => p.items.map((m) => m.id)));
     for await (const memory of omi.memories.listAll({ limit: 100, offset: last.nextOffset })) {
       seen.add(memory.id);
-      if (Number(memory.id.slice(-5)) >= 300) break;
+      if (memories.indexOf(memory.id) >= 299) break;
     }
-    const expected = server.visible("/v1/dev/user/memories").filter((m) => Number(m.id.slice(-5)) <= 300);
-    expect(expected.every((m) => seen.has(m.id))).toBe(true);
+    expect(memories.slice(0, 300).every((id) => seen.has(id))).toBe(true);
   });
 
   it("starts at a given offset, honours a smaller page size and stops at max", async () => {
     const ids: string[] = [];
     for await (const memory of omi.memories.listAll({ offset: 2_000, limit: 100 }, { max: 150 })) ids.push(memory.id);
-    const visible = server.visible("/v1/dev/user/memories").map((m) => m.id);
-    const expected = visible.filter((id) => Number(id.slice(-5)) > 2_000).slice(0, 150);
-    expect(ids).toEqual(expected);
-    expect(server.requests.every((r) => r.query.get("limit") === "100")).toBe(true);
+    expect(ids).toEqual(memories.slice(2_000, 2_150));
+    expect(limitsAsked().every((limit) => limit === "100")).toBe(true);
   });
 
   it("fetches lazily and stops fetching when the loop breaks", async () => {
@@ -108,21 +113,19 @@ describe("pagination", () => {
   it("confirms the end of a short list before believing it (locked rows are dropped after the page is cut)", async () => {
     const items: string[] = [];
     for await (const item of omi.actionItems.listAll()) items.push(item.id);
-    expect(items).toEqual(server.visible("/v1/dev/user/action-items").map((i) => i.id));
+    const offsets = offsetsAsked();
+    expect(items).toEqual(await listedIds(server, "action-items"));
+    expect(items).toHaveLength(40 - Math.floor(40 / 7));
     // The page, the page starting on its last item (nothing new), then the positions up to the offset horizon.
-    expect(server.requests.map((r) => r.query.get("offset"))).toEqual([
-      "0",
-      String(items.length - 1),
-      String(items.length - 1 + 1000),
-    ]);
+    expect(offsets).toEqual(["0", String(items.length - 1), String(items.length - 1 + 1000)]);
   });
 
   it("ends a listing whose rows are never dropped at the first page with nothing new and fewer items than asked", async () => {
     const items: string[] = [];
     for await (const item of omi.memories.listAll({ limit: 1000 })) items.push(item.id);
-    expect(items).toEqual(server.visible("/v1/dev/user/memories").map((m) => m.id));
+    expect(items).toEqual(memories);
     // 2,345 memories: two full pages prove the cap, the third is short, so nothing follows it.
-    expect(server.requests.map((r) => r.query.get("offset"))).toEqual(["0", "999", "1998"]);
+    expect(offsetsAsked()).toEqual(["0", "999", "1998"]);
   });
 
   it("holds one page at a time: earlier pages can be garbage-collected while iterating", async () => {

@@ -109,6 +109,53 @@ describe("the fake through the client", () => {
     }
   });
 
+  it("records each request's headers except the key, through fetch and listen()", async () => {
+    const fake = createOmiFake();
+    const listener = await fake.listen();
+    try {
+      for (const baseUrl of [fake.baseUrl, listener.url]) {
+        const omi = createOmiClient({
+          apiKey: fake.apiKey,
+          baseUrl,
+          fetch: baseUrl === fake.baseUrl ? fake.fetch : fetch,
+          headers: { "X-Proxy-Token": "proxy-secret" },
+          logLevel: "off",
+        });
+        await omi.goals.list();
+      }
+    } finally {
+      await listener.close();
+    }
+    expect(fake.requests.map((request) => request.headers["x-proxy-token"])).toEqual(["proxy-secret", "proxy-secret"]);
+    for (const request of fake.requests) {
+      expect(request.headers).not.toHaveProperty("authorization");
+      expect(JSON.stringify(request)).not.toContain(fake.apiKey);
+      expect(request.keyId).toBe(fake.state.apiKeys[0]?.id);
+    }
+  });
+
+  it("answers an injected body as-is (a JSON body cut short), through fetch and listen()", async () => {
+    const fake = createOmiFake({ generate: { seed: 5, memories: 3 } });
+    fake.inject({ operationId: "listMemories", status: 200, rawBody: '[{"id":"cut', times: 2 });
+    const listener = await fake.listen();
+    try {
+      for (const url of [`${fake.baseUrl}/v1/dev/user/memories`, `${listener.url}/v1/dev/user/memories`]) {
+        const response = await (url.startsWith(fake.baseUrl) ? fake.fetch : fetch)(url, {
+          headers: { authorization: `Bearer ${fake.apiKey}` },
+        });
+        expect([response.status, response.headers.get("content-type"), await response.text()]).toEqual([
+          200,
+          "application/json",
+          '[{"id":"cut',
+        ]);
+      }
+    } finally {
+      await listener.close();
+    }
+    const omi = clientOf(fake);
+    expect(await omi.memories.list()).toHaveLength(3);
+  });
+
   it("answers through MSW for code that calls fetch itself", () => {
     const root = join(__dirname, "../..");
     const out = execFileSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "test/testing/support/msw-run.ts"], {

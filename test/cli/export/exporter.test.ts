@@ -1,5 +1,5 @@
 /**
- * The exporter in-process against the paging server: streaming, resuming from
+ * The exporter in-process against a fake account (`fake.fetch`): streaming, resuming from
  * the checkpoint, de-duplication across runs, --since, lists that do not page.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,8 +10,9 @@ import { parseSince, type ExportOptions } from "../../../cli/export/args.js";
 import { prepareCheckpoint, readCheckpoint, writeCheckpoint } from "../../../cli/export/checkpoint.js";
 import { runExport } from "../../../cli/export/exporter.js";
 import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
-import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
-import { PAGING_PATHS, startPagingServer, type PagingServer } from "../../support/paging-server.js";
+import { RESOURCE_NAMES, type ResourceName } from "../../../cli/export/resources.js";
+import { createOmiFake, type FakeGenerateOptions, type OmiFake } from "../../../src/testing/index.js";
+import { listed, listedIds, requestsTo } from "../../support/fake-lists.js";
 import { idsIn, readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_exporter00000000000000000000";
@@ -38,8 +39,10 @@ function recordingReporter(
   };
 }
 
+const CONVERSATIONS = "/v1/dev/user/conversations";
+
 describe("runExport", () => {
-  let server: PagingServer;
+  let fake: OmiFake;
   let omi: OmiClient;
   let out: string;
   const options = (extra: Partial<ExportOptions> = {}): ExportOptions => ({
@@ -49,7 +52,7 @@ describe("runExport", () => {
     transcripts: false,
     output: "quiet",
     apiKey: KEY,
-    baseUrl: server.url,
+    baseUrl: fake.baseUrl,
     pace: false,
     restart: false,
     ...extra,
@@ -57,24 +60,33 @@ describe("runExport", () => {
   const run = (opts: ExportOptions, reporter = recordingReporter(), signal = new AbortController().signal) =>
     runExport({ omi, options: opts, checkpoint: prepareCheckpoint(opts), reporter, signal });
   const file = (name: string) => join(out, `${name}.jsonl`);
-  const visibleIds = (path: string) => server.visible(path).map((item) => item.id);
+  const visibleIds = (resource: ResourceName) => listedIds(fake, resource);
+  /** A fake account (newest item at the start of 2025) and a client of it. */
+  const account = (generate: FakeGenerateOptions) => {
+    fake = createOmiFake({ apiKey: KEY, generate: { newest: "2025-01-01T00:00:00Z", ...generate } });
+    omi = createOmiClient({ apiKey: KEY, baseUrl: fake.baseUrl, fetch: fake.fetch, logLevel: "off" });
+  };
+  /** Conversations created now (the newest), in no folder. */
+  const insertNewest = (...ids: string[]) => {
+    const [model] = fake.state.conversations;
+    for (const id of ids)
+      fake.state.conversations.push({ ...structuredClone(model!), id, created_at: "2025-06-01T00:00:00.000000Z", locked: false });
+  };
 
-  beforeEach(async () => {
-    server = await startPagingServer({
+  beforeEach(() => {
+    account({
+      seed: 61,
       conversations: 950,
       memories: 2_345,
       actionItems: 1_200,
       dailySummaries: 130,
       goals: 12,
       folders: 3,
-      inactiveGoalsEvery: 4,
       lockedEvery: 7,
     });
-    omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
     out = mkdtempSync(join(tmpdir(), "omi-exporter-"));
   });
-  afterEach(async () => {
-    await server.close();
+  afterEach(() => {
     rmSync(out, { recursive: true, force: true });
   });
 
@@ -82,13 +94,14 @@ describe("runExport", () => {
     const reporter = recordingReporter();
     const outcome = await run(options(), reporter);
     expect(outcome.status).toBe("complete");
-    expect(idsIn(file("conversations"))).toEqual(visibleIds(PAGING_PATHS.conversations));
-    expect(idsIn(file("memories"))).toEqual(visibleIds(PAGING_PATHS.memories));
-    expect(idsIn(file("action-items"))).toEqual(visibleIds(PAGING_PATHS.actionItems));
-    expect(idsIn(file("daily-summaries"))).toEqual(visibleIds(PAGING_PATHS.dailySummaries));
-    expect(visibleIds(PAGING_PATHS.dailySummaries)).toHaveLength(130);
-    expect(idsIn(file("goals"))).toEqual(visibleIds(PAGING_PATHS.goals));
-    expect(readJsonl(file("folders"))).toEqual(server.visible(PAGING_PATHS.folders));
+    const requests = [...fake.requests];
+    expect(idsIn(file("conversations"))).toEqual(await visibleIds("conversations"));
+    expect(idsIn(file("memories"))).toEqual(await visibleIds("memories"));
+    expect(idsIn(file("action-items"))).toEqual(await visibleIds("action-items"));
+    expect(idsIn(file("daily-summaries"))).toEqual(await visibleIds("daily-summaries"));
+    expect(await visibleIds("daily-summaries")).toHaveLength(130);
+    expect(idsIn(file("goals"))).toEqual(await visibleIds("goals"));
+    expect(readJsonl(file("folders"))).toEqual(await listed(fake, "folders"));
     // One page event per page with new items: 6 of conversations (pages of 200 holding ~171 visible ones, each starting
     // on the last item of the one before), 3 of memories, 2 of action items, 2 of daily summaries (100 a page, the most
     // the server takes), 1 each of goals and folders.
@@ -102,11 +115,13 @@ describe("runExport", () => {
     ]);
     const checkpoint = readCheckpoint(out);
     expect(Object.values(checkpoint?.resources ?? {}).every((state) => state.done)).toBe(true);
-    expect(checkpoint?.resources.conversations).toMatchObject({ items: visibleIds(PAGING_PATHS.conversations).length });
-    // Goals asked for whole, inactive ones included.
-    const goalQuery = server.requests.find((request) => request.path === PAGING_PATHS.goals)?.query;
-    expect([goalQuery?.get("limit"), goalQuery?.get("include_inactive")]).toEqual(["1000", "true"]);
-    expect(visibleIds(PAGING_PATHS.goals)).toHaveLength(11);
+    expect(checkpoint?.resources.conversations).toMatchObject({ items: (await visibleIds("conversations")).length });
+    // Goals asked for whole, inactive ones included (every fifth generated goal is inactive).
+    const goalQuery = requests.find((request) => request.operationId === "listGoals")?.query;
+    expect([goalQuery?.limit, goalQuery?.include_inactive]).toEqual(["1000", "true"]);
+    const goals = readJsonl(file("goals"));
+    expect(goals).toHaveLength(12);
+    expect(goals.filter((goal) => goal.is_active === false)).toHaveLength(2);
   });
 
   it("stops after the page in hand when interrupted, and a second run resumes at the checkpoint", async () => {
@@ -128,15 +143,13 @@ describe("runExport", () => {
     // Three pages of ~171 items, each page starting on the last item of the one before.
     expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 511, done: false, pages: 3 });
     expect(idsIn(file("conversations"))).toEqual(
-      visibleIds(PAGING_PATHS.conversations).slice(0, idsIn(file("conversations")).length),
+      (await visibleIds("conversations")).slice(0, idsIn(file("conversations")).length),
     );
-    server.requests.splice(0);
+    fake.requests.splice(0);
     const second = await run(options());
     expect(second.status).toBe("complete");
-    expect(idsIn(file("conversations"))).toEqual(visibleIds(PAGING_PATHS.conversations));
-    const offsets = server.requests
-      .filter((request) => request.path === PAGING_PATHS.conversations)
-      .map((request) => request.query.get("offset"));
+    const offsets = requestsTo(fake, CONVERSATIONS).map((request) => request.query.offset);
+    expect(idsIn(file("conversations"))).toEqual(await visibleIds("conversations"));
     expect(offsets.slice(0, 2)).toEqual(["341", "511"]); // the last page written, read again, then on
   });
 
@@ -148,13 +161,14 @@ describe("runExport", () => {
       controller.signal,
     );
     const written = idsIn(file("conversations"));
-    server.remove(PAGING_PATHS.conversations, written.slice(10, 40)); // 30 items of the first two pages, deleted
+    const deleted = written.slice(10, 40); // 30 items of the first two pages
+    fake.state.conversations = fake.state.conversations.filter((c) => !deleted.includes(c.id));
     const reporter = recordingReporter();
     await run(options({ only: ["conversations"] }), reporter);
     const ids = idsIn(file("conversations"));
     expect(new Set(ids).size).toBe(ids.length);
     // Everything still listed is in the file (and the removed ones stay, as exported before).
-    expect(visibleIds(PAGING_PATHS.conversations).filter((id) => !ids.includes(id))).toEqual([]);
+    expect((await visibleIds("conversations")).filter((id) => !ids.includes(id))).toEqual([]);
     expect(reporter.warnings).toEqual([]);
   });
 
@@ -165,7 +179,8 @@ describe("runExport", () => {
       recordingReporter((event) => event.page === 3 && controller.abort()),
       controller.signal,
     );
-    server.remove(PAGING_PATHS.conversations, idsIn(file("conversations")).slice(0, 250)); // more than a page of 200
+    const deleted = idsIn(file("conversations")).slice(0, 250); // more than a page of 200
+    fake.state.conversations = fake.state.conversations.filter((c) => !deleted.includes(c.id));
     const reporter = recordingReporter();
     const outcome = await run(options({ only: ["conversations"] }), reporter);
     expect(outcome.status).toBe("complete");
@@ -182,8 +197,8 @@ describe("runExport", () => {
       recordingReporter((event) => event.page === 1 && controller.abort()),
       controller.signal,
     );
-    const before = visibleIds(PAGING_PATHS.conversations);
-    server.insert(PAGING_PATHS.conversations, 0, { id: "conversations-new", created_at: "2025-06-01T00:00:00Z" });
+    const before = await visibleIds("conversations");
+    insertNewest("conversations-new");
     await run(options({ only: ["conversations"] }));
     const ids = idsIn(file("conversations"));
     expect(new Set(ids).size).toBe(ids.length);
@@ -201,10 +216,8 @@ describe("runExport", () => {
     );
     const saved = readCheckpoint(out)?.resources.conversations;
     const resumedAt = (saved?.nextOffset ?? 0) - (saved?.pageSize ?? 0);
-    const before = visibleIds(PAGING_PATHS.conversations);
-    for (let i = 0; i < 350; i++) {
-      server.insert(PAGING_PATHS.conversations, 0, { id: `conversations-new-${i}`, created_at: "2025-06-01T00:00:00Z" });
-    }
+    const before = await visibleIds("conversations");
+    insertNewest(...Array.from({ length: 350 }, (_, i) => `conversations-new-${i}`));
     await run(options({ only: ["conversations"] }));
     const ids = idsIn(file("conversations"));
     expect(new Set(ids).size).toBe(ids.length);
@@ -227,32 +240,31 @@ describe("runExport", () => {
     const outcome = await run(options({ only: ["memories"], since }), reporter);
     expect(outcome.status).toBe("complete");
     expect(reporter.warnings).toEqual([]);
-    const kept = server
-      .visible(PAGING_PATHS.memories)
-      .filter((item) => Date.parse(String((item as { created_at?: string }).created_at)) >= since.ms);
+    const kept = (await listed(fake, "memories")).filter((item) => Date.parse(String(item.created_at)) >= since.ms);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(1000);
     expect(idsIn(file("memories"))).toEqual(kept.map((item) => item.id));
   });
 
   it("filters memories on created_at with --since, while reading every page, and leaves whole lists whole", async () => {
     const since = parseSince("2024-12-20T00:00:00Z");
     await run(options({ since }));
+    const requests = [...fake.requests];
     const memories = readJsonl(file("memories"));
-    const expected = server
-      .visible(PAGING_PATHS.memories)
-      .filter((item) => Date.parse(String((item as { created_at?: string }).created_at)) >= since.ms);
+    const expected = (await listed(fake, "memories")).filter((item) => Date.parse(String(item.created_at)) >= since.ms);
     expect(memories.map((item) => item.id)).toEqual(expected.map((item) => item.id));
     expect(memories.length).toBeGreaterThan(0);
-    expect(memories.length).toBeLessThan(visibleIds(PAGING_PATHS.memories).length);
-    const memoryDates = server.requests
-      .filter((request) => request.path === PAGING_PATHS.memories)
-      .map((request) => request.query.get("start_date"));
+    expect(memories.length).toBeLessThan((await visibleIds("memories")).length);
+    const memoryDates = requests
+      .filter((request) => request.operationId === "listMemories")
+      .map((request) => request.query.start_date);
     expect(memoryDates.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(memoryDates)).toEqual(new Set([null]));
-    const conversationDates = server.requests
-      .filter((request) => request.path === PAGING_PATHS.conversations)
-      .map((request) => request.query.get("start_date"));
+    expect(new Set(memoryDates)).toEqual(new Set([undefined]));
+    const conversationDates = requests
+      .filter((request) => request.operationId === "listConversations")
+      .map((request) => request.query.start_date);
     expect(new Set(conversationDates)).toEqual(new Set([since.iso]));
-    expect(idsIn(file("goals"))).toEqual(visibleIds(PAGING_PATHS.goals));
+    expect(idsIn(file("goals"))).toEqual(await visibleIds("goals"));
   });
 
   it("fetches a list that does not page again whole when its run did not finish", async () => {
@@ -263,13 +275,11 @@ describe("runExport", () => {
     checkpoint.resources.goals = { ...checkpoint.resources.goals, done: false };
     writeCheckpoint(out, checkpoint);
     await run(opts);
-    expect(idsIn(file("goals"))).toEqual(visibleIds(PAGING_PATHS.goals));
+    expect(idsIn(file("goals"))).toEqual(await visibleIds("goals"));
   });
 
   it("warns when the goals list is as long as one call can return", async () => {
-    await server.close();
-    server = await startPagingServer({ goals: 1_200, lockedEvery: 0 });
-    omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+    account({ seed: 62, goals: 1_200 });
     const reporter = recordingReporter();
     const outcome = await run(options({ only: ["goals"] }), reporter);
     expect(idsIn(file("goals"))).toHaveLength(1000);
@@ -278,9 +288,7 @@ describe("runExport", () => {
   });
 
   it("exports 2,600 action items (past the server's 2,000 horizon) exactly once, also across an interruption", async () => {
-    await server.close();
-    server = await startPagingServer({ actionItems: 2_600, lockedEvery: 0 });
-    omi = createOmiClient({ apiKey: KEY, baseUrl: server.url, logLevel: "off" });
+    account({ seed: 63, actionItems: 2_600 });
     const controller = new AbortController();
     const first = await run(
       options({ only: ["action-items"] }),
@@ -292,19 +300,27 @@ describe("runExport", () => {
     expect(second.status).toBe("complete");
     const ids = idsIn(file("action-items"));
     expect(ids).toHaveLength(2_600);
-    expect(new Set(ids)).toEqual(new Set(visibleIds(PAGING_PATHS.actionItems)));
+    // Past the horizon no listing reaches them all: the account holds them (none locked).
+    expect(new Set(ids)).toEqual(new Set(fake.state.actionItems.map((item) => item.id)));
   });
 
   it("stops at an error with the checkpoint of the last page, and resumes from it", async () => {
-    server.setFault({ status: 404, after: 4 });
+    // Every listing after the first four answers 404.
+    fake.inject({
+      when: (request) => request.method === "GET",
+      skip: 4,
+      times: Infinity,
+      status: 404,
+      body: { detail: "Not Found" },
+    });
     const first = await run(options());
     expect(first.status).toBe("failed");
     expect(first.error).toBeInstanceOf(NotFoundError);
     expect(readCheckpoint(out)?.resources.conversations).toMatchObject({ nextOffset: 682, done: false });
-    server.setFault(undefined);
+    fake.clearFaults();
     const second = await run(options());
     expect(second.status).toBe("complete");
-    expect(idsIn(file("conversations"))).toEqual(visibleIds(PAGING_PATHS.conversations));
-    expect(idsIn(file("memories"))).toEqual(visibleIds(PAGING_PATHS.memories));
+    expect(idsIn(file("conversations"))).toEqual(await visibleIds("conversations"));
+    expect(idsIn(file("memories"))).toEqual(await visibleIds("memories"));
   });
 });

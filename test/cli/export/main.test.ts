@@ -13,7 +13,7 @@ import { HELP_TEXT, parseSince, type ExportOptions } from "../../../cli/export/a
 import { prepareCheckpoint } from "../../../cli/export/checkpoint.js";
 import { exportClientOptions, main, maskSecrets, watchInterruptions, type CliIo } from "../../../cli/export/main.js";
 import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
-import { fakeAccount, fakeItem, type FakeAccount } from "../support/fake-account.js";
+import { createOmiFake, type OmiFake } from "../../../src/testing/index.js";
 import { readJsonl } from "../support/jsonl.js";
 import { recordingSink, type RecordingSink } from "../support/recording-sink.js";
 
@@ -133,23 +133,41 @@ describe("main", () => {
 const REFRESH_KEY = "omi_dev_mainrefresh000000000000000000";
 
 describe("main, refreshing", () => {
-  let account: FakeAccount;
+  let fake: OmiFake;
   let server: { url: string; close(): Promise<void> };
+  let added: string;
+  let edited: string;
+  let removed: string;
   let out: string;
   const runMain = async (...flags: string[]) => {
     const streams = io();
     const code = await main(["--out", out, "--base-url", server.url, ...flags], { OMI_API_KEY: REFRESH_KEY }, streams);
     return { code, stdout: streams.stdout.text, stderr: streams.stderr.text };
   };
+  /** A new conversation (the newest), an edited memory, a goal gone. */
   const changeAccount = () => {
-    account.lists.conversations.unshift(fakeItem("conversations", 900));
-    account.edit("memories", "memories-00002", { content: "Edited" });
-    account.remove("goals", "goals-00001");
+    const [newest] = fake.state.conversations;
+    // In no folder: a folder's conversation_count would change (an update of the folder).
+    fake.state.conversations.push({
+      ...structuredClone(newest!),
+      id: added,
+      created_at: "2027-01-01T00:00:00.000000Z",
+      folder_id: null,
+      folder_name: null,
+    });
+    fake.state.memories.find((memory) => memory.id === edited)!.content = "Edited";
+    fake.state.goals = fake.state.goals.filter((goal) => goal.id !== removed);
   };
 
   beforeEach(async () => {
-    account = fakeAccount({ conversations: 120, memories: 5, "action-items": 3, goals: 2, folders: 1 });
-    server = await account.listen();
+    fake = createOmiFake({
+      apiKey: REFRESH_KEY,
+      generate: { seed: 11, conversations: 120, memories: 5, actionItems: 3, goals: 2, folders: 1 },
+    });
+    added = "conversation-added";
+    edited = fake.state.memories[1]!.id;
+    removed = fake.state.goals[0]!.id;
+    server = await fake.listen();
     out = mkdtempSync(join(tmpdir(), "omi-main-refresh-"));
   });
   afterEach(async () => {
@@ -171,9 +189,9 @@ describe("main, refreshing", () => {
     );
     expect(lines[0]).toMatch(/^conversations: 121 items, 1 added, 0 updated, 0 removed, in 1 page → /);
     expect(readJsonl(join(out, "changes.jsonl")).map((line) => [line.resource, line.id, line.change])).toEqual([
-      ["conversations", "conversations-00900", "added"],
-      ["memories", "memories-00002", "updated"],
-      ["goals", "goals-00001", "removed"],
+      ["conversations", added, "added"],
+      ["memories", edited, "updated"],
+      ["goals", removed, "removed"],
     ]);
   });
 
@@ -192,7 +210,7 @@ describe("main, refreshing", () => {
         goals: { items: 1, changes: { added: 0, updated: 0, removed: 1 } },
       },
     });
-    account.remove("folders", "folders-00001");
+    fake.state.folders.splice(0);
     const quiet = await runMain("-q");
     expect(quiet).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(readFileSync(join(out, "folders.jsonl"), "utf8")).toBe("");
@@ -201,8 +219,15 @@ describe("main, refreshing", () => {
   it("exits 4 on a rate limit during a refresh, counting nothing as removed, as it did during an export", async () => {
     await runMain("-q");
     const before = readFileSync(join(out, "conversations.jsonl"));
-    account.remove("conversations", "conversations-00001");
-    account.fault = { list: "conversations", after: 1, kind: { status: 429 } };
+    fake.state.conversations.shift();
+    fake.inject({
+      operationId: "listConversations",
+      skip: 1,
+      times: Infinity,
+      status: 429,
+      headers: { "retry-after": "3600" },
+      body: { detail: "Rate limit exceeded. Try again in 3600s." },
+    });
     const limited = await runMain("-q");
     expect(limited.code).toBe(4);
     expect(limited.stderr).toMatch(/^omi-export: Rate limited by the server/);
@@ -213,11 +238,12 @@ describe("main, refreshing", () => {
     const token = "proxy-secret-0123456789";
     const result = await runMain("--only", "folders", "--header", `X-Proxy-Token: ${token}`, "--header", "Prefer: example=end");
     expect(result.code).toBe(0);
-    expect(account.requests.map((request) => request.headers.get("x-proxy-token"))).toEqual([token]);
-    expect(account.requests[0]?.headers.get("prefer")).toBe("example=end");
-    expect(account.requests[0]?.headers.get("authorization")).toBe(`Bearer ${REFRESH_KEY}`);
+    expect(fake.requests.map((request) => request.headers["x-proxy-token"])).toEqual([token]);
+    expect(fake.requests[0]?.headers.prefer).toBe("example=end");
+    // Authenticated with the key (the fake keeps which key, never the secret).
+    expect(fake.requests[0]?.keyId).toBe(fake.state.apiKeys.find((key) => key.key === REFRESH_KEY)?.id);
     // The value does not reach the output, even if the server echoes it in an error.
-    account.fault = { list: "folders", kind: { status: 400, detail: `unknown token ${token}` } };
+    fake.inject({ operationId: "listFolders", status: 400, body: { detail: `unknown token ${token}` } });
     const failed = await runMain("--only", "folders", "--header", `X-Proxy-Token: ${token}`);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("unknown token proxy-…6789");

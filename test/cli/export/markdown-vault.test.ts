@@ -12,14 +12,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "../../../cli/export/markdown/manifest.js";
 import { USER_TEXT_MARKER } from "../../../cli/export/markdown/markdown-text.js";
-import { fakeAccount, type FakeAccount, type FakeItem } from "../support/fake-account.js";
-import { runCli, serverEnv } from "../support/cli-process.js";
+import { createOmiFake, type FakeConversation, type FakeState, type OmiFake } from "../../../src/testing/index.js";
+import { runCli, serverEnv, TEST_KEY } from "../support/cli-process.js";
 import { idsIn } from "../support/jsonl.js";
 import { brokenLinks, readNote, vaultFiles } from "../support/vault-reader.js";
 
 const LONG = "A very long title ".repeat(12).trim();
 
-function conversation(id: string, startedAt: string, title: string, extra: Record<string, unknown> = {}): FakeItem {
+/** The lists of the fake's state that hold items with an id. */
+type List = "conversations" | "memories" | "actionItems" | "goals";
+
+/** Changes the stored item with this id (an edit on the server). */
+function edit(fake: OmiFake, list: List, id: string, changes: Record<string, unknown>): void {
+  const item = (fake.state[list] as Array<{ id: string }>).find((candidate) => candidate.id === id);
+  if (!item) throw new Error(`no ${id} in ${list}`);
+  Object.assign(item, changes);
+}
+
+/** Removes the stored items with these ids. */
+function remove(fake: OmiFake, list: List, ...ids: string[]): void {
+  (fake.state[list] as Array<{ id: string }>) = (fake.state[list] as Array<{ id: string }>).filter(
+    (item) => !ids.includes(item.id),
+  );
+}
+
+function conversation(id: string, startedAt: string, title: string, extra: Record<string, unknown> = {}): FakeConversation {
   return {
     id,
     created_at: startedAt.replace(/:\d\d(\.\d+)?Z$/, ":59Z"),
@@ -31,12 +48,12 @@ function conversation(id: string, startedAt: string, title: string, extra: Recor
     folder_name: null,
     structured: { title, overview: `About ${title}`, emoji: "💬", category: "personal", action_items: [], events: [] },
     ...extra,
-  };
+  } as FakeConversation;
 }
 
 /** The account of the tests: conversations over two days (two of the same title and minute, unsafe and long titles), tasks, days, memories, goals. */
-function populate(account: FakeAccount): void {
-  account.lists.conversations = [
+function populate(state: FakeState): void {
+  state.conversations = [
     conversation("conv-6", "2025-03-04T18:00:00Z", "Notes %% with [[brackets]] | pipes"),
     conversation("conv-5", "2025-03-04T08:05:00Z", "Breakfast"),
     conversation("conv-4", "2025-03-03T16:00:00Z", LONG),
@@ -64,7 +81,7 @@ function populate(account: FakeAccount): void {
       ],
     }),
   ];
-  account.lists["action-items"] = [
+  state.actionItems = [
     { id: "task-3", description: "File taxes", completed: false, created_at: "2025-04-01T10:00:00Z", conversation_id: null },
     {
       id: "task-2",
@@ -83,7 +100,7 @@ function populate(account: FakeAccount): void {
       conversation_id: "conv-1",
     },
   ];
-  account.lists["daily-summaries"] = [
+  state.dailySummaries = [
     { id: "day-2", date: "2025-03-04", headline: "A quiet day", overview: "Breakfast and notes.", day_emoji: "☕" },
     {
       id: "day-1",
@@ -96,12 +113,12 @@ function populate(account: FakeAccount): void {
       decisions_made: [{ decision: "Ship on Friday", conversation_id: "conv-1" }],
     },
   ];
-  account.lists.memories = [
+  state.memories = [
     { id: "mem-3", content: "Likes tea", category: "interesting", created_at: "2025-03-01T00:00:00Z" },
     { id: "mem-2", content: "Works at Acme", category: "work", created_at: "2025-02-01T00:00:00Z" },
     { id: "mem-1", content: "Manages a team of five", category: "work", created_at: "2025-01-01T00:00:00Z" },
   ];
-  account.lists.goals = [
+  state.goals = [
     {
       id: "goal-2",
       title: "Read more",
@@ -122,13 +139,14 @@ function populate(account: FakeAccount): void {
       desired_outcome: "Fit by summer",
       is_active: true,
       created_at: "2025-01-01T00:00:00Z",
+      // Oldest first, as the fake stores it (the server answers newest first).
+      history: [
+        { date: "2025-03-01", value: 9, recorded_at: "2025-03-01T08:00:00Z" },
+        { date: "2025-03-02", value: 14, recorded_at: "2025-03-02T08:00:00Z" },
+      ],
     },
-  ];
-  account.goalHistory["goal-1"] = [
-    { date: "2025-03-02", value: 14, recorded_at: "2025-03-02T08:00:00Z" },
-    { date: "2025-03-01", value: 9, recorded_at: "2025-03-01T08:00:00Z" },
-  ];
-  account.lists.folders = [{ id: "folder-1", name: "Work", created_at: "2025-01-01T00:00:00Z" }];
+  ] as FakeState["goals"];
+  state.folders = [{ id: "folder-1", name: "Work", created_at: "2025-01-01T00:00:00Z" }] as FakeState["folders"];
 }
 
 const C = "Conversations/2025/03";
@@ -185,17 +203,18 @@ ${USER_TEXT_MARKER}
 `;
 
 describe("omi-export --format markdown", () => {
-  let account: FakeAccount;
+  let fake: OmiFake;
   let server: { url: string; close(): Promise<void> };
   let out: string;
   const env = () => ({ ...serverEnv(server.url), TZ: "UTC" });
-  const exportVault = (...extra: string[]) => runCli(["--out", out, "--format", "markdown", ...extra], env());
+  // With transcripts: the server lists them only when asked, and the notes show them.
+  const exportVault = (...extra: string[]) => runCli(["--out", out, "--format", "markdown", "--transcripts", ...extra], env());
   const notes = () => vaultFiles(out).filter((path) => path.endsWith(".md"));
 
   beforeEach(async () => {
-    account = fakeAccount();
-    populate(account);
-    server = await account.listen();
+    fake = createOmiFake({ apiKey: TEST_KEY });
+    populate(fake.state);
+    server = await fake.listen();
     out = mkdtempSync(join(tmpdir(), "omi-vault-"));
   });
   afterEach(async () => {
@@ -215,7 +234,7 @@ describe("omi-export --format markdown", () => {
     expect(idsIn(join(out, ".omi-export", "conversations.jsonl"))).toHaveLength(6);
 
     expect(readFileSync(join(out, `${C}/2025-03-03 0915 Weekly sync.md`), "utf8")).toBe(WEEKLY_SYNC);
-    for (const item of account.lists.conversations) {
+    for (const item of fake.state.conversations) {
       const path = FIRST_PATHS.find((candidate) => readNote(out, candidate).properties.omi_id === item.id);
       expect(path).toBeDefined();
       const note = readNote(out, path ?? "");
@@ -309,17 +328,19 @@ describe("omi-export --format markdown", () => {
     appendFileSync(join(out, `${C}/2025-03-03 1430 Call Bob Alice.md`), "Remember to call back.\n");
     appendFileSync(join(out, `${C}/2025-03-04 0805 Breakfast.md`), "It was good.\n");
 
-    account.edit("conversations", "conv-1", {
-      structured: { ...(account.lists.conversations[5]?.structured as object), overview: "Planned the week again." },
+    edit(fake, "conversations", "conv-1", {
+      structured: { ...fake.state.conversations[5]?.structured, overview: "Planned the week again." },
     });
-    account.edit("conversations", "conv-2", {
+    edit(fake, "conversations", "conv-2", {
       structured: { title: "Call with Bob", overview: "About Bob", emoji: "💬", category: "personal" },
     });
-    account.remove("conversations", "conv-5", "conv-6");
-    account.lists.conversations.unshift(conversation("conv-7", "2025-03-05T10:00:00Z", "Planning"));
-    account.edit("action-items", "task-1", { completed: true, completed_at: "2025-03-05T09:00:00Z" });
-    account.remove("memories", "mem-2");
-    account.goalHistory["goal-1"]?.unshift({ date: "2025-03-05", value: 20, recorded_at: "2025-03-05T08:00:00Z" });
+    remove(fake, "conversations", "conv-5", "conv-6");
+    fake.state.conversations.push(conversation("conv-7", "2025-03-05T10:00:00Z", "Planning"));
+    edit(fake, "actionItems", "task-1", { completed: true, completed_at: "2025-03-05T09:00:00Z" });
+    remove(fake, "memories", "mem-2");
+    fake.state.goals
+      .find((goal) => goal.id === "goal-1")
+      ?.history?.push({ date: "2025-03-05", value: 20, recorded_at: "2025-03-05T08:00:00Z" });
 
     const result = await exportVault();
     expect(result.code).toBe(0);
@@ -381,14 +402,14 @@ describe("omi-export --format markdown", () => {
 
   it("removes no note when a refresh could not list a resource whole, and exits with the listing's error", async () => {
     expect((await exportVault()).code).toBe(0);
-    account.remove("conversations", "conv-5");
-    account.edit("memories", "mem-3", { content: "Likes green tea" });
-    account.fault = { list: "conversations", kind: "truncated" };
+    remove(fake, "conversations", "conv-5");
+    edit(fake, "memories", "mem-3", { content: "Likes green tea" });
+    fake.inject({ operationId: "listConversations", status: 200, rawBody: '[{"id":"cut', times: Infinity });
     const failed = await exportVault();
     expect(failed.code).toBe(3);
     expect(notes()).toEqual(FIRST_PATHS);
 
-    account.fault = undefined;
+    fake.clearFaults();
     const next = await exportVault();
     expect(next.code).toBe(0);
     expect(notes()).toEqual(FIRST_PATHS.filter((path) => !path.includes("Breakfast")));
@@ -399,7 +420,7 @@ describe("omi-export --format markdown", () => {
     expect((await exportVault()).code).toBe(0);
     const old = `${C}/2025-03-03 0915 Weekly sync.md`;
     appendFileSync(join(out, old), "Mine.\n");
-    account.edit("conversations", "conv-1", {
+    edit(fake, "conversations", "conv-1", {
       structured: { title: "Weekly planning", overview: "Planned.", emoji: "📅", category: "work" },
     });
     // The new note is written, then the run dies before the old one is deleted.
@@ -424,7 +445,7 @@ describe("omi-export --format markdown", () => {
   it("--format jsonl,markdown writes the JSONL mirror and the vault in the same folder", async () => {
     const result = await runCli(["--out", out, "--format", "jsonl,markdown"], env());
     expect(result.code).toBe(0);
-    expect(idsIn(join(out, "conversations.jsonl"))).toEqual(account.lists.conversations.map((item) => item.id));
+    expect(idsIn(join(out, "conversations.jsonl"))).toEqual(fake.state.conversations.map((item) => item.id));
     expect(notes()).toEqual(FIRST_PATHS);
     expect(existsSync(join(out, ".omi-export"))).toBe(false);
   });

@@ -15,7 +15,8 @@ import { runExport } from "../../../cli/export/exporter.js";
 import type { PageProgress, ProgressReporter } from "../../../cli/export/progress.js";
 import { CHANGES_FILE, type ChangeRecord } from "../../../cli/export/refresh.js";
 import { RESOURCE_NAMES, RESOURCES, type ResourceName } from "../../../cli/export/resources.js";
-import { fakeAccount, fakeItem, type FakeAccount, type FakeList } from "../support/fake-account.js";
+import { createOmiFake, type FakeConversation, type OmiFake } from "../../../src/testing/index.js";
+import { listed, listedIds } from "../../support/fake-lists.js";
 import { readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_refresh0000000000000000000000";
@@ -36,8 +37,28 @@ function reporter(onPage: (event: PageProgress) => void = () => {}): ProgressRep
   };
 }
 
+/**
+ * A fake account with 450 conversations, 30 memories, 20 action items, 12 daily summaries, 6
+ * goals and 2 folders, none locked. Conversations are filed in no folder, so that a folder's
+ * `conversation_count` (an update of the folder) changes only when a test changes it.
+ */
+function account(): OmiFake {
+  const fake = createOmiFake({
+    apiKey: KEY,
+    generate: { seed: 21, conversations: 450, memories: 30, actionItems: 20, dailySummaries: 12, goals: 6, folders: 2 },
+  });
+  for (const conversation of fake.state.conversations) Object.assign(conversation, { folder_id: null, folder_name: null });
+  return fake;
+}
+
+/** A copy of `item` with another id (and what else `changes` says). */
+function copyOf<T extends { id?: string | null }>(item: T | undefined, id: string, changes: Partial<T> = {}): T {
+  if (!item) throw new Error("nothing to copy");
+  return { ...structuredClone(item), id, ...changes };
+}
+
 describe("refreshing a finished export", () => {
-  let account: FakeAccount;
+  let fake: OmiFake;
   let out: string;
   const options = (extra: Partial<ExportOptions> = {}): ExportOptions => ({
     out,
@@ -53,18 +74,20 @@ describe("refreshing a finished export", () => {
   });
   const run = (opts = options(), progress = reporter(), signal = new AbortController().signal) =>
     runExport({
-      omi: createOmiClient({ apiKey: KEY, baseUrl: "http://omi.test", fetch: account.fetch, logLevel: "off", maxRetries: 0 }),
+      omi: createOmiClient({ apiKey: KEY, baseUrl: "http://omi.test", fetch: fake.fetch, logLevel: "off", maxRetries: 0 }),
       options: opts,
       checkpoint: prepareCheckpoint(opts),
       reporter: progress,
       signal,
       now: () => Date.parse(AT),
     });
-  const file = (name: FakeList) => join(out, `${name}.jsonl`);
+  const file = (name: ResourceName) => join(out, `${name}.jsonl`);
   const changes = (): ChangeRecord[] => readJsonl(join(out, CHANGES_FILE)) as unknown as ChangeRecord[];
-  const expectMirrorExact = (names: readonly FakeList[] = RESOURCE_NAMES) => {
-    for (const name of names) expect(readJsonl(file(name))).toEqual(account.lists[name]);
+  const expectMirrorExact = async (names: readonly ResourceName[] = RESOURCE_NAMES) => {
+    for (const name of names) expect(readJsonl(file(name))).toEqual(await listed(fake, name));
   };
+  /** The id of the `index`-th item (from 0) the server lists. */
+  const nth = async (name: ResourceName, index: number) => (await listedIds(fake, name))[index] as string;
   const change = (resource: ResourceName, id: string, kind: ChangeRecord["change"]): ChangeRecord => ({
     at: AT,
     resource,
@@ -75,38 +98,50 @@ describe("refreshing a finished export", () => {
     [...records].sort((a, b) => `${a.resource}/${a.id}`.localeCompare(`${b.resource}/${b.id}`));
 
   /** Adds, edits and removes items of every list; returns the change lines a refresh must log. */
-  function changeAccount(): ChangeRecord[] {
-    account.lists.conversations.unshift(fakeItem("conversations", 900), fakeItem("conversations", 901));
-    account.lists.conversations.splice(150, 0, fakeItem("conversations", 902));
-    account.edit("conversations", "conversations-00007", { structured: { title: "Renamed", overview: "", category: "work" } });
-    account.remove("conversations", "conversations-00003", "conversations-00199", "conversations-00250");
-    account.edit("memories", "memories-00010", { content: "Edited memory" });
-    account.remove("memories", "memories-00001");
-    account.lists["action-items"].push(fakeItem("action-items", 500));
-    account.edit("action-items", "action-items-00002", { completed: true });
-    account.lists["daily-summaries"].unshift(fakeItem("daily-summaries", 900));
-    account.remove("goals", "goals-00004");
-    account.edit("folders", "folders-00001", { name: "Renamed folder" });
+  async function changeAccount(): Promise<ChangeRecord[]> {
+    const state = fake.state;
+    const conversations = await listed(fake, "conversations");
+    const conversation = (index: number) =>
+      state.conversations.find((c) => c.id === conversations[index]?.id) as FakeConversation;
+    const removedConversations = [3, 199, 250].map((index) => conversations[index]?.id as string);
+    // Two new ones (the newest), and one among the others (on the 150th's instant, listed after it).
+    state.conversations.push(
+      copyOf(conversation(0), "conversation-new-1", { created_at: "2027-01-01T00:00:00.000000Z" }),
+      copyOf(conversation(0), "conversation-new-2", { created_at: "2027-01-02T00:00:00.000000Z" }),
+      copyOf(conversation(150), "conversation-new-3"),
+    );
+    const renamed = conversation(7);
+    renamed.structured = { ...renamed.structured, title: "Renamed" };
+    state.conversations = state.conversations.filter((c) => !removedConversations.includes(c.id));
+    const [removedMemory, editedMemory] = [await nth("memories", 0), await nth("memories", 9)];
+    state.memories.find((m) => m.id === editedMemory)!.content = "Edited memory";
+    state.memories = state.memories.filter((m) => m.id !== removedMemory);
+    const oldest = state.actionItems.reduce((a, b) => ((a.created_at ?? "") < (b.created_at ?? "") ? a : b));
+    state.actionItems.push(copyOf(oldest, "action-item-new", { created_at: "2020-01-01T00:00:00.000000Z", completed: false }));
+    const completed = state.actionItems.find((a) => !a.completed && a.id !== "action-item-new")!;
+    completed.completed = true;
+    state.dailySummaries.push(copyOf(state.dailySummaries[0], "daily-summary-new", { date: "2030-01-01" }));
+    const removedGoal = await nth("goals", 3);
+    state.goals = state.goals.filter((g) => g.id !== removedGoal);
+    state.folders[0]!.name = "Renamed folder";
     return [
-      change("daily-summaries", "daily-summaries-00900", "added"),
-      change("conversations", "conversations-00900", "added"),
-      change("conversations", "conversations-00901", "added"),
-      change("conversations", "conversations-00902", "added"),
-      change("conversations", "conversations-00007", "updated"),
-      change("conversations", "conversations-00003", "removed"),
-      change("conversations", "conversations-00199", "removed"),
-      change("conversations", "conversations-00250", "removed"),
-      change("memories", "memories-00010", "updated"),
-      change("memories", "memories-00001", "removed"),
-      change("action-items", "action-items-00500", "added"),
-      change("action-items", "action-items-00002", "updated"),
-      change("goals", "goals-00004", "removed"),
-      change("folders", "folders-00001", "updated"),
+      change("daily-summaries", "daily-summary-new", "added"),
+      change("conversations", "conversation-new-1", "added"),
+      change("conversations", "conversation-new-2", "added"),
+      change("conversations", "conversation-new-3", "added"),
+      change("conversations", renamed.id, "updated"),
+      ...removedConversations.map((id) => change("conversations", id, "removed")),
+      change("memories", editedMemory, "updated"),
+      change("memories", removedMemory, "removed"),
+      change("action-items", "action-item-new", "added"),
+      change("action-items", completed.id, "updated"),
+      change("goals", removedGoal, "removed"),
+      change("folders", state.folders[0]!.id, "updated"),
     ];
   }
 
   beforeEach(() => {
-    account = fakeAccount({ conversations: 450, memories: 30, "action-items": 20, "daily-summaries": 12, goals: 6, folders: 2 });
+    fake = account();
     out = mkdtempSync(join(tmpdir(), "omi-refresh-"));
   });
   afterEach(() => {
@@ -117,13 +152,13 @@ describe("refreshing a finished export", () => {
   it("makes the mirror exact again after items were added, edited and removed, and logs every change once", async () => {
     const first = await run();
     expect(first.status).toBe("complete");
-    expectMirrorExact();
+    await expectMirrorExact();
     expect(existsSync(join(out, CHANGES_FILE))).toBe(false);
 
-    const expected = changeAccount();
+    const expected = await changeAccount();
     const second = await run();
     expect(second.status).toBe("complete");
-    expectMirrorExact();
+    await expectMirrorExact();
     expect(byId(changes())).toEqual(byId(expected));
     expect(Object.fromEntries(second.results.map((result) => [result.resource, result.changes]))).toEqual({
       conversations: { added: 3, updated: 1, removed: 3 },
@@ -133,7 +168,9 @@ describe("refreshing a finished export", () => {
       goals: { added: 0, updated: 0, removed: 1 },
       folders: { added: 0, updated: 1, removed: 0 },
     });
-    expect(second.results.map((result) => result.items)).toEqual(RESOURCE_NAMES.map((name) => account.lists[name].length));
+    const counts = [];
+    for (const name of RESOURCE_NAMES) counts.push((await listed(fake, name)).length);
+    expect(second.results.map((result) => result.items)).toEqual(counts);
     expect(readdirNames()).toEqual(
       [".omi-export-checkpoint.json", CHANGES_FILE, ...RESOURCE_NAMES.map((n) => `${n}.jsonl`)].sort(),
     );
@@ -142,13 +179,13 @@ describe("refreshing a finished export", () => {
     const third = await run();
     expect(third.results.every((result) => result.changes?.added === 0 && result.changes.removed === 0)).toBe(true);
     expect(changes()).toHaveLength(expected.length);
-    expectMirrorExact();
+    await expectMirrorExact();
   });
 
   it("does not count an item whose fields only come in another order as updated", async () => {
     await run(options({ only: ["memories"] }));
-    const [memory] = account.lists.memories;
-    account.lists.memories[0] = Object.fromEntries(Object.entries(memory ?? {}).reverse()) as typeof memory & object;
+    const [memory] = fake.state.memories;
+    fake.state.memories[0] = Object.fromEntries(Object.entries(memory ?? {}).reverse()) as typeof memory & object;
     const second = await run(options({ only: ["memories"] }));
     expect(second.results[0]?.changes).toEqual({ added: 0, updated: 0, removed: 0 });
   });
@@ -156,7 +193,7 @@ describe("refreshing a finished export", () => {
   it("leaves the previous mirror whole when a refresh is interrupted midway, and completes it on the next run", async () => {
     await run();
     const before = Object.fromEntries(RESOURCE_NAMES.map((name) => [name, readFileSync(file(name))]));
-    const expected = changeAccount();
+    const expected = await changeAccount();
     const controller = new AbortController();
     const interrupted = await run(
       options(),
@@ -173,51 +210,63 @@ describe("refreshing a finished export", () => {
     });
 
     // More changes before the next run, on a page the interrupted listing had read: the next run lists again and sees them.
-    account.remove("conversations", "conversations-00240");
-    const requestsBefore = account.requests.length;
+    const removedLater = await nth("conversations", 240);
+    fake.state.conversations = fake.state.conversations.filter((c) => c.id !== removedLater);
+    const requestsBefore = fake.requests.length;
     const resumed = await run();
     expect(resumed.status).toBe("complete");
-    expectMirrorExact();
-    expect(byId(changes())).toEqual(byId([...expected, change("conversations", "conversations-00240", "removed")]));
+    await expectMirrorExact();
+    expect(byId(changes())).toEqual(byId([...expected, change("conversations", removedLater, "removed")]));
     // The listing started over (the interrupted one had read two pages).
-    const offsets = account.requests
+    const offsets = fake.requests
       .slice(requestsBefore)
-      .filter((request) => request.url.includes("/conversations"))
-      .map((request) => new URL(request.url).searchParams.get("offset"));
+      .filter((request) => request.operationId === "listConversations")
+      .map((request) => request.query.offset);
     expect(offsets[0]).toBe("0");
   });
 
   it.each([
-    ["a rate limit", { status: 429 }, RateLimitError],
-    ["a body cut short", "truncated" as const, OmiInvalidResponseError],
-  ])("counts nothing as removed when a listing fails midway (%s), and the next run completes it", async (_, kind, errorClass) => {
-    await run();
-    const before = readFileSync(file("conversations"));
-    const expected = changeAccount();
-    account.fault = { list: "conversations", after: 1, kind };
-    const failed = await run();
-    expect(failed.status).toBe("failed");
-    expect(failed.error).toBeInstanceOf(errorClass);
-    expect(readFileSync(file("conversations"))).toEqual(before);
-    expect(existsSync(join(out, CHANGES_FILE))).toBe(false);
+    ["a rate limit", { status: 429, headers: { "retry-after": "3600" } }, RateLimitError],
+    ["a body cut short", { status: 200, rawBody: '[{"id":"cut' }, OmiInvalidResponseError],
+  ])(
+    "counts nothing as removed when a listing fails midway (%s), and the next run completes it",
+    async (_, answer, errorClass) => {
+      await run();
+      const before = readFileSync(file("conversations"));
+      const expected = await changeAccount();
+      fake.inject({ operationId: "listConversations", skip: 1, times: Infinity, ...answer });
+      const failed = await run();
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toBeInstanceOf(errorClass);
+      expect(readFileSync(file("conversations"))).toEqual(before);
+      expect(existsSync(join(out, CHANGES_FILE))).toBe(false);
 
-    account.fault = undefined;
-    const next = await run();
-    expect(next.status).toBe("complete");
-    expectMirrorExact();
-    expect(byId(changes())).toEqual(byId(expected));
-  });
+      fake.clearFaults();
+      const next = await run();
+      expect(next.status).toBe("complete");
+      await expectMirrorExact();
+      expect(byId(changes())).toEqual(byId(expected));
+    },
+  );
 
   it("with --since, updates and adds but removes nothing", async () => {
-    const since = parseSince("2024-12-31T00:00:00Z"); // the 24 newest of each list
+    // The whole second of the 24th newest memory, when the next one is older (else the next gap of over 2 s).
+    const memories = await listed(fake, "memories");
+    const ms = memories.map((memory) => Date.parse(String(memory.created_at)));
+    const cut = ms.findIndex((value, i) => i >= 23 && value - (ms[i + 1] ?? -Infinity) > 2000);
+    const since = parseSince(new Date(Math.floor((ms[cut] as number) / 1000) * 1000).toISOString());
     const opts = options({ since, only: ["conversations", "memories"] });
     await run(opts);
-    const kept = (name: FakeList) =>
-      account.lists[name].filter((item) => Date.parse(String(item.created_at)) >= since.ms).map((item) => item.id);
-    expect(readJsonl(file("memories")).map((item) => item.id)).toEqual(kept("memories"));
-    account.remove("memories", "memories-00002");
-    account.edit("memories", "memories-00005", { content: "Edited" });
-    account.lists.memories.unshift({ ...fakeItem("memories", 700), created_at: "2025-06-01T00:00:00.000Z" });
+    const kept = async (name: ResourceName) =>
+      (await listed(fake, name)).filter((item) => Date.parse(String(item.created_at)) >= since.ms).map((item) => item.id);
+    expect(readJsonl(file("memories")).map((item) => item.id)).toEqual(await kept("memories"));
+    expect(await kept("memories")).toHaveLength(cut + 1);
+    const [removed, edited] = [memories[1]?.id, memories[4]?.id];
+    fake.state.memories = fake.state.memories.filter((m) => m.id !== removed);
+    fake.state.memories.find((m) => m.id === edited)!.content = "Edited";
+    fake.state.memories.push(
+      copyOf(fake.state.memories[0], "memory-new", { content: "New", created_at: "2027-06-01T00:00:00.000000Z" }),
+    );
     const second = await run(opts);
     expect(second.results.find((result) => result.resource === "memories")?.changes).toEqual({
       added: 1,
@@ -225,14 +274,14 @@ describe("refreshing a finished export", () => {
       removed: 0,
     });
     const ids = readJsonl(file("memories")).map((item) => item.id);
-    expect(ids).toEqual([...kept("memories"), "memories-00002"]);
-    expect(readJsonl(file("memories")).find((item) => item.id === "memories-00005")?.content).toBe("Edited");
+    expect(ids).toEqual([...(await kept("memories")), removed]);
+    expect(readJsonl(file("memories")).find((item) => item.id === edited)?.content).toBe("Edited");
     expect(changes().some((record) => record.change === "removed")).toBe(false);
   });
 
   it("logs the changes once when the process dies while applying a refresh, before or after the rename", async () => {
     await run();
-    const expected = changeAccount();
+    const expected = await changeAccount();
     const rename = fs.renameSync;
     // Dies once just before renaming the conversations listing over the mirror, once just after.
     let crashes = 0;
@@ -251,24 +300,25 @@ describe("refreshing a finished export", () => {
     expect(readFileSync(file("conversations"))).toEqual(before);
     const failedAfter = await run();
     expect(failedAfter.status).toBe("failed");
-    expect(readJsonl(file("conversations"))).toEqual(account.lists.conversations);
+    expect(readJsonl(file("conversations"))).toEqual(await listed(fake, "conversations"));
     const last = await run();
     expect(last.status).toBe("complete");
     expect(last.results[0]?.changes).toEqual({ added: 3, updated: 1, removed: 3 });
-    expectMirrorExact();
+    await expectMirrorExact();
     expect(byId(changes())).toEqual(byId(expected));
   });
 
   it("counts nothing as removed from a goals list at the server's cap (it may hold more), and warns", async () => {
-    account = fakeAccount({ goals: 1000 });
+    fake = createOmiFake({ apiKey: KEY, generate: { seed: 22, goals: 1000 } });
     await run(options({ only: ["goals"] }));
-    account.remove("goals", "goals-00001");
-    account.lists.goals.push(fakeItem("goals", 1001));
+    const removed = (await listedIds(fake, "goals"))[0];
+    fake.state.goals = fake.state.goals.filter((g) => g.id !== removed);
+    fake.state.goals.push(copyOf(fake.state.goals[0], "goal-new"));
     const progress = reporter();
     const second = await run(options({ only: ["goals"] }), progress);
     expect(second.results[0]?.changes).toEqual({ added: 1, updated: 0, removed: 0 });
     expect(progress.warnings).toEqual([expect.stringMatching(/^goals: the server returned 1000 goals/)]);
-    expect(readJsonl(file("goals")).map((item) => item.id)).toContain("goals-00001");
+    expect(readJsonl(file("goals")).map((item) => item.id)).toContain(removed);
   });
 
   it("names each change by its resource, which is its file's name without .jsonl (for every row of the table)", () => {
