@@ -14,8 +14,8 @@ import { CHECKPOINT_FILE } from "../../../cli/export/checkpoint.js";
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "../../../cli/export/file-modes.js";
 import { MANIFEST_FILE } from "../../../cli/export/markdown/manifest.js";
 import { CHANGES_FILE } from "../../../cli/export/refresh.js";
-import { fakeAccount, type FakeAccount, type FakeItem } from "../support/fake-account.js";
-import { runCli, serverEnv } from "../support/cli-process.js";
+import { createOmiFake, type FakeConversation, type FakeState, type OmiFake } from "../../../src/testing/index.js";
+import { runCli, serverEnv, TEST_KEY } from "../support/cli-process.js";
 
 const modeOf = (path: string): number => statSync(path).mode & 0o7777;
 
@@ -42,20 +42,26 @@ const octal = (modes: Map<string, number>) => Object.fromEntries([...modes].map(
 const allOf = (modes: Map<string, number>, mode: number) =>
   Object.fromEntries([...modes.keys()].map((path) => [path, mode.toString(8)]));
 
-function conversation(id: string, title: string): FakeItem {
+function conversation(id: string, title: string): FakeConversation {
   return {
     id,
     created_at: "2025-03-03T09:20:00Z",
     started_at: "2025-03-03T09:15:00Z",
     finished_at: null,
+    language: "en",
+    source: "omi",
+    folder_id: null,
+    folder_name: null,
     structured: { title, overview: `About ${title}`, emoji: "💬", category: "work", action_items: [], events: [] },
-  };
+  } as FakeConversation;
 }
 
-function populate(account: FakeAccount): void {
-  account.lists.conversations = [conversation("conv-2", "Lunch"), conversation("conv-1", "Weekly sync")];
-  account.lists.memories = [{ id: "mem-1", content: "Likes tea", category: "interesting", created_at: "2025-03-01T00:00:00Z" }];
-  account.lists["action-items"] = [
+function populate(state: FakeState): void {
+  state.conversations = [conversation("conv-2", "Lunch"), conversation("conv-1", "Weekly sync")];
+  state.memories = [
+    { id: "mem-1", content: "Likes tea", category: "interesting", created_at: "2025-03-01T00:00:00Z" },
+  ] as FakeState["memories"];
+  state.actionItems = [
     {
       id: "task-1",
       description: "Send the notes",
@@ -63,16 +69,26 @@ function populate(account: FakeAccount): void {
       created_at: "2025-03-03T09:45:00Z",
       conversation_id: "conv-1",
     },
-  ];
-  account.lists["daily-summaries"] = [{ id: "day-1", date: "2025-03-03", headline: "Busy Monday", overview: "Meetings." }];
-  account.lists.goals = [
+  ] as FakeState["actionItems"];
+  state.dailySummaries = [
+    { id: "day-1", date: "2025-03-03", headline: "Busy Monday", overview: "Meetings." },
+  ] as FakeState["dailySummaries"];
+  state.goals = [
     { id: "goal-1", title: "Run 100 km", status: "focused", is_active: true, created_at: "2025-01-01T00:00:00Z" },
-  ];
-  account.lists.folders = [{ id: "folder-1", name: "Work", created_at: "2025-01-01T00:00:00Z" }];
+  ] as FakeState["goals"];
+  state.folders = [{ id: "folder-1", name: "Work", created_at: "2025-01-01T00:00:00Z" }] as FakeState["folders"];
 }
 
+/** Changes conversation `conv-1` as an edit in the app would. */
+function editConversation(state: FakeState, change: Partial<FakeConversation>): void {
+  const index = state.conversations.findIndex((item) => item.id === "conv-1");
+  state.conversations[index] = { ...(state.conversations[index] as FakeConversation), ...change };
+}
+
+const NEW_MEMORY = { id: "mem-2", content: "Works at Acme", category: "work", created_at: "2025-02-01T00:00:00Z" };
+
 describe("omi-export keeps an export private", () => {
-  let account: FakeAccount;
+  let fake: OmiFake;
   let server: { url: string; close(): Promise<void> };
   let parent: string;
   let umask: number;
@@ -86,9 +102,9 @@ describe("omi-export keeps an export private", () => {
     process.umask(umask);
   });
   beforeEach(async () => {
-    account = fakeAccount();
-    populate(account);
-    server = await account.listen();
+    fake = createOmiFake({ apiKey: TEST_KEY });
+    populate(fake.state);
+    server = await fake.listen();
     parent = mkdtempSync(join(tmpdir(), "omi-modes-"));
   });
   afterEach(async () => {
@@ -100,10 +116,9 @@ describe("omi-export keeps an export private", () => {
     const out = join(parent, "backup", "omi");
     expect((await run(out, "--format", "jsonl,markdown")).code).toBe(0);
     // A refresh after a change writes the change log and replaces mirror files and notes.
-    account.edit("conversations", "conv-1", {
-      structured: { ...(account.lists.conversations[1]?.structured as object), title: "Sync" },
-    });
-    account.lists.memories.push({ id: "mem-2", content: "Works at Acme", category: "work", created_at: "2025-02-01T00:00:00Z" });
+    const sync = fake.state.conversations.find((item) => item.id === "conv-1") as FakeConversation;
+    editConversation(fake.state, { structured: { ...(sync.structured as object), title: "Sync" } } as Partial<FakeConversation>);
+    fake.state.memories.push(NEW_MEMORY as FakeState["memories"][number]);
     expect((await run(out, "--format", "jsonl,markdown")).code).toBe(0);
 
     expect(modeOf(join(parent, "backup"))).toBe(PRIVATE_DIR_MODE);
@@ -142,7 +157,7 @@ describe("omi-export keeps an export private", () => {
   it("creates the temporary file of an unfinished refresh 0600", async () => {
     const out = join(parent, "mirror");
     expect((await run(out)).code).toBe(0);
-    account.fault = { list: "goals", kind: { status: 404 } };
+    fake.inject({ operationId: "listGoals", status: 404, body: { detail: "Not Found" }, times: Infinity });
     expect((await run(out)).code).toBe(5);
     const temp = join(out, ".goals.jsonl.refreshing");
     expect(existsSync(temp)).toBe(true);
@@ -165,8 +180,8 @@ describe("omi-export keeps an export private", () => {
     };
     for (const [path, mode] of Object.entries(set)) chmodSync(join(out, path), mode);
     // Both listings change: their mirror files and the note are replaced whole by renames.
-    account.edit("conversations", "conv-1", { finished_at: "2025-03-03T09:45:00Z" });
-    account.lists.memories.push({ id: "mem-2", content: "Works at Acme", category: "work", created_at: "2025-02-01T00:00:00Z" });
+    editConversation(fake.state, { finished_at: "2025-03-03T09:45:00Z" } as Partial<FakeConversation>);
+    fake.state.memories.push(NEW_MEMORY as FakeState["memories"][number]);
     const refresh = await run(out, "--format", "jsonl,markdown");
     expect(refresh.code).toBe(0);
     expect(refresh.stderr).toMatch(/conversations 0 added, 1 updated/);
