@@ -31,6 +31,8 @@ async function call(
 }
 
 const ids = (answer: Answer) => (answer.body as Array<{ id: string }>).map((item) => item.id);
+/** A daily-summaries answer with its `{summaries}` envelope taken off. */
+const summaries = (answer: Answer): Answer => ({ ...answer, body: (answer.body as { summaries: unknown[] }).summaries });
 
 describe("authentication and scopes", () => {
   const fake = createOmiFake({
@@ -128,6 +130,21 @@ describe("listings", () => {
     expect(ids(second)).toHaveLength(150);
     fake.quirks.pageCaps = { listConversations: 100 };
     expect(ids(await call(fake, "GET", "/v1/dev/user/conversations?limit=200&offset=300"))).toHaveLength(100);
+  });
+
+  it("refuses a daily-summary limit past 100 before a lower page cap quirk cuts it, and can ignore offsets", async () => {
+    const fake = createOmiFake({ generate: { seed: 11, dailySummaries: 60 } });
+    expect(ids(await call(fake, "GET", "/v1/dev/user/daily-summaries?limit=100").then(summaries))).toHaveLength(60);
+    fake.quirks.pageCaps = { listDailySummaries: 25 };
+    const capped = await call(fake, "GET", "/v1/dev/user/daily-summaries?limit=100&offset=50").then(summaries);
+    expect(ids(capped)).toHaveLength(10);
+    expect((await call(fake, "GET", "/v1/dev/user/daily-summaries?limit=101")).status).toBe(422);
+    const first = ids(await call(fake, "GET", "/v1/dev/user/daily-summaries?limit=100").then(summaries));
+    expect(first).toHaveLength(25);
+    fake.quirks.ignoreOffset = true;
+    expect(ids(await call(fake, "GET", "/v1/dev/user/daily-summaries?limit=10&offset=30").then(summaries))).toEqual(
+      first.slice(0, 10),
+    );
   });
 
   it("stops action items at offset 2,000 and filters created_at to the microsecond", async () => {

@@ -1,14 +1,16 @@
 import { fail, json } from "../answers.js";
 import type { OperationHandler } from "../handler.js";
+import { clampedLimit, offsetOf } from "../listing.js";
 
 // Daily summaries: a `{summaries}` envelope, newest day first, `limit` 1–100 and `offset` ≥ 0
-// refused with 422 outside (by the request model), plain-date filters.
+// refused with 422 outside (by the request model, before the `pageCaps` quirk cuts it),
+// plain-date filters; days of the same date stay in the state's order.
 
 export const dailySummaryHandlers = {
   listDailySummaries: {
     run(ctx) {
-      const limit = typeof ctx.query.limit === "number" ? ctx.query.limit : 30;
-      const offset = ctx.quirks.ignoreOffset ? 0 : typeof ctx.query.offset === "number" ? ctx.query.offset : 0;
+      const limit = clampedLimit(ctx, "listDailySummaries", 30, 100);
+      const offset = offsetOf(ctx);
       const from = ctx.quirks.ignoreDateFilters ? undefined : (ctx.query.start_date as string | undefined);
       const to = ctx.quirks.ignoreDateFilters ? undefined : (ctx.query.end_date as string | undefined);
       const days = ctx.state.dailySummaries
