@@ -1,11 +1,11 @@
 /**
  * `npm run bench:listing`: how many requests a complete listing costs, against
- * in-process servers of the listing family (test/support/listing-family.ts).
+ * fake accounts (`createOmiFake`, through test/support/listing-fakes.ts).
  * Counts, not times: the figures do not depend on the machine. Prints a
  * Markdown table for BENCHMARKS.md.
  */
 import { createOmiClient } from "../src/index.js";
-import { hourly, listingServer, type ListingName, type Row } from "../test/support/listing-family.js";
+import { hourly, listingServer, type ListingName, type Row } from "../test/support/listing-fakes.js";
 
 interface Case {
   listing: ListingName;
@@ -50,8 +50,7 @@ async function requestsFor(test: Case): Promise<{ requests: number; listed: numb
   const caps = { conversations: 200, memories: 1000, actionItems: 1000, dailySummaries: 100 };
   const server = listingServer({ listing: test.listing, rows, cap: caps[test.listing] });
   const omi = createOmiClient({
-    apiKey: "omi_dev_benchlisting000000000000000000",
-    baseUrl: "http://bench.invalid",
+    apiKey: server.fake.apiKey,
     fetch: server.fetch,
     logLevel: "off",
   });

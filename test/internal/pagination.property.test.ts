@@ -1,5 +1,5 @@
 /**
- * listAll() against a generated family of servers (test/support/listing-family.ts):
+ * listAll() against generated fake accounts (createOmiFake, through test/support/listing-fakes.ts):
  * sizes around every cap and the offset horizon, caps below the spec's, locked
  * rows at any rate and in blocks, items without `created_at` or `id`, many
  * items on one instant, items added or removed while listing, servers that
@@ -17,7 +17,16 @@
  */
 import fc from "fast-check";
 import { createOmiClient, OmiError, OmiListIncompleteError, OmiListTruncatedError } from "../../src/index.js";
-import { hourly, LISTINGS, listingServer, rowsOf, type ListingName, type Mutation, type Row } from "../support/listing-family.js";
+import {
+  hourly,
+  inServerOrder,
+  LISTINGS,
+  listingServer,
+  rowsOf,
+  type ListingName,
+  type Mutation,
+  type Row,
+} from "../support/listing-fakes.js";
 
 const KEY = "omi_dev_property00000000000000000000000";
 /** A hard stop for a walk that would not end: far above every bound asserted, so reaching it is a failure of its own. */
@@ -143,7 +152,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
 function limitsOf(scenario: Scenario): { mayStopEarly: boolean; mayMissUndatedPastHorizon: boolean; honest: boolean } {
   const { listing, rows, cap } = scenario;
   const rules = LISTINGS[listing];
-  const order = (list: Row[]) => [...list].sort((a, b) => (b.us ?? -Infinity) - (a.us ?? -Infinity) || (a.key < b.key ? -1 : 1));
+  // The fake's order: newest first, open action items before completed ones, rows of one instant in the state's order.
+  const order = (list: Row[]) => inServerOrder(listing, list);
   const groups = listing === "actionItems" ? [rows.filter((r) => !r.completed), rows.filter((r) => r.completed)] : [rows];
   const orders = [
     ...groups.map(order),
@@ -190,7 +200,7 @@ function limitsOf(scenario: Scenario): { mayStopEarly: boolean; mayMissUndatedPa
 }
 
 async function run(scenario: Scenario) {
-  const server = listingServer(scenario);
+  const server = listingServer({ ...scenario, apiKey: KEY });
   let runaway = false;
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
     if (server.requests() >= RUNAWAY) {
@@ -201,7 +211,7 @@ async function run(scenario: Scenario) {
   }) as typeof globalThis.fetch;
   const omi = createOmiClient({
     apiKey: KEY,
-    baseUrl: "http://family.invalid",
+    baseUrl: "https://api.omi.me",
     fetch,
     logLevel: "off",
     maxRetries: 0,
@@ -245,7 +255,7 @@ function requestBound(scenario: Scenario): number {
   return 3 * pages + windows + ignored + 12 + 8 * scenario.mutations.length;
 }
 
-describe("listAll over a family of servers", () => {
+describe("listAll over generated fake accounts", () => {
   it("yields every item exactly once, or throws a typed error, within its request bound", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {

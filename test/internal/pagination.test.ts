@@ -16,9 +16,9 @@ import {
   type Page,
 } from "../../src/index.js";
 import { pageCap } from "../../src/internal/pagination.js";
-import { hourly, listingServer, rowsOf, type ListingServer } from "../support/listing-family.js";
 import { createOmiFake, type OmiFake } from "../../src/testing/index.js";
 import { listedIds } from "../support/fake-lists.js";
+import { hourly, listingServer, rowsOf, type ListingServer } from "../support/listing-fakes.js";
 
 const KEY = "omi_dev_paging000000000000000000000000";
 
@@ -249,68 +249,43 @@ describe("pagination", () => {
 });
 
 describe("date windows past the offset horizon", () => {
-  const HORIZON = 2000;
-  const BASE_US = Date.UTC(2025, 0, 1) * 1000;
-  const iso = (us: number) => {
-    const ms = Math.floor(us / 1000);
-    return `${new Date(ms).toISOString().slice(0, -1)}${String(us - ms * 1000).padStart(3, "0")}Z`;
-  };
-  // Values without an offset, and plain dates, are UTC here as on the server.
-  const micros = (value: string) => {
-    const utc = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`;
-    return Date.parse(utc) * 1000 + Number((/\.\d{3}(\d{1,3})/.exec(value)?.[1] ?? "").padEnd(3, "0"));
-  };
-
-  /** Action items as the server lists them: open first, then newest; offset + limit capped at 2,000; dates inclusive. */
-  function actionItemsServer(items: Array<{ id: string; us: number; completed: boolean }>, onRequest?: (url: URL) => void) {
-    const sorted = [...items].sort((a, b) => (a.completed !== b.completed ? (a.completed ? 1 : -1) : b.us - a.us));
-    const fetch = (async (input: RequestInfo | URL) => {
-      const url = new URL(String(input));
-      onRequest?.(url);
-      const limit = Math.max(1, Math.min(Number(url.searchParams.get("limit") ?? 100), 1000));
-      const offset = Number(url.searchParams.get("offset") ?? 0);
-      const from = url.searchParams.get("start_date");
-      const to = url.searchParams.get("end_date");
-      const matching = sorted.filter((a) => (from === null || a.us >= micros(from)) && (to === null || a.us <= micros(to)));
-      const end = Math.min(offset + limit, HORIZON);
-      const page =
-        offset >= end
-          ? []
-          : matching.slice(offset, end).map((a) => ({ id: a.id, created_at: iso(a.us), completed: a.completed }));
-      return new Response(JSON.stringify(page), { headers: { "content-type": "application/json" } });
-    }) as typeof globalThis.fetch;
-    return createOmiClient({ apiKey: KEY, baseUrl: "http://api.invalid", fetch, logLevel: "off" });
+  /** A fake account holding action items an hour apart (oldest first), open where `open` says. */
+  function actionItemsServer(count: number, open: (index: number) => boolean) {
+    const server = listingServer({
+      listing: "actionItems",
+      rows: rowsOf(count, (i) => ({ completed: !open(i) })),
+      cap: 1000,
+      apiKey: KEY,
+    });
+    return { server, omi: createOmiClient({ apiKey: KEY, fetch: server.fetch, logLevel: "off" }) };
   }
 
   it.each([
     ["open items newer than every completed one", (i: number) => i >= 2500],
     ["open items older than every completed one", (i: number) => i < 2500],
   ])("reaches every item when the first 2,000 seen are not the oldest or newest (%s)", async (_, open) => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({ id: `a${i}`, us: BASE_US + i * 3_600_000_000, completed: !open(i) }));
-    const ids: string[] = [];
-    for await (const item of actionItemsServer(items).actionItems.listAll()) ids.push(item.id);
-    expect(ids).toHaveLength(5000);
-    expect(new Set(ids).size).toBe(5000);
+    const { server, omi } = actionItemsServer(5000, open);
+    const keys: string[] = [];
+    for await (const item of omi.actionItems.listAll()) keys.push(server.keyOfItem(item));
+    expect(keys).toHaveLength(5000);
+    expect(new Set(keys)).toEqual(new Set(server.mustList()));
   });
 
   it("reads a date filter without a UTC offset, or a plain date, as UTC (as the server does), whatever the machine's zone", async () => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({
-      id: `a${i}`,
-      us: BASE_US + i * 3_600_000_000,
-      completed: i % 2 === 0,
-    }));
     const zone = process.env.TZ;
     process.env.TZ = "America/New_York";
     try {
       for (const start of ["2025-03-01T00:00:00", "2025-03-01"]) {
-        const sent: string[] = [];
-        const omi = actionItemsServer(items, (url) => sent.push(url.searchParams.get("start_date") ?? ""));
-        const ids: string[] = [];
-        for await (const item of omi.actionItems.listAll({ start_date: start })) ids.push(item.id);
+        const { server, omi } = actionItemsServer(5000, (i) => i % 2 !== 0);
+        const keys: string[] = [];
+        for await (const item of omi.actionItems.listAll({ start_date: start })) keys.push(server.keyOfItem(item));
+        const sent = server.fake.requests.map((request) => request.query.start_date ?? "");
         // The caller's value is sent as it is; the windows the walk makes start at the instant the server reads.
         expect(sent[0]).toBe(start);
         expect(sent).toContain("2025-03-01T00:00:00.000000Z");
-        expect(ids).toHaveLength(items.filter((a) => a.us >= Date.UTC(2025, 2, 1) * 1000).length);
+        const march = rowsOf(5000).filter((row) => (row.us as number) >= Date.UTC(2025, 2, 1) * 1000);
+        expect(new Set(keys)).toEqual(new Set(march.map((row) => row.key)));
+        expect(keys).toHaveLength(march.length);
       }
     } finally {
       if (zone === undefined) delete process.env.TZ;
@@ -324,7 +299,6 @@ describe("a listing is complete, or it says so", () => {
   const clientFor = (server: ListingServer) =>
     createOmiClient({
       apiKey: KEY,
-      baseUrl: "http://family.invalid",
       fetch: server.fetch,
       logLevel: "off",
       retryBackoff: { initialDelayMs: 0, maxDelayMs: 0 },
@@ -338,13 +312,13 @@ describe("a listing is complete, or it says so", () => {
   it.each([200, 400])("crosses %i locked conversations in a row (a month over a free plan's quota)", async (locked) => {
     // Newest first: 100 visible, then the locked block, then 300 older visible ones.
     const rows = rowsOf(400 + locked, (i) => ({ locked: i >= 300 && i < 300 + locked }));
-    const server = listingServer({ listing: "conversations", rows, cap: 200 });
+    const server = listingServer({ listing: "conversations", rows, cap: 200, apiKey: KEY });
     expect(await keysOf(server, clientFor(server).conversations.listAll())).toEqual(server.mustList());
     expect(server.mustList()).toHaveLength(400);
   });
 
   it("skips nothing on a server that caps pages below the spec's 200 (as before autumn 2026)", async () => {
-    const server = listingServer({ listing: "conversations", rows: rowsOf(1000), cap: 100 });
+    const server = listingServer({ listing: "conversations", rows: rowsOf(1000), cap: 100, apiKey: KEY });
     const keys = await keysOf(server, clientFor(server).conversations.listAll());
     expect(keys).toEqual(server.mustList());
     expect(server.requests()).toBeLessThanOrEqual(14);
@@ -357,6 +331,7 @@ describe("a listing is complete, or it says so", () => {
       cap: 1000,
       ignoresOffset: true,
       ignoresDates: true,
+      apiKey: KEY,
     });
     const walk = keysOf(server, clientFor(server).actionItems.listAll());
     await expect(walk).rejects.toBeInstanceOf(OmiInvalidResponseError);
@@ -364,7 +339,7 @@ describe("a listing is complete, or it says so", () => {
   });
 
   it("recognises a server that ignores only the date filters at its first date window", async () => {
-    const server = listingServer({ listing: "actionItems", rows: rowsOf(3000), cap: 1000, ignoresDates: true });
+    const server = listingServer({ listing: "actionItems", rows: rowsOf(3000), cap: 1000, ignoresDates: true, apiKey: KEY });
     const walk = keysOf(server, clientFor(server).actionItems.listAll());
     await expect(walk).rejects.toThrow(/it ignores the date filters/);
     expect(server.requests()).toBeLessThanOrEqual(6);
@@ -372,51 +347,51 @@ describe("a listing is complete, or it says so", () => {
 
   it("lists 1,001 to 1,999 action items created on one instant without a false error", async () => {
     const rows = rowsOf(2500, (i) => ({ us: i < 1500 ? hourly(0) : hourly(i) }));
-    const server = listingServer({ listing: "actionItems", rows, cap: 1000 });
+    const server = listingServer({ listing: "actionItems", rows, cap: 1000, apiKey: KEY });
     const keys = await keysOf(server, clientFor(server).actionItems.listAll());
     expect(new Set(keys)).toEqual(new Set(server.mustList()));
     expect(keys).toHaveLength(2500);
   });
 
   it("de-duplicates daily summaries whose id is null by their content, across pages", async () => {
-    const server = listingServer({ listing: "dailySummaries", rows: rowsOf(250, () => ({ id: null })), cap: 100 });
+    const server = listingServer({ listing: "dailySummaries", rows: rowsOf(250, () => ({ id: null })), cap: 100, apiKey: KEY });
     const keys = await keysOf(server, clientFor(server).dailySummaries.listAll());
     expect(keys).toEqual(server.mustList());
   });
 
   it("reads a truncation header of 1 (or any value but false/0/no) as truncated", async () => {
-    let calls = 0;
-    const omi = createOmiClient({
-      apiKey: KEY,
-      baseUrl: "http://truncated.invalid",
-      logLevel: "off",
-      retryBackoff: { initialDelayMs: 0, maxDelayMs: 0 },
-      fetch: async (input) => {
-        calls += 1;
-        const offset = Number(new URL(String(input)).searchParams.get("offset"));
-        const page = offset === 0 ? [{ id: "m1" }] : [];
-        return new Response(JSON.stringify(page), {
-          headers: { "content-type": "application/json", "X-Omi-List-Truncated": "1" },
-        });
-      },
+    // A proxy or another deployment may write the header as `1`: every memories page answers with it.
+    const server = listingServer({ listing: "memories", rows: rowsOf(1), cap: 1000, apiKey: KEY });
+    server.fake.inject({
+      operationId: "listMemories",
+      times: Infinity,
+      when: (request) => request.query.offset !== "0",
+      status: 200,
+      body: [],
+      headers: { "X-Omi-List-Truncated": "1" },
     });
-    const walk = (async () => {
-      for await (const _ of omi.memories.listAll()) void _;
-    })();
+    server.fake.inject({
+      operationId: "listMemories",
+      times: Infinity,
+      status: 200,
+      body: [{ id: "m1", content: "row r0" }],
+      headers: { "X-Omi-List-Truncated": "1" },
+    });
+    const walk = keysOf(server, clientFor(server).memories.listAll());
     await expect(walk).rejects.toBeInstanceOf(OmiListTruncatedError);
     await expect(walk).rejects.toMatchObject({ offset: 1, yielded: 1, reason: "truncated" });
-    expect(calls).toBe(5);
+    expect(server.requests()).toBe(5);
   });
 
   it.each([NaN, -1, 1.5, "10"])("refuses max: %p before any request, instead of yielding nothing", async (max) => {
-    const server = listingServer({ listing: "memories", rows: rowsOf(3), cap: 1000 });
+    const server = listingServer({ listing: "memories", rows: rowsOf(3), cap: 1000, apiKey: KEY });
     const walk = keysOf(server, clientFor(server).memories.listAll({}, { max: max as number }));
     await expect(walk).rejects.toThrow(/`max` must be an integer ≥ 0/);
     expect(server.requests()).toBe(0);
   });
 
   it("takes max: 0 and max: Infinity as they read", async () => {
-    const server = listingServer({ listing: "memories", rows: rowsOf(3), cap: 1000 });
+    const server = listingServer({ listing: "memories", rows: rowsOf(3), cap: 1000, apiKey: KEY });
     expect(await keysOf(server, clientFor(server).memories.listAll({}, { max: 0 }))).toEqual([]);
     expect(await keysOf(server, clientFor(server).memories.listAll({}, { max: Infinity }))).toHaveLength(3);
   });
@@ -427,7 +402,7 @@ describe("a listing is complete, or it says so", () => {
       afterRequest: n + 1,
       remove: rows.slice(n * 4, n * 4 + 4).map((r) => r.key),
     }));
-    const server = listingServer({ listing: "memories", rows, cap: 1000, mutations });
+    const server = listingServer({ listing: "memories", rows, cap: 1000, mutations, apiKey: KEY });
     const keys: string[] = [];
     let error: unknown;
     try {

@@ -2,7 +2,7 @@
  * The exporter when a listing cannot be proven complete: it keeps what was
  * listed, removes nothing from that resource's mirror, goes on with the other
  * resources, and ends with status `incomplete` (exit 3, with the reason).
- * Against servers of the listing family (test/support/listing-family.ts).
+ * Against fake accounts (createOmiFake, through test/support/listing-fakes.ts), one per listing.
  */
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,15 +14,23 @@ import { runExport } from "../../../cli/export/exporter.js";
 import { describeFailure, ExitCode, incompleteFailure } from "../../../cli/export/failure.js";
 import type { ProgressReporter } from "../../../cli/export/progress.js";
 import { CHANGES_FILE } from "../../../cli/export/refresh.js";
-import { hourly, listingServer, rowsOf, type ListingServer } from "../../support/listing-family.js";
+import {
+  hourly,
+  LISTINGS,
+  listingServer,
+  rowsOf,
+  type ListingServer,
+  type ListingServerOptions,
+} from "../../support/listing-fakes.js";
 import { readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_incomplete000000000000000000";
 
 describe("an export whose listing cannot be proven complete", () => {
   let out: string;
-  // The servers answering now, by listing path; tests swap them between runs.
+  // The fake accounts answering now, each for its listing's path; tests swap them between runs.
   let servers: ListingServer[] = [];
+  const serve = (options: Omit<ListingServerOptions, "apiKey">) => listingServer({ ...options, apiKey: KEY });
   const warnings: string[] = [];
   const reporter: ProgressReporter = {
     start: () => {},
@@ -34,10 +42,9 @@ describe("an export whose listing cannot be proven complete", () => {
     finish: () => {},
   };
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    for (const server of servers) {
-      const answer = await server.fetch(input, init);
-      if (answer.status !== 404) return answer;
-    }
+    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+    const server = servers.find((candidate) => LISTINGS[candidate.listing].path === path);
+    if (server) return server.fetch(input, init);
     return new Response(JSON.stringify({ detail: "Not Found" }), {
       status: 404,
       headers: { "content-type": "application/json" },
@@ -45,7 +52,7 @@ describe("an export whose listing cannot be proven complete", () => {
   }) as typeof globalThis.fetch;
   const omi = createOmiClient({
     apiKey: KEY,
-    baseUrl: "http://family.invalid",
+    baseUrl: "https://api.omi.me",
     fetch,
     logLevel: "off",
     retryBackoff: { initialDelayMs: 0, maxDelayMs: 0 },
@@ -57,7 +64,7 @@ describe("an export whose listing cannot be proven complete", () => {
     transcripts: false,
     output: "quiet",
     apiKey: KEY,
-    baseUrl: "http://family.invalid",
+    baseUrl: "https://api.omi.me",
     pace: false,
     restart: false,
   });
@@ -83,15 +90,13 @@ describe("an export whose listing cannot be proven complete", () => {
 
   it("a refresh whose listing stays truncated removes nothing, keeps what it listed, exits 3 with the reason; the next complete one removes", async () => {
     const rows = rowsOf(300);
-    servers = [listingServer({ listing: "memories", rows, cap: 1000 })];
+    servers = [serve({ listing: "memories", rows, cap: 1000 })];
     expect((await run(["memories"])).status).toBe("complete");
     expect(ids("memories")).toHaveLength(300);
 
     // Five memories deleted, and the server now cuts every page past 120 (a read budget that never clears).
     const left = rows.filter((_, i) => i % 60 !== 7);
-    servers = [
-      listingServer({ listing: "memories", rows: left, cap: 1000, truncation: { mode: "persistent", fromOffset: 120 } }),
-    ];
+    servers = [serve({ listing: "memories", rows: left, cap: 1000, truncation: { mode: "persistent", fromOffset: 120 } })];
     const partial = await run(["memories"]);
     expect(partial.status).toBe("incomplete");
     expect(partial.results[0]).toMatchObject({ status: "incomplete" });
@@ -103,7 +108,7 @@ describe("an export whose listing cannot be proven complete", () => {
     expect(failure.exitCode).toBe(ExitCode.server);
     expect(failure.message).toMatch(/Nothing was removed from that mirror; run the same command again later\.$/);
 
-    servers = [listingServer({ listing: "memories", rows: left, cap: 1000 })];
+    servers = [serve({ listing: "memories", rows: left, cap: 1000 })];
     expect((await run(["memories"])).status).toBe("complete");
     expect(new Set(ids("memories"))).toEqual(new Set(left.map((row) => row.id)));
     expect(changes().filter((record) => record.change === "removed")).toHaveLength(5);
@@ -113,8 +118,8 @@ describe("an export whose listing cannot be proven complete", () => {
     // 2,100 action items on one instant: offsets reach the first 2,000 of them only.
     const crowded = rowsOf(2600, (i) => ({ us: i < 2100 ? hourly(0) : hourly(i) }));
     servers = [
-      listingServer({ listing: "actionItems", rows: crowded, cap: 1000 }),
-      listingServer({ listing: "memories", rows: rowsOf(40), cap: 1000 }),
+      serve({ listing: "actionItems", rows: crowded, cap: 1000 }),
+      serve({ listing: "memories", rows: rowsOf(40), cap: 1000 }),
     ];
     const outcome = await run(["action-items", "memories"]);
     expect(outcome.status).toBe("incomplete");
@@ -135,7 +140,7 @@ describe("an export whose listing cannot be proven complete", () => {
   });
 
   it("a resumed export of daily summaries without ids writes none of them twice", async () => {
-    servers = [listingServer({ listing: "dailySummaries", rows: rowsOf(250, () => ({ id: null })), cap: 100 })];
+    servers = [serve({ listing: "dailySummaries", rows: rowsOf(250, () => ({ id: null })), cap: 100 })];
     const controller = new AbortController();
     const opts = options(["daily-summaries"]);
     const interrupting: ProgressReporter = { ...reporter, page: (event) => event.page === 1 && controller.abort() };

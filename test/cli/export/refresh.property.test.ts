@@ -1,10 +1,11 @@
 /**
- * `omi-export`'s refresh against a generated family of servers (the pager's
- * family: caps below the spec's, locked rows at any rate and in blocks, the
- * action-item horizon, truncated memory pages, offsets ignored, items removed
- * between runs and while the refresh lists). The invariant: no live item is
- * ever reported removed or taken out of the mirror, whatever the server does;
- * and a refresh that ends complete holds every live item once.
+ * `omi-export`'s refresh against generated fake accounts (createOmiFake, through
+ * test/support/listing-fakes.ts, as in the pager's property test): caps below the
+ * spec's, locked rows at any rate and in blocks, the action-item horizon, truncated
+ * memory pages, offsets ignored, items removed between runs and while the refresh
+ * lists. The invariant: no live item is ever reported removed or taken out of the
+ * mirror, whatever the server does; and a refresh that ends complete holds every
+ * live item once.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +18,7 @@ import { runExport } from "../../../cli/export/exporter.js";
 import type { ProgressReporter } from "../../../cli/export/progress.js";
 import { CHANGES_FILE } from "../../../cli/export/refresh.js";
 import type { ResourceName } from "../../../cli/export/resources.js";
-import { LISTINGS, listingServer, rowsOf, type ListingName, type ListingServerOptions } from "../../support/listing-family.js";
+import { LISTINGS, listingServer, rowsOf, type ListingName, type ListingServerOptions } from "../../support/listing-fakes.js";
 import { readJsonl } from "../support/jsonl.js";
 
 const KEY = "omi_dev_refreshproperty0000000000000";
@@ -48,7 +49,7 @@ const scenarioArb = fc.constantFrom<ListingName>("conversations", "memories", "a
   });
 });
 
-describe("omi-export refresh over a family of servers", () => {
+describe("omi-export refresh over generated fake accounts", () => {
   it("never reports a live item removed, nor takes one out of the mirror", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
@@ -63,11 +64,11 @@ describe("omi-export refresh over a family of servers", () => {
             completed: i % 2 === 0,
           }));
           const resource = RESOURCE[scenario.listing] as ResourceName;
-          let current = listingServer({ listing: scenario.listing, rows, cap: scenario.cap });
+          let current = listingServer({ listing: scenario.listing, rows, cap: scenario.cap, apiKey: KEY });
           const fetch = ((input: RequestInfo | URL, init?: RequestInit) => current.fetch(input, init)) as typeof globalThis.fetch;
           const omi = createOmiClient({
             apiKey: KEY,
-            baseUrl: "http://family.invalid",
+            baseUrl: "https://api.omi.me",
             fetch,
             logLevel: "off",
             maxRetries: 0,
@@ -80,7 +81,7 @@ describe("omi-export refresh over a family of servers", () => {
             transcripts: false,
             output: "quiet",
             apiKey: KEY,
-            baseUrl: "http://family.invalid",
+            baseUrl: "https://api.omi.me",
             pace: false,
             restart: false,
           };
@@ -108,6 +109,7 @@ describe("omi-export refresh over a family of servers", () => {
             listing: scenario.listing,
             rows: rows.filter((row) => !between.has(row.key)),
             cap: scenario.cap,
+            apiKey: KEY,
             ignoresOffset: scenario.ignoresOffset,
             mutations: during.length ? [{ afterRequest: 2, remove: during }] : [],
             ...(scenario.truncatedFrom !== null
