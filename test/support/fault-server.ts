@@ -3,6 +3,11 @@
  * fault chosen by the request itself, so that tests drive the real client
  * (through its per-call `headers` option) against real sockets.
  *
+ * It stays beside the fake account (`omi-developer-api/testing`) for what an
+ * account cannot express: faults of the transport itself (a connection reset
+ * mid-body, a body that trickles in, a socket that never answers, a body cut
+ * short under a valid length), which only a real socket shows the client.
+ *
  * Choosing a fault: the `x-fault` request header holds a script, a
  * comma-separated list of fault names, one per attempt; the last one repeats
  * (`"503,503,ok"`: two 503s, then 200). Attempts are counted per `x-call-id`
