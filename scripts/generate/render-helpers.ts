@@ -1,5 +1,5 @@
 import * as errorClasses from "../../src/core/errors.js";
-import { batchHelperName, paginationHelperNames } from "../../src/internal/helpers.js";
+import { batchHelperName, paginationHelperNames } from "../../src/internal/helper-names.js";
 import type { GroupInfo, OperationInfo } from "./collect-operations.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { tsdoc } from "./tsdoc.js";

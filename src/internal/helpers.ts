@@ -1,5 +1,6 @@
 import type { OmiPromise, WithResponse } from "../core/operation-types.js";
 import { createMany } from "./batches.js";
+import { batchHelperName, paginationHelperNames } from "./helper-names.js";
 import { NULL_BODY, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
 import { paginate, paginateItems } from "./pagination.js";
 import { pollUntilFinal } from "./poll.js";
@@ -75,18 +76,3 @@ export function buildHelpers(
   return groups;
 }
 
-/**
- * Names of the helpers derived from an operation's extensions (shared by the
- * runtime and the generator, so that they always agree):
- * a paginated `list` also gets `listAll` (items) and `pages` (pages); another
- * paginated helper `h` gets `hAll` and `hPages`. A batch helper `createBatch`
- * also gets `createMany` (any number of items, chunked).
- */
-export function paginationHelperNames(helper: string): { all: string; pages: string } {
-  return { all: `${helper}All`, pages: helper === "list" ? "pages" : `${helper}Pages` };
-}
-
-/** The name of the chunking helper of a batch helper (`createBatch` → `createMany`). */
-export function batchHelperName(helper: string): string {
-  return helper.endsWith("Batch") ? `${helper.slice(0, -"Batch".length)}Many` : `${helper}Many`;
-}

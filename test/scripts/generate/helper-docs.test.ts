@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { operationTable } from "../../../generated/operations.js";
 import type { OperationSpec } from "../../../src/core/operation-spec.js";
-import { batchHelperName } from "../../../src/internal/helpers.js";
+import { batchHelperName } from "../../../src/internal/helper-names.js";
 
 const ROOT = resolve(__dirname, "../../..");
 
