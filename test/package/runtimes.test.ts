@@ -50,74 +50,13 @@ const CONVERSATION = {
   visibility: "private",
 };
 
-// Bare specifier, as a user writes it; run as ESM in both runtimes.
-const CONSUMER = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
-const baseUrl = typeof Deno === "object" ? Deno.args[0] : process.argv[2];
-const runtime =
-  typeof Deno === "object" ? "deno " + Deno.version.deno
-  : typeof Bun === "object" ? "bun " + Bun.version
-  : "node " + process.versions.node;
-const omi = createOmiClient({ apiKey: "${KEY}", baseUrl, maxRetries: 0, logLevel: "off" });
-const listed = await omi.conversations.list({ limit: 5 });
-const deleted = await omi.conversations.delete(listed[0].id);
-let caught;
-try {
-  await omi.conversations.delete("missing");
-  caught = { outcome: "resolved" };
-} catch (error) {
-  caught = {
-    outcome: "threw",
-    name: error.name,
-    isNotFoundError: error instanceof NotFoundError,
-    isOmiError: error instanceof OmiError,
-    status: error.status,
-    detail: error.detail,
-  };
-}
-console.log(JSON.stringify({ runtime, listed: listed.map((c) => c.id), deleted, caught }));
-`;
-
-// The same calls in a module worker; the API's URL comes as a binding.
-const WORKER = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
-export default {
-  async fetch(request, env) {
-    const omi = createOmiClient({ apiKey: "${KEY}", baseUrl: env.API_BASE, maxRetries: 0, logLevel: "off" });
-    const listed = await omi.conversations.list({ limit: 5 });
-    const deleted = await omi.conversations.delete(listed[0].id);
-    let caught;
-    try {
-      await omi.conversations.delete("missing");
-      caught = { outcome: "resolved" };
-    } catch (error) {
-      caught = {
-        outcome: "threw",
-        name: error.name,
-        isNotFoundError: error instanceof NotFoundError,
-        isOmiError: error instanceof OmiError,
-        status: error.status,
-        detail: error.detail,
-      };
-    }
-    return Response.json({ runtime: navigator.userAgent, listed: listed.map((c) => c.id), deleted, caught });
-  },
-};
-`;
-
-// The fake's check, the same in every runtime: create, list, delete twice; what the fake saw.
-const FAKE_CHECK = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
-import { createOmiFake } from "omi-developer-api/testing";
-async function checkFake(runtime) {
-  const fake = createOmiFake();
-  const omi = createOmiClient({ apiKey: fake.apiKey, fetch: fake.fetch, maxRetries: 0, logLevel: "off" });
-  const created = await omi.actionItems.create({ description: "Check the fake" });
-  const listed = await omi.actionItems.list();
-  const deleted = await omi.actionItems.delete(created.id);
-  let caught;
+// What a call ended with, the same in every script: resolved, or the error's name, classes, status and detail.
+const OUTCOME_OF = `async function outcomeOf(call) {
   try {
-    await omi.actionItems.delete(created.id);
-    caught = { outcome: "resolved" };
+    await call;
+    return { outcome: "resolved" };
   } catch (error) {
-    caught = {
+    return {
       outcome: "threw",
       name: error.name,
       isNotFoundError: error instanceof NotFoundError,
@@ -126,6 +65,48 @@ async function checkFake(runtime) {
       detail: error.detail,
     };
   }
+}`;
+
+// Bare specifier, as a user writes it; run as ESM in both runtimes.
+const CONSUMER = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
+${OUTCOME_OF}
+const baseUrl = typeof Deno === "object" ? Deno.args[0] : process.argv[2];
+const runtime =
+  typeof Deno === "object" ? "deno " + Deno.version.deno
+  : typeof Bun === "object" ? "bun " + Bun.version
+  : "node " + process.versions.node;
+const omi = createOmiClient({ apiKey: "${KEY}", baseUrl, maxRetries: 0, logLevel: "off" });
+const listed = await omi.conversations.list({ limit: 5 });
+const deleted = await omi.conversations.delete(listed[0].id);
+const caught = await outcomeOf(omi.conversations.delete("missing"));
+console.log(JSON.stringify({ runtime, listed: listed.map((c) => c.id), deleted, caught }));
+`;
+
+// The same calls in a module worker; the API's URL comes as a binding.
+const WORKER = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
+${OUTCOME_OF}
+export default {
+  async fetch(request, env) {
+    const omi = createOmiClient({ apiKey: "${KEY}", baseUrl: env.API_BASE, maxRetries: 0, logLevel: "off" });
+    const listed = await omi.conversations.list({ limit: 5 });
+    const deleted = await omi.conversations.delete(listed[0].id);
+    const caught = await outcomeOf(omi.conversations.delete("missing"));
+    return Response.json({ runtime: navigator.userAgent, listed: listed.map((c) => c.id), deleted, caught });
+  },
+};
+`;
+
+// The fake's check, the same in every runtime: create, list, delete twice; what the fake saw.
+const FAKE_CHECK = `import { createOmiClient, NotFoundError, OmiError } from "omi-developer-api";
+import { createOmiFake } from "omi-developer-api/testing";
+${OUTCOME_OF}
+async function checkFake(runtime) {
+  const fake = createOmiFake();
+  const omi = createOmiClient({ apiKey: fake.apiKey, fetch: fake.fetch, maxRetries: 0, logLevel: "off" });
+  const created = await omi.actionItems.create({ description: "Check the fake" });
+  const listed = await omi.actionItems.list();
+  const deleted = await omi.actionItems.delete(created.id);
+  const caught = await outcomeOf(omi.actionItems.delete(created.id));
   return {
     runtime,
     listed: listed.map((item) => (item.id === created.id ? "created: " + item.description : "other")),
