@@ -19,6 +19,7 @@ export type {
   RetryEvent,
 } from "./core/options.js";
 export type { BatchCountWarning, Logger, LogLevel } from "./core/logger.js";
+export type { CallOutcome, CallRecord } from "./core/call-record.js";
 export type {
   OperationBody,
   OperationId,

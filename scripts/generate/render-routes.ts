@@ -43,7 +43,7 @@ export function renderRoutes(operations: OperationInfo[], rateLimits: Record<str
   });
   return [
     GENERATED_HEADER,
-    `import type { RouteRow } from "../src/internal/routes.js";`,
+    `import type { RouteRow } from "../src/core/operation-spec.js";`,
     "",
     tsdoc(
       [

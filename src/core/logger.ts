@@ -7,7 +7,7 @@ export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
  * A logger that throws loses the line, never the call.
  */
 export interface Logger {
-  /** Not written by the client today: a call that fails for good throws, and logging it too would say it twice. */
+  /** Not written by the client: a call that fails for good throws, and logging it too would say it twice. */
   error(message: string, data?: Record<string, unknown>): void;
   /** A retry is scheduled (why, and after how long), or a batch chunk came back with another count ({@link BatchCountWarning}). */
   warn(message: string, data?: Record<string, unknown>): void;

@@ -154,3 +154,15 @@ export interface OperationSpec {
   /** Cross-field rules of the request body; see {@link BodyRule}. */
   readonly bodyRules?: readonly BodyRule[];
 }
+
+/** What the runtime needs of an operation: its row of the table without the documentation. */
+export type RuntimeOperation = Omit<OperationSpec, "tag" | "summary" | "description" | "rateLimitGroup"> & {
+  /** The operation's own rate-limit group (`rateLimitGroup`) as a list, empty without one: made once, not per call. */
+  readonly rateLimitGroups: readonly string[];
+};
+
+/** The fields a row of the generated route table leaves out when they have their most common value. */
+export type DefaultedRouteField = "pathParams" | "query" | "body" | "security" | "rateLimitGroups";
+
+/** A row of the generated route table (`generated/routes.ts`): an operation, its fields at their default left out. */
+export type RouteRow = Omit<RuntimeOperation, DefaultedRouteField> & Partial<Pick<RuntimeOperation, DefaultedRouteField>>;

@@ -1,4 +1,5 @@
 import type { operations } from "../../generated/openapi.js";
+import type { CallOutcome } from "./call-record.js";
 import type { FetchOptions } from "./options.js";
 
 /** The operationId of any operation of the spec, e.g. `"deleteConversation"`. */
@@ -108,7 +109,7 @@ export interface RequestOptions {
 }
 
 /** A successful call's data with the response it came in, from {@link OmiPromise.withResponse}. */
-export interface WithResponse<T> {
+export interface WithResponse<T> extends Pick<CallOutcome, "requestId"> {
   /** What awaiting the call gives: the parsed JSON body. */
   data: T;
   /**
@@ -119,8 +120,6 @@ export interface WithResponse<T> {
    * each, as on any `Response`. Its `url` is empty and `redirected` false.
    */
   response: Response;
-  /** The server's `x-request-id` of the response, when it sent one. */
-  requestId: string | undefined;
 }
 
 /**

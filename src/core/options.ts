@@ -1,3 +1,4 @@
+import type { CallRecord } from "./call-record.js";
 import type { Logger, LogLevel } from "./logger.js";
 
 /** A credential, or a function that returns a fresh one for each request (e.g. a Firebase ID token that expires hourly). */
@@ -84,13 +85,7 @@ export interface OmiClientOptions {
 }
 
 /** A call about to wait for a rate budget, as {@link OmiClientOptions.onRateLimitWait} is told of it. */
-export interface RateLimitWaitEvent {
-  /** The spec's operationId; `undefined` for an `omi.raw` call that matches no operation. */
-  operationId: string | undefined;
-  /** HTTP method, upper case. */
-  method: string;
-  /** Path of the call, ids filled in, without the query string. */
-  path: string;
+export interface RateLimitWaitEvent extends CallRecord {
   /** The server's rate-limit group the call waits for, e.g. `memories:write`. */
   group: string;
   /** How long the call waits before it is sent, in ms. */
@@ -100,13 +95,7 @@ export interface RateLimitWaitEvent {
 }
 
 /** A retry about to wait, as {@link OmiClientOptions.onRetry} is told of it. */
-export interface RetryEvent {
-  /** The spec's operationId; `undefined` for an `omi.raw` call that matches no operation. */
-  operationId: string | undefined;
-  /** HTTP method, upper case. */
-  method: string;
-  /** Path of the call, ids filled in, without the query string. */
-  path: string;
+export interface RetryEvent extends CallRecord {
   /** The attempt that failed (1 for the first); the next one is `attempt + 1`. */
   attempt: number;
   /** How long the client waits before the next attempt, in ms. */

@@ -1,9 +1,9 @@
 import { OmiBatchError, OmiError, OmiInputError } from "../core/errors.js";
 import type { BatchCountWarning } from "../core/logger.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
 import type { RequestOptions } from "../core/operation-types.js";
 import { sendOperation, type ClientRuntime } from "./calls.js";
-import type { RuntimeOperation } from "./routes.js";
-import { unexpectedResult } from "./transport.js";
+import { unexpectedResult } from "./answers.js";
 
 type Batch = NonNullable<RuntimeOperation["batch"]>;
 
@@ -38,9 +38,9 @@ export async function createMany(runtime: ClientRuntime, spec: RuntimeOperation,
       if (!Array.isArray(createdItems)) {
         throw unexpectedResult(`${spec.operationId} answered without its \`${batch.resultField}\` list`, sent.ctx);
       }
-      attempts += sent.attempts;
+      attempts += sent.ctx.attempts;
       if (createdItems.length !== chunk.length)
-        warnCount(runtime, spec.operationId, start, chunk.length, createdItems.length, sent.requestId);
+        warnCount(runtime, spec.operationId, start, chunk.length, createdItems.length, sent.ctx.requestId);
       created.push(...createdItems);
     } catch (error) {
       // The chunk's error says whether the server may have created it (a 5xx, a timeout, an abort in

@@ -1,7 +1,12 @@
+import type { RateLimitWaitEvent } from "../core/options.js";
+import { deadlineError } from "./answers.js";
+import type { CallContext } from "./call-context.js";
+import { notify, type Log } from "./log.js";
 import type { ResponseHead } from "./retries.js";
+import type { BudgetSettings } from "./settings.js";
 
-// What makes an attempt wait before it goes: the server's hourly rate budgets, and the
-// client's limit on requests in flight.
+// What makes an attempt wait before it goes: the server's hourly rate budgets, the client's
+// limit on requests in flight, and the gate that holds each attempt until both let it go.
 
 const HOUR_MS = 3_600_000;
 
@@ -34,18 +39,8 @@ export interface RateBudgets {
   ready(groups: readonly string[], signal: AbortSignal | undefined, onWait?: (wait: BudgetWait) => void): Promise<void>;
   /** Counts one request in every group if all may send right now; `false` if it must wait again. */
   tryTake(groups: readonly string[]): boolean;
-  /** {@link ready} then {@link tryTake}, until a request is counted. */
-  acquire(groups: readonly string[], signal: AbortSignal | undefined): Promise<void>;
   /** Learns from a response: a 429 pauses the call's groups for its `Retry-After` (`retryAfterMs`, parsed by the transport). */
   observe(groups: readonly string[], response: ResponseHead, retryAfterMs: number | undefined): void;
-}
-
-/** How the budgets pace: the caller's fixed hourly numbers, and whether the server's limits are learned. */
-export interface BudgetSettings {
-  /** Fixed hourly budgets the caller gave, by group (e.g. `{"memories:write": 12000}`). */
-  fixed?: Readonly<Record<string, number>>;
-  /** Pace every group by the limit a 429's `X-RateLimit-Limit` states, once one has been seen. */
-  learn: boolean;
 }
 
 /**
@@ -100,7 +95,7 @@ export function createRateBudgets(
   };
   const delay = (groups: readonly string[], now: number): number => longestWait(groups, now)[0];
 
-  const self: RateBudgets = {
+  return {
     async ready(groups, signal, onWait) {
       for (;;) {
         const now = clock.now();
@@ -115,6 +110,8 @@ export function createRateBudgets(
       }
     },
     tryTake(groups) {
+      // Without budgets, and before any 429, nothing can hold a request back.
+      if (!settings && pausedUntil.size === 0) return true;
       const now = clock.now();
       if (delay(groups, now) > 0) return false;
       // With learning on, every group's requests are counted: a limit learned later applies to the past hour too.
@@ -127,10 +124,6 @@ export function createRateBudgets(
       }
       return true;
     },
-    async acquire(groups, signal) {
-      do await self.ready(groups, signal);
-      while (!self.tryTake(groups));
-    },
     // The server does not say which of a call's budgets a 429 is about: all of them wait.
     observe(groups, response, retryAfterMs) {
       if (response.status !== 429) return;
@@ -142,7 +135,6 @@ export function createRateBudgets(
       for (const group of groups) pausedUntil.set(group, Math.max(pausedUntil.get(group) ?? 0, now + wait));
     },
   };
-  return self;
 }
 
 /** A counting semaphore: at most `limit` holders at once, the others wait in order. */
@@ -191,3 +183,64 @@ export function createSemaphore(limit: number): Semaphore {
     },
   };
 }
+
+/** What holds each attempt until it may go, and learns from each response: the rate budgets and the concurrency limit. */
+export interface Gate {
+  /** `undefined` when the attempt may go at once and holds nothing, else a promise of the release function. */
+  acquire(ctx: CallContext): Promise<() => void> | undefined;
+  /** Learns from a response: a 429 pauses the call's groups. */
+  observe(ctx: CallContext, response: ResponseHead): void;
+}
+
+/** What a client's {@link Gate} is made of. */
+export interface GateSettings {
+  rateLimit: BudgetSettings | undefined;
+  maxConcurrency: number | undefined;
+  /** Longer pauses are left to the callers' retry rules when `rateLimit` is off. */
+  maxRetryDelayMs: number;
+  /** How long a 429 without a readable `Retry-After` pauses its group. */
+  pauseWithoutHintMs: number;
+  log: Log;
+  onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
+}
+
+/**
+ * The gate of a client. A call waits for its groups' budgets without holding a slot; once
+ * holding one, it checks again (a 429 may have paused a group meanwhile) and gives the slot
+ * back if it must wait. Each wait for a budget is announced before it starts (logged at
+ * `info`, told to `onRateLimitWait`); a wait that would end past the call's deadline fails
+ * at once with the deadline's error.
+ */
+export function createGate(settings: GateSettings, clock: BudgetClock): Gate {
+  const { maxConcurrency, log, onRateLimitWait } = settings;
+  const budgets = createRateBudgets(settings.rateLimit, clock, settings.maxRetryDelayMs, settings.pauseWithoutHintMs);
+  const slots = maxConcurrency === undefined ? undefined : createSemaphore(maxConcurrency);
+  const announce = (ctx: CallContext, { group, delayMs, reason }: BudgetWait): void => {
+    ctx.waitingOn = `the rate budget of group ${group} (${reason})`;
+    if (ctx.deadlineAt !== undefined && clock.now() + delayMs >= ctx.deadlineAt) {
+      throw deadlineError(ctx, `before waiting ${delayMs} ms for ${ctx.waitingOn}`, false);
+    }
+    const { operationId, method, path } = ctx;
+    log.write("info", `${method} ${path} waits ${delayMs} ms for the rate budget of group ${group}: ${reason}`, {
+      operationId,
+      group,
+      delayMs,
+    });
+    notify(onRateLimitWait, { operationId, method, path, group, delayMs, reason });
+  };
+  const acquire = async (ctx: CallContext): Promise<() => void> => {
+    for (;;) {
+      await budgets.ready(ctx.rateLimitGroups, ctx.signal, (wait) => announce(ctx, wait));
+      ctx.waitingOn = slots && `a free slot (maxConcurrency ${maxConcurrency})`;
+      const release = slots ? await slots.acquire(ctx.signal) : noop;
+      if (budgets.tryTake(ctx.rateLimitGroups)) return release;
+      release();
+    }
+  };
+  return {
+    acquire: (ctx) => (!slots && budgets.tryTake(ctx.rateLimitGroups) ? undefined : acquire(ctx)),
+    observe: (ctx, response) => budgets.observe(ctx.rateLimitGroups, response, ctx.retryAfterMs),
+  };
+}
+
+function noop(): void {}

@@ -1,12 +1,13 @@
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import { OmiInputError } from "../core/errors.js";
-import type { CredentialSource } from "../core/options.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
 import type { RequestOptions } from "../core/operation-types.js";
+import { parseSuccessBody, responseError } from "./answers.js";
+import { createCallContext, type CallContext } from "./call-context.js";
 import { authorizationFor } from "./credentials.js";
 import {
   assertWellFormedQuery,
-  badNumberOption,
   checkBodyRules,
   checkRequest,
   fillPath,
@@ -14,17 +15,10 @@ import {
   unsendableHeader,
   withIdempotencyKey,
 } from "./input-checks.js";
-import { rememberSecret, type Redactor } from "./redaction.js";
-import { isReadMethod } from "./retries.js";
-import { rateLimitGroupsOf, type RuntimeOperation } from "./routes.js";
-import {
-  operationTimeoutMs,
-  parseSuccessBody,
-  responseError,
-  sendWithRetries,
-  type ReadResponse,
-  type TransportSettings,
-} from "./transport.js";
+import { rememberSecret } from "./redaction.js";
+import type { ReadResponse } from "./retries.js";
+import type { ClientSettings } from "./settings.js";
+import { sendWithRetries, type TransportSettings } from "./transport.js";
 
 // The one request path. Every call, a helper's or one made through `omi.raw`, goes through
 // openapi-fetch (which builds its URL, query and body, and runs the middleware registered on
@@ -32,77 +26,22 @@ import {
 // input and sends it, `transportFetch` is the transport as openapi-fetch's `fetch`, and
 // `createRawClient` makes the openapi-fetch client behind both.
 
-/** What the transport knows about one call: how to treat its failures, and what it learned. */
-export interface CallContext {
-  /** The spec's operationId; `undefined` for raw calls. */
-  operationId: string | undefined;
-  /** HTTP method, upper case. */
-  method: string;
-  /** Path of the call with ids filled in (no query string), for messages. */
-  path: string;
-  /** Path parameters (the ids involved), by the spec's names. */
-  ids: Record<string, string>;
-  /** Whether resending cannot apply the call twice: reads, and writes made idempotent by a key. */
-  replaySafe: boolean;
-  /** Whether a 409 means "the same idempotent call is in progress": wait and ask again. */
-  retryConflict: boolean;
-  /** The server's rate-limit groups the call spends (`x-omi-rate-limit-group` and matching extra groups), for client-side pacing. */
-  rateLimitGroups: readonly string[];
-  /** Retries allowed after the first attempt. */
-  maxRetries: number;
-  /** Timeout of each attempt, in ms. */
-  timeoutMs: number;
-  /** The most the whole call may take, every attempt and wait included, in ms (`deadlineMs`); `undefined` for no limit. */
-  deadlineMs?: number | undefined;
-  /** When the transport started the call, on its clock (written by the transport). */
-  startedAt?: number | undefined;
-  /** When the deadline falls, on the transport's clock (written by the transport). */
-  deadlineAt?: number | undefined;
-  /** What the call is waiting for while it waits (a rate budget, a slot, a retry's delay), for an abort's message. */
-  waitingOn?: string | undefined;
-  /** Options for every attempt's `fetch` init (the client's, merged with the call's). */
-  fetchOptions?: Readonly<Record<string, unknown>> | undefined;
-  /** The caller's signal. */
-  signal: AbortSignal | undefined;
-  /** The idempotency key the call is sent with (generated when the body had none), for its errors. */
-  idempotencyKey?: string | undefined;
-  /** Attempts made so far (written by the transport). */
-  attempts: number;
-  /** `x-request-id` of the last response (written by the transport). */
-  requestId: string | undefined;
-  /** The last response's `Retry-After` in ms, parsed once when it arrived (written by the transport). */
-  retryAfterMs?: number | undefined;
-}
-
-/** Everything a helper call needs from its client, resolved once when the client is created. */
+/** Everything a helper call needs from its client, made once when the client is created. */
 export interface ClientRuntime {
   /** openapi-fetch's `request()` of `omi.raw` (its middleware, the client's headers and developer key as defaults). */
   request: DynamicRequest;
   transport: TransportSettings;
-  redact: Redactor;
-  apiKey: string | undefined;
-  firebaseIdToken: CredentialSource | undefined;
-  /** The client's `fetchOptions`. */
-  fetchOptions: Readonly<Record<string, unknown>> | undefined;
-  maxRetries: number;
-  timeoutMs: number | undefined;
-  /** The client's `deadlineMs`. */
-  deadlineMs: number | undefined;
-  /** The base URL's path (`""` for an origin), which precedes every operation's path in what is sent. */
-  basePath: string;
+  /** The client's options, complete: the credentials, the base path and the defaults of every call. */
+  settings: ClientSettings;
 }
 
-/** A call that succeeded: its parsed body, the 2xx response it came in (body read whole) and what the transport learned. */
+/** A call that succeeded: its parsed body, and the 2xx response it came in (body read whole). */
 export interface SentCall {
   /** The parsed JSON body (`undefined` for 204/205). */
   data: unknown;
   /** The 2xx response, its body read as text. */
   response: ReadResponse<string>;
-  /** The `x-request-id` of the response, redacted. */
-  requestId: string | undefined;
-  /** HTTP attempts made (at least 1). */
-  attempts: number;
-  /** The call's context, for an error about its answer (see `unexpectedResult`). */
+  /** The call's context: its request id and attempts, and what an error about its answer needs (see `unexpectedResult`). */
   ctx: CallContext;
 }
 
@@ -115,25 +54,20 @@ export function callOperation(runtime: ClientRuntime, spec: RuntimeOperation, ar
  * Calls one operation with a helper's arguments (path ids, then body and/or
  * query, then options): checks the input, sends it through the retrying
  * transport, and returns the parsed 2xx body with its response or throws the typed error.
- *
- * The call goes through openapi-fetch (which builds its URL, query and body,
- * and runs the middleware registered on `omi.raw`), with the client's transport
- * as its `fetch`.
  */
 export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<SentCall> {
+  const { settings } = runtime;
   let next = spec.pathParams.length;
   const pathValues = args.slice(0, next);
   let body = spec.body === "none" ? undefined : args[next++];
   const query = spec.query === "none" ? undefined : args[next++];
-  const options = (args[next] ?? {}) as RequestOptions;
+  const options = args[next] as RequestOptions | undefined;
   checkRequest(spec.operationId, pathValues, query, body);
   const ids = pathParamsObject(spec.operationId, spec.pathParams, pathValues);
   if (spec.body === "required" && (body === undefined || body === null)) {
     throw new OmiInputError(`${spec.operationId}: a request body is required`);
   }
   assertQueryGiven(spec, query);
-  const bad = badNumberOption(options) ?? (options.headers && unsendableHeader(options.headers));
-  if (bad) throw new OmiInputError(runtime.redact(`${spec.operationId}: ${bad}`));
   assertWellFormedQuery(spec.operationId, query);
   if (spec.bodyRules) checkBodyRules(spec.operationId, spec.bodyRules, body);
   // Generated when the body has none; the caller needs it to retry without creating a duplicate, so errors carry it.
@@ -143,32 +77,21 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
     const key = (body as Record<string, unknown> | null | undefined)?.[spec.idempotencyKey];
     if (typeof key === "string") idempotencyKey = key;
   }
-  const credential = authorizationFor(spec.security, spec.operationId, runtime.apiKey, runtime.firebaseIdToken);
+  const path = settings.basePath + fillPath(spec.path, ids);
+  const ctx = createCallContext(
+    settings,
+    spec,
+    { method: spec.method, path, ids, query, options, signal: options?.signal, idempotencyKey },
+    settings.redact,
+  );
+  const credential = authorizationFor(spec.security, spec.operationId, settings.apiKey, settings.firebaseIdToken);
   const authorization = typeof credential === "object" ? await credential : credential;
   // A token from a `firebaseIdToken` function is unknown to the client's redactor until now.
-  if (authorization && spec.security === "firebaseAuth") rememberSecret(runtime.redact, authorization.slice(7));
-  const path = runtime.basePath + fillPath(spec.path, ids);
-  const ctx: CallContext = {
-    operationId: spec.operationId,
-    method: spec.method.toUpperCase(),
-    path,
-    ids,
-    replaySafe: isReadMethod(spec.method) || spec.idempotencyKey !== undefined || spec.idempotent === true,
-    retryConflict: spec.idempotencyKey !== undefined,
-    rateLimitGroups: rateLimitGroupsOf(spec, query),
-    maxRetries: options.maxRetries ?? runtime.maxRetries,
-    timeoutMs: options.timeoutMs ?? operationTimeoutMs(runtime.timeoutMs, spec.timeoutMs),
-    deadlineMs: options.deadlineMs ?? runtime.deadlineMs,
-    fetchOptions: options.fetchOptions ? { ...runtime.fetchOptions, ...options.fetchOptions } : runtime.fetchOptions,
-    signal: options.signal,
-    idempotencyKey,
-    attempts: 0,
-    requestId: undefined,
-  };
+  if (authorization && spec.security === "firebaseAuth") rememberSecret(settings.redact, authorization.slice(7));
   // The client's headers (the developer key among them) are openapi-fetch's defaults: send the
   // call's own, and the operation's credential in place of the default one (`null` removes it).
   const headers: Record<string, string | null> = {};
-  if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
+  if (options?.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
   headers.authorization = authorization ?? null;
 
   let received: Received<string> | undefined;
@@ -187,10 +110,9 @@ export async function sendOperation(runtime: ClientRuntime, spec: RuntimeOperati
   });
   const response = readBack(result, received);
   if (response.status >= 200 && response.status < 300) {
-    const data = parseSuccessBody(response, response.body, ctx, runtime.redact);
-    return { data, response, requestId: ctx.requestId, attempts: ctx.attempts, ctx };
+    return { data: parseSuccessBody(response, response.body, ctx, settings.redact), response, ctx };
   }
-  throw responseError(response, ctx, runtime.redact);
+  throw responseError(response, ctx, settings.redact);
 }
 
 /**
@@ -366,7 +288,8 @@ const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRAC
  * Creates the openapi-fetch client behind `omi.raw` and the helpers. Every call
  * goes through the transport: a `fetch` given to one `omi.raw` call replaces
  * only the innermost `fetch` the transport calls, so that the call still gets
- * retries, timeouts, budgets and logging (it must be a function).
+ * retries, timeouts, budgets and logging (it must be a function). `contextOf`
+ * makes a raw call's context (see `rawCallContext`).
  */
 export function createRawClient(
   options: Omit<ClientOptions, "fetch"> & { settings: TransportSettings; contextOf: (request: Request) => CallContext },

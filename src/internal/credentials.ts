@@ -1,11 +1,8 @@
-import { VERSION } from "../../generated/version.js";
 import { OmiConfigurationError } from "../core/errors.js";
 import type { CredentialSource } from "../core/options.js";
 
-// What the client takes from its keys and from the runtime it runs in: the developer key's
-// shape, the `Authorization` header of each operation, environment variables (where the key
-// may come from), and the runtime's name and version for the User-Agent header (both found
-// from globals, without Node imports).
+// The client's credentials: the developer key's shape, and the `Authorization` header each
+// operation is sent with (a developer key, or the signed-in user's Firebase ID token).
 
 const DEV_PREFIX = "omi_dev_";
 const MIN_KEY_LENGTH = 24;
@@ -111,44 +108,4 @@ export function authorizationFor(
     return `Bearer ${apiKey}`;
   }
   return undefined;
-}
-
-/**
- * Reads an environment variable where one exists (Node, Deno, Bun); `undefined` in
- * browsers and edge runtimes without `process`, and where reading it is not allowed
- * (Deno without `--allow-env` throws instead of returning nothing, or, in a terminal,
- * asks the user first: read a variable only when its value is needed).
- */
-export function readEnv(name: string): string | undefined {
-  try {
-    const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-    const value = proc?.env?.[name]?.trim();
-    return value ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The globals that tell the runtime apart (all optional: a browser has none of the runtime ones). */
-export interface RuntimeGlobals {
-  document?: unknown;
-  Deno?: { version?: { deno?: string } };
-  Bun?: { version?: string };
-  process?: { versions?: { node?: string } };
-}
-
-/**
- * `omi-developer-api/<version> (<runtime>/<version>)` in Node, Bun and Deno;
- * `undefined` in a browser (a page's `document`, or none of the runtimes'
- * globals), where a `User-Agent` header would make every cross-origin call send
- * a CORS preflight, or be refused. Found from globals, without Node imports.
- */
-export function userAgent(g: RuntimeGlobals = globalThis as RuntimeGlobals): string | undefined {
-  if (g.document !== undefined) return undefined;
-  const deno = g.Deno?.version?.deno;
-  const bun = g.Bun?.version;
-  const node = g.process?.versions?.node;
-  // Deno and Bun define `process` too: ask them first.
-  const runtime = deno ? `deno/${deno}` : bun ? `bun/${bun}` : node ? `node/${node}` : undefined;
-  return runtime && `omi-developer-api/${VERSION} (${runtime})`;
 }

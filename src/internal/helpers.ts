@@ -4,7 +4,7 @@ import { batchHelperName, paginationHelperNames } from "./helper-names.js";
 import { NULL_BODY, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
 import { paginate, paginateItems } from "./pagination.js";
 import { pollUntilFinal } from "./poll.js";
-import type { RuntimeOperation } from "./routes.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
 
 // The client's helper functions, built from the route table, and the names of the helpers
 // derived from an operation's extensions (which the generator uses too).
@@ -38,11 +38,11 @@ class HelperPromise extends Promise<unknown> implements OmiPromise<unknown> {
   }
 
   withResponse(): Promise<WithResponse<unknown>> {
-    return this.sent.then(({ data, response, requestId }) => ({
+    return this.sent.then(({ data, response, ctx }) => ({
       data,
       // A new Response each time: a body can be read only once.
       response: new Response(NULL_BODY.has(response.status) ? null : response.body, response),
-      requestId,
+      requestId: ctx.requestId,
     }));
   }
 

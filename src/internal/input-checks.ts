@@ -2,54 +2,11 @@ import { requestDefinitions, requestModels } from "../../generated/request-schem
 import { OmiInputError } from "../core/errors.js";
 import type { OperationSpec } from "../core/operation-spec.js";
 
-// The checks a call's inputs pass before anything is sent (options, headers, the spec's
+// The checks a call's inputs pass before anything is sent (headers, the spec's
 // constraints on path ids, query values and bodies, cross-field body rules), and the shaping
 // of what is sent (path ids by name, an idempotency key filled in): a request the server
 // would refuse, or that `fetch` would fail in a way that looks like a lost connection, is
 // never sent.
-
-/** The longest delay `setTimeout` can wait: Node and browsers fire a longer one at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-/** The numeric options of the client and of a call, with their ranges. */
-export interface NumberOptions {
-  maxRetries?: number | undefined;
-  timeoutMs?: number | undefined;
-  deadlineMs?: number | undefined;
-  maxRetryDelayMs?: number | undefined;
-  /** Of `retryBackoff`. */
-  initialDelayMs?: number | undefined;
-  /** Of `retryBackoff`. */
-  maxDelayMs?: number | undefined;
-}
-
-const RANGES: ReadonlyArray<[name: keyof NumberOptions, min: number, max: number]> = [
-  ["maxRetries", 0, Number.MAX_SAFE_INTEGER],
-  ["timeoutMs", 1, MAX_TIMER_MS],
-  ["deadlineMs", 1, MAX_TIMER_MS],
-  ["maxRetryDelayMs", 0, MAX_TIMER_MS],
-  ["initialDelayMs", 0, MAX_TIMER_MS],
-  ["maxDelayMs", 0, MAX_TIMER_MS],
-];
-
-/**
- * What is wrong with the first numeric option out of its range (or, for `maxRetries`,
- * not an integer), or `undefined` when all are fine.
- */
-export function badNumberOption(options: NumberOptions): string | undefined {
-  for (const [name, min, max] of RANGES) {
-    const value = options[name];
-    const integer = name === "maxRetries";
-    if (
-      value !== undefined &&
-      !(typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value)))
-    ) {
-      const range = max === MAX_TIMER_MS ? `a number from ${min} to ${MAX_TIMER_MS} (the longest timer)` : `an integer ≥ ${min}`;
-      return `${name} must be ${range}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`;
-    }
-  }
-  return undefined;
-}
 
 // RFC 9110 §5.1 and §5.5: a field name is a token; a value holds visible ASCII, spaces, tabs and obs-text (0x80–0xFF).
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -6,12 +6,14 @@ import {
   type ListIncompleteReason,
   type OmiInvalidResponseError,
 } from "../core/errors.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
 import type { Page, PaginationOptions, RequestOptions } from "../core/operation-types.js";
 import { assertQueryGiven, sendOperation, type ClientRuntime, type SentCall } from "./calls.js";
 import { instantOf } from "./input-checks.js";
 import { backoffDelay } from "./retries.js";
-import { queryMatches, type RuntimeOperation } from "./routes.js";
-import { unexpectedResult } from "./transport.js";
+import { unexpectedResult } from "./answers.js";
+import { queryMatches } from "./call-context.js";
+import { integerAtLeast, listingSettings } from "./settings.js";
 
 type Pagination = NonNullable<RuntimeOperation["pagination"]>;
 type Windows = NonNullable<Pagination["windows"]>;
@@ -29,8 +31,6 @@ const IGNORED_OFFSET_SPAN = 1.25;
 const MAX_TRUNCATED_RETRIES = 3;
 /** Back-ups in a row (items moved back between pages) before the listing gives up as `changing`. */
 const MAX_BACKUPS = 3;
-/** Default of `endProbePages`: empty pages in a row that end a listing whose server drops rows after paging. */
-const END_PROBE_PAGES = 3;
 /** Positions just before the offset horizon read to learn whether a date window holds more than offsets reach. */
 const TAIL_PROBE = 100;
 /** How far outside a date window an item may lie before the server is taken to ignore the date filters. */
@@ -140,23 +140,21 @@ export async function* paginate(
   const given = args[spec.pathParams.length] as Query | undefined;
   assertQueryGiven(spec, given);
   const query: Query = { ...given };
-  const { max, endProbePages, ...options } = (args[spec.pathParams.length + 1] ?? {}) as PaginationOptions;
+  const listing = listingSettings(spec.operationId, args[spec.pathParams.length + 1] as PaginationOptions | undefined);
   const cap = pageCap(pagination, query);
-  const limit = integerAtLeast(query.limit, "limit", 1, spec) ?? cap;
-  const offset = integerAtLeast(query.offset, "offset", 0, spec) ?? 0;
+  const limit = integerAtLeast(query.limit, "limit", 1, spec.operationId) ?? cap;
+  const offset = integerAtLeast(query.offset, "offset", 0, spec.operationId) ?? 0;
   const walk: Walk = {
     runtime,
     spec,
     pagination,
     pathArgs: args.slice(0, spec.pathParams.length),
-    options,
+    options: listing.request,
     pageSize: Math.min(limit, cap),
-    remaining: max === Infinity ? Infinity : (integerAtLeast(max, "max", 0, spec) ?? Infinity),
+    remaining: listing.max,
     yielded: 0,
     seen: new Set(),
-    endProbePages: pagination.dropsRowsAfterPaging
-      ? (integerAtLeast(endProbePages, "endProbePages", 1, spec) ?? END_PROBE_PAGES)
-      : 1,
+    endProbePages: pagination.dropsRowsAfterPaging ? listing.endProbePages : 1,
     largestPage: 0,
     capProven: false,
   };
@@ -594,7 +592,7 @@ function sentCall(walk: Walk): SentCall {
 }
 
 function sentFields(walk: Walk): { attempts: number | undefined; requestId: string | undefined } {
-  return { attempts: walk.lastSent?.attempts, requestId: walk.lastSent?.requestId };
+  return { attempts: walk.lastSent?.ctx.attempts, requestId: walk.lastSent?.ctx.requestId };
 }
 
 function incomplete(walk: Walk, reason: ListIncompleteReason, message: string, offset?: number): OmiListIncompleteError {
@@ -625,12 +623,4 @@ function ignoresOffset(walk: Walk, from: number, to: number): OmiInvalidResponse
 // Between page requests no call is in flight: nothing was written, and no attempt belongs to this error.
 function aborted(spec: RuntimeOperation, reason: unknown): OmiAbortError {
   return new OmiAbortError(`${spec.operationId}: The listing was aborted by its signal`, { cause: reason });
-}
-
-function integerAtLeast(value: unknown, name: string, least: number, spec: RuntimeOperation): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < least) {
-    throw new OmiInputError(`${spec.operationId}: \`${name}\` must be an integer ≥ ${least}, got ${String(value)}`);
-  }
-  return value;
 }

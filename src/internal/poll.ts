@@ -1,14 +1,13 @@
-import { OmiAbortError, OmiInputError, OmiTimeoutError } from "../core/errors.js";
+import { OmiAbortError, OmiTimeoutError } from "../core/errors.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
 import type { PollOptions } from "../core/operation-types.js";
 import { callOperation, type ClientRuntime } from "./calls.js";
 import { withIdempotencyKey } from "./input-checks.js";
-import type { RuntimeOperation } from "./routes.js";
+import { pollSettings } from "./settings.js";
 
 type Poll = NonNullable<RuntimeOperation["poll"]>;
 
-/** The defaults of {@link PollOptions}. */
-const DEFAULT_MAX_WAIT_MS = 900_000;
-const DEFAULT_INITIAL_DELAY_MS = 1_000;
+/** The longest delay between two polls. */
 const MAX_DELAY_MS = 15_000;
 const GROWTH = 1.5;
 
@@ -24,20 +23,7 @@ const GROWTH = 1.5;
 export async function pollUntilFinal(runtime: ClientRuntime, spec: RuntimeOperation, args: readonly unknown[]): Promise<unknown> {
   const poll = spec.poll as Poll;
   const at = spec.pathParams.length + (spec.body === "none" ? 0 : 1) + (spec.query === "none" ? 0 : 1);
-  const {
-    maxWaitMs = DEFAULT_MAX_WAIT_MS,
-    initialDelayMs = DEFAULT_INITIAL_DELAY_MS,
-    ...options
-  } = (args[at] ?? {}) as PollOptions;
-  // A first delay of 0 would never grow: the writes would go back to back until maxWaitMs.
-  for (const [name, value, min] of [
-    ["maxWaitMs", maxWaitMs, 0],
-    ["initialDelayMs", initialDelayMs, 1],
-  ] as const) {
-    if (typeof value !== "number" || !(value >= min) || value > 2_147_483_647) {
-      throw new OmiInputError(`${spec.operationId}: ${name} must be a number from ${min} to 2147483647, got ${String(value)}`);
-    }
-  }
+  const { maxWaitMs, initialDelayMs, request: options } = pollSettings(spec.operationId, args[at] as PollOptions | undefined);
   const callArgs = [...args.slice(0, at), options];
   const bodyAt = spec.pathParams.length;
   let key: string | undefined;

@@ -1,7 +1,5 @@
-import type { Logger, LogLevel } from "../core/logger.js";
-
-// Keeping the client's secrets out of everything it writes: error messages and causes, and
-// the lines of its log (the leveled logger below, which redacts each line before writing it).
+// Keeping the client's secrets out of everything it writes: error messages and their causes,
+// log lines, and whatever else quotes a request (the export's output, the live checks' reports).
 
 const KEY_SHAPES = /\b(omi_(?:dev|mcp)_)[A-Za-z0-9._~+/=-]+/g;
 const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
@@ -101,42 +99,4 @@ function holdsSecret(value: unknown, redact: Redactor, depth: number): boolean {
   if (!errorLike && prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) return true;
   const texts = errorLike ? [value.message, value.stack, value.cause] : [];
   return [...texts, ...Object.keys(value), ...Object.values(value)].some((v) => holdsSecret(v, redact, depth + 1));
-}
-
-const ORDER: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
-
-/** The client's leveled, redacting log: a no-op below the configured level. */
-export interface Log {
-  /** Whether lines of this level are written (to skip building expensive messages). */
-  enabled(level: Exclude<LogLevel, "off">): boolean;
-  /** Writes a redacted line at `level`. */
-  write(level: Exclude<LogLevel, "off">, message: string, data?: Record<string, unknown>): void;
-}
-
-/** Checks a log level name (from an option or `OMI_LOG`). */
-export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && Object.hasOwn(ORDER, value);
-}
-
-/** Creates the log for a client. */
-export function createLog(level: LogLevel, logger: Logger, redact: Redactor): Log {
-  const threshold = ORDER[level];
-  return {
-    enabled: (at) => ORDER[at] <= threshold,
-    write(at, message, data) {
-      if (ORDER[at] > threshold) return;
-      const safe = data && redactDeep(withoutUndefined(data), redact);
-      // Logging must never change how a call ends: a failing logger would turn a created item into an error.
-      try {
-        logger[at](redact(`omi: ${message}`), ...(safe ? [safe] : []));
-      } catch {
-        // The line is lost; the call goes on.
-      }
-    },
-  };
-}
-
-// Leaves out absent fields (as JSON would), so that log lines stay compact.
-function withoutUndefined(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
 }

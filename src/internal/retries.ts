@@ -1,16 +1,10 @@
-import type { ErrorCall } from "../core/errors.js";
-import type { CallContext } from "./calls.js";
+import type { CallContext } from "./call-context.js";
+import { isErrorLike, redactError, type Redactor } from "./redaction.js";
+import type { BackoffBounds } from "./settings.js";
 
-// The retry rules: which calls are safe to send again, whether a failed call may have taken
-// effect (its error's `outcomeUnknown`), when and after how long an attempt is retried, the
-// backoff delays, and the server's `Retry-After` parsed.
-
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** Whether a method only reads, so that sending it again cannot change anything (any case). */
-export function isReadMethod(method: string): boolean {
-  return READ_METHODS.has(method.toUpperCase());
-}
+// The retry rules: how an attempt failed (and whether it can have reached the server), whether
+// a failed call may have taken effect (its error's `outcomeUnknown`), when and after how long an
+// attempt is retried, the backoff delays, and the server's `Retry-After` parsed.
 
 /** The parts of a response the retry rules look at. */
 export interface ResponseHead {
@@ -18,6 +12,12 @@ export interface ResponseHead {
   headers: Headers;
   /** The body, when it was read (text for helper calls, bytes for raw calls). */
   body?: unknown;
+}
+
+/** A response whose body was read whole within its attempt. */
+export interface ReadResponse<Body> extends ResponseHead {
+  statusText: string;
+  body: Body;
 }
 
 /** The `detail` of the 503 the server raises in its auth dependency when its rate limiter is down, before any handler runs. */
@@ -53,6 +53,50 @@ function detailOf(text: string): unknown {
 export type AttemptFailure =
   | { kind: "timeout"; message: string; cause: unknown }
   | { kind: "connection"; reachedServer: boolean; message: string; cause: unknown };
+
+// Failures that happen before a connection to the server exists: the request cannot have reached it.
+const NOT_REACHED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * Classifies what `fetch` (or reading the body) threw. Runtimes that do not
+ * tell why (browsers) count as "may have reached the server".
+ */
+export function connectionFailure(error: unknown, redact: Redactor): AttemptFailure {
+  const code = errorCode(error);
+  const detail = describe(error);
+  // Node's fetch refuses some ports (e.g. 9) before connecting, with no code: "fetch failed: bad port".
+  const reachedServer = !(code && NOT_REACHED.has(code)) && !/\bbad port\b/.test(detail);
+  const message = reachedServer
+    ? `The connection failed after the request was sent or while it was being sent (${detail})`
+    : `Could not connect to the server (${detail})`;
+  return { kind: "connection", reachedServer, message: redact(message), cause: redactError(error, redact) };
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 3; depth++) {
+    parts.push(e.message);
+    e = e.cause;
+  }
+  return parts.join(": ") || String(error);
+}
 
 /** How a call ended without a usable answer: what {@link outcomeUnknown} decides on. */
 export type Ending =
@@ -90,19 +134,13 @@ export function outcomeUnknown(ctx: Pick<CallContext, "replaySafe" | "attempts">
   }
 }
 
-/** What an error about the call gets from it at construction, with its {@link outcomeUnknown}. */
-export function errorCall(ctx: CallContext, ending: Ending): ErrorCall {
-  const { operationId, method, path, attempts, requestId, idempotencyKey } = ctx;
-  return { operationId, method, path, attempts, requestId, idempotencyKey, outcomeUnknown: outcomeUnknown(ctx, ending) };
-}
-
 /** How one attempt ended: with a response (any status) or with a failure before a whole response arrived. */
 export type AttemptResult = { response: ResponseHead; failure?: undefined } | { failure: AttemptFailure; response?: undefined };
 
 /** What to do after an attempt. */
 export type RetryDecision = { retry: true; delayMs: number; reason: string } | { retry: false };
 
-/** The client-wide settings the policy needs. */
+/** The client-wide settings the retry rules need. */
 export interface RetrySettings {
   maxRetryDelayMs: number;
   backoff: BackoffBounds;
@@ -149,17 +187,6 @@ export function decideRetry(result: AttemptResult, ctx: CallContext, settings: R
 function backoff(ctx: CallContext, settings: RetrySettings, reason: string): RetryDecision {
   return { retry: true, delayMs: backoffDelay(ctx.attempts, settings.backoff, settings.random), reason };
 }
-
-/** Bounds of the exponential backoff used when the server gives no `Retry-After`. */
-interface BackoffBounds {
-  /** Smallest delay, before the first retry (default 500 ms). */
-  initialDelayMs: number;
-  /** Largest delay (default 8 000 ms). */
-  maxDelayMs: number;
-}
-
-/** The default bounds: from 0.5 s to 8 s. */
-export const DEFAULT_BACKOFF: BackoffBounds = { initialDelayMs: 500, maxDelayMs: 8000 };
 
 /**
  * Delay before retry number `retry` (1 for the first retry): a random point

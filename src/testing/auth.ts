@@ -1,4 +1,4 @@
-import type { RuntimeOperation } from "../internal/routes.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
 import { fail, type FakeAnswer } from "./answers.js";
 import { READ_SCOPES, type FakeApiKey, type FakeState } from "./state.js";
 

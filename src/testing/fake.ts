@@ -43,7 +43,7 @@ export interface OmiFakeOptions {
   baseUrl?: string;
 }
 
-/** A fake Omi account answering like today's server; see `createOmiFake`. */
+/** A fake Omi account answering as the Omi server does; see `createOmiFake`. */
 export interface OmiFake {
   /** A `fetch` answering like the server, with no socket: give it to `createOmiClient({ fetch, apiKey })`. */
   readonly fetch: typeof fetch;
@@ -86,8 +86,8 @@ const DEFAULT_KEY = "omi_dev_fake0000000000000000000000000000";
 const DEFAULT_TOKEN = "fake-firebase-id-token";
 
 /**
- * Creates a fake Omi account that answers the 32 operations of the Developer API with today's
- * server rules (see the README, "Testing your integration"). Runtime-neutral: `fetch` needs
+ * Creates a fake Omi account that answers the 32 operations of the Developer API as the Omi
+ * server does, with its rules (see the README, "Testing your integration"). Runtime-neutral: `fetch` needs
  * only web-standard APIs; `listen()` needs Node's `http`, imported when called.
  *
  * @example

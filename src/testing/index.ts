@@ -1,5 +1,5 @@
 /**
- * `omi-developer-api/testing`: a stateful fake of today's Omi server, to test code built on
+ * `omi-developer-api/testing`: a stateful fake of the Omi server as it behaves now, to test code built on
  * the client (or on `fetch`) with no key and no network. `createOmiFake()` gives a `fetch`,
  * a loopback listener and MSW handlers over one account whose state tests read and change,
  * with fault injection, an injectable clock and quirks of other server versions.

@@ -1,6 +1,7 @@
 import { routes } from "../../generated/routes.js";
 import type { OperationId } from "../core/operation-types.js";
-import { rateLimitGroupsOf, withDefaults, type RuntimeOperation } from "../internal/routes.js";
+import type { RuntimeOperation } from "../core/operation-spec.js";
+import { rateLimitGroupsOf, withDefaults } from "../internal/call-context.js";
 import { fail, invalid, type FakeAnswer } from "./answers.js";
 import { authenticateFirebase, authenticateKey, fenceAnswer, scopeAnswer, scopeOf } from "./auth.js";
 import type { HourlyBudgets } from "./budgets.js";

@@ -1,5 +1,11 @@
 /** What makes an attempt wait: pacing by hourly budgets (on a simulated clock), and the concurrency limit. */
-import { createRateBudgets, createSemaphore, type BudgetClock } from "../../src/internal/budgets.js";
+import { createRateBudgets, createSemaphore, type BudgetClock, type RateBudgets } from "../../src/internal/budgets.js";
+
+/** Waits until every group may send, then counts the request, as the client's gate does. */
+async function acquire(budgets: RateBudgets, groups: readonly string[], signal: AbortSignal | undefined): Promise<void> {
+  do await budgets.ready(groups, signal);
+  while (!budgets.tryTake(groups));
+}
 
 /** A simulated clock: sleeping advances time, no real waiting. Sleepers wake in time order. */
 function simulatedClock(): BudgetClock & { time: number } {
@@ -32,7 +38,7 @@ describe("rate budgets", () => {
     const budgets = createRateBudgets({ fixed: { "memories:write": 120 }, learn: false }, clock, 60_000, 500);
     const sent: number[] = [];
     for (let i = 0; i < 500; i++) {
-      await budgets.acquire(["memories:write"], undefined);
+      await acquire(budgets, ["memories:write"], undefined);
       sent.push(clock.now());
     }
     expect(sent).toHaveLength(500);
@@ -45,8 +51,8 @@ describe("rate budgets", () => {
   it("does not pace groups without a budget, nor calls without a group", async () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets({ fixed: { "memories:write": 1 }, learn: false }, clock, 60_000, 500);
-    for (let i = 0; i < 50; i++) await budgets.acquire(["goals:write"], undefined);
-    for (let i = 0; i < 50; i++) await budgets.acquire([], undefined);
+    for (let i = 0; i < 50; i++) await acquire(budgets, ["goals:write"], undefined);
+    for (let i = 0; i < 50; i++) await acquire(budgets, [], undefined);
     expect(clock.now()).toBe(0);
   });
 
@@ -55,9 +61,9 @@ describe("rate budgets", () => {
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     clock.time = 1_000;
     budgets.observe(["conversations:write"], new Response(null, { status: 429, headers: { "retry-after": "30" } }), 30_000);
-    await budgets.acquire(["conversations:read"], undefined);
+    await acquire(budgets, ["conversations:read"], undefined);
     expect(clock.now()).toBe(1_000);
-    await budgets.acquire(["conversations:write"], undefined);
+    await acquire(budgets, ["conversations:write"], undefined);
     expect(clock.now()).toBe(31_000);
   });
 
@@ -65,7 +71,7 @@ describe("rate budgets", () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     budgets.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "3600" } }), 3_600_000);
-    await budgets.acquire(["ask"], undefined);
+    await acquire(budgets, ["ask"], undefined);
     expect(clock.now()).toBe(0);
   });
 
@@ -73,7 +79,7 @@ describe("rate budgets", () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets(undefined, clock, 60_000, 500);
     budgets.observe(["goals:write"], new Response(null, { status: 429, headers: { "retry-after": "soon" } }), undefined);
-    await budgets.acquire(["goals:write"], undefined);
+    await acquire(budgets, ["goals:write"], undefined);
     expect(clock.now()).toBe(500);
   });
 
@@ -88,7 +94,7 @@ describe("rate budgets", () => {
     const both = ["conversations:read", "conversations:transcripts"];
     const sent: number[] = [];
     for (let i = 0; i < 30; i++) {
-      await budgets.acquire(both, undefined);
+      await acquire(budgets, both, undefined);
       sent.push(clock.now());
     }
     expect(maxInAnyHour(sent)).toBe(25);
@@ -103,10 +109,10 @@ describe("rate budgets", () => {
       60_000,
       500,
     );
-    for (let i = 0; i < 25; i++) await budgets.acquire(["conversations:read", "conversations:transcripts"], undefined);
+    for (let i = 0; i < 25; i++) await acquire(budgets, ["conversations:read", "conversations:transcripts"], undefined);
     const plain: number[] = [];
     for (let i = 0; i < 36; i++) {
-      await budgets.acquire(["conversations:read"], undefined);
+      await acquire(budgets, ["conversations:read"], undefined);
       plain.push(clock.now());
     }
     // 25 of the hour's 60 reads went to transcript reads: 35 plain reads fit, the 36th waits for the hour.
@@ -122,7 +128,7 @@ describe("rate budgets", () => {
       new Response(null, { status: 429, headers: { "retry-after": "10" } }),
       10_000,
     );
-    await budgets.acquire(["conversations:transcripts"], undefined);
+    await acquire(budgets, ["conversations:transcripts"], undefined);
     expect(clock.now()).toBe(10_000);
   });
 
@@ -130,7 +136,7 @@ describe("rate budgets", () => {
     const clock = simulatedClock();
     const budgets = createRateBudgets({ learn: true }, clock, 60_000, 500);
     // Unpaced before any 429: 30 requests at once.
-    for (let i = 0; i < 30; i++) await budgets.acquire(["memories:read"], undefined);
+    for (let i = 0; i < 30; i++) await acquire(budgets, ["memories:read"], undefined);
     expect(clock.now()).toBe(0);
     budgets.observe(
       ["memories:read"],
@@ -139,14 +145,14 @@ describe("rate budgets", () => {
     );
     const sent: number[] = [];
     for (let i = 0; i < 15; i++) {
-      await budgets.acquire(["memories:read"], undefined);
+      await acquire(budgets, ["memories:read"], undefined);
       sent.push(clock.now());
     }
     // After the pause, 10 more fit in the hour (30 + 10 = 40); the 11th waits for the first 30 to age out.
     expect(sent.slice(0, 10).every((t) => t === 10_000)).toBe(true);
     expect(sent[10]).toBe(HOUR);
     // Other groups learned nothing.
-    for (let i = 0; i < 100; i++) await budgets.acquire(["goals:read"], undefined);
+    for (let i = 0; i < 100; i++) await acquire(budgets, ["goals:read"], undefined);
     expect(clock.now()).toBe(HOUR);
   });
 
@@ -154,11 +160,11 @@ describe("rate budgets", () => {
     const clock = simulatedClock();
     const off = createRateBudgets(undefined, clock, 60_000, 500);
     off.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "2" } }), 1000);
-    for (let i = 0; i < 20; i++) await off.acquire(["ask"], undefined);
+    for (let i = 0; i < 20; i++) await acquire(off, ["ask"], undefined);
     expect(clock.now()).toBe(1_000); // the pause, and no pacing after it
     const on = createRateBudgets({ learn: true }, clock, 60_000, 500);
     on.observe(["ask"], new Response(null, { status: 429, headers: { "retry-after": "1", "x-ratelimit-limit": "many" } }), 1000);
-    for (let i = 0; i < 20; i++) await on.acquire(["ask"], undefined);
+    for (let i = 0; i < 20; i++) await acquire(on, ["ask"], undefined);
     expect(clock.now()).toBe(2_000);
   });
 
@@ -172,7 +178,7 @@ describe("rate budgets", () => {
     );
     const sent: number[] = [];
     for (let i = 0; i < 6; i++) {
-      await budgets.acquire(["ask"], undefined);
+      await acquire(budgets, ["ask"], undefined);
       sent.push(clock.now());
     }
     expect(sent.slice(0, 5).every((t) => t === 1_000)).toBe(true);

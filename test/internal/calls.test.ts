@@ -1,9 +1,10 @@
 /** The one request path: what openapi-fetch's Request becomes when the transport sends it, and the raw client. */
 import { routes } from "../../generated/routes.js";
 import { OmiInputError } from "../../src/core/errors.js";
-import { createRawClient, readBytes, transportFetch, type CallContext } from "../../src/internal/calls.js";
-import { createLog, createRedactor } from "../../src/internal/redaction.js";
-import { rawCallContexts, withDefaults } from "../../src/internal/routes.js";
+import { operationMatcher, rawCallContext, withDefaults, type CallContext } from "../../src/internal/call-context.js";
+import { createRawClient, readBytes, transportFetch } from "../../src/internal/calls.js";
+import { createLog } from "../../src/internal/log.js";
+import { createRedactor } from "../../src/internal/redaction.js";
 import type { TransportSettings } from "../../src/internal/transport.js";
 
 function sentBodies(): { settings: TransportSettings; bodies: Array<string | undefined> } {
@@ -126,7 +127,9 @@ describe("the Response handed to openapi-fetch (its body read within the attempt
 describe("createRawClient", () => {
   const settingsWith = (fetch: typeof globalThis.fetch, maxRetries = 2) => {
     const { settings } = sentBodies();
-    return { settings: { ...settings, fetch }, contextOf: rawCallContexts(withDefaults(routes), maxRetries, undefined) };
+    const match = operationMatcher(withDefaults(routes));
+    const defaults = { maxRetries, timeoutMs: undefined, deadlineMs: undefined, fetchOptions: undefined };
+    return { settings: { ...settings, fetch }, contextOf: (request: Request) => rawCallContext(defaults, match, request) };
   };
 
   it("runs a per-call fetch inside the transport: it is retried as the client's own would be", async () => {

@@ -1,5 +1,6 @@
 import { createOmiClient, type Logger } from "../../src/index.js";
-import { createLog, createRedactor, isLogLevel, redactDeep, redactError, rememberSecret } from "../../src/internal/redaction.js";
+import { createLog, isLogLevel } from "../../src/internal/log.js";
+import { createRedactor, redactDeep, redactError, rememberSecret } from "../../src/internal/redaction.js";
 
 const KEY = "omi_dev_Zq8Xv3Lm5Nb7Kc9Jd2Hf4Gs6Ta1Wy0Pe";
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2lnbmF0dXJl";

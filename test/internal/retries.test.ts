@@ -1,10 +1,10 @@
 /** The retry rules: when an attempt is retried and after how long, the outcome of a failed call, backoff delays, Retry-After parsing. */
-import type { CallContext } from "../../src/internal/calls.js";
+import { errorCall } from "../../src/internal/answers.js";
+import type { CallContext } from "../../src/internal/call-context.js";
+import { DEFAULT_BACKOFF } from "../../src/internal/settings.js";
 import {
   backoffDelay,
   decideRetry,
-  DEFAULT_BACKOFF,
-  errorCall,
   outcomeUnknown,
   parseHttpDate,
   parseRetryAfter,

@@ -7,19 +7,12 @@ import {
   OmiTimeoutError,
   RateLimitError,
 } from "../../src/core/errors.js";
-import type { CallContext } from "../../src/internal/calls.js";
-import { createLog, createRedactor } from "../../src/internal/redaction.js";
-import {
-  connectionFailure,
-  parseSuccessBody,
-  responseError,
-  sendWithRetries,
-  sleep,
-  unexpectedResult,
-  type ReadResponse,
-  type SendAttempt,
-  type TransportSettings,
-} from "../../src/internal/transport.js";
+import { parseSuccessBody, responseError, unexpectedResult } from "../../src/internal/answers.js";
+import type { CallContext } from "../../src/internal/call-context.js";
+import { createLog } from "../../src/internal/log.js";
+import { createRedactor } from "../../src/internal/redaction.js";
+import { connectionFailure, type ReadResponse } from "../../src/internal/retries.js";
+import { sendWithRetries, sleep, type SendAttempt, type TransportSettings } from "../../src/internal/transport.js";
 
 const SECRET = "omi_dev_transport_test_secret_0000";
 

@@ -1,6 +1,12 @@
 import { operationTable } from "../../generated/operations.js";
 import { routes } from "../../generated/routes.js";
-import { queryMatches, rateLimitGroupsOf, rawCallContexts, withDefaults } from "../../src/internal/routes.js";
+import {
+  operationMatcher,
+  queryMatches,
+  rateLimitGroupsOf,
+  rawCallContext,
+  withDefaults,
+} from "../../src/internal/call-context.js";
 
 const operations = withDefaults(routes);
 
@@ -53,10 +59,15 @@ describe("rateLimitGroupsOf", () => {
   });
 });
 
-const contextOf = rawCallContexts(operations, 2, undefined);
+const rawCallContexts = (maxRetries: number, timeoutMs: number | undefined) => {
+  const match = operationMatcher(operations);
+  return (request: Request) =>
+    rawCallContext({ maxRetries, timeoutMs, deadlineMs: undefined, fetchOptions: undefined }, match, request);
+};
+const contextOf = rawCallContexts(2, undefined);
 const request = (method: string, url: string) => new Request(`https://api.omi.me${url}`, { method });
 
-describe("rawCallContexts", () => {
+describe("rawCallContext", () => {
   it("gives a raw conversation creation its operation, its 120 s timeout and its rate-limit group", () => {
     expect(contextOf(request("POST", "/v1/dev/user/conversations"))).toMatchObject({
       operationId: "createConversation",
@@ -90,7 +101,7 @@ describe("rawCallContexts", () => {
       timeoutMs: 30_000,
       replaySafe: true,
     });
-    const shortTimeouts = rawCallContexts(operations, 2, 5_000);
+    const shortTimeouts = rawCallContexts(2, 5_000);
     expect(shortTimeouts(request("GET", "/v1/dev/user/unknown")).timeoutMs).toBe(5_000);
     expect(shortTimeouts(request("POST", "/v1/dev/user/conversations")).timeoutMs).toBe(120_000);
   });
