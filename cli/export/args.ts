@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./failure.js";
-import { isResourceName, RESOURCE_NAMES, type ResourceName } from "./resources.js";
+import { isResourceName, RESOURCE_NAMES, type ResourceName, type Since } from "./resources.js";
 
 /** Where progress goes: `auto` (a live line on a terminal, plain lines otherwise, on stderr), `json` (stdout) or `quiet`. */
 export type OutputMode = "auto" | "json" | "quiet";
@@ -206,14 +206,6 @@ export function parseHeaders(flags: readonly string[]): Record<string, string> |
     headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
   }
   return headers;
-}
-
-/** The `--since` instant, normalised. */
-export interface Since {
-  /** The instant as sent to the server: ISO 8601 in UTC (`2025-11-01T00:00:00.000Z`). */
-  iso: string;
-  /** The same instant in milliseconds since the epoch. */
-  ms: number;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
