@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./failure.js";
+import type { OutputMode } from "./progress.js";
 import { isResourceName, RESOURCE_NAMES, type ResourceName, type Since } from "./resources.js";
-
-/** Where progress goes: `auto` (a live line on a terminal, plain lines otherwise, on stderr), `json` (stdout) or `quiet`. */
-export type OutputMode = "auto" | "json" | "quiet";
 
 /** What `--format` can ask for: the JSONL mirror, an Obsidian vault of Markdown notes, or both. */
 export const EXPORT_FORMATS = ["jsonl", "markdown"] as const;
