@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "./failure.js";
+import { UsageError } from "./errors.js";
 import type { OutputMode } from "./progress.js";
 import { isResourceName, RESOURCE_NAMES, type ResourceName, type Since } from "./resources.js";
 
