@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "./failure.js";
-import { isResourceName, RESOURCE_NAMES, type ResourceName } from "./resources.js";
-
-/** Where progress goes: `auto` (a live line on a terminal, plain lines otherwise, on stderr), `json` (stdout) or `quiet`. */
-export type OutputMode = "auto" | "json" | "quiet";
+import { UsageError } from "./errors.js";
+import type { OutputMode } from "./progress.js";
+import { isResourceName, RESOURCE_NAMES, type ResourceName, type Since } from "./resources.js";
 
 /** What `--format` can ask for: the JSONL mirror, an Obsidian vault of Markdown notes, or both. */
 export const EXPORT_FORMATS = ["jsonl", "markdown"] as const;
@@ -206,14 +204,6 @@ export function parseHeaders(flags: readonly string[]): Record<string, string> |
     headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
   }
   return headers;
-}
-
-/** The `--since` instant, normalised. */
-export interface Since {
-  /** The instant as sent to the server: ISO 8601 in UTC (`2025-11-01T00:00:00.000Z`). */
-  iso: string;
-  /** The same instant in milliseconds since the epoch. */
-  ms: number;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

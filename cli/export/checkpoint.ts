@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { ExportOptions } from "./args.js";
-import { errorCode, UsageError } from "./failure.js";
+import { errorCode, UsageError } from "./errors.js";
 import { keepModeOf, makePrivateDir, PRIVATE_FILE_MODE } from "./file-modes.js";
 import { fileSize } from "./mirror-files.js";
 import { refreshTempPath } from "./refresh.js";

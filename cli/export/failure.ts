@@ -16,6 +16,7 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "../../src/index.js";
+import { errorCode, UsageError } from "./errors.js";
 import { duration, type ResourceResult } from "./progress.js";
 
 /** The exit codes of `omi-export`, the same as the official Omi command-line client's (plus 130). */
@@ -41,19 +42,6 @@ export const ExitCode = {
 
 /** One of the values of {@link ExitCode}. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
-/**
- * A problem with how the command was called or with its output directory (a
- * bad flag, a bad date, a missing key, a checkpoint of other options). Exit 1.
- * Messages never contain the API key.
- */
-export class UsageError extends Error {
-  /** @param message - What is wrong and how to fix it. */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 /** What a failure means for the user: the exit code and a short message (without the key). */
 export interface Failure {
@@ -121,13 +109,6 @@ function messageOf(error: unknown): string {
   return typeof error === "object" && error !== null && "message" in error && typeof error.message === "string"
     ? error.message
     : String(error);
-}
-
-/** The `code` of a Node system error (`ENOENT`, `EACCES`, …), if the value is one (checked by shape, not by class). */
-export function errorCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
-    ? error.code
-    : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
  * modes; there the folder's own access rules apply.
  */
 import { chmodSync, mkdirSync, statSync } from "node:fs";
-import { errorCode } from "./failure.js";
+import { errorCode } from "./errors.js";
 
 /** The mode of a folder the export creates: only its owner may list or enter it. */
 export const PRIVATE_DIR_MODE = 0o700;

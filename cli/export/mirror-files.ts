@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, statSync, writeSync } from "node:fs";
-import { errorCode, UsageError } from "./failure.js";
+import { errorCode, UsageError } from "./errors.js";
 import { PRIVATE_FILE_MODE } from "./file-modes.js";
 
 const CHUNK_BYTES = 1 << 20;

@@ -1,6 +1,8 @@
-import type { OutputMode } from "./args.js";
 import type { ChangeCounts } from "./refresh.js";
 import type { ResourceName } from "./resources.js";
+
+/** Where progress goes: `auto` (a live line on a terminal, plain lines otherwise, on stderr), `json` (stdout) or `quiet`. */
+export type OutputMode = "auto" | "json" | "quiet";
 
 /** Where text goes (`process.stdout`, `process.stderr`, or a test buffer). */
 export interface TextSink {

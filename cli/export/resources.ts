@@ -1,5 +1,4 @@
 import type { OmiClient } from "../../src/index.js";
-import type { Since } from "./args.js";
 
 /** The resources `omi-export` can export, in the order it exports them. */
 export const RESOURCE_NAMES = ["conversations", "memories", "action-items", "daily-summaries", "goals", "folders"] as const;
@@ -15,6 +14,17 @@ export interface ExportPage {
   readonly offset: number;
   /** Where the next page starts; `null` for a list that does not page (this page is all of it). */
   readonly nextOffset: number | null;
+}
+
+/**
+ * The instant of `--since`, normalised: how each resource applies it is
+ * stated by its definition ({@link ResourceDefinition.since}).
+ */
+export interface Since {
+  /** The instant as sent to the server: ISO 8601 in UTC (`2025-11-01T00:00:00.000Z`). */
+  iso: string;
+  /** The same instant in milliseconds since the epoch. */
+  ms: number;
 }
 
 /** What a resource's source needs to fetch its pages. */

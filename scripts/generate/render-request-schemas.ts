@@ -95,7 +95,7 @@ export function renderRequestSchemas(doc: SpecDocument): string {
   const sorted = Object.fromEntries(Object.entries(operations).sort(([a], [b]) => a.localeCompare(b)));
   return [
     GENERATED_HEADER,
-    `import type { RequestModel, RequestSchema } from "../src/internal/input-checks.js";`,
+    `import type { RequestModel, RequestSchema } from "../src/core/request-schema.js";`,
     "",
     tsdoc(
       [

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { errorCode, UsageError } from "../failure.js";
+import { errorCode, UsageError } from "../errors.js";
 import { writeFileAtomic } from "./vault-files.js";
 
 /** The manifest's file name in the vault. */

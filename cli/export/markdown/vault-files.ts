@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { errorCode } from "../failure.js";
+import { errorCode } from "../errors.js";
 import { keepModeOf, makePrivateDir, PRIVATE_FILE_MODE } from "../file-modes.js";
 import { userTextOf, withUserText } from "./note-text.js";
 

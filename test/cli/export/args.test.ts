@@ -1,5 +1,5 @@
 import { parseExportArgs, parseHeaders, parseOnly, parseSince } from "../../../cli/export/args.js";
-import { UsageError } from "../../../cli/export/failure.js";
+import { UsageError } from "../../../cli/export/errors.js";
 import { exportClientOptions } from "../../../cli/export/main.js";
 import { RESOURCE_NAMES } from "../../../cli/export/resources.js";
 

@@ -13,7 +13,7 @@ import {
   writeCheckpoint,
   type Checkpoint,
 } from "../../../cli/export/checkpoint.js";
-import { UsageError } from "../../../cli/export/failure.js";
+import { UsageError } from "../../../cli/export/errors.js";
 
 const sample: Checkpoint = {
   version: 1,

@@ -15,7 +15,8 @@ import {
   UnprocessableEntityError,
 } from "../../../src/index.js";
 import type { OmiApiErrorInit } from "../../../src/core/errors.js";
-import { describeFailure, ExitCode, UsageError } from "../../../cli/export/failure.js";
+import { UsageError } from "../../../cli/export/errors.js";
+import { describeFailure, ExitCode } from "../../../cli/export/failure.js";
 
 const init = (status: number, extra: Partial<OmiApiErrorInit> = {}): OmiApiErrorInit => ({
   status,

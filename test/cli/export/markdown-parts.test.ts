@@ -5,7 +5,7 @@
  */
 import { parse } from "yaml";
 import { HELP_TEXT, parseExportArgs, parseFormats } from "../../../cli/export/args.js";
-import { UsageError } from "../../../cli/export/failure.js";
+import { UsageError } from "../../../cli/export/errors.js";
 import { assignPaths, MAX_TITLE_BYTES, safeNamePart, type NameRequest } from "../../../cli/export/markdown/file-names.js";
 import {
   idFromLine,

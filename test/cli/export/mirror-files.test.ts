@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "../../../cli/export/failure.js";
+import { UsageError } from "../../../cli/export/errors.js";
 import { canonicalJson, contentHash, forEachLine, JsonlWriter, itemKey, writtenIds } from "../../../cli/export/mirror-files.js";
 
 describe("forEachLine", () => {
