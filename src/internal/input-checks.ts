@@ -1,10 +1,7 @@
 import { requestDefinitions, requestModels } from "../../generated/request-schemas.js";
 import { OmiInputError } from "../core/errors.js";
 import type { OperationSpec } from "../core/operation-spec.js";
-import type { RequestModel, RequestSchema } from "../core/request-schema.js";
-
-// The fake of omi-developer-api/testing checks requests against the same models with the same types.
-export type { RequestModel, RequestSchema };
+import type { RequestSchema } from "../core/request-schema.js";
 
 // The checks a call's inputs pass before anything is sent (headers, the spec's
 // constraints on path ids, query values and bodies, cross-field body rules), and the shaping

@@ -1,6 +1,7 @@
 import { requestDefinitions, requestModels } from "../../generated/request-schemas.js";
 import type { ValidationIssue } from "../core/errors.js";
-import { instantOf, type RequestModel, type RequestSchema } from "../internal/input-checks.js";
+import type { RequestModel, RequestSchema } from "../core/request-schema.js";
+import { instantOf } from "../internal/input-checks.js";
 
 // The fake's request-model check: what the server's framework refuses before a handler runs
 // (a missing field, a wrong type, a string too long, a value outside its range), read from the
