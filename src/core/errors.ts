@@ -129,11 +129,11 @@ export class OmiApiError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiApiError";
 
-  /** {@inheritDoc OmiApiErrorInit.status} */
+  /** {@inheritDoc internal!OmiApiErrorInit.status} */
   readonly status: number;
-  /** {@inheritDoc OmiApiErrorInit.detail} */
+  /** {@inheritDoc internal!OmiApiErrorInit.detail} */
   readonly detail: ErrorDetail | undefined;
-  /** {@inheritDoc OmiApiErrorInit.headers} */
+  /** {@inheritDoc internal!OmiApiErrorInit.headers} */
   readonly headers: Record<string, string>;
   /** {@inheritDoc CallRecord.operationId} */
   readonly operationId: string | undefined;
@@ -141,7 +141,7 @@ export class OmiApiError extends OmiError {
   readonly method: string;
   /** {@inheritDoc CallRecord.path} */
   readonly path: string;
-  /** {@inheritDoc OmiApiErrorInit.bodyExcerpt} */
+  /** {@inheritDoc internal!OmiApiErrorInit.bodyExcerpt} */
   readonly bodyExcerpt: string | undefined;
 
   /** @param init - What the response said and what the client knew of the call; see {@link OmiApiErrorInit}. */
@@ -343,11 +343,11 @@ export class OmiInvalidResponseError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiInvalidResponseError";
 
-  /** {@inheritDoc OmiInvalidResponseInit.status} */
+  /** {@inheritDoc internal!OmiInvalidResponseInit.status} */
   readonly status: number;
-  /** {@inheritDoc OmiInvalidResponseInit.contentType} */
+  /** {@inheritDoc internal!OmiInvalidResponseInit.contentType} */
   readonly contentType: string | undefined;
-  /** {@inheritDoc OmiInvalidResponseInit.bodyExcerpt} */
+  /** {@inheritDoc internal!OmiInvalidResponseInit.bodyExcerpt} */
   readonly bodyExcerpt: string;
   /** {@inheritDoc CallRecord.operationId} */
   readonly operationId: string | undefined;
@@ -401,15 +401,15 @@ export class OmiListIncompleteError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiListIncompleteError";
 
-  /** {@inheritDoc OmiListIncompleteInit.operationId} */
+  /** {@inheritDoc internal!OmiListIncompleteInit.operationId} */
   readonly operationId: string;
-  /** {@inheritDoc OmiListIncompleteInit.reason} */
+  /** {@inheritDoc internal!OmiListIncompleteInit.reason} */
   readonly reason: ListIncompleteReason;
-  /** {@inheritDoc OmiListIncompleteInit.yielded} */
+  /** {@inheritDoc internal!OmiListIncompleteInit.yielded} */
   readonly yielded: number;
-  /** {@inheritDoc OmiListIncompleteInit.offset} */
+  /** {@inheritDoc internal!OmiListIncompleteInit.offset} */
   readonly offset: number | undefined;
-  /** {@inheritDoc OmiListIncompleteInit.unreachable} */
+  /** {@inheritDoc internal!OmiListIncompleteInit.unreachable} */
   readonly unreachable: number | undefined;
 
   /**
@@ -521,15 +521,15 @@ export class OmiBatchError extends OmiError {
   /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiBatchError";
 
-  /** {@inheritDoc OmiBatchErrorInit.operationId} */
+  /** {@inheritDoc internal!OmiBatchErrorInit.operationId} */
   readonly operationId: string;
-  /** {@inheritDoc OmiBatchErrorInit.created} */
+  /** {@inheritDoc internal!OmiBatchErrorInit.created} */
   readonly created: unknown[];
-  /** {@inheritDoc OmiBatchErrorInit.createdInputs} */
+  /** {@inheritDoc internal!OmiBatchErrorInit.createdInputs} */
   readonly createdInputs: unknown[];
-  /** {@inheritDoc OmiBatchErrorInit.uncertainInputs} */
+  /** {@inheritDoc internal!OmiBatchErrorInit.uncertainInputs} */
   readonly uncertainInputs: unknown[];
-  /** {@inheritDoc OmiBatchErrorInit.notCreatedInputs} */
+  /** {@inheritDoc internal!OmiBatchErrorInit.notCreatedInputs} */
   readonly notCreatedInputs: unknown[];
   /**
    * Index in the inputs of the failed chunk's first item: the server's 422 `loc`
