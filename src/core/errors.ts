@@ -19,11 +19,11 @@ const OUTCOME_UNKNOWN_GUIDANCE =
 export interface OmiErrorOptions {
   /** The error that caused this one (already redacted). */
   cause?: unknown;
-  /** {@inheritDoc CallOutcome.attempts} */
+  /** {@inheritDoc index!CallOutcome.attempts} */
   attempts?: number | undefined;
-  /** {@inheritDoc CallOutcome.requestId} */
+  /** {@inheritDoc index!CallOutcome.requestId} */
   requestId?: string | undefined;
-  /** {@inheritDoc CallOutcome.idempotencyKey} */
+  /** {@inheritDoc index!CallOutcome.idempotencyKey} */
   idempotencyKey?: string | undefined;
   /** Whether a write may have taken effect (see {@link OmiError.outcomeUnknown}); `false` when omitted. */
   outcomeUnknown?: boolean | undefined;

@@ -17,7 +17,6 @@ export type {
   PollSpec,
   ReducedLimit,
 } from "../core/operation-spec.js";
-export type { CallOutcome, CallRecord } from "../core/call-record.js";
 export type {
   OmiApiErrorInit,
   OmiBatchErrorInit,
