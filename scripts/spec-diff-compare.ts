@@ -23,7 +23,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { apiCompare, type Diff } from "api-smart-diff";
 import { diffDocuments } from "./spec-diff/diff-openapi.js";
-import { loadDocument } from "./spec-diff/load-document.js";
+import { loadSpec as loadDocument } from "./lib/load-spec.js";
 import { asObject, isJsonObject, type JsonObject, type SpecChange } from "./spec-diff/types.js";
 
 const SPEC = "spec/omi-developer-api.yaml";
@@ -226,7 +226,7 @@ export function formatComparison(comparison: Comparison, all: boolean): string {
 }
 
 const compare = (label: string, basePath: string, otherPath: string) =>
-  compareDocuments(label, loadDocument(basePath), loadDocument(otherPath));
+  compareDocuments(label, loadDocument(basePath) as unknown as JsonObject, loadDocument(otherPath) as unknown as JsonObject);
 
 function main(): number {
   const args = process.argv.slice(2).filter((arg) => arg !== "--all");
