@@ -81,20 +81,43 @@ export function assertOpenApiDocument(value: unknown, name: string): asserts val
   if (!isObject(value.paths)) throw new DocumentLoadError(`${name}: not an OpenAPI document (no "paths" object)`);
 }
 
+/** Decodes one segment of a JSON pointer in a URI fragment: percent-decoding, then `~1` → `/` and `~0` → `~`. */
+export function pointerSegment(raw: string): string {
+  let segment = raw;
+  try {
+    segment = decodeURIComponent(raw);
+  } catch {
+    // not percent-encoding: the segment as written
+  }
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
 /**
- * Follows a local `$ref` (`#/components/...`, following chains) inside `doc`; returns the value
- * unchanged when it is not a reference.
+ * The node a reference inside the same document points at (`#/components/schemas/A`, `#`), or
+ * `undefined` when it points nowhere or outside the document.
+ */
+export function refTarget(doc: unknown, ref: string): unknown {
+  if (ref !== "#" && !ref.startsWith("#/")) return undefined;
+  let node = doc;
+  for (const raw of ref.split("/").slice(1)) {
+    const key = pointerSegment(raw);
+    node =
+      (isObject(node) || Array.isArray(node)) && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+    if (node === undefined) break;
+  }
+  return node;
+}
+
+/**
+ * Follows a local `$ref` (following chains) inside `doc`; returns the value unchanged when it is
+ * not a reference.
  * @throws Error for a reference outside the document or one that points nowhere.
  */
 export function resolveLocalRef<T>(doc: SpecDocument, value: T | { $ref: string }): T {
   if (!value || typeof value !== "object" || !("$ref" in value)) return value as T;
   const ref = value.$ref;
   if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported, got ${ref}`);
-  let node: unknown = doc;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
-  }
+  const node = refTarget(doc, ref);
   if (node === undefined) throw new Error(`Unresolvable $ref ${ref}`);
   return resolveLocalRef(doc, node as T | { $ref: string });
 }

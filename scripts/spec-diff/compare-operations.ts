@@ -2,14 +2,14 @@
  * Comparing one operation present in both documents: identity (operationId), documentation,
  * deprecation, security, tags, parameters, request body and responses.
  */
+import { reportDeprecation, reportTextChange } from "./classify.js";
 import type { OperationInfo } from "./collect-operations.js";
 import { compareParameters } from "./compare-parameters.js";
-import { compareRequestBody } from "./compare-request-body.js";
-import { compareResponses } from "./compare-responses.js";
+import { compareRequestBody, compareResponses } from "./compare-bodies.js";
 import type { SchemaComparison } from "./compare-schemas.js";
 import { compareSecurity, type SecurityDocuments } from "./compare-security.js";
 import type { RefResolver } from "./resolve-refs.js";
-import { asArray, asString, type ChangeSink } from "./types.js";
+import { asArray, type ChangeSink } from "./types.js";
 
 /** The per-document context an operation comparison needs. */
 export interface OperationComparison {
@@ -21,39 +21,22 @@ export interface OperationComparison {
   security: SecurityDocuments;
 }
 
-function compareText(field: "summary" | "description", before: unknown, after: unknown, emit: ChangeSink): void {
-  const a = asString(before);
-  const b = asString(after);
-  if (a === b) return;
-  emit({ kind: "changed", severity: "info", aspect: field, location: field, message: `${field} changed`, before: a, after: b });
-}
-
 function compareTags(before: unknown, after: unknown, emit: ChangeSink): void {
-  const oldTags = asArray(before).filter((t): t is string => typeof t === "string");
-  const newTags = asArray(after).filter((t): t is string => typeof t === "string");
-  for (const tag of newTags) {
-    if (!oldTags.includes(tag)) {
-      emit({
-        kind: "added",
-        severity: "info",
-        aspect: "tag",
-        location: "tags",
-        message: `tag ${JSON.stringify(tag)} added`,
-        after: tag,
-      });
-    }
+  const tags = (list: unknown) => asArray(list).filter((t): t is string => typeof t === "string");
+  const [oldTags, newTags] = [tags(before), tags(after)];
+  for (const tag of newTags.filter((t) => !oldTags.includes(t))) {
+    emit({
+      kind: "added",
+      severity: "info",
+      aspect: "tag",
+      location: "tags",
+      message: `tag ${JSON.stringify(tag)} added`,
+      after: tag,
+    });
   }
-  for (const tag of oldTags) {
-    if (!newTags.includes(tag)) {
-      emit({
-        kind: "removed",
-        severity: "info",
-        aspect: "tag",
-        location: "tags",
-        message: `tag ${JSON.stringify(tag)} removed`,
-        before: tag,
-      });
-    }
+  for (const tag of oldTags.filter((t) => !newTags.includes(t))) {
+    const message = `tag ${JSON.stringify(tag)} removed`;
+    emit({ kind: "removed", severity: "info", aspect: "tag", location: "tags", message, before: tag });
   }
 }
 
@@ -76,22 +59,11 @@ export function compareOperation(before: OperationInfo, after: OperationInfo, ct
     });
   }
   if (verbose) {
-    compareText("summary", before.operation.summary, after.operation.summary, emit);
-    compareText("description", before.operation.description, after.operation.description, emit);
+    reportTextChange(emit, "summary", "summary", "summary changed", before.operation.summary, after.operation.summary);
+    const [a, b] = [before.operation.description, after.operation.description];
+    reportTextChange(emit, "description", "description", "description changed", a, b);
   }
-  const wasDeprecated = before.operation.deprecated === true;
-  const isDeprecated = after.operation.deprecated === true;
-  if (wasDeprecated !== isDeprecated) {
-    emit({
-      kind: "changed",
-      severity: isDeprecated ? "warning" : "info",
-      aspect: "deprecated",
-      location: "operation",
-      message: isDeprecated ? "operation deprecated" : "operation no longer deprecated",
-      before: wasDeprecated,
-      after: isDeprecated,
-    });
-  }
+  reportDeprecation(emit, "operation", "operation", before.operation.deprecated === true, after.operation.deprecated === true);
   compareSecurity(before.security, after.security, ctx.security, emit);
   compareTags(before.operation.tags, after.operation.tags, emit);
   compareParameters(before.parameters, after.parameters, ctx.schemas);

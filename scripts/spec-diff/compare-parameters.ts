@@ -3,6 +3,7 @@
  * and name (header names case-insensitively, path parameters by position in the path template);
  * a parameter whose name survives but whose location changed is reported as moved.
  */
+import { reportDeprecation, reportTextChange } from "./classify.js";
 import type { ParameterInfo } from "./collect-operations.js";
 import { compareSchemas, type SchemaComparison } from "./compare-schemas.js";
 
@@ -92,28 +93,9 @@ export function compareParameters(oldParams: ParameterInfo[], newParams: Paramet
         after: q.required,
       });
     }
-    if (p.deprecated !== q.deprecated) {
-      emit({
-        kind: "changed",
-        severity: q.deprecated ? "warning" : "info",
-        aspect: "deprecated",
-        location: q.location,
-        message: q.deprecated ? "parameter deprecated" : "parameter no longer deprecated",
-        before: p.deprecated,
-        after: q.deprecated,
-      });
-    }
-    if (cmp.verbose && p.description !== q.description) {
-      emit({
-        kind: "changed",
-        severity: "info",
-        aspect: "description",
-        location: q.location,
-        message: "parameter description changed",
-        before: p.description,
-        after: q.description,
-      });
-    }
+    reportDeprecation(emit, q.location, "parameter", p.deprecated, q.deprecated);
+    if (cmp.verbose)
+      reportTextChange(emit, "description", q.location, "parameter description changed", p.description, q.description);
     compareSchemas(p.schema, q.schema, q.location, { ...request, ignoreNullableAt: q.location });
   }
 }

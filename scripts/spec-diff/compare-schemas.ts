@@ -4,7 +4,7 @@
  * only shapes are compared. Recursive schemas are safe: a pair of raw nodes already being compared
  * higher up the current path is not compared again.
  */
-import { severityFor, type Direction } from "./classify.js";
+import { reportDeprecation, reportTextChange, severityFor, type Direction } from "./classify.js";
 import {
   isArrayLike,
   isObjectLike,
@@ -123,18 +123,7 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
     );
   }
 
-  // Format.
-  if (o.format !== n.format) {
-    if (o.format === undefined) {
-      constraint("added", "narrowed", "format", `format ${show(n.format)} added (tighter)`, undefined, n.format);
-    } else if (n.format === undefined) {
-      constraint("removed", "widened", "format", `format ${show(o.format)} removed (looser)`, o.format, undefined);
-    } else {
-      const message = `format changed from ${show(o.format)} to ${show(n.format)}`;
-      constraint("changed", "incompatible", "format", message, o.format, n.format);
-    }
-  }
-
+  compareKeyword(constraint, "format", "format", o.format, n.format);
   compareEnums(o, n, constraint);
   compareLimits(o, n, constraint);
 
@@ -158,29 +147,8 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
     });
   }
 
-  if (o.deprecated !== n.deprecated) {
-    emit({
-      kind: "changed",
-      severity: n.deprecated ? "warning" : "info",
-      aspect: "deprecated",
-      location,
-      message: n.deprecated ? "deprecated" : "no longer deprecated",
-      before: o.deprecated,
-      after: n.deprecated,
-    });
-  }
-
-  if (cmp.verbose && o.description !== n.description) {
-    emit({
-      kind: "changed",
-      severity: "info",
-      aspect: "description",
-      location,
-      message: "description changed",
-      before: o.description,
-      after: n.description,
-    });
-  }
+  reportDeprecation(emit, location, "", o.deprecated, n.deprecated);
+  if (cmp.verbose) reportTextChange(emit, "description", location, "description changed", o.description, n.description);
 
   if (isObjectLike(o) && isObjectLike(n)) {
     compareAdditionalProperties(o, n, location, cmp, recurse);
@@ -268,34 +236,32 @@ function compareLimits(o: NormalisedSchema, n: NormalisedSchema, constraint: Con
   for (const name of UPPER_LIMITS) numeric(name, false);
   numeric("multipleOf", undefined);
 
-  if (o.pattern !== n.pattern) {
-    if (o.pattern === undefined) {
-      constraint("added", "narrowed", "limit", `pattern ${show(n.pattern)} added (tighter)`, undefined, n.pattern);
-    } else if (n.pattern === undefined) {
-      constraint("removed", "widened", "limit", `pattern ${show(o.pattern)} removed (looser)`, o.pattern, undefined);
-    } else {
-      const message = `pattern changed from ${show(o.pattern)} to ${show(n.pattern)}`;
-      constraint("changed", "incompatible", "limit", message, o.pattern, n.pattern);
-    }
-  }
+  compareKeyword(constraint, "limit", "pattern", o.pattern, n.pattern);
   if (o.uniqueItems !== n.uniqueItems) {
     const message = n.uniqueItems ? "uniqueItems added (tighter)" : "uniqueItems removed (looser)";
     constraint("changed", n.uniqueItems ? "narrowed" : "widened", "limit", message, o.uniqueItems, n.uniqueItems);
   }
   // Rules with a sibling field: the client refuses a request that breaks one before sending it.
   for (const name of SIBLING_RULES) {
-    const before = o.siblingRules[name];
-    const after = n.siblingRules[name];
-    if (before === after) continue;
-    if (before === undefined) {
-      const message = `${name} ${show(after)} added (tighter: refused before sending)`;
-      constraint("added", "narrowed", "limit", message, undefined, after);
-    } else if (after === undefined) {
-      constraint("removed", "widened", "limit", `${name} ${show(before)} removed (looser)`, before, undefined);
-    } else {
-      constraint("changed", "incompatible", "limit", `${name} changed from ${show(before)} to ${show(after)}`, before, after);
-    }
+    compareKeyword(constraint, "limit", name, o.siblingRules[name], n.siblingRules[name], "tighter: refused before sending");
   }
+}
+
+/** A keyword that only restricts values (`format`, `pattern`, a sibling rule): adding it narrows, removing it widens. */
+function compareKeyword(
+  constraint: ConstraintEmitter,
+  aspect: "format" | "limit",
+  name: string,
+  before: string | undefined,
+  after: string | undefined,
+  tighter = "tighter",
+): void {
+  if (before === after) return;
+  if (before === undefined)
+    constraint("added", "narrowed", aspect, `${name} ${show(after)} added (${tighter})`, undefined, after);
+  else if (after === undefined)
+    constraint("removed", "widened", aspect, `${name} ${show(before)} removed (looser)`, before, undefined);
+  else constraint("changed", "incompatible", aspect, `${name} changed from ${show(before)} to ${show(after)}`, before, after);
 }
 
 function compareAdditionalProperties(
