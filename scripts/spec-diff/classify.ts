@@ -10,6 +10,11 @@
  *   only a `warning`: tolerant clients are fine, exhaustive/validating ones may trip. Narrowing is safe.
  * - Incompatible changes (neither a narrowing nor a widening, e.g. `string` → `array`) are breaking
  *   on both sides.
+ * - Around the schemas: a removed operation or 2xx status, a new required parameter or body, a
+ *   moved parameter, a removed security alternative and an added scope break; a new 2xx status,
+ *   a deprecation and a changed bearer format are warnings; added operations, optional
+ *   parameters, error statuses, tags, operationId renames and descriptions are safe. The
+ *   comparison modules apply these where they find the change.
  */
 import type { ChangeAspect, ChangeSink, Severity, Side } from "./types.js";
 

@@ -9,12 +9,12 @@ import type { RefResolver } from "./resolve-refs.js";
 import { asObject, isJsonObject, type JsonObject, type Severity } from "./types.js";
 
 /** Media type without parameters, lower-cased (`Application/JSON; charset=utf-8` → `application/json`). */
-export function normaliseMediaType(mediaType: string): string {
+function normaliseMediaType(mediaType: string): string {
   return (mediaType.split(";")[0] ?? mediaType).trim().toLowerCase();
 }
 
 /** The report location of a body: `<prefix>.body` for JSON, `<prefix>.body(<media type>)` otherwise. */
-export function bodyLocation(prefix: string, mediaType: string): string {
+function bodyLocation(prefix: string, mediaType: string): string {
   return mediaType === "application/json" ? `${prefix}.body` : `${prefix}.body(${mediaType})`;
 }
 
@@ -34,7 +34,7 @@ const isJsonish = (type: string): boolean => type === "application/json" || type
  * @param prefix - Location prefix, e.g. `request` or `response.200`.
  * @param removedSeverity - Severity of a media type that disappears.
  */
-export function compareContent(
+function compareContent(
   oldContent: unknown,
   newContent: unknown,
   prefix: string,
@@ -47,45 +47,25 @@ export function compareContent(
   const onlyAfter = [...after.keys()].filter((t) => !before.has(t));
   const pairs: [string, string][] = [...before.keys()].filter((t) => after.has(t)).map((t) => [t, t]);
   // One JSON flavour swapped for another (e.g. application/json → application/problem+json): compare them.
-  const [lonelyBefore] = onlyBefore;
-  const [lonelyAfter] = onlyAfter;
-  if (
-    onlyBefore.length === 1 &&
-    onlyAfter.length === 1 &&
-    lonelyBefore !== undefined &&
-    lonelyAfter !== undefined &&
-    isJsonish(lonelyBefore) &&
-    isJsonish(lonelyAfter)
-  ) {
-    cmp.emit({
-      kind: "changed",
-      severity: "warning",
-      aspect: "mediaType",
-      location: `${prefix}.content`,
-      message: `media type changed from ${lonelyBefore} to ${lonelyAfter}`,
-      before: lonelyBefore,
-      after: lonelyAfter,
-    });
-    pairs.push([lonelyBefore, lonelyAfter]);
+  const [was, is] = [onlyBefore[0], onlyAfter[0]];
+  const location = `${prefix}.content`;
+  if (onlyBefore.length === 1 && onlyAfter.length === 1 && was && is && isJsonish(was) && isJsonish(is)) {
+    const message = `media type changed from ${was} to ${is}`;
+    cmp.emit({ kind: "changed", severity: "warning", aspect: "mediaType", location, message, before: was, after: is });
+    pairs.push([was, is]);
     onlyBefore.length = 0;
     onlyAfter.length = 0;
   }
   for (const type of onlyBefore) {
-    cmp.emit({
-      kind: "removed",
-      severity: removedSeverity,
-      aspect: "mediaType",
-      location: `${prefix}.content`,
-      message: `media type ${type} removed`,
-      before: type,
-    });
+    const severity = removedSeverity;
+    cmp.emit({ kind: "removed", severity, aspect: "mediaType", location, message: `media type ${type} removed`, before: type });
   }
   for (const type of onlyAfter) {
     cmp.emit({
       kind: "added",
       severity: "info",
       aspect: "mediaType",
-      location: `${prefix}.content`,
+      location,
       message: `media type ${type} added`,
       after: type,
     });
@@ -98,7 +78,7 @@ export function compareContent(
 }
 
 /** True when a `content` map declares at least one media type. */
-export function hasContent(content: unknown): boolean {
+function hasContent(content: unknown): boolean {
   return isJsonObject(content) && Object.keys(content).length > 0;
 }
 
@@ -113,63 +93,42 @@ export function compareRequestBody(
 ): void {
   const request: SchemaComparison = { ...cmp, side: "request" };
   const location = "request.body";
-  if (oldBody === undefined && newBody === undefined) return;
-  if (oldBody === undefined && newBody !== undefined) {
-    const required = newBody.required === true;
-    cmp.emit({
-      kind: "added",
-      severity: required ? "breaking" : "info",
-      aspect: "requestBody",
-      location,
-      message: `${required ? "required" : "optional"} request body added`,
-    });
+  if (oldBody === undefined || newBody === undefined) {
+    if (newBody !== undefined) {
+      const required = newBody.required === true;
+      const message = `${required ? "required" : "optional"} request body added`;
+      cmp.emit({ kind: "added", severity: required ? "breaking" : "info", aspect: "requestBody", location, message });
+    } else if (oldBody !== undefined) {
+      cmp.emit({ kind: "removed", severity: "breaking", aspect: "requestBody", location, message: "request body removed" });
+    }
     return;
   }
-  if (oldBody !== undefined && newBody === undefined) {
-    cmp.emit({ kind: "removed", severity: "breaking", aspect: "requestBody", location, message: "request body removed" });
-    return;
-  }
-  if (oldBody === undefined || newBody === undefined) return;
-  const wasRequired = oldBody.required === true;
-  const isRequired = newBody.required === true;
-  if (wasRequired !== isRequired) {
+  const [was, is] = [oldBody.required === true, newBody.required === true];
+  if (was !== is) {
+    const message = is ? "request body became required" : "request body became optional";
     cmp.emit({
       kind: "changed",
-      severity: isRequired ? "breaking" : "info",
+      severity: is ? "breaking" : "info",
       aspect: "required",
       location,
-      message: isRequired ? "request body became required" : "request body became optional",
-      before: wasRequired,
-      after: isRequired,
+      message,
+      before: was,
+      after: is,
     });
   }
   if (cmp.verbose) {
-    reportTextChange(
-      cmp.emit,
-      "description",
-      location,
-      "request body description changed",
-      oldBody.description,
-      newBody.description,
-    );
+    const [a, b] = [oldBody.description, newBody.description];
+    reportTextChange(cmp.emit, "description", location, "request body description changed", a, b);
   }
   compareContent(oldBody.content, newBody.content, "request", request, "breaking");
-}
-
-/** Normalises a status key: `2xx` → `2XX`, `Default` → `default`, numbers as strings. */
-export function normaliseStatus(status: string): string {
-  return status.toLowerCase() === "default" ? "default" : status.toUpperCase();
-}
-
-/** True for success statuses (`200`, `201`, `2XX`, …). */
-export function isSuccessStatus(status: string): boolean {
-  return status.startsWith("2");
 }
 
 function responseMap(responses: JsonObject, resolver: RefResolver): Map<string, JsonObject> {
   const out = new Map<string, JsonObject>();
   for (const [status, raw] of Object.entries(responses)) {
-    out.set(normaliseStatus(status), asObject(resolver.resolve(raw).node));
+    // `2xx` and `2XX`, `Default` and `default` are the same key.
+    const key = status.toLowerCase() === "default" ? "default" : status.toUpperCase();
+    out.set(key, asObject(resolver.resolve(raw).node));
   }
   return out;
 }
@@ -191,27 +150,13 @@ export function compareResponses(
   const order = [...new Set([...before.keys(), ...after.keys()])].sort();
   for (const status of order) {
     const location = `response.${status}`;
-    const success = isSuccessStatus(status);
+    const success = status.startsWith("2");
     const oldResponse = before.get(status);
     const newResponse = after.get(status);
-    if (oldResponse === undefined) {
-      cmp.emit({
-        kind: "added",
-        severity: success ? "warning" : "info",
-        aspect: "status",
-        location,
-        message: `status ${status} added`,
-      });
-      continue;
-    }
-    if (newResponse === undefined) {
-      cmp.emit({
-        kind: "removed",
-        severity: success ? "breaking" : "info",
-        aspect: "status",
-        location,
-        message: `status ${status} removed`,
-      });
+    if (oldResponse === undefined || newResponse === undefined) {
+      const kind = oldResponse === undefined ? "added" : "removed";
+      const severity = !success ? "info" : kind === "added" ? "warning" : "breaking";
+      cmp.emit({ kind, severity, aspect: "status", location, message: `status ${status} ${kind}` });
       continue;
     }
     if (cmp.verbose) {
@@ -221,13 +166,8 @@ export function compareResponses(
     const hadBody = hasContent(oldResponse.content);
     const hasBody = hasContent(newResponse.content);
     if (hadBody && !hasBody) {
-      cmp.emit({
-        kind: "removed",
-        severity: success ? "breaking" : "warning",
-        aspect: "body",
-        location: `${location}.body`,
-        message: "response body removed",
-      });
+      const severity = success ? "breaking" : "warning";
+      cmp.emit({ kind: "removed", severity, aspect: "body", location: `${location}.body`, message: "response body removed" });
     } else if (!hadBody && hasBody) {
       cmp.emit({ kind: "added", severity: "info", aspect: "body", location: `${location}.body`, message: "response body added" });
     } else if (hadBody && hasBody) {

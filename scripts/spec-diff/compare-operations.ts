@@ -25,14 +25,8 @@ function compareTags(before: unknown, after: unknown, emit: ChangeSink): void {
   const tags = (list: unknown) => asArray(list).filter((t): t is string => typeof t === "string");
   const [oldTags, newTags] = [tags(before), tags(after)];
   for (const tag of newTags.filter((t) => !oldTags.includes(t))) {
-    emit({
-      kind: "added",
-      severity: "info",
-      aspect: "tag",
-      location: "tags",
-      message: `tag ${JSON.stringify(tag)} added`,
-      after: tag,
-    });
+    const message = `tag ${JSON.stringify(tag)} added`;
+    emit({ kind: "added", severity: "info", aspect: "tag", location: "tags", message, after: tag });
   }
   for (const tag of oldTags.filter((t) => !newTags.includes(t))) {
     const message = `tag ${JSON.stringify(tag)} removed`;
@@ -45,18 +39,9 @@ export function compareOperation(before: OperationInfo, after: OperationInfo, ct
   const { emit, verbose } = ctx.schemas;
   if (before.operationId !== after.operationId) {
     const kind = before.operationId === undefined ? "added" : after.operationId === undefined ? "removed" : "changed";
-    emit({
-      kind,
-      severity: "info",
-      aspect: "operationId",
-      location: "operationId",
-      message:
-        kind === "changed"
-          ? `operationId renamed from ${before.operationId ?? ""} to ${after.operationId ?? ""}`
-          : `operationId ${kind}`,
-      before: before.operationId,
-      after: after.operationId,
-    });
+    const [was, is] = [before.operationId, after.operationId];
+    const message = kind === "changed" ? `operationId renamed from ${was ?? ""} to ${is ?? ""}` : `operationId ${kind}`;
+    emit({ kind, severity: "info", aspect: "operationId", location: "operationId", message, before: was, after: is });
   }
   if (verbose) {
     reportTextChange(emit, "summary", "summary", "summary changed", before.operation.summary, after.operation.summary);

@@ -88,15 +88,9 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
     emit({ kind, severity: severityFor(side, direction, aspect), aspect, location, message, before, after });
 
   if (o.unresolvedRef !== n.unresolvedRef && (o.unresolvedRef !== undefined || n.unresolvedRef !== undefined)) {
-    emit({
-      kind: "changed",
-      severity: "warning",
-      aspect: "reference",
-      location,
-      message: `unresolvable reference changed: ${o.unresolvedRef ?? "(none)"} → ${n.unresolvedRef ?? "(none)"}`,
-      before: o.unresolvedRef,
-      after: n.unresolvedRef,
-    });
+    const [was, is] = [o.unresolvedRef, n.unresolvedRef];
+    const message = `unresolvable reference changed: ${was ?? "(none)"} → ${is ?? "(none)"}`;
+    emit({ kind: "changed", severity: "warning", aspect: "reference", location, message, before: was, after: is });
   }
 
   // Type.
@@ -136,15 +130,8 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
         : kind === "removed"
           ? `default ${show(o.defaultValue)} removed`
           : `default changed from ${show(o.defaultValue)} to ${show(n.defaultValue)}`;
-    emit({
-      kind,
-      severity: "info",
-      aspect: "default",
-      location,
-      message,
-      before: o.hasDefault ? o.defaultValue : undefined,
-      after: n.hasDefault ? n.defaultValue : undefined,
-    });
+    const [before, after] = [o.hasDefault ? o.defaultValue : undefined, n.hasDefault ? n.defaultValue : undefined];
+    emit({ kind, severity: "info", aspect: "default", location, message, before, after });
   }
 
   reportDeprecation(emit, location, "", o.deprecated, n.deprecated);
@@ -277,12 +264,14 @@ function compareAdditionalProperties(
   const closedAfter = after === false;
   if (closedBefore !== closedAfter) {
     const direction: Direction = closedAfter ? "narrowed" : "widened";
+    const severity = severityFor(cmp.side, direction, "additionalProperties");
+    const message = closedAfter ? "additional properties no longer allowed" : "additional properties now allowed";
     cmp.emit({
       kind: "changed",
-      severity: severityFor(cmp.side, direction, "additionalProperties"),
+      severity,
       aspect: "additionalProperties",
       location,
-      message: closedAfter ? "additional properties no longer allowed" : "additional properties now allowed",
+      message,
       before: before ?? true,
       after: after ?? true,
     });
@@ -314,14 +303,8 @@ function compareProperties(
     if (newProps.has(name)) continue;
     const wasRequired = o.required.has(name);
     const label = cmp.base.describe(raw);
-    emit({
-      kind: "removed",
-      severity: "breaking",
-      aspect: "field",
-      location: `${location}.${name}`,
-      message: `field removed (was ${wasRequired ? "required" : "optional"}, ${label})`,
-      before: label,
-    });
+    const message = `field removed (was ${wasRequired ? "required" : "optional"}, ${label})`;
+    emit({ kind: "removed", severity: "breaking", aspect: "field", location: `${location}.${name}`, message, before: label });
   }
   for (const [name, raw] of newProps) {
     const oldRaw = oldProps.get(name);
@@ -329,24 +312,21 @@ function compareProperties(
     const nowRequired = n.required.has(name);
     if (oldRaw === undefined) {
       const label = cmp.other.describe(raw);
-      emit({
-        kind: "added",
-        severity: side === "request" && nowRequired ? "breaking" : "info",
-        aspect: "field",
-        location: fieldLocation,
-        message: `${nowRequired ? "required" : "optional"} field added (${label})`,
-        after: label,
-      });
+      const severity = side === "request" && nowRequired ? "breaking" : "info";
+      const message = `${nowRequired ? "required" : "optional"} field added (${label})`;
+      emit({ kind: "added", severity, aspect: "field", location: fieldLocation, message, after: label });
       continue;
     }
     const wasRequired = o.required.has(name);
     if (wasRequired !== nowRequired) {
+      const severity = severityFor(side, nowRequired ? "narrowed" : "widened", "required");
+      const message = nowRequired ? "field became required" : "field became optional";
       emit({
         kind: "changed",
-        severity: severityFor(side, nowRequired ? "narrowed" : "widened", "required"),
+        severity,
         aspect: "required",
         location: fieldLocation,
-        message: nowRequired ? "field became required" : "field became optional",
+        message,
         before: wasRequired,
         after: nowRequired,
       });
@@ -368,15 +348,10 @@ function compareVariants(
   const emitCount = (kind: ChangeKind, count: number, label: string[]): void => {
     // More variants: the request accepts more (widened), the response may send more (widened).
     const direction: Direction = kind === "added" ? "widened" : "narrowed";
-    cmp.emit({
-      kind,
-      severity: severityFor(cmp.side, direction, "variants"),
-      aspect: "variants",
-      location,
-      message: `${count} union variant${count === 1 ? "" : "s"} ${kind}: ${label.join(" | ")}`,
-      before: kind === "removed" ? label : undefined,
-      after: kind === "added" ? label : undefined,
-    });
+    const severity = severityFor(cmp.side, direction, "variants");
+    const message = `${count} union variant${count === 1 ? "" : "s"} ${kind}: ${label.join(" | ")}`;
+    const [before, after] = kind === "removed" ? [label, undefined] : [undefined, label];
+    cmp.emit({ kind, severity, aspect: "variants", location, message, before, after });
   };
   if (n.variants.length > shared) {
     const extra = n.variants.slice(shared).map((v) => cmp.other.describe(v));
