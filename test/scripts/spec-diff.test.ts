@@ -366,7 +366,7 @@ describe("the published document against the spec, with the spec's known differe
     expect(unused.map((k) => k.id)).toEqual([]);
   });
 
-  it("names the operations and facts of today's server as the reasons", () => {
+  it("names the operations and facts of the running server as the reasons", () => {
     expect(intendedAt("GET /v1/dev/key", "operation")).toEqual(["new-operations"]);
     expect(intendedAt("GET /v1/dev/user/daily-summaries", "operation")).toEqual(["new-operations"]);
     expect(intendedAt("GET /v1/dev/user/goals/{goal_id}/history", "response.404")).toEqual(["no-404-any-more"]);
