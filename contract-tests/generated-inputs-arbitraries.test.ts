@@ -12,7 +12,7 @@ import { edgeCases } from "./support/edge-inputs.js";
 import { invalidCases } from "./support/invalid-inputs.js";
 import { crossFieldRules } from "./support/cross-field.js";
 import { queryValidators, requestBodyValidator } from "./support/request-schemas.js";
-import { resolveLocalRef } from "../scripts/generate/load-spec.js";
+import { resolveLocalRef } from "../scripts/lib/load-spec.js";
 import type { JsonSchema } from "./support/schema-arbitrary.js";
 import { spec, specOperations, type SpecEntry } from "./support/spec.js";
 

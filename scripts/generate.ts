@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadSpec } from "./generate/load-spec.js";
+import { loadSpec } from "./lib/load-spec.js";
 import { renderAll } from "./generate/render-all.js";
 
 function option(name: string, fallback: string): string {

@@ -1,32 +1,10 @@
 /**
  * spec-diff: compares two OpenAPI documents operation by operation and field by field, and says
- * which changes would break a client built against the base document.
+ * which changes would break a client built against the base document; `--help` prints the usage
+ * (`spec-diff/cli.ts`), `spec-diff/classify.ts` states the severity rules, and
+ * `spec-diff/known-differences.ts` the format of the list of intended differences.
  *
- *   npx tsx scripts/spec-diff.ts <other-openapi-document> [<base-document>] [--json] [--verbose]
- *
- * The base document ("old", default `spec/omi-developer-api.yaml`) is what clients were built
- * against; the other document ("new") is the candidate replacement. Operations are matched by
- * method and path (template variable names ignored); `$ref`s are resolved and nullability spellings
- * normalised, so component names and 3.0-vs-3.1 style make no difference.
- *
- * Severity (see `spec-diff/classify.ts` for the rules in one place):
- * - BREAKING: removed operation, removed 2xx status, removed request or response field, new
- *   required parameter/field/body, optional → required on requests, required → optional on
- *   responses, changed type, narrowed request enums/limits/formats, a response field becoming
- *   nullable, removed security alternatives or added scopes.
- * - warning (non-breaking, but strict clients may notice): response enum values added (breaks
- *   exhaustive switches), looser response limits, a dropped response `format`, a new 2xx status,
- *   deprecations, a changed bearer format.
- * - non-breaking: everything else (added operations, optional params/fields, error statuses,
- *   widened request enums, looser request limits, tags, operationId renames; summaries and
- *   descriptions only with --verbose).
- *
- * Known differences (`--known <file>`, by default `spec/published-differences.yaml` when the base
- * is the default spec; see `spec-diff/known-differences.ts`) mark intended changes, which then no
- * longer count for the exit code.
- *
- * Exit code 0: nothing breaking (or only intended); 1: breaking changes; 2: usage error. The logic lives in
- * `scripts/spec-diff/`; this file is only the entry point.
+ * Exit code 0: nothing breaking (or only intended); 1: breaking changes; 2: usage error.
  */
 import { basename } from "node:path";
 import { runCli } from "./spec-diff/cli.js";

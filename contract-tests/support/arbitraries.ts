@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { operationTable } from "../../generated/operations.js";
-import { resolveLocalRef } from "../../scripts/generate/load-spec.js";
+import { resolveLocalRef } from "../../scripts/lib/load-spec.js";
 import type { OperationSpec } from "../../src/core/operation-spec.js";
 import { schemaArbitrary, type JsonSchema } from "./schema-arbitrary.js";
 import { parametersOf, spec, type SpecEntry } from "./spec.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { resolveLocalRef } from "../../scripts/generate/load-spec.js";
-import type { SpecDocument } from "../../scripts/generate/spec-types.js";
+import { resolveLocalRef } from "../../scripts/lib/load-spec.js";
+import type { SpecDocument } from "../../scripts/lib/spec-types.js";
 import { crossFieldRules, obey } from "./cross-field.js";
 import { calendarDate, dateTime, text } from "./text-arbitraries.js";
 

@@ -1,4 +1,4 @@
-import { resolveLocalRef } from "../../scripts/generate/load-spec.js";
+import { resolveLocalRef } from "../../scripts/lib/load-spec.js";
 import { parametersOf, spec, type SpecEntry } from "./spec.js";
 
 /**

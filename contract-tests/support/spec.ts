@@ -1,5 +1,5 @@
-import { loadSpec, resolveLocalRef } from "../../scripts/generate/load-spec.js";
-import type { SpecDocument, SpecOperation, SpecParameter } from "../../scripts/generate/spec-types.js";
+import { loadSpec, resolveLocalRef } from "../../scripts/lib/load-spec.js";
+import type { SpecDocument, SpecOperation, SpecParameter } from "../../scripts/lib/spec-types.js";
 
 /** The spec the mock is booted from and the tests check against. */
 export const SPEC_FILE = "spec/omi-developer-api.yaml";

@@ -1,5 +1,5 @@
-import { loadSpec, resolveLocalRef } from "../generate/load-spec.js";
-import { HTTP_METHODS, type SpecDocument, type SpecOperation, type SpecParameter } from "../generate/spec-types.js";
+import { resolveLocalRef } from "../lib/load-spec.js";
+import { HTTP_METHODS, type SpecDocument, type SpecOperation, type SpecParameter } from "../lib/spec-types.js";
 
 /** One operation of the spec, as the live checks need it. */
 export interface LiveOperation {
@@ -31,9 +31,8 @@ export interface LiveSpec {
   operations: Map<string, LiveOperation>;
 }
 
-/** Loads the OpenAPI document and indexes its operations by operationId. */
-export function loadLiveSpec(file: string): LiveSpec {
-  const document = loadSpec(file);
+/** Indexes the operations of a loaded OpenAPI document (see `scripts/lib/load-spec.ts`) by operationId. */
+export function indexLiveSpec(document: SpecDocument): LiveSpec {
   const operations = new Map<string, LiveOperation>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, raw] of Object.entries(item)) {

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createOmiClient } from "../../src/index.js";
+import { loadSpec } from "../lib/load-spec.js";
 import { startPrismProxy } from "../lib/prism.js";
 import { createBodyCheck } from "./body-check.js";
 import { CheckRunner } from "./check-runner.js";
 import { CleanupLedger } from "./cleanup-ledger.js";
 import { createExchangeRecorder } from "./exchange-recorder.js";
 import type { LiveContext } from "./live-context.js";
-import { loadLiveSpec } from "./live-spec.js";
+import { indexLiveSpec } from "./live-spec.js";
 import type { LiveOptions } from "./options.js";
 import { runReadChecks } from "./read-checks.js";
 import type { SecretRedactor } from "./redactor.js";
@@ -23,7 +24,7 @@ import { runWriteChecks } from "./write-checks.js";
  * new checks; the cleanup still runs.
  */
 export async function runLive(options: LiveOptions, redactor: SecretRedactor, stopping: () => boolean): Promise<LiveReport> {
-  const spec = loadLiveSpec(options.specFile);
+  const spec = indexLiveSpec(loadSpec(options.specFile));
   const checkBody = createBodyCheck(spec);
   const notes: string[] = [];
   if (!options.firebaseIdToken) notes.push("OMI_FIREBASE_ID_TOKEN is not set: the developer-key operations are skipped");

@@ -1,5 +1,5 @@
-import { resolveLocalRef } from "./load-spec.js";
-import type { SpecDocument } from "./spec-types.js";
+import { resolveLocalRef } from "../lib/load-spec.js";
+import type { SpecDocument } from "../lib/spec-types.js";
 
 /**
  * A rule between two fields of the same object that JSON Schema cannot state

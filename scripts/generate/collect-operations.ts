@@ -1,5 +1,5 @@
 import { collectBodyRules, type BodyRule } from "./collect-body-rules.js";
-import { resolveLocalRef } from "./load-spec.js";
+import { resolveLocalRef } from "../lib/load-spec.js";
 import { camelCase, groupNameFromTag, helperNameFromOperationId } from "./helper-naming.js";
 import {
   HTTP_METHODS,
@@ -9,7 +9,7 @@ import {
   type SpecDocument,
   type SpecOperation,
   type SpecParameter,
-} from "./spec-types.js";
+} from "../lib/spec-types.js";
 
 /** A parameter as the helpers expose it. */
 export interface ParameterInfo {

@@ -6,7 +6,7 @@ import { renderRequestSchemas } from "./render-request-schemas.js";
 import { renderRoutes } from "./render-routes.js";
 import { renderSchemas } from "./render-schemas.js";
 import { renderVersion } from "./render-version.js";
-import type { SpecDocument } from "./spec-types.js";
+import type { SpecDocument } from "../lib/spec-types.js";
 
 /** Every file the generator writes, by file name inside the output folder; `version` is package.json's. */
 export async function renderAll(doc: SpecDocument, version: string): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 import openapiTS, { astToString } from "openapi-typescript";
-import type { SpecDocument } from "./spec-types.js";
+import type { SpecDocument } from "../lib/spec-types.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 
 /** The path, operation and schema types of the spec, written by openapi-typescript. */

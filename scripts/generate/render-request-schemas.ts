@@ -1,6 +1,6 @@
 import { GENERATED_HEADER } from "./generated-header.js";
-import { resolveLocalRef } from "./load-spec.js";
-import type { SpecDocument, SpecOperation, SpecParameter } from "./spec-types.js";
+import { resolveLocalRef } from "../lib/load-spec.js";
+import type { SpecDocument, SpecOperation, SpecParameter } from "../lib/spec-types.js";
 import { tsdoc } from "./tsdoc.js";
 
 // The JSON Schema keywords a request check reads; documentation, examples and defaults stay out.

@@ -1,5 +1,5 @@
 import { GENERATED_HEADER } from "./generated-header.js";
-import type { SpecDocument } from "./spec-types.js";
+import type { SpecDocument } from "../lib/spec-types.js";
 import { tsdoc } from "./tsdoc.js";
 
 interface SchemaShape {

@@ -10,8 +10,13 @@
  *   only a `warning`: tolerant clients are fine, exhaustive/validating ones may trip. Narrowing is safe.
  * - Incompatible changes (neither a narrowing nor a widening, e.g. `string` → `array`) are breaking
  *   on both sides.
+ * - Around the schemas: a removed operation or 2xx status, a new required parameter or body, a
+ *   moved parameter, a removed security alternative and an added scope break; a new 2xx status,
+ *   a deprecation and a changed bearer format are warnings; added operations, optional
+ *   parameters, error statuses, tags, operationId renames and descriptions are safe. The
+ *   comparison modules apply these where they find the change.
  */
-import type { ChangeAspect, Severity, Side } from "./types.js";
+import type { ChangeAspect, ChangeSink, Severity, Side } from "./types.js";
 
 /** How a constraint moved: fewer values allowed, more values allowed, or neither. */
 export type Direction = "narrowed" | "widened" | "incompatible";
@@ -34,4 +39,31 @@ export function severityFor(side: Side, direction: Direction, aspect: ChangeAspe
   if (direction === "narrowed") return "info";
   if (aspect === "additionalProperties") return "info";
   return RESPONSE_WIDENING_WARNINGS.has(aspect) ? "warning" : "breaking";
+}
+
+/**
+ * Reports `deprecated` turning on (a warning: clients should move off it) or off.
+ * @param subject - What is deprecated, leading the message (`operation`, `parameter`; empty for a field).
+ */
+export function reportDeprecation(emit: ChangeSink, location: string, subject: string, before: boolean, after: boolean): void {
+  if (before === after) return;
+  const message = `${subject}${subject ? " " : ""}${after ? "deprecated" : "no longer deprecated"}`;
+  emit({ kind: "changed", severity: after ? "warning" : "info", aspect: "deprecated", location, message, before, after });
+}
+
+/**
+ * Reports a changed summary or description (never breaking; shown only with `--verbose`, which
+ * the caller checks).
+ * @param message - E.g. `response description changed`.
+ */
+export function reportTextChange(
+  emit: ChangeSink,
+  aspect: "summary" | "description",
+  location: string,
+  message: string,
+  before: unknown,
+  after: unknown,
+): void {
+  const [a, b] = [before, after].map((text) => (typeof text === "string" ? text : undefined));
+  if (a !== b) emit({ kind: "changed", severity: "info", aspect, location, message, before: a, after: b });
 }

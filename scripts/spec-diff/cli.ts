@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { diffDocuments } from "./diff-openapi.js";
 import { formatJsonReport, formatTextReport } from "./format-report.js";
 import { applyKnownDifferences, loadKnownDifferences, type KnownDifference } from "./known-differences.js";
-import { DocumentLoadError, loadDocument } from "./load-document.js";
+import { DocumentLoadError, loadSpec } from "../lib/load-spec.js";
 
 /** The base document used when none is given, relative to the working directory. */
 export const DEFAULT_BASE_DOCUMENT = "spec/omi-developer-api.yaml";
@@ -128,8 +128,8 @@ export function runCli(args: string[], io: CliIo = defaultIo()): number {
   const knownFile = knownFileFor(parsed, io.cwd);
   let known: KnownDifference[] = [];
   try {
-    base = loadDocument(resolve(io.cwd, parsed.base));
-    other = loadDocument(resolve(io.cwd, parsed.other));
+    base = loadSpec(resolve(io.cwd, parsed.base));
+    other = loadSpec(resolve(io.cwd, parsed.other));
     if (knownFile !== undefined) known = loadKnownDifferences(resolve(io.cwd, knownFile));
   } catch (error) {
     if (!(error instanceof DocumentLoadError)) throw error;

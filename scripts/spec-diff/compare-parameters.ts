@@ -3,13 +3,9 @@
  * and name (header names case-insensitively, path parameters by position in the path template);
  * a parameter whose name survives but whose location changed is reported as moved.
  */
+import { reportDeprecation, reportTextChange } from "./classify.js";
 import type { ParameterInfo } from "./collect-operations.js";
 import { compareSchemas, type SchemaComparison } from "./compare-schemas.js";
-
-function describeParameter(cmp: SchemaComparison, side: "base" | "other", param: ParameterInfo): string {
-  const normaliser = side === "base" ? cmp.base : cmp.other;
-  return normaliser.describe(param.schema);
-}
 
 /**
  * Compares two parameter lists (always request side: the client sends parameters).
@@ -20,100 +16,65 @@ export function compareParameters(oldParams: ParameterInfo[], newParams: Paramet
   const { emit } = cmp;
   const oldByKey = new Map(oldParams.map((p) => [p.key, p]));
   const newByKey = new Map(newParams.map((p) => [p.key, p]));
-  const pairs: [ParameterInfo, ParameterInfo][] = [];
+  const pairs = oldParams.flatMap((p): [ParameterInfo, ParameterInfo][] => {
+    const match = newByKey.get(p.key);
+    return match ? [[p, match]] : [];
+  });
   const unmatchedOld = oldParams.filter((p) => !newByKey.has(p.key));
   const unmatchedNew = newParams.filter((p) => !oldByKey.has(p.key));
-  for (const p of oldParams) {
-    const match = newByKey.get(p.key);
-    if (match) pairs.push([p, match]);
-  }
   // Same name, different location: a move rather than a removal plus an addition.
   for (const p of [...unmatchedOld]) {
     const index = unmatchedNew.findIndex((q) => q.name.toLowerCase() === p.name.toLowerCase());
-    if (index < 0) continue;
-    const [q] = unmatchedNew.splice(index, 1);
+    const [q] = index < 0 ? [] : unmatchedNew.splice(index, 1);
     if (!q) continue;
     unmatchedOld.splice(unmatchedOld.indexOf(p), 1);
+    const message = `parameter moved from ${p.in} to ${q.in}`;
     emit({
       kind: "changed",
       severity: "breaking",
       aspect: "parameter",
       location: q.location,
-      message: `parameter moved from ${p.in} to ${q.in}`,
+      message,
       before: p.in,
       after: q.in,
     });
     pairs.push([p, q]);
   }
 
+  const label = (p: ParameterInfo, kind: "added" | "removed"): string =>
+    `${p.required ? "required" : "optional"} ${p.in} parameter ${kind}`;
   for (const p of unmatchedOld) {
-    const label = describeParameter(cmp, "base", p);
-    emit({
-      kind: "removed",
-      severity: "breaking",
-      aspect: "parameter",
-      location: p.location,
-      message: `${p.required ? "required" : "optional"} ${p.in} parameter removed (${label})`,
-      before: label,
-    });
+    const before = cmp.base.describe(p.schema);
+    const message = `${label(p, "removed")} (${before})`;
+    emit({ kind: "removed", severity: "breaking", aspect: "parameter", location: p.location, message, before });
   }
   for (const q of unmatchedNew) {
-    const label = describeParameter(cmp, "other", q);
+    const after = cmp.other.describe(q.schema);
+    const message = `${label(q, "added")} (${after})`;
     emit({
       kind: "added",
       severity: q.required ? "breaking" : "info",
       aspect: "parameter",
       location: q.location,
-      message: `${q.required ? "required" : "optional"} ${q.in} parameter added (${label})`,
-      after: label,
+      message,
+      after,
     });
   }
 
   for (const [p, q] of pairs) {
+    const location = q.location;
     if (p.in === "path" && q.in === "path" && p.name !== q.name) {
-      emit({
-        kind: "changed",
-        severity: "info",
-        aspect: "parameter",
-        location: q.location,
-        message: `path parameter renamed from {${p.name}} to {${q.name}} (same position)`,
-        before: p.name,
-        after: q.name,
-      });
+      const message = `path parameter renamed from {${p.name}} to {${q.name}} (same position)`;
+      emit({ kind: "changed", severity: "info", aspect: "parameter", location, message, before: p.name, after: q.name });
     }
     if (p.required !== q.required) {
-      emit({
-        kind: "changed",
-        severity: q.required ? "breaking" : "info",
-        aspect: "required",
-        location: q.location,
-        message: q.required ? "parameter became required" : "parameter became optional",
-        before: p.required,
-        after: q.required,
-      });
+      const message = q.required ? "parameter became required" : "parameter became optional";
+      const severity = q.required ? "breaking" : "info";
+      emit({ kind: "changed", severity, aspect: "required", location, message, before: p.required, after: q.required });
     }
-    if (p.deprecated !== q.deprecated) {
-      emit({
-        kind: "changed",
-        severity: q.deprecated ? "warning" : "info",
-        aspect: "deprecated",
-        location: q.location,
-        message: q.deprecated ? "parameter deprecated" : "parameter no longer deprecated",
-        before: p.deprecated,
-        after: q.deprecated,
-      });
-    }
-    if (cmp.verbose && p.description !== q.description) {
-      emit({
-        kind: "changed",
-        severity: "info",
-        aspect: "description",
-        location: q.location,
-        message: "parameter description changed",
-        before: p.description,
-        after: q.description,
-      });
-    }
-    compareSchemas(p.schema, q.schema, q.location, { ...request, ignoreNullableAt: q.location });
+    reportDeprecation(emit, location, "parameter", p.deprecated, q.deprecated);
+    if (cmp.verbose)
+      reportTextChange(emit, "description", location, "parameter description changed", p.description, q.description);
+    compareSchemas(p.schema, q.schema, location, { ...request, ignoreNullableAt: location });
   }
 }

@@ -4,7 +4,7 @@
  * only shapes are compared. Recursive schemas are safe: a pair of raw nodes already being compared
  * higher up the current path is not compared again.
  */
-import { severityFor, type Direction } from "./classify.js";
+import { reportDeprecation, reportTextChange, severityFor, type Direction } from "./classify.js";
 import {
   isArrayLike,
   isObjectLike,
@@ -88,15 +88,9 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
     emit({ kind, severity: severityFor(side, direction, aspect), aspect, location, message, before, after });
 
   if (o.unresolvedRef !== n.unresolvedRef && (o.unresolvedRef !== undefined || n.unresolvedRef !== undefined)) {
-    emit({
-      kind: "changed",
-      severity: "warning",
-      aspect: "reference",
-      location,
-      message: `unresolvable reference changed: ${o.unresolvedRef ?? "(none)"} → ${n.unresolvedRef ?? "(none)"}`,
-      before: o.unresolvedRef,
-      after: n.unresolvedRef,
-    });
+    const [was, is] = [o.unresolvedRef, n.unresolvedRef];
+    const message = `unresolvable reference changed: ${was ?? "(none)"} → ${is ?? "(none)"}`;
+    emit({ kind: "changed", severity: "warning", aspect: "reference", location, message, before: was, after: is });
   }
 
   // Type.
@@ -123,18 +117,7 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
     );
   }
 
-  // Format.
-  if (o.format !== n.format) {
-    if (o.format === undefined) {
-      constraint("added", "narrowed", "format", `format ${show(n.format)} added (tighter)`, undefined, n.format);
-    } else if (n.format === undefined) {
-      constraint("removed", "widened", "format", `format ${show(o.format)} removed (looser)`, o.format, undefined);
-    } else {
-      const message = `format changed from ${show(o.format)} to ${show(n.format)}`;
-      constraint("changed", "incompatible", "format", message, o.format, n.format);
-    }
-  }
-
+  compareKeyword(constraint, "format", "format", o.format, n.format);
   compareEnums(o, n, constraint);
   compareLimits(o, n, constraint);
 
@@ -147,40 +130,12 @@ function compareNode(o: NormalisedSchema, n: NormalisedSchema, location: string,
         : kind === "removed"
           ? `default ${show(o.defaultValue)} removed`
           : `default changed from ${show(o.defaultValue)} to ${show(n.defaultValue)}`;
-    emit({
-      kind,
-      severity: "info",
-      aspect: "default",
-      location,
-      message,
-      before: o.hasDefault ? o.defaultValue : undefined,
-      after: n.hasDefault ? n.defaultValue : undefined,
-    });
+    const [before, after] = [o.hasDefault ? o.defaultValue : undefined, n.hasDefault ? n.defaultValue : undefined];
+    emit({ kind, severity: "info", aspect: "default", location, message, before, after });
   }
 
-  if (o.deprecated !== n.deprecated) {
-    emit({
-      kind: "changed",
-      severity: n.deprecated ? "warning" : "info",
-      aspect: "deprecated",
-      location,
-      message: n.deprecated ? "deprecated" : "no longer deprecated",
-      before: o.deprecated,
-      after: n.deprecated,
-    });
-  }
-
-  if (cmp.verbose && o.description !== n.description) {
-    emit({
-      kind: "changed",
-      severity: "info",
-      aspect: "description",
-      location,
-      message: "description changed",
-      before: o.description,
-      after: n.description,
-    });
-  }
+  reportDeprecation(emit, location, "", o.deprecated, n.deprecated);
+  if (cmp.verbose) reportTextChange(emit, "description", location, "description changed", o.description, n.description);
 
   if (isObjectLike(o) && isObjectLike(n)) {
     compareAdditionalProperties(o, n, location, cmp, recurse);
@@ -268,34 +223,32 @@ function compareLimits(o: NormalisedSchema, n: NormalisedSchema, constraint: Con
   for (const name of UPPER_LIMITS) numeric(name, false);
   numeric("multipleOf", undefined);
 
-  if (o.pattern !== n.pattern) {
-    if (o.pattern === undefined) {
-      constraint("added", "narrowed", "limit", `pattern ${show(n.pattern)} added (tighter)`, undefined, n.pattern);
-    } else if (n.pattern === undefined) {
-      constraint("removed", "widened", "limit", `pattern ${show(o.pattern)} removed (looser)`, o.pattern, undefined);
-    } else {
-      const message = `pattern changed from ${show(o.pattern)} to ${show(n.pattern)}`;
-      constraint("changed", "incompatible", "limit", message, o.pattern, n.pattern);
-    }
-  }
+  compareKeyword(constraint, "limit", "pattern", o.pattern, n.pattern);
   if (o.uniqueItems !== n.uniqueItems) {
     const message = n.uniqueItems ? "uniqueItems added (tighter)" : "uniqueItems removed (looser)";
     constraint("changed", n.uniqueItems ? "narrowed" : "widened", "limit", message, o.uniqueItems, n.uniqueItems);
   }
   // Rules with a sibling field: the client refuses a request that breaks one before sending it.
   for (const name of SIBLING_RULES) {
-    const before = o.siblingRules[name];
-    const after = n.siblingRules[name];
-    if (before === after) continue;
-    if (before === undefined) {
-      const message = `${name} ${show(after)} added (tighter: refused before sending)`;
-      constraint("added", "narrowed", "limit", message, undefined, after);
-    } else if (after === undefined) {
-      constraint("removed", "widened", "limit", `${name} ${show(before)} removed (looser)`, before, undefined);
-    } else {
-      constraint("changed", "incompatible", "limit", `${name} changed from ${show(before)} to ${show(after)}`, before, after);
-    }
+    compareKeyword(constraint, "limit", name, o.siblingRules[name], n.siblingRules[name], "tighter: refused before sending");
   }
+}
+
+/** A keyword that only restricts values (`format`, `pattern`, a sibling rule): adding it narrows, removing it widens. */
+function compareKeyword(
+  constraint: ConstraintEmitter,
+  aspect: "format" | "limit",
+  name: string,
+  before: string | undefined,
+  after: string | undefined,
+  tighter = "tighter",
+): void {
+  if (before === after) return;
+  if (before === undefined)
+    constraint("added", "narrowed", aspect, `${name} ${show(after)} added (${tighter})`, undefined, after);
+  else if (after === undefined)
+    constraint("removed", "widened", aspect, `${name} ${show(before)} removed (looser)`, before, undefined);
+  else constraint("changed", "incompatible", aspect, `${name} changed from ${show(before)} to ${show(after)}`, before, after);
 }
 
 function compareAdditionalProperties(
@@ -311,12 +264,14 @@ function compareAdditionalProperties(
   const closedAfter = after === false;
   if (closedBefore !== closedAfter) {
     const direction: Direction = closedAfter ? "narrowed" : "widened";
+    const severity = severityFor(cmp.side, direction, "additionalProperties");
+    const message = closedAfter ? "additional properties no longer allowed" : "additional properties now allowed";
     cmp.emit({
       kind: "changed",
-      severity: severityFor(cmp.side, direction, "additionalProperties"),
+      severity,
       aspect: "additionalProperties",
       location,
-      message: closedAfter ? "additional properties no longer allowed" : "additional properties now allowed",
+      message,
       before: before ?? true,
       after: after ?? true,
     });
@@ -348,14 +303,8 @@ function compareProperties(
     if (newProps.has(name)) continue;
     const wasRequired = o.required.has(name);
     const label = cmp.base.describe(raw);
-    emit({
-      kind: "removed",
-      severity: "breaking",
-      aspect: "field",
-      location: `${location}.${name}`,
-      message: `field removed (was ${wasRequired ? "required" : "optional"}, ${label})`,
-      before: label,
-    });
+    const message = `field removed (was ${wasRequired ? "required" : "optional"}, ${label})`;
+    emit({ kind: "removed", severity: "breaking", aspect: "field", location: `${location}.${name}`, message, before: label });
   }
   for (const [name, raw] of newProps) {
     const oldRaw = oldProps.get(name);
@@ -363,24 +312,21 @@ function compareProperties(
     const nowRequired = n.required.has(name);
     if (oldRaw === undefined) {
       const label = cmp.other.describe(raw);
-      emit({
-        kind: "added",
-        severity: side === "request" && nowRequired ? "breaking" : "info",
-        aspect: "field",
-        location: fieldLocation,
-        message: `${nowRequired ? "required" : "optional"} field added (${label})`,
-        after: label,
-      });
+      const severity = side === "request" && nowRequired ? "breaking" : "info";
+      const message = `${nowRequired ? "required" : "optional"} field added (${label})`;
+      emit({ kind: "added", severity, aspect: "field", location: fieldLocation, message, after: label });
       continue;
     }
     const wasRequired = o.required.has(name);
     if (wasRequired !== nowRequired) {
+      const severity = severityFor(side, nowRequired ? "narrowed" : "widened", "required");
+      const message = nowRequired ? "field became required" : "field became optional";
       emit({
         kind: "changed",
-        severity: severityFor(side, nowRequired ? "narrowed" : "widened", "required"),
+        severity,
         aspect: "required",
         location: fieldLocation,
-        message: nowRequired ? "field became required" : "field became optional",
+        message,
         before: wasRequired,
         after: nowRequired,
       });
@@ -402,15 +348,10 @@ function compareVariants(
   const emitCount = (kind: ChangeKind, count: number, label: string[]): void => {
     // More variants: the request accepts more (widened), the response may send more (widened).
     const direction: Direction = kind === "added" ? "widened" : "narrowed";
-    cmp.emit({
-      kind,
-      severity: severityFor(cmp.side, direction, "variants"),
-      aspect: "variants",
-      location,
-      message: `${count} union variant${count === 1 ? "" : "s"} ${kind}: ${label.join(" | ")}`,
-      before: kind === "removed" ? label : undefined,
-      after: kind === "added" ? label : undefined,
-    });
+    const severity = severityFor(cmp.side, direction, "variants");
+    const message = `${count} union variant${count === 1 ? "" : "s"} ${kind}: ${label.join(" | ")}`;
+    const [before, after] = kind === "removed" ? [label, undefined] : [undefined, label];
+    cmp.emit({ kind, severity, aspect: "variants", location, message, before, after });
   };
   if (n.variants.length > shared) {
     const extra = n.variants.slice(shared).map((v) => cmp.other.describe(v));

@@ -110,15 +110,16 @@ export function compareSecurity(
   for (const alt of before) {
     const match = afterByKey.get(alt.key);
     if (!match) {
+      const message =
+        alt.key === "anonymous"
+          ? "access without authentication removed (authentication now required)"
+          : `security requirement removed: ${alt.label}`;
       emit({
         kind: "removed",
         severity: anonymousAfter ? "info" : "breaking",
         aspect: "security",
         location,
-        message:
-          alt.key === "anonymous"
-            ? "access without authentication removed (authentication now required)"
-            : `security requirement removed: ${alt.label}`,
+        message,
         before: alt.label,
       });
       continue;
@@ -126,56 +127,32 @@ export function compareSecurity(
     for (const [identity, use] of alt.schemes) {
       const next = match.schemes.get(identity);
       if (!next) continue;
+      const scheme = `${next.name} (${identity})`;
       const addedScopes = next.scopes.filter((s) => !use.scopes.includes(s));
       const removedScopes = use.scopes.filter((s) => !next.scopes.includes(s));
       if (addedScopes.length > 0) {
-        emit({
-          kind: "added",
-          severity: "breaking",
-          aspect: "security",
-          location,
-          message: `${next.name} (${identity}) now requires scopes: ${addedScopes.join(", ")}`,
-          after: addedScopes,
-        });
+        const message = `${scheme} now requires scopes: ${addedScopes.join(", ")}`;
+        emit({ kind: "added", severity: "breaking", aspect: "security", location, message, after: addedScopes });
       }
       if (removedScopes.length > 0) {
-        emit({
-          kind: "removed",
-          severity: "info",
-          aspect: "security",
-          location,
-          message: `${next.name} (${identity}) no longer requires scopes: ${removedScopes.join(", ")}`,
-          before: removedScopes,
-        });
+        const message = `${scheme} no longer requires scopes: ${removedScopes.join(", ")}`;
+        emit({ kind: "removed", severity: "info", aspect: "security", location, message, before: removedScopes });
       }
-      if (use.bearerFormat !== next.bearerFormat) {
+      const [was, is] = [use.bearerFormat, next.bearerFormat];
+      if (was !== is) {
         const message =
-          use.bearerFormat === undefined
-            ? `bearer format of ${next.name} (${identity}) now stated: ${JSON.stringify(next.bearerFormat)}`
-            : next.bearerFormat === undefined
-              ? `bearer format of ${next.name} (${identity}) no longer stated (was ${JSON.stringify(use.bearerFormat)})`
-              : `bearer format of ${next.name} (${identity}) changed from ${JSON.stringify(use.bearerFormat)} to ${JSON.stringify(next.bearerFormat)}`;
-        emit({
-          kind: "changed",
-          severity: use.bearerFormat !== undefined && next.bearerFormat !== undefined ? "warning" : "info",
-          aspect: "security",
-          location,
-          message,
-          before: use.bearerFormat,
-          after: next.bearerFormat,
-        });
+          was === undefined
+            ? `bearer format of ${scheme} now stated: ${JSON.stringify(is)}`
+            : is === undefined
+              ? `bearer format of ${scheme} no longer stated (was ${JSON.stringify(was)})`
+              : `bearer format of ${scheme} changed from ${JSON.stringify(was)} to ${JSON.stringify(is)}`;
+        const severity = was !== undefined && is !== undefined ? "warning" : "info";
+        emit({ kind: "changed", severity, aspect: "security", location, message, before: was, after: is });
       }
     }
   }
-  for (const alt of after) {
-    if (beforeKeys.has(alt.key)) continue;
-    emit({
-      kind: "added",
-      severity: "info",
-      aspect: "security",
-      location,
-      message: `security requirement added: ${alt.label}`,
-      after: alt.label,
-    });
+  for (const alt of after.filter((a) => !beforeKeys.has(a.key))) {
+    const message = `security requirement added: ${alt.label}`;
+    emit({ kind: "added", severity: "info", aspect: "security", location, message, after: alt.label });
   }
 }

@@ -1,11 +1,15 @@
 /**
  * The whole comparison: match the operations of two OpenAPI documents and compare each pair.
  */
+import { reportDeprecation, reportTextChange } from "./classify.js";
 import { collectOperations, HTTP_METHODS, type OperationInfo } from "./collect-operations.js";
-import { compareOperation, type OperationComparison } from "./compare-operations.js";
+import { compareRequestBody, compareResponses } from "./compare-bodies.js";
+import { compareParameters } from "./compare-parameters.js";
+import type { SchemaComparison } from "./compare-schemas.js";
+import { compareSecurity, type SecurityDocuments } from "./compare-security.js";
 import { SchemaNormaliser } from "./normalise-schema.js";
 import { RefResolver } from "./resolve-refs.js";
-import { asObject, type ChangeDraft, type DiffOptions, type SpecChange } from "./types.js";
+import { asArray, asObject, type ChangeDraft, type ChangeSink, type DiffOptions, type SpecChange } from "./types.js";
 
 /** The changes between two documents plus diagnostics about references that could not be followed. */
 export interface DiffResult {
@@ -17,82 +21,55 @@ export interface DiffResult {
   unresolvedOtherRefs: string[];
 }
 
-function methodRank(method: string): number {
-  const index = (HTTP_METHODS as readonly string[]).indexOf(method.toLowerCase());
-  return index < 0 ? HTTP_METHODS.length : index;
-}
-
-function byPathThenMethod(a: OperationInfo, b: OperationInfo): number {
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return methodRank(a.method) - methodRank(b.method);
-}
-
 /**
  * Compares two OpenAPI documents and returns the changes plus reference diagnostics.
  * @param base - The current document ("old").
  * @param other - The newer document ("new"): the changes say what adopting it would change.
  */
 export function diffDocuments(base: object, other: object, options: DiffOptions = {}): DiffResult {
-  const baseDoc = asObject(base);
-  const otherDoc = asObject(other);
+  const [baseDoc, otherDoc] = [asObject(base), asObject(other)];
   const resolvers = { base: new RefResolver(baseDoc), other: new RefResolver(otherDoc) };
   const before = collectOperations(baseDoc, resolvers.base);
   const after = collectOperations(otherDoc, resolvers.other);
-  const changes: SpecChange[] = [];
-
-  const keys = [...new Set([...before.keys(), ...after.keys()])];
-  const sortInfo = (key: string): OperationInfo => {
-    const info = after.get(key) ?? before.get(key);
-    if (!info) throw new Error(`internal: no operation for ${key}`);
-    return info;
+  // Each operation is shown as the other document writes it when both have it.
+  const shown = [...new Set([...before.keys(), ...after.keys()])].map(
+    (key) => after.get(key) ?? (before.get(key) as OperationInfo),
+  );
+  const rank = (info: OperationInfo): number => HTTP_METHODS.indexOf(info.method.toLowerCase() as (typeof HTTP_METHODS)[number]);
+  shown.sort((a, b) => (a.path !== b.path ? (a.path < b.path ? -1 : 1) : rank(a) - rank(b)));
+  const schemas = { base: new SchemaNormaliser(resolvers.base), other: new SchemaNormaliser(resolvers.other) };
+  const security = {
+    base: { resolver: resolvers.base, schemes: asObject(baseDoc.components).securitySchemes },
+    other: { resolver: resolvers.other, schemes: asObject(otherDoc.components).securitySchemes },
   };
-  keys.sort((a, b) => byPathThenMethod(sortInfo(a), sortInfo(b)));
-
-  const baseNormaliser = new SchemaNormaliser(resolvers.base);
-  const otherNormaliser = new SchemaNormaliser(resolvers.other);
-  for (const key of keys) {
-    const oldOp = before.get(key);
-    const newOp = after.get(key);
-    const shown = newOp ?? oldOp;
-    if (!shown) continue;
-    const operation = `${shown.method} ${shown.path}`;
+  const changes: SpecChange[] = [];
+  for (const { key, method, path } of shown) {
+    const [oldOp, newOp] = [before.get(key), after.get(key)];
     const operationId = newOp?.operationId ?? oldOp?.operationId;
-    const emit = (draft: ChangeDraft): void => {
-      const change: SpecChange = {
-        kind: draft.kind,
-        breaking: draft.severity === "breaking",
-        severity: draft.severity,
-        operation,
-        ...(operationId === undefined ? {} : { operationId }),
-        location: draft.location,
-        aspect: draft.aspect,
-        ...(draft.before === undefined ? {} : { before: draft.before }),
-        ...(draft.after === undefined ? {} : { after: draft.after }),
-        message: draft.message,
-      };
-      changes.push(change);
+    const emit = ({ kind, severity, location, aspect, before: was, after: is, message }: ChangeDraft): void => {
+      const id = operationId === undefined ? {} : { operationId };
+      const values = { ...(was === undefined ? {} : { before: was }), ...(is === undefined ? {} : { after: is }) };
+      changes.push({
+        kind,
+        breaking: severity === "breaking",
+        severity,
+        operation: `${method} ${path}`,
+        ...id,
+        location,
+        aspect,
+        ...values,
+        message,
+      });
     };
-    if (!oldOp) {
-      emit({ kind: "added", severity: "info", aspect: "operation", location: "operation", message: "operation added" });
-      continue;
-    }
-    if (!newOp) {
-      emit({ kind: "removed", severity: "breaking", aspect: "operation", location: "operation", message: "operation removed" });
+    if (!oldOp || !newOp) {
+      const [kind, severity] = oldOp ? (["removed", "breaking"] as const) : (["added", "info"] as const);
+      emit({ kind, severity, aspect: "operation", location: "operation", message: `operation ${kind}` });
       continue;
     }
     const ctx: OperationComparison = {
-      schemas: {
-        side: "request",
-        base: baseNormaliser,
-        other: otherNormaliser,
-        verbose: options.verbose === true,
-        emit,
-      },
+      schemas: { side: "request", ...schemas, verbose: options.verbose === true, emit },
       resolvers,
-      security: {
-        base: { resolver: resolvers.base, schemes: asObject(baseDoc.components).securitySchemes },
-        other: { resolver: resolvers.other, schemes: asObject(otherDoc.components).securitySchemes },
-      },
+      security,
     };
     compareOperation(oldOp, newOp, ctx);
   }
@@ -113,4 +90,49 @@ export function diffDocuments(base: object, other: object, options: DiffOptions 
  */
 export function diffOpenApi(base: object, other: object, options: DiffOptions = {}): SpecChange[] {
   return diffDocuments(base, other, options).changes;
+}
+
+/** The per-document context an operation comparison needs. */
+interface OperationComparison {
+  /** Schema comparison context (normalisers, verbosity, sink). */
+  schemas: SchemaComparison;
+  /** Resolvers of the base and other documents. */
+  resolvers: { base: RefResolver; other: RefResolver };
+  /** Security schemes of both documents. */
+  security: SecurityDocuments;
+}
+
+function compareTags(before: unknown, after: unknown, emit: ChangeSink): void {
+  const tags = (list: unknown) => asArray(list).filter((t): t is string => typeof t === "string");
+  const [oldTags, newTags] = [tags(before), tags(after)];
+  for (const tag of newTags.filter((t) => !oldTags.includes(t))) {
+    const message = `tag ${JSON.stringify(tag)} added`;
+    emit({ kind: "added", severity: "info", aspect: "tag", location: "tags", message, after: tag });
+  }
+  for (const tag of oldTags.filter((t) => !newTags.includes(t))) {
+    const message = `tag ${JSON.stringify(tag)} removed`;
+    emit({ kind: "removed", severity: "info", aspect: "tag", location: "tags", message, before: tag });
+  }
+}
+
+/** Compares an operation of the base document with the matching operation of the other document: its identity, documentation, deprecation, security, tags, parameters, bodies and responses. */
+function compareOperation(before: OperationInfo, after: OperationInfo, ctx: OperationComparison): void {
+  const { emit, verbose } = ctx.schemas;
+  if (before.operationId !== after.operationId) {
+    const kind = before.operationId === undefined ? "added" : after.operationId === undefined ? "removed" : "changed";
+    const [was, is] = [before.operationId, after.operationId];
+    const message = kind === "changed" ? `operationId renamed from ${was ?? ""} to ${is ?? ""}` : `operationId ${kind}`;
+    emit({ kind, severity: "info", aspect: "operationId", location: "operationId", message, before: was, after: is });
+  }
+  if (verbose) {
+    reportTextChange(emit, "summary", "summary", "summary changed", before.operation.summary, after.operation.summary);
+    const [a, b] = [before.operation.description, after.operation.description];
+    reportTextChange(emit, "description", "description", "description changed", a, b);
+  }
+  reportDeprecation(emit, "operation", "operation", before.operation.deprecated === true, after.operation.deprecated === true);
+  compareSecurity(before.security, after.security, ctx.security, emit);
+  compareTags(before.operation.tags, after.operation.tags, emit);
+  compareParameters(before.parameters, after.parameters, ctx.schemas);
+  compareRequestBody(before.requestBody, after.requestBody, ctx.schemas);
+  compareResponses(before.responses, after.responses, ctx.resolvers, ctx.schemas);
 }

@@ -15,9 +15,7 @@
  *     aspects: [operation]           # optional: the change's aspect
  * ```
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
-import { DocumentLoadError } from "./load-document.js";
+import { DocumentLoadError, readYamlFile } from "../lib/load-spec.js";
 import { asArray, asString, isJsonObject, type ChangeAspect, type ChangeKind, type SpecChange } from "./types.js";
 
 /** One entry of a known-differences file. */
@@ -78,19 +76,7 @@ export function parseKnownDifferences(raw: unknown, file = "known differences"):
 
 /** Loads a known-differences YAML (or JSON) file. */
 export function loadKnownDifferences(path: string): KnownDifference[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new DocumentLoadError(`${path}: file not found`);
-  }
-  let raw: unknown;
-  try {
-    raw = parse(text) as unknown;
-  } catch (error) {
-    throw new DocumentLoadError(`${path}: not valid YAML (${(error as Error).message})`);
-  }
-  return parseKnownDifferences(raw, path);
+  return parseKnownDifferences(readYamlFile(path), path);
 }
 
 /** Whether `known` covers `change`. */

@@ -344,15 +344,12 @@ export class SchemaNormaliser {
       }
       if (part.additionalProperties === false || out.additionalProperties === false) out.additionalProperties = false;
       else out.additionalProperties ??= part.additionalProperties;
-      for (const name of LOWER_LIMITS) {
-        const value = part.limits[name];
-        const current = out.limits[name];
-        if (value !== undefined) out.limits[name] = current === undefined ? value : Math.max(current, value);
-      }
-      for (const name of UPPER_LIMITS) {
-        const value = part.limits[name];
-        const current = out.limits[name];
-        if (value !== undefined) out.limits[name] = current === undefined ? value : Math.min(current, value);
+      // The tighter limit wins: the larger lower bound, the smaller upper bound.
+      for (const [names, tighter] of [[LOWER_LIMITS, Math.max] as const, [UPPER_LIMITS, Math.min] as const]) {
+        for (const name of names) {
+          const value = part.limits[name];
+          if (value !== undefined) out.limits[name] = tighter(out.limits[name] ?? value, value);
+        }
       }
       out.limits.multipleOf ??= part.limits.multipleOf;
       out.pattern ??= part.pattern;

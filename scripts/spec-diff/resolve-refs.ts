@@ -2,6 +2,7 @@
  * Following local `$ref`s (`#/components/...`, or any JSON pointer into the same document).
  * External references cannot be followed; they are recorded so the caller can warn about them.
  */
+import { pointerSegment, refTarget } from "../lib/load-spec.js";
 import { isJsonObject, type JsonObject } from "./types.js";
 
 /** The outcome of following a (possibly chained) reference. */
@@ -14,21 +15,10 @@ export interface ResolvedNode {
   unresolved?: string;
 }
 
-/** Decodes one JSON-pointer segment (`~1` → `/`, `~0` → `~`, plus percent-encoding used in URI fragments). */
-export function decodePointerSegment(segment: string): string {
-  let decoded = segment;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    // keep the raw segment when it is not valid percent-encoding
-  }
-  return decoded.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
 /** The name a reference points to: its last pointer segment (`#/components/schemas/Memory` → `Memory`). */
 export function refNameOf(ref: string): string {
   const segments = ref.split("/");
-  return decodePointerSegment(segments[segments.length - 1] ?? ref);
+  return pointerSegment(segments[segments.length - 1] ?? ref);
 }
 
 /** Returns the `$ref` string of a node, if it is a reference object. */
@@ -49,24 +39,7 @@ export class RefResolver {
    * @returns the target node, or `undefined` (and records the reference) when it cannot be found.
    */
   lookup(ref: string): unknown {
-    if (!ref.startsWith("#")) {
-      this.unresolvedRefs.add(ref);
-      return undefined;
-    }
-    const pointer = ref.slice(1);
-    if (pointer === "") return this.document;
-    if (!pointer.startsWith("/")) {
-      this.unresolvedRefs.add(ref);
-      return undefined;
-    }
-    let node: unknown = this.document;
-    for (const raw of pointer.slice(1).split("/")) {
-      const key = decodePointerSegment(raw);
-      if (Array.isArray(node) && /^\d+$/.test(key)) node = node[Number(key)];
-      else if (isJsonObject(node) && Object.prototype.hasOwnProperty.call(node, key)) node = node[key];
-      else node = undefined;
-      if (node === undefined) break;
-    }
+    const node = refTarget(this.document, ref);
     if (node === undefined) this.unresolvedRefs.add(ref);
     return node;
   }

@@ -71,22 +71,7 @@ export interface SpecChange {
 }
 
 /** A change before it is attached to its operation (what the comparison functions produce). */
-export interface ChangeDraft {
-  /** See {@link SpecChange.kind}. */
-  kind: ChangeKind;
-  /** See {@link SpecChange.severity}. */
-  severity: Severity;
-  /** See {@link SpecChange.aspect}. */
-  aspect: ChangeAspect;
-  /** See {@link SpecChange.location}. */
-  location: string;
-  /** See {@link SpecChange.message}. */
-  message: string;
-  /** See {@link SpecChange.before}. */
-  before?: unknown;
-  /** See {@link SpecChange.after}. */
-  after?: unknown;
-}
+export type ChangeDraft = Pick<SpecChange, "kind" | "severity" | "aspect" | "location" | "message" | "before" | "after">;
 
 /** Receives the changes a comparison finds. */
 export type ChangeSink = (change: ChangeDraft) => void;

@@ -10,7 +10,7 @@ import { stringify } from "yaml";
 import { diffOpenApi, type SpecChange } from "../../scripts/spec-diff.js";
 import { DEFAULT_KNOWN_DIFFERENCES } from "../../scripts/spec-diff/cli.js";
 import { applyKnownDifferences, loadKnownDifferences } from "../../scripts/spec-diff/known-differences.js";
-import { loadDocument } from "../../scripts/spec-diff/load-document.js";
+import { loadSpec } from "../../scripts/lib/load-spec.js";
 
 const repoRoot = resolve(__dirname, "../..");
 const fixtureDir = join(repoRoot, "test/fixtures/upstream");
@@ -294,7 +294,7 @@ describe("YAML input", () => {
     try {
       const yamlFile = join(dir, "latest.yaml");
       writeFileSync(yamlFile, stringify(latest));
-      expect(diffOpenApi(loadDocument(LATEST_FILE), loadDocument(yamlFile), { verbose: true })).toEqual([]);
+      expect(diffOpenApi(loadSpec(LATEST_FILE), loadSpec(yamlFile), { verbose: true })).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -355,7 +355,7 @@ function inlineRefs(document: Record<string, unknown>): Record<string, unknown> 
 }
 
 describe("the published document against the spec, with the spec's known differences", () => {
-  const spec = loadDocument(join(repoRoot, "spec/omi-developer-api.yaml"));
+  const spec = loadSpec(join(repoRoot, "spec/omi-developer-api.yaml"));
   const known = loadKnownDifferences(join(repoRoot, DEFAULT_KNOWN_DIFFERENCES));
   const { changes, unused } = applyKnownDifferences(diffOpenApi(spec, latest), known);
   const intendedAt = (operation: string, location: string): Array<string | undefined> =>
@@ -366,7 +366,7 @@ describe("the published document against the spec, with the spec's known differe
     expect(unused.map((k) => k.id)).toEqual([]);
   });
 
-  it("names the operations and facts of today's server as the reasons", () => {
+  it("names the operations and facts of the running server as the reasons", () => {
     expect(intendedAt("GET /v1/dev/key", "operation")).toEqual(["new-operations"]);
     expect(intendedAt("GET /v1/dev/user/daily-summaries", "operation")).toEqual(["new-operations"]);
     expect(intendedAt("GET /v1/dev/user/goals/{goal_id}/history", "response.404")).toEqual(["no-404-any-more"]);

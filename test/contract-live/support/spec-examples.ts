@@ -1,8 +1,8 @@
-import { resolveLocalRef } from "../../../scripts/generate/load-spec.js";
-import { loadLiveSpec, type LiveSpec } from "../../../scripts/contract-live/live-spec.js";
+import { loadSpec, resolveLocalRef } from "../../../scripts/lib/load-spec.js";
+import { indexLiveSpec, type LiveSpec } from "../../../scripts/contract-live/live-spec.js";
 
 /** The spec the fake upstream takes its data from. */
-export const liveSpec: LiveSpec = loadLiveSpec("spec/omi-developer-api.yaml");
+export const liveSpec: LiveSpec = indexLiveSpec(loadSpec("spec/omi-developer-api.yaml"));
 
 /** A deep copy of the spec's JSON example for an operation's response, or its first named one (throws when there is none). */
 export function exampleOf<T>(operationId: string, status = 200): T {

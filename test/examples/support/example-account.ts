@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { loadSpec } from "../../../scripts/generate/load-spec.js";
-import type { SpecOperation } from "../../../scripts/generate/spec-types.js";
+import { loadSpec } from "../../../scripts/lib/load-spec.js";
+import type { SpecOperation } from "../../../scripts/lib/spec-types.js";
 import { createOmiClient, type OmiClient } from "../../../src/index.js";
 import { createOmiFake, type OmiFake, type OmiFakeOptions } from "../../../src/testing/index.js";
 

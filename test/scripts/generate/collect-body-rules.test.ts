@@ -1,5 +1,5 @@
 import { collectBodyRules } from "../../../scripts/generate/collect-body-rules.js";
-import type { SpecDocument } from "../../../scripts/generate/spec-types.js";
+import type { SpecDocument } from "../../../scripts/lib/spec-types.js";
 
 describe("collectBodyRules", () => {
   it("finds x-omi-greater-than and x-omi-not-before through $refs, arrays and nullable unions", () => {

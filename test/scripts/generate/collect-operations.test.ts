@@ -1,5 +1,5 @@
 import { collectOperations, namedType } from "../../../scripts/generate/collect-operations.js";
-import type { SpecDocument } from "../../../scripts/generate/spec-types.js";
+import type { SpecDocument } from "../../../scripts/lib/spec-types.js";
 
 function doc(paths: SpecDocument["paths"], tags: SpecDocument["tags"] = [{ name: "Things" }]): SpecDocument {
   return { openapi: "3.1.0", tags, security: [{ bearerAuth: [] }], paths };

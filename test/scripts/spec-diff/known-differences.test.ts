@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DocumentLoadError } from "../../../scripts/spec-diff/load-document.js";
+import { DocumentLoadError } from "../../../scripts/lib/load-spec.js";
 import {
   applyKnownDifferences,
   loadKnownDifferences,

@@ -1,4 +1,4 @@
-/** The parts of an OpenAPI 3.1 document the generator reads. Everything else passes through untouched. */
+/** The parts of an OpenAPI 3.x document the scripts read (generator, contract-live). Everything else passes through untouched. */
 export interface SpecDocument {
   openapi: string;
   tags?: SpecTag[];
