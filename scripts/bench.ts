@@ -3,15 +3,19 @@
  * `AbortSignal.timeout(…)` (the target: ≤ 1.05×) and raw fetch (reference), side by side
  * in one process, against a keep-alive loopback server (in a child process) answering
  * canned JSON. tinybench times the requests; the rounds rotate the contenders' order (see
- * bench/run-scenario.ts). Then how much memory paging through 6,000 and 60,000 items holds
- * (flat when one page is held at a time), and how long `npm run generate` and the contract
- * suite take. Prints numbers; asserts nothing.
+ * bench/run-scenario.ts). Before them, the cold start: new `node` processes importing the
+ * client and creating one, against the same for openapi-fetch (the target: ≤ 1.10×). Then
+ * how much memory paging through 6,000 and 60,000 items holds (flat when one page is held
+ * at a time), and how long `npm run generate` and the contract suite take. Prints numbers;
+ * asserts nothing.
  *
- * Loads the client from the ESM build (dist/esm: `npm run build` first; the npm
- * script does). Run with `node --expose-gc` (the npm script does) to collect
+ * Loads the client from an ESM build: `dist/esm` (`npm run build` first; the npm script
+ * does), or that of `--dist DIR` (e.g. another worktree's dist/, for a before/after
+ * comparison on one machine). Run with `node --expose-gc` (the npm script does) to collect
  * garbage between batches.
  *
- * Options: `--sequential N` (requests per contender per round, default 1000),
+ * Options: `--dist DIR` (default `dist`), `--cold-start N` (pairs of node processes,
+ * default 15), `--sequential N` (requests per contender per round, default 1000),
  * `--concurrent N` (4000), `--concurrency N` (64), `--rounds N` (5), `--skip-commands`
  * (no generate or contract timings).
  */
@@ -19,7 +23,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createContenders } from "./bench/contenders.js";
 import { BENCH_MEMORY_COUNT } from "./bench/bench-server.js";
-import { formatMachine, formatPaginationMemory, formatScenario, formatTiming } from "./bench/format-bench.js";
+import { measureColdStart } from "./bench/cold-start.js";
+import { formatColdStart, formatMachine, formatPaginationMemory, formatScenario, formatTiming } from "./bench/format-bench.js";
 import { measurePaginationMemory } from "./bench/pagination-memory.js";
 import { machineInfo } from "./bench/machine.js";
 import { runScenario, type Scenario } from "./bench/run-scenario.js";
@@ -70,10 +75,13 @@ function scenarios(): Scenario[] {
 
 async function main(): Promise<number> {
   const root = resolve(".");
-  const clientEntry = join(root, "dist/esm/src/index.js");
+  const at = process.argv.indexOf("--dist");
+  const clientEntry = join(resolve(at < 0 ? "dist" : (process.argv[at + 1] ?? "")), "esm/src/index.js");
   if (!existsSync(clientEntry)) throw new Error(`${clientEntry} is missing: run \`npm run build\` first`);
   console.log(formatMachine(machineInfo(root)));
   if (!(globalThis as { gc?: unknown }).gc) console.log("(run with node --expose-gc to collect garbage between batches)");
+  console.log("");
+  console.log(formatColdStart(measureColdStart(root, clientEntry, numberOption("--cold-start", 15)), clientEntry));
   console.log("");
 
   const server = await spawnBenchServer(root);
