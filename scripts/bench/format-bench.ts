@@ -18,6 +18,9 @@ const LABELS: Record<ContenderName, string> = {
 
 const rate = (n: number) => Math.round(n).toLocaleString("en-US");
 
+/** Bytes in MB (2^20), one decimal: `12.7 MB`. */
+export const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
 /** The header: what was measured on what. */
 export function formatMachine(machine: MachineInfo): string {
   const load = machine.loadAverage.map((value) => value.toFixed(2)).join(" ");
@@ -62,9 +65,8 @@ export function formatScenario(result: ScenarioResult): string {
 
 /** Paging memory: the peak heap of a walk over N items and over 10 N, and their ratio (flat: about 1). */
 export function formatPaginationMemory(small: PaginationMemory, large: PaginationMemory): string {
-  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
   const line = (m: PaginationMemory) =>
-    `  ${m.items.toLocaleString("en-US").padStart(7)} items, ${String(m.pages).padStart(3)} pages: heap ${mb(m.heapBeforeBytes)} before, peak ${mb(m.peakHeapBytes)}`;
+    `  ${m.items.toLocaleString("en-US").padStart(7)} items, ${String(m.pages).padStart(3)} pages: heap ${megabytes(m.heapBeforeBytes)} before, peak ${megabytes(m.peakHeapBytes)}`;
   return [
     "pagination memory: pages() over the bench server's memories (pages of 1,000), heap sampled after a GC at every page",
     line(small),
