@@ -1,5 +1,5 @@
 /**
- * The shapes of `detail` beyond a sentence, as today's server sends them and the spec
+ * The shapes of `detail` beyond a sentence, as the server sends them and the spec
  * documents them: the memory write gate's object (no `enabled`), the account fence's object
  * (426, 503), and the sentence a handler's own 422 carries instead of a list.
  */

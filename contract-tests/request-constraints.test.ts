@@ -1,9 +1,9 @@
 /**
- * One case per request constraint issue 24 changed (spec/REQUEST-CONSTRAINTS.md):
- * the mock booted from the spec accepts what the real server accepts and refuses
- * (422) what it refuses. Requests are sent with plain `fetch`, past the client's
- * own checks, so that the spec alone decides; the last cases check what the
- * client does with the same values.
+ * The request constraints of spec/REQUEST-CONSTRAINTS.md, a case per value at a
+ * constraint's edge: the mock booted from the spec accepts what the real server
+ * accepts and refuses (422) what it refuses. Requests are sent with plain `fetch`,
+ * past the client's own checks, so that the spec alone decides; the last cases
+ * check what the client does with the same values.
  */
 import { OmiInputError } from "../src/index.js";
 import { mockClient, mockUrl, TEST_API_KEY, TEST_FIREBASE_TOKEN } from "./support/mock-client.js";

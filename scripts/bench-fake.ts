@@ -5,13 +5,10 @@
  * Prints numbers; asserts nothing. Medians of several runs, after a warm-up.
  */
 import { createOmiFake } from "../src/testing/index.js";
+import { runEntry } from "./bench/entry.js";
+import { median } from "./bench/time-commands.js";
 
 const GENERATE = { seed: 1, conversations: 10_000, actionItems: 5_000 } as const;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 function timeCreate(runs: number): number {
   const times: number[] = [];
@@ -75,4 +72,4 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(44)} ${Math.round(rate).toLocaleString("en-US").padStart(8)} requests/s`);
 }
 
-void main();
+runEntry(main);

@@ -6,26 +6,26 @@
  */
 import { createOmiClient } from "../src/index.js";
 import { hourly, listingServer, type ListingName, type Row } from "../test/support/listing-fakes.js";
+import { runEntry } from "./bench/entry.js";
+
+const LOCKED = ["none", "10% at random", "a block of 600"] as const;
 
 interface Case {
   listing: ListingName;
   items: number;
-  locked: "none" | "10% at random" | "a block of 600";
+  locked: (typeof LOCKED)[number];
 }
 
 const CASES: Case[] = [
   ...[1500, 2000, 2500, 5000, 20000].flatMap((items) =>
-    (["none", "10% at random", "a block of 600"] as const).map((locked) => ({ listing: "actionItems" as const, items, locked })),
+    LOCKED.map((locked) => ({ listing: "actionItems" as const, items, locked })),
   ),
-  ...[5, 150, 1000, 10000].flatMap((items) =>
-    (["none", "10% at random", "a block of 600"] as const).map((locked) => ({
-      listing: "conversations" as const,
-      items,
-      locked,
-    })),
-  ),
+  ...[5, 150, 1000, 10000].flatMap((items) => LOCKED.map((locked) => ({ listing: "conversations" as const, items, locked }))),
   ...[5, 2345].map((items) => ({ listing: "memories" as const, items, locked: "none" as const })),
 ];
+
+/** The server's page caps. */
+const CAPS = { conversations: 200, memories: 1000, actionItems: 1000, dailySummaries: 100 };
 
 /** A deterministic pseudo-random sequence, so that every run prints the same table. */
 function sequence(seed: number): () => number {
@@ -47,8 +47,7 @@ async function requestsFor(test: Case): Promise<{ requests: number; listed: numb
           : false,
     completed: random() < 0.5,
   }));
-  const caps = { conversations: 200, memories: 1000, actionItems: 1000, dailySummaries: 100 };
-  const server = listingServer({ listing: test.listing, rows, cap: caps[test.listing] });
+  const server = listingServer({ listing: test.listing, rows, cap: CAPS[test.listing] });
   const omi = createOmiClient({
     apiKey: server.fake.apiKey,
     fetch: server.fetch,
@@ -72,13 +71,12 @@ async function main(): Promise<void> {
   ];
   for (const test of CASES) {
     const { requests, listed, expected } = await requestsFor(test);
-    const cap = test.listing === "conversations" ? 200 : 1000;
     if (listed !== expected) throw new Error(`${test.listing} ${test.items} ${test.locked}: listed ${listed} of ${expected}`);
     lines.push(
-      `| ${test.listing} | ${test.items.toLocaleString("en-US")} | ${test.locked} | ${requests} | ${Math.ceil(expected / cap)} | ${listed.toLocaleString("en-US")} (all) |`,
+      `| ${test.listing} | ${test.items.toLocaleString("en-US")} | ${test.locked} | ${requests} | ${Math.ceil(expected / CAPS[test.listing])} | ${listed.toLocaleString("en-US")} (all) |`,
     );
   }
   console.log(lines.join("\n"));
 }
 
-void main();
+runEntry(main);

@@ -4,16 +4,10 @@
  * an in-process fake of the API: it should grow with the number of ids, not
  * with the size of the items. Prints numbers; asserts nothing.
  */
+import { numberOption, runEntry } from "./bench/entry.js";
 import { formatRefreshMemory, measureRefreshMemory } from "./bench/refresh-memory.js";
 
-const at = process.argv.indexOf("--items");
-const items = at < 0 ? 100_000 : Number(process.argv[at + 1]);
-if (!Number.isInteger(items) || items < 100 || items % 100 !== 0) throw new Error("--items needs a multiple of 100");
+const items = numberOption("--items", 100_000);
+if (items < 100 || items % 100 !== 0) throw new Error("--items needs a multiple of 100");
 
-measureRefreshMemory(items).then(
-  (result) => console.log(formatRefreshMemory(result)),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runEntry(async () => console.log(formatRefreshMemory(await measureRefreshMemory(items))));

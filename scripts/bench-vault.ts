@@ -15,12 +15,12 @@ import { createOmiClient } from "../src/index.js";
 import { emptyResourceCheckpoint, type Checkpoint } from "../cli/export/checkpoint.js";
 import { VaultClock } from "../cli/export/markdown/markdown-text.js";
 import { writeVault, type VaultResult } from "../cli/export/markdown/vault.js";
+import { BENCH_KEY, exposedGc, numberOption, runEntry } from "./bench/entry.js";
+import { megabytes as mb } from "./bench/format-bench.js";
 
-const at = process.argv.indexOf("--items");
-const items = at < 0 ? 10_000 : Number(process.argv[at + 1]);
-if (!Number.isInteger(items) || items < 100) throw new Error("--items needs a whole number of at least 100");
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error("run with node --expose-gc (npx tsx --expose-gc …) to measure memory");
+const items = numberOption("--items", 10_000);
+if (items < 100) throw new Error("--items needs a whole number of at least 100");
+const gc = exposedGc();
 
 function conversation(i: number, version: 1 | 2): object {
   const start = new Date(Date.UTC(2025, 0, 1) + i * 1_800_000).toISOString();
@@ -66,10 +66,10 @@ async function measure(vault: string, mirror: string): Promise<{ ms: number; pea
     resources: { conversations: { ...emptyResourceCheckpoint(), done: true } },
   };
   const omi = createOmiClient({
-    apiKey: "omi_dev_bench0000000000000000000000",
+    apiKey: BENCH_KEY,
     fetch: () => Promise.reject(new Error("no API")),
   });
-  gc?.();
+  gc();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
@@ -90,7 +90,6 @@ async function measure(vault: string, mirror: string): Promise<{ ms: number; pea
   return { ms, peakHeap: peak - base, result };
 }
 
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const line = (label: string, { ms, peakHeap, result }: Awaited<ReturnType<typeof measure>>) =>
   console.log(
     `${label.padEnd(30)} ${(ms / 1000).toFixed(2).padStart(6)} s  heap +${mb(peakHeap).padStart(8)}  ${result.notes} notes, ${result.written} written, ${result.renamed} renamed, ${result.removed} removed`,
@@ -110,7 +109,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runEntry(main);

@@ -3,15 +3,19 @@
  * `AbortSignal.timeout(…)` (the target: ≤ 1.05×) and raw fetch (reference), side by side
  * in one process, against a keep-alive loopback server (in a child process) answering
  * canned JSON. tinybench times the requests; the rounds rotate the contenders' order (see
- * bench/run-scenario.ts). Then how much memory paging through 6,000 and 60,000 items holds
- * (flat when one page is held at a time), and how long `npm run generate` and the contract
- * suite take. Prints numbers; asserts nothing.
+ * bench/run-scenario.ts). Before them, the cold start: new `node` processes importing the
+ * client and creating one, against the same for openapi-fetch (the target: ≤ 1.10×). Then
+ * how much memory paging through 6,000 and 60,000 items holds (flat when one page is held
+ * at a time), and how long `npm run generate` and the contract suite take. Prints numbers;
+ * asserts nothing.
  *
- * Loads the client from the ESM build (dist/esm: `npm run build` first; the npm
- * script does). Run with `node --expose-gc` (the npm script does) to collect
- * garbage between batches.
+ * Loads the client from an ESM build: `dist/esm` (`npm run build` first; the npm script
+ * does), or that of `--dist DIR` (e.g. another worktree's dist/, for a before/after
+ * comparison on one machine). Needs `node --expose-gc` (the npm script sets it): garbage
+ * is collected between batches, and the memory measure samples the heap after a collection.
  *
- * Options: `--sequential N` (requests per contender per round, default 1000),
+ * Options: `--dist DIR` (default `dist`), `--cold-start N` (pairs of node processes,
+ * default 15), `--sequential N` (requests per contender per round, default 1000),
  * `--concurrent N` (4000), `--concurrency N` (64), `--rounds N` (5), `--skip-commands`
  * (no generate or contract timings).
  */
@@ -19,61 +23,45 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createContenders } from "./bench/contenders.js";
 import { BENCH_MEMORY_COUNT } from "./bench/bench-server.js";
-import { formatMachine, formatPaginationMemory, formatScenario, formatTiming } from "./bench/format-bench.js";
+import { measureColdStart } from "./bench/cold-start.js";
+import { exposedGc, numberOption, runEntry } from "./bench/entry.js";
+import { formatColdStart, formatMachine, formatPaginationMemory, formatScenario, formatTiming } from "./bench/format-bench.js";
 import { measurePaginationMemory } from "./bench/pagination-memory.js";
 import { machineInfo } from "./bench/machine.js";
 import { runScenario, type Scenario } from "./bench/run-scenario.js";
 import { spawnBenchServer } from "./bench/spawn-server.js";
 import { timeContractSuite, timeGenerate } from "./bench/time-commands.js";
 
-function numberOption(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive integer`);
-  return value;
-}
-
 function scenarios(): Scenario[] {
   const rounds = numberOption("--rounds", 5);
   const sequential = numberOption("--sequential", 1_000);
   const concurrent = numberOption("--concurrent", 4_000);
   const concurrency = numberOption("--concurrency", 64);
-  const warmup = (perRound: number) => Math.max(1, Math.round(perRound / 2));
+  // Only the first round warms up, with half a round's requests.
+  const scenario = (label: string, operation: Scenario["operation"], requests: number, inFlight: number): Scenario => ({
+    label,
+    operation,
+    requests,
+    concurrency: inFlight,
+    rounds,
+    warmup: Math.max(1, Math.round(requests / 2)),
+  });
   return [
-    {
-      label: "list, sequential",
-      operation: "listConversations",
-      requests: sequential,
-      concurrency: 1,
-      rounds,
-      warmup: warmup(sequential),
-    },
-    {
-      label: `list, ${concurrency} in flight`,
-      operation: "listConversations",
-      requests: concurrent,
-      concurrency,
-      rounds,
-      warmup: warmup(concurrent),
-    },
-    {
-      label: "delete, sequential",
-      operation: "deleteConversation",
-      requests: sequential,
-      concurrency: 1,
-      rounds,
-      warmup: warmup(sequential),
-    },
+    scenario("list, sequential", "listConversations", sequential, 1),
+    scenario(`list, ${concurrency} in flight`, "listConversations", concurrent, concurrency),
+    scenario("delete, sequential", "deleteConversation", sequential, 1),
   ];
 }
 
-async function main(): Promise<number> {
+async function main(): Promise<void> {
   const root = resolve(".");
-  const clientEntry = join(root, "dist/esm/src/index.js");
+  const at = process.argv.indexOf("--dist");
+  const clientEntry = join(resolve(at < 0 ? "dist" : (process.argv[at + 1] ?? "")), "esm/src/index.js");
   if (!existsSync(clientEntry)) throw new Error(`${clientEntry} is missing: run \`npm run build\` first`);
+  exposedGc(); // the memory measure needs it: fail before measuring anything
   console.log(formatMachine(machineInfo(root)));
-  if (!(globalThis as { gc?: unknown }).gc) console.log("(run with node --expose-gc to collect garbage between batches)");
+  console.log("");
+  console.log(formatColdStart(measureColdStart(root, clientEntry, numberOption("--cold-start", 15)), clientEntry));
   console.log("");
 
   const server = await spawnBenchServer(root);
@@ -96,13 +84,6 @@ async function main(): Promise<number> {
     console.log(formatTiming(timeGenerate(root, 3)));
     console.log(formatTiming(timeContractSuite(root)));
   }
-  return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runEntry(main);

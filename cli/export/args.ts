@@ -74,7 +74,7 @@ export function parseExportArgs(argv: readonly string[], env: Readonly<Record<st
   if (!out) throw new UsageError("--out DIR is required");
   if (values.json && values.quiet) throw new UsageError("--json and --quiet cannot be used together");
   const apiKey = nonEmpty(values["api-key"]) ?? nonEmpty(env.OMI_API_KEY);
-  if (!apiKey) throw new UsageError("no API key: set OMI_API_KEY or pass --api-key (a developer key, omi_dev_...)");
+  if (!apiKey) throw new UsageError("no API key: set OMI_API_KEY or pass --api-key (a developer key, omi_dev_…)");
   const baseUrl = nonEmpty(values["base-url"]) ?? nonEmpty(env.OMI_API_BASE);
   if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
     throw new UsageError(`${values["base-url"] === undefined ? "OMI_API_BASE" : "--base-url"} must be an http(s) URL`);
@@ -292,7 +292,7 @@ Options:
                        Send this header with every request (repeatable), e.g.
                        "Prefer: example=end" for a Prism mock. Not Authorization:
                        the key is sent by the client.
-      --api-key KEY    Developer key (omi_dev_...). Default: env OMI_API_KEY. Prefer
+      --api-key KEY    Developer key (omi_dev_…). Default: env OMI_API_KEY. Prefer
                        the variable: a flag is visible to other local users.
       --base-url URL   API origin. Default: env OMI_API_BASE, else https://api.omi.me.
   -h, --help           Print this help.
@@ -311,7 +311,7 @@ network error) leaves the previous files whole and the next run completes it.
 Items are compared by id and content. Nothing is counted as removed from a
 listing that was not read whole, nor with --since (a partial export: newer
 items are added and updated, older ones kept). Nightly backup, e.g. in crontab:
-  0 3 * * * OMI_API_KEY=omi_dev_... npx omi-export --out ~/omi-backup --quiet
+  0 3 * * * OMI_API_KEY=omi_dev_… npx omi-export --out ~/omi-backup --quiet
 
 Progress goes to stderr (a live line on a terminal, a line per resource
 otherwise, and a last line with each resource's changes after a refresh); with

@@ -161,7 +161,7 @@ export function asCheckpoint(value: unknown): Checkpoint | undefined {
 
 function asResourceCheckpoint(value: unknown): ResourceCheckpoint | undefined {
   if (!isRecord(value)) return undefined;
-  // An earlier checkpoint may hold `lastIds` (ids are now read from the file) and lack `pageSize` (then no page is read again).
+  // A checkpoint of an earlier version may hold `lastIds` (ignored: ids are read from the file) and lack `pageSize` (then no page is read again).
   const { nextOffset, bytes, done, items, pages, pageSize = 0 } = value;
   if (!isCount(nextOffset) || !isCount(bytes) || !isCount(items) || !isCount(pages) || !isCount(pageSize)) return undefined;
   if (typeof done !== "boolean") return undefined;

@@ -1,5 +1,6 @@
 import { VERSION } from "../../generated/version.js";
 import { createOmiClient, type Logger, type OmiClient, type OmiClientOptions } from "../../src/index.js";
+import { createRedactor, type Redactor } from "../../src/internal/redaction.js";
 import { HELP_TEXT, parseExportArgs, type ExportOptions } from "./args.js";
 import { prepareCheckpoint } from "./checkpoint.js";
 import { runExport } from "./exporter.js";
@@ -31,8 +32,9 @@ export async function main(
 ): Promise<number> {
   const started = Date.now();
   let secrets: string[] = [];
-  const out = masked(io.stdout, () => secrets);
-  const err = masked(io.stderr, () => secrets);
+  const redact = createRedactor(() => secrets);
+  const out = masked(io.stdout, redact);
+  const err = masked(io.stderr, redact);
   const fail = (error: unknown): number => {
     const failure = describeFailure(error);
     err.write(`omi-export: ${failure.message}\n`);
@@ -51,7 +53,7 @@ export async function main(
       return ExitCode.ok;
     }
     options = command.options;
-    // Header values may be credentials of a proxy: masked like the key.
+    // Header values may be credentials of a proxy: redacted like the key.
     secrets = [options.apiKey, ...Object.values(options.headers ?? {})];
   } catch (error) {
     return fail(error);
@@ -113,10 +115,11 @@ export async function main(
   }
 }
 
-// Masks the key in everything written, as a last line of defence.
-function masked(sink: TextSink, secrets: () => readonly string[]): TextSink {
+// Redacts the key, the header values and anything shaped like a key or a bearer token in everything
+// written, with the client's own redactor: a last line of defence (the client's errors are already redacted).
+function masked(sink: TextSink, redact: Redactor): TextSink {
   return {
-    write: (text: string) => sink.write(maskSecrets(text, secrets())),
+    write: (text: string) => sink.write(redact(text)),
     ...(sink.isTTY === undefined ? {} : { isTTY: sink.isTTY }),
     ...(sink.columns === undefined ? {} : { columns: sink.columns }),
   };
@@ -187,24 +190,4 @@ export function watchInterruptions(target: SignalTarget, onSecond: () => void): 
       for (const name of INTERRUPT_SIGNALS) target.off(name, listener);
     },
   };
-}
-
-const KEY_PATTERN = /omi_(?:dev|mcp)_[A-Za-z0-9_\-+/=]*/g;
-
-/**
- * Masks anything that looks like an Omi key (`omi_dev_…`, `omi_mcp_…`) and the
- * given secrets in a message, as the official client does: the first 6 and the
- * last 4 characters stay, the rest becomes `…`. A last line of defence for text
- * written to the terminal; the client's own errors are already redacted.
- */
-export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 8) out = out.split(secret).join(mask(secret));
-  }
-  return out.replace(KEY_PATTERN, (key) => (key.length > 10 && !key.includes("…") ? mask(key) : key));
-}
-
-function mask(secret: string): string {
-  return secret.length <= 10 ? "…" : `${secret.slice(0, 6)}…${secret.slice(-4)}`;
 }

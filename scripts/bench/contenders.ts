@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
+import { BENCH_KEY } from "./entry.js";
 
 /** One way of making a request; resolves once the parsed JSON body is there. */
 export type Contender = () => Promise<unknown>;
@@ -31,8 +32,7 @@ export interface BenchOperations {
 
 type ClientModule = typeof import("../../src/index.js");
 
-const KEY = "omi_dev_bench0000000000000000000000";
-const AUTH = { Authorization: `Bearer ${KEY}` };
+const AUTH = { Authorization: `Bearer ${BENCH_KEY}` };
 
 /**
  * Builds the contenders against `url`: raw `fetch` + `response.json()` (with and without a
@@ -42,7 +42,7 @@ const AUTH = { Authorization: `Bearer ${KEY}` };
  */
 export async function createContenders(url: string, clientEntry: string): Promise<BenchOperations> {
   const { createOmiClient } = (await import(pathToFileURL(clientEntry).href)) as ClientModule;
-  const omi = createOmiClient({ apiKey: KEY, baseUrl: url });
+  const omi = createOmiClient({ apiKey: BENCH_KEY, baseUrl: url });
   const bare = createClient<paths>({ baseUrl: url, headers: AUTH });
   const ok = (response: Response) => {
     if (!response.ok) throw new Error(`unexpected status ${response.status}`);

@@ -1,3 +1,4 @@
+import type { ColdStart, ColdStartSide } from "./cold-start.js";
 import type { MachineInfo } from "./machine.js";
 import type { PaginationMemory } from "./pagination-memory.js";
 import { CONTENDERS, type ContenderName, type RoundFigures, type ScenarioResult } from "./run-scenario.js";
@@ -5,6 +6,8 @@ import { median, type CommandTiming } from "./time-commands.js";
 
 /** The client's target: its time per request over bare openapi-fetch given a timeout signal. */
 export const TARGET_VS_OPENAPI_FETCH = 1.05;
+/** The client's cold-start target: a new `node` importing it and creating a client, over the same for openapi-fetch. */
+export const TARGET_COLD_START = 1.1;
 
 const LABELS: Record<ContenderName, string> = {
   rawFetch: "raw fetch + json()",
@@ -14,6 +17,9 @@ const LABELS: Record<ContenderName, string> = {
 };
 
 const rate = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Bytes in MB (2^20), one decimal: `12.7 MB`. */
+export const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** The header: what was measured on what. */
 export function formatMachine(machine: MachineInfo): string {
@@ -59,9 +65,8 @@ export function formatScenario(result: ScenarioResult): string {
 
 /** Paging memory: the peak heap of a walk over N items and over 10 N, and their ratio (flat: about 1). */
 export function formatPaginationMemory(small: PaginationMemory, large: PaginationMemory): string {
-  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
   const line = (m: PaginationMemory) =>
-    `  ${m.items.toLocaleString("en-US").padStart(7)} items, ${String(m.pages).padStart(3)} pages: heap ${mb(m.heapBeforeBytes)} before, peak ${mb(m.peakHeapBytes)}`;
+    `  ${m.items.toLocaleString("en-US").padStart(7)} items, ${String(m.pages).padStart(3)} pages: heap ${megabytes(m.heapBeforeBytes)} before, peak ${megabytes(m.peakHeapBytes)}`;
   return [
     "pagination memory: pages() over the bench server's memories (pages of 1,000), heap sampled after a GC at every page",
     line(small),
@@ -78,4 +83,24 @@ export function formatTiming(timing: CommandTiming): string {
       : "";
   const failed = timing.status === 0 ? "" : `  [exit ${timing.status}]`;
   return `  ${timing.command.padEnd(40)} ${(median(timing.runsMs) / 1000).toFixed(2)} s${runs}${failed}`;
+}
+
+/**
+ * Cold start: per side, the median wall time of a `node` process (spawn to exit) and of the
+ * import and creation inside it; then the client's ratios, each the median of the pairs' ratios.
+ */
+export function formatColdStart(result: ColdStart, clientEntry: string): string {
+  const { client, openapiFetch } = result;
+  const ratio = (pick: (side: ColdStartSide) => number[]) =>
+    median(pick(client).map((ms, pair) => ms / (pick(openapiFetch)[pair] as number)));
+  const processRatio = ratio((side) => side.processMs);
+  const verdict = processRatio <= TARGET_COLD_START ? "met" : "MISSED";
+  const row = (side: ColdStartSide) =>
+    `  ${side.label.padEnd(44)} ${median(side.processMs).toFixed(1).padStart(7)} ms process (spawn to exit), ${median(side.importMs).toFixed(1).padStart(6)} ms import + create`;
+  return [
+    `cold start: a new node process importing the package and creating a client, ${client.processMs.length} alternating pairs after a warm-up (client: ${clientEntry})`,
+    row(client),
+    row(openapiFetch),
+    `  client / openapi-fetch: ${processRatio.toFixed(3)}× process time (target ≤ ${TARGET_COLD_START.toFixed(2)}×: ${verdict}); import + create ${ratio((side) => side.importMs).toFixed(2)}× (reference, no target)`,
+  ].join("\n");
 }

@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { BENCH_KEY, exposedGc } from "./entry.js";
 
 type ClientModule = typeof import("../../src/index.js");
 
@@ -12,8 +13,6 @@ export interface PaginationMemory {
   peakHeapBytes: number;
 }
 
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
-
 /**
  * Walks `maxItems` memories with the client's `pages()` (pages of 1000, the
  * server's cap), collecting garbage and sampling the heap after every page:
@@ -21,9 +20,9 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
  * number of items. Needs node's --expose-gc (the npm script sets it).
  */
 export async function measurePaginationMemory(url: string, clientEntry: string, maxItems: number): Promise<PaginationMemory> {
-  if (!collectGarbage) throw new Error("run with node --expose-gc to measure memory");
+  const collectGarbage = exposedGc();
   const { createOmiClient } = (await import(pathToFileURL(clientEntry).href)) as ClientModule;
-  const omi = createOmiClient({ apiKey: "omi_dev_bench0000000000000000000000", baseUrl: url });
+  const omi = createOmiClient({ apiKey: BENCH_KEY, baseUrl: url });
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
   let items = 0;

@@ -7,6 +7,8 @@ import { prepareCheckpoint } from "../../cli/export/checkpoint.js";
 import { runExport } from "../../cli/export/exporter.js";
 import type { ProgressReporter } from "../../cli/export/progress.js";
 import { mirrorHashes, type ChangeCounts } from "../../cli/export/refresh.js";
+import { BENCH_KEY, exposedGc } from "./entry.js";
+import { megabytes as mb } from "./format-bench.js";
 
 /** What a refresh of many synthetic memories held in memory. */
 export interface RefreshMemory {
@@ -26,7 +28,6 @@ export interface RefreshMemory {
   commitMapBytes: number;
 }
 
-const KEY = "omi_dev_bench0000000000000000000000";
 const PAGE = 1000;
 const PADDING = "x".repeat(400);
 
@@ -54,8 +55,7 @@ function memory(id: string, content: string): object {
  * and with the id → hash map the commit builds. Needs node's --expose-gc.
  */
 export async function measureRefreshMemory(count: number): Promise<RefreshMemory> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error("run with node --expose-gc to measure memory");
+  const gc = exposedGc();
   let version: 1 | 2 = 1;
   const fakeFetch: typeof fetch = async (input, init) => {
     const url = new URL(new Request(input, init).url);
@@ -69,14 +69,14 @@ export async function measureRefreshMemory(count: number): Promise<RefreshMemory
   };
   const out = mkdtempSync(join(tmpdir(), "omi-bench-refresh-"));
   try {
-    const omi = createOmiClient({ apiKey: KEY, baseUrl: "http://bench.invalid", fetch: fakeFetch, logLevel: "off" });
+    const omi = createOmiClient({ apiKey: BENCH_KEY, baseUrl: "http://bench.invalid", fetch: fakeFetch, logLevel: "off" });
     const options: ExportOptions = {
       out,
       since: undefined,
       only: ["memories"],
       transcripts: false,
       output: "quiet",
-      apiKey: KEY,
+      apiKey: BENCH_KEY,
       baseUrl: undefined,
       pace: false,
       restart: false,
@@ -128,7 +128,6 @@ export async function measureRefreshMemory(count: number): Promise<RefreshMemory
 
 /** The bench's lines for a refresh. */
 export function formatRefreshMemory(result: RefreshMemory): string {
-  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
   const { added, updated, removed } = result.changes;
   return [
     `omi-export refresh of ${result.itemsBefore.toLocaleString("en-US")} memories → ${result.itemsAfter.toLocaleString("en-US")} (${added} added, ${updated} updated, ${removed} removed), mirror file ${mb(result.mirrorBytes)}:`,

@@ -1,6 +1,6 @@
 import { createOmiClient, OmiConfigurationError } from "../../src/index.js";
+import { createRedactor, type Redactor } from "../../src/internal/redaction.js";
 import { LiveUsageError, parseLiveOptions, USAGE } from "./options.js";
-import { createSecretRedactor } from "./redactor.js";
 import { formatReport } from "./report.js";
 import { runLive } from "./run-live.js";
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from "./verdict.js";
@@ -36,23 +36,37 @@ export async function runContractLive(
     io.stdout(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const redactor = createSecretRedactor([options.apiKey, options.firebaseIdToken]);
+  const { redact, hideSecret } = liveRedaction([options.apiKey, options.firebaseIdToken]);
   try {
     // The client checks the key's shape without sending anything (and never echoes it).
     createOmiClient({ apiKey: options.apiKey, baseUrl: "http://127.0.0.1", logLevel: "off" });
   } catch (error) {
     if (!(error instanceof OmiConfigurationError)) throw error;
-    io.stderr(redactor.redact(`contract:live: OMI_API_KEY is not usable: ${error.message}\n`));
+    io.stderr(redact(`contract:live: OMI_API_KEY is not usable: ${error.message}\n`));
     return EXIT_USAGE;
   }
   try {
-    const report = await runLive(options, redactor, stopping);
+    const report = await runLive(options, hideSecret, stopping);
     const text = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report);
-    io.stdout(redactor.redact(text));
+    io.stdout(redact(text));
     return report.exitCode;
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(redactor.redact(`contract:live: the run could not complete: ${message}\n`));
+    io.stderr(redact(`contract:live: the run could not complete: ${message}\n`));
     return EXIT_INCOMPLETE;
   }
+}
+
+/** What a live run prints goes through {@link LiveRedaction.redact}: the client's own redactor. */
+export interface LiveRedaction {
+  /** Replaces the known secrets, anything shaped like an Omi key and bearer tokens with `[REDACTED]`. */
+  redact: Redactor;
+  /** Adds a secret learned during the run (the secret of a key the write checks create). */
+  hideSecret(secret: string): void;
+}
+
+/** A {@link LiveRedaction} that starts with `secrets` (the key and the Firebase token). */
+export function liveRedaction(secrets: ReadonlyArray<string | undefined>): LiveRedaction {
+  const known = [...secrets];
+  return { redact: createRedactor(() => known), hideSecret: (secret) => void known.push(secret) };
 }

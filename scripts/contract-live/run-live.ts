@@ -10,7 +10,6 @@ import type { LiveContext } from "./live-context.js";
 import { indexLiveSpec } from "./live-spec.js";
 import type { LiveOptions } from "./options.js";
 import { runReadChecks } from "./read-checks.js";
-import type { SecretRedactor } from "./redactor.js";
 import type { LiveReport } from "./report.js";
 import { startUpstreamTap } from "./upstream-tap.js";
 import { exitCodeOf } from "./verdict.js";
@@ -23,7 +22,11 @@ import { runWriteChecks } from "./write-checks.js";
  * Prism and the tap, and returns the report. `stopping()` turning true stops
  * new checks; the cleanup still runs.
  */
-export async function runLive(options: LiveOptions, redactor: SecretRedactor, stopping: () => boolean): Promise<LiveReport> {
+export async function runLive(
+  options: LiveOptions,
+  hideSecret: (secret: string) => void,
+  stopping: () => boolean,
+): Promise<LiveReport> {
   const spec = indexLiveSpec(loadSpec(options.specFile));
   const checkBody = createBodyCheck(spec);
   const notes: string[] = [];
@@ -48,7 +51,7 @@ export async function runLive(options: LiveOptions, redactor: SecretRedactor, st
         spec,
         hasFirebaseToken: Boolean(options.firebaseIdToken),
         notes,
-        hideSecret: redactor.add,
+        hideSecret,
         stopping,
       };
       const ledger = new CleanupLedger();

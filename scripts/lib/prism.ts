@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
-import { freePort } from "./free-port.js";
 
 /** A running Prism server (a mock, or a validating proxy). */
 export interface PrismMock {
@@ -100,5 +99,17 @@ export function stopProcess(child: ChildProcess): Promise<void> {
       resolvePromise();
     });
     child.kill("SIGTERM");
+  });
+}
+
+// Asks the OS for a free TCP port on the loopback interface.
+function freePort(): Promise<number> {
+  return new Promise((found, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? found(address.port) : fail(new Error("no port"))));
+    });
   });
 }

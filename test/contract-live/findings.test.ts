@@ -6,8 +6,8 @@
 import { createBodyCheck } from "../../scripts/contract-live/body-check.js";
 import type { CheckResult } from "../../scripts/contract-live/check-runner.js";
 import { CleanupLedger } from "../../scripts/contract-live/cleanup-ledger.js";
+import { liveRedaction } from "../../scripts/contract-live/cli.js";
 import { findingsFromPrism, prismViolations } from "../../scripts/contract-live/prism-findings.js";
-import { createSecretRedactor } from "../../scripts/contract-live/redactor.js";
 import { exitCodeOf } from "../../scripts/contract-live/verdict.js";
 import { exampleOf, liveSpec } from "./support/spec-examples.js";
 
@@ -122,11 +122,13 @@ describe("cleanup ledger and exit code", () => {
     expect(exitCodeOf([result("conforms", 200)], 1)).toBe(3);
   });
 
-  it("redacts every known secret, including ones added later", () => {
-    const redactor = createSecretRedactor(["omi_dev_secretsecret", undefined, "short"]);
-    redactor.add("omi_dev_created_later_123");
-    expect(redactor.redact("a omi_dev_secretsecret b omi_dev_created_later_123 c short")).toBe(
-      "a [redacted] b [redacted] c short",
-    );
+  it("redacts every known secret, including ones added later, and anything shaped like a key", () => {
+    const { redact, hideSecret } = liveRedaction(["omi_dev_secretsecret", "firebase.token.value", undefined, "short"]);
+    hideSecret("created-later-secret");
+    const printed = redact("a omi_dev_secretsecret b firebase.token.value c created-later-secret d omi_mcp_unknown0 e short");
+    expect(printed).toBe("a [REDACTED] b [REDACTED] c [REDACTED] d omi_mcp_[REDACTED] e short");
+    for (const secret of ["omi_dev_secretsecret", "firebase.token.value", "created-later-secret", "unknown0"]) {
+      expect(printed).not.toContain(secret);
+    }
   });
 });

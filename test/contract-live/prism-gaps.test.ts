@@ -1,9 +1,9 @@
 /**
  * Why contract:live validates each exchange once, with Prism: answers sent through
  * `prism proxy --errors` by a loopback upstream. Prism reports every schema, status and
- * content-type fault a second ajv pass used to report as well, so that pass is gone; it
- * lets exactly two faults through (a JSON body that does not parse, a body where none is
- * documented), and contract:live's own body check (body-check.ts) reports those.
+ * content-type fault, so a second validation pass would only repeat it; it lets exactly
+ * two faults through (a JSON body that does not parse, a body where none is documented),
+ * and contract:live's own body check (body-check.ts) reports those.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

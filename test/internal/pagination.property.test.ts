@@ -169,7 +169,7 @@ function limitsOf(scenario: Scenario): { mayStopEarly: boolean; mayMissUndatedPa
       }
     }
   }
-  // A page of locked rows moves the walk on by the page size; three in a row end it. At today's cap a run must
+  // A page of locked rows moves the walk on by the page size; three in a row end it. At the server's cap a run must
   // fill three pages to end a listing early; below it, each such page covers only `cap` of the page size's positions.
   // Before the offset horizon, a run of them as long as half the horizon is taken for the end (nothing past it can be read).
   const runLimit = rules.horizon === undefined ? 2 * rules.specCap + 1 : Math.min(rules.specCap, rules.horizon / 2);

@@ -294,7 +294,7 @@ describe("date windows past the offset horizon", () => {
   });
 });
 
-/** One case per way a listing used to lose items without a word (each failed before the pager confirmed its ends). */
+/** One case per way a listing can lose items without a word unless the pager confirms its ends. */
 describe("a listing is complete, or it says so", () => {
   const clientFor = (server: ListingServer) =>
     createOmiClient({

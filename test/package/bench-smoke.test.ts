@@ -10,11 +10,13 @@ import { ROOT } from "./support/pack.js";
 const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
 describe("npm run bench (smoke run)", () => {
-  it("measures the four contenders with tinybench and prints requests/s and the client's ratios", () => {
+  it("measures the cold start and the four contenders with tinybench, and prints the client's ratios", () => {
     const args = [
       TSX,
       "--expose-gc", // as the npm script runs it: the memory measure needs it
       "scripts/bench.ts",
+      "--cold-start",
+      "2",
       "--sequential",
       "30",
       "--concurrent",
@@ -29,6 +31,19 @@ describe("npm run bench (smoke run)", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Node v\d+/);
+    expect(run.stdout).toContain(
+      `cold start: a new node process importing the package and creating a client, 2 alternating pairs after a warm-up (client: ${join(ROOT, "dist/esm/src/index.js")})`,
+    );
+    for (const side of ["omi-developer-api: import + createOmiClient", "openapi-fetch: import + createClient"])
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^  ${side.replace("+", "\\+")} +\\d+\\.\\d ms process \\(spawn to exit\\), +\\d+\\.\\d ms import \\+ create$`,
+          "m",
+        ),
+      );
+    expect(run.stdout).toMatch(
+      /client \/ openapi-fetch: \d+\.\d+× process time \(target ≤ 1\.10×: (met|MISSED)\); import \+ create \d+\.\d+× \(reference, no target\)/,
+    );
     for (const label of ["list, sequential", "list, 8 in flight", "delete, sequential"]) expect(run.stdout).toContain(label);
     expect(run.stdout.match(/2 interleaved rounds after \d+ warm-up \(tinybench\)/g)).toHaveLength(3);
     for (const contender of [
@@ -47,5 +62,15 @@ describe("npm run bench (smoke run)", () => {
     expect(run.stdout).toMatch(/6,000 items, +7 pages: heap [\d.]+ MB before, peak [\d.]+ MB/);
     expect(run.stdout).toMatch(/60,000 items, +61 pages: heap/);
     expect(run.stdout).toMatch(/peak with 10× the items: \d+\.\d+×/);
+  });
+
+  it("loads the client from the build that --dist names, and stops when it has none", () => {
+    const run = spawnSync(process.execPath, [TSX, "scripts/bench.ts", "--dist", "no-such-dist"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${join(ROOT, "no-such-dist/esm/src/index.js")} is missing`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * What the fake accepts and refuses in a request, as today's server does (spec/REQUEST-CONSTRAINTS.md):
+ * What the fake accepts and refuses in a request, as the server does (spec/REQUEST-CONSTRAINTS.md):
  * date-times without a UTC offset and plain dates read as UTC (filters and stored body times),
  * days that do not exist refused, `null` and unknown members of `updateConversation`, empty
  * batches, and blank texts refused with the server's 422 (a string `detail` from a handler, the

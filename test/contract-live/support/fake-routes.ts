@@ -195,7 +195,7 @@ const keys = {
     store.keys.push(listed);
     return ok({ ...k, key: secret });
   },
-  // Today's server answers 204 for any id, its own or not.
+  // The server answers 204 for any id, its own or not.
   revoke: (req, store) => {
     removeById(store.keys, req.ids[0] ?? "");
     return { status: 204 };

@@ -53,7 +53,7 @@ ${scenario}
 run(require.resolve("omi-developer-api")).then((result) => console.log(JSON.stringify(result)));
 `;
 
-// The internal entry: the generator's tables, which the main entry no longer exports.
+// The internal entry: the generator's tables, which the main entry does not export.
 const internalProbe = (internal: string, main: string) => `{
   operationIds: Object.keys(${internal}.operationTable).length,
   listConversationsPath: ${internal}.operationTable.listConversations.path,

@@ -1,5 +1,5 @@
 /**
- * The client against a fake account that behaves like today's Omi server
+ * The client against a fake account that behaves as the Omi server does
  * (`createOmiFake` of omi-developer-api/testing): no list ends early without an
  * error, nothing is created twice, and each server behaviour the spec states is
  * acted on. Server behaviours the fake does not do by default (a read budget
