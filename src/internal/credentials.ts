@@ -24,7 +24,7 @@ export function developerKey(value: unknown): string {
   const key = value.trim();
   if (/^bearer\s/i.test(key)) {
     throw new OmiConfigurationError(
-      "The API key starts with `Bearer `: pass the key alone (omi_dev_…), the client writes the Authorization header itself.",
+      'The API key starts with the word "Bearer": pass the key alone (omi_dev_…), the client writes the Authorization header itself.',
     );
   }
   if (key.startsWith("omi_mcp_")) {

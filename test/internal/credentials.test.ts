@@ -91,11 +91,11 @@ describe("developerKey", () => {
   it.each([
     [
       `Bearer ${DEV_KEY}`,
-      "The API key starts with `Bearer `: pass the key alone (omi_dev_…), the client writes the Authorization header itself.",
+      'The API key starts with the word "Bearer": pass the key alone (omi_dev_…), the client writes the Authorization header itself.',
     ],
     [
       `bearer  ${DEV_KEY}`,
-      "The API key starts with `Bearer `: pass the key alone (omi_dev_…), the client writes the Authorization header itself.",
+      'The API key starts with the word "Bearer": pass the key alone (omi_dev_…), the client writes the Authorization header itself.',
     ],
     [
       `${DEV_KEY} ${DEV_KEY}`,
