@@ -1,6 +1,6 @@
 // Behaviours of other server versions and of what stands between a client and the server,
-// off by default (the fake then behaves like today's server). Switch them on to test that a
-// client copes; they may make answers that today's spec would not describe.
+// off by default (the fake then behaves as the server does). Switch them on to test that a
+// client copes; they may make answers that the spec does not describe.
 
 /** The paged listings a quirk can apply to. */
 export type FakeListOperation = "listConversations" | "listMemories" | "listActionItems" | "listDailySummaries" | "listGoals";
