@@ -1,27 +1,17 @@
 import fc from "fast-check";
 import { resolveLocalRef } from "../../scripts/lib/load-spec.js";
 import type { SpecDocument } from "../../scripts/lib/spec-types.js";
+import type { RequestSchema } from "../../src/core/request-schema.js";
 import { crossFieldRules, obey } from "./cross-field.js";
 import { calendarDate, dateTime, text } from "./text-arbitraries.js";
 
-/** The JSON Schema keywords the converter understands (OpenAPI 3.1 flavour). */
-export interface JsonSchema {
-  $ref?: string;
-  type?: string | string[];
-  enum?: unknown[];
-  const?: unknown;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
+/**
+ * The JSON Schema keywords the converter understands (OpenAPI 3.1 flavour): those of the
+ * generated request models, plus the combinators and cross-field rules of the spec itself.
+ */
+export interface JsonSchema extends Omit<RequestSchema, "items" | "properties" | "additionalProperties" | "anyOf"> {
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
-  required?: string[];
-  minProperties?: number;
   additionalProperties?: boolean | JsonSchema;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
