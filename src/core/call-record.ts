@@ -26,3 +26,6 @@ export interface CallOutcome {
    */
   idempotencyKey?: string | undefined;
 }
+
+/** `T` with every field optional and open to `undefined`, for options that may leave any of them out. */
+export type OptionalFields<T> = { [K in keyof T]?: T[K] | undefined };

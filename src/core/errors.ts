@@ -5,7 +5,7 @@
  * Every error is complete when constructed: its fields are read-only and
  * come from what the client knew about the call at that moment.
  */
-import type { CallRecord } from "./call-record.js";
+import type { CallOutcome, CallRecord, OptionalFields } from "./call-record.js";
 
 /**
  * The guidance every outcome-unknown error carries in its message: what
@@ -16,15 +16,9 @@ const OUTCOME_UNKNOWN_GUIDANCE =
   "Check whether it took effect (read the item or list) before retrying.";
 
 /** What the client knew about the call when an error was made; every field is optional. */
-export interface OmiErrorOptions {
+export interface OmiErrorOptions extends OptionalFields<CallOutcome> {
   /** The error that caused this one (already redacted). */
   cause?: unknown;
-  /** {@inheritDoc index!CallOutcome.attempts} */
-  attempts?: number | undefined;
-  /** {@inheritDoc index!CallOutcome.requestId} */
-  requestId?: string | undefined;
-  /** {@inheritDoc index!CallOutcome.idempotencyKey} */
-  idempotencyKey?: string | undefined;
   /** Whether a write may have taken effect (see {@link OmiError.outcomeUnknown}); `false` when omitted. */
   outcomeUnknown?: boolean | undefined;
 }
@@ -36,17 +30,14 @@ export interface OmiErrorOptions {
  * Errors never contain the API key or a Firebase token: messages, properties
  * and `toJSON()` are built from redacted values only.
  */
-export class OmiError extends Error {
+export class OmiError extends Error implements CallOutcome {
   /**
    * The class name, e.g. `NotFoundError`. Every subclass sets it as a literal
    * (`new.target.name` would be a minifier's short name in a browser bundle).
    */
   override name = "OmiError";
-  /** {@inheritDoc CallOutcome.attempts} */
   readonly attempts: number;
-  /** {@inheritDoc CallOutcome.requestId} */
   readonly requestId: string | undefined;
-  /** {@inheritDoc CallOutcome.idempotencyKey} */
   readonly idempotencyKey: string | undefined;
   /**
    * `true` when a write may have taken effect although the call failed: a 5xx
@@ -125,23 +116,18 @@ export interface OmiApiErrorInit extends OmiErrorOptions, CallRecord {
  * `OmiApiError` itself. A 5xx to a write has `outcomeUnknown` set when the
  * server may have applied it.
  */
-export class OmiApiError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+export class OmiApiError
+  extends OmiError
+  implements CallRecord, Pick<OmiApiErrorInit, "status" | "detail" | "headers" | "bodyExcerpt">
+{
   override name = "OmiApiError";
 
-  /** {@inheritDoc internal!OmiApiErrorInit.status} */
   readonly status: number;
-  /** {@inheritDoc internal!OmiApiErrorInit.detail} */
   readonly detail: ErrorDetail | undefined;
-  /** {@inheritDoc internal!OmiApiErrorInit.headers} */
   readonly headers: Record<string, string>;
-  /** {@inheritDoc CallRecord.operationId} */
   readonly operationId: string | undefined;
-  /** {@inheritDoc CallRecord.method} */
   readonly method: string;
-  /** {@inheritDoc CallRecord.path} */
   readonly path: string;
-  /** {@inheritDoc internal!OmiApiErrorInit.bodyExcerpt} */
   readonly bodyExcerpt: string | undefined;
 
   /** @param init - What the response said and what the client knew of the call; see {@link OmiApiErrorInit}. */
@@ -175,43 +161,36 @@ function describeDetail(init: OmiApiErrorInit): string {
 
 /** HTTP 400: the server refused the request as malformed, e.g. an unknown category name in `categories`. */
 export class BadRequestError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "BadRequestError";
 }
 
 /** HTTP 401: the API key (or Firebase ID token) is missing, malformed, revoked or of the wrong kind. */
 export class AuthenticationError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "AuthenticationError";
 }
 
 /** HTTP 402: the item is locked behind a paid Omi plan. */
 export class PaymentRequiredError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "PaymentRequiredError";
 }
 
 /** HTTP 403: the key is valid but lacks the scope the operation needs (the `detail` names it), or memory access is disabled for this consumer (then `detail` is an object). */
 export class PermissionDeniedError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "PermissionDeniedError";
 }
 
 /** HTTP 404: no item with that id exists for this user (deleting twice gives 404). */
 export class NotFoundError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "NotFoundError";
 }
 
 /** HTTP 409: the request conflicts with work in progress, e.g. a conversation is already being created for the same `client_session_id`. */
 export class ConflictError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "ConflictError";
 }
 
 /** HTTP 422: the server rejected the request's parameters or body; `detail` lists each problem with its location. */
 export class UnprocessableEntityError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "UnprocessableEntityError";
 }
 
@@ -222,7 +201,6 @@ export class UnprocessableEntityError extends OmiApiError {
  * once when the wait would be longer.
  */
 export class RateLimitError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "RateLimitError";
 
   /** How long the server asked to wait before the next call, from `Retry-After`; `undefined` without a valid hint. */
@@ -250,7 +228,6 @@ function integerHeader(value: string | undefined): number | undefined {
  * write, `outcomeUnknown` says whether it may have been applied (it was then not sent again).
  */
 export class InternalServerError extends OmiApiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "InternalServerError";
 }
 
@@ -260,7 +237,6 @@ export class InternalServerError extends OmiApiError {
  * underlying error of `fetch`. After sending a write, `outcomeUnknown` is `true`.
  */
 export class OmiConnectionError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiConnectionError";
 
   /** Whether the request may have reached the server: `false` only when it surely did not (e.g. connection refused). */
@@ -283,7 +259,6 @@ export class OmiConnectionError extends OmiError {
  * not safe to replay, `outcomeUnknown` is `true`.
  */
 export class OmiTimeoutError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiTimeoutError";
 
   /** The timeout that elapsed, in milliseconds. */
@@ -306,19 +281,16 @@ export class OmiTimeoutError extends OmiError {
  * write already on its way that is not safe to replay.
  */
 export class OmiAbortError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiAbortError";
 }
 
 /** The client is not set up to make this call (no API key, a key of the wrong kind, a bad option). Nothing was sent. */
 export class OmiConfigurationError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiConfigurationError";
 }
 
 /** An argument of the call is unusable (e.g. an empty id, `.` or `..`). Nothing was sent. */
 export class OmiInputError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiInputError";
 }
 
@@ -339,17 +311,15 @@ export interface OmiInvalidResponseInit extends OmiErrorOptions, Pick<CallRecord
  * For a write not safe to replay, `outcomeUnknown` is `true` (the server answered
  * 2xx, so it probably applied it).
  */
-export class OmiInvalidResponseError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+export class OmiInvalidResponseError
+  extends OmiError
+  implements Pick<OmiInvalidResponseInit, "status" | "contentType" | "bodyExcerpt" | "operationId">
+{
   override name = "OmiInvalidResponseError";
 
-  /** {@inheritDoc internal!OmiInvalidResponseInit.status} */
   readonly status: number;
-  /** {@inheritDoc internal!OmiInvalidResponseInit.contentType} */
   readonly contentType: string | undefined;
-  /** {@inheritDoc internal!OmiInvalidResponseInit.bodyExcerpt} */
   readonly bodyExcerpt: string;
-  /** {@inheritDoc CallRecord.operationId} */
   readonly operationId: string | undefined;
 
   /**
@@ -397,19 +367,16 @@ export interface OmiListIncompleteInit extends OmiErrorOptions {
  * A sync should treat the listing as partial: add and update what was yielded,
  * remove nothing it lacks.
  */
-export class OmiListIncompleteError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+export class OmiListIncompleteError
+  extends OmiError
+  implements Pick<OmiListIncompleteInit, "operationId" | "reason" | "yielded" | "offset" | "unreachable">
+{
   override name = "OmiListIncompleteError";
 
-  /** {@inheritDoc internal!OmiListIncompleteInit.operationId} */
   readonly operationId: string;
-  /** {@inheritDoc internal!OmiListIncompleteInit.reason} */
   readonly reason: ListIncompleteReason;
-  /** {@inheritDoc internal!OmiListIncompleteInit.yielded} */
   readonly yielded: number;
-  /** {@inheritDoc internal!OmiListIncompleteInit.offset} */
   readonly offset: number | undefined;
-  /** {@inheritDoc internal!OmiListIncompleteInit.unreachable} */
   readonly unreachable: number | undefined;
 
   /**
@@ -438,7 +405,6 @@ export class OmiListIncompleteError extends OmiError {
  * server's scan limit stays truncated: list without the filter instead).
  */
 export class OmiListTruncatedError extends OmiListIncompleteError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
   override name = "OmiListTruncatedError";
   /** Where the listing stopped: resume with this `offset` (the items before it were all yielded). */
   declare readonly offset: number;
@@ -460,21 +426,21 @@ export class OmiListTruncatedError extends OmiListIncompleteError {
 }
 
 /** What a `createMany` call achieved before one of its chunks failed. */
-export interface OmiBatchErrorInit {
+export interface OmiBatchErrorInit<Input = unknown, Created = unknown> {
   /** The spec's operationId of the batch operation, e.g. `createMemoriesBatch`. */
   operationId: string;
   /** Items the server created, as it returned them. */
-  created: unknown[];
+  created: Created[];
   /** The inputs that were created (in order; one per item of `created`, unless a chunk came back with another count: see `BatchCountWarning`). */
-  createdInputs: unknown[];
+  createdInputs: Input[];
   /** The inputs of the failed chunk when its error has `outcomeUnknown` (a 5xx, a timeout, a cut connection or an abort while in flight, or an unreadable 2xx). */
-  uncertainInputs: unknown[];
+  uncertainInputs: Input[];
   /**
    * The inputs to send again: the failed chunk (unless uncertain) and every later
    * chunk. For an operation the server makes idempotent (memory creation), the
    * failed chunk is always here: resending it cannot create an item twice.
    */
-  notCreatedInputs: unknown[];
+  notCreatedInputs: Input[];
   /** Where the failed chunk is in the inputs (a 422's `loc` counts within the chunk). */
   chunk: {
     /** Index in the inputs of the chunk's first item. */
@@ -493,16 +459,8 @@ export interface OmiBatchErrorInit {
  * caught error to, e.g. `error as OmiBatchErrorOf<CreateMemoryRequest, Memory>`,
  * so that `notCreatedInputs` can go straight back to `createMany`.
  */
-export type OmiBatchErrorOf<Input, Created> = OmiBatchError & {
-  /** Items the server created before the failure. */
-  readonly created: Created[];
-  /** The inputs that were created. */
-  readonly createdInputs: Input[];
-  /** Inputs whose outcome is unknown. */
-  readonly uncertainInputs: Input[];
-  /** Inputs surely not created. */
-  readonly notCreatedInputs: Input[];
-};
+export type OmiBatchErrorOf<Input, Created> = OmiBatchError &
+  Readonly<Pick<OmiBatchErrorInit<Input, Created>, "created" | "createdInputs" | "uncertainInputs" | "notCreatedInputs">>;
 
 /**
  * A `createMany` call stopped at a failed chunk. Nothing is dropped silently:
@@ -517,19 +475,16 @@ export type OmiBatchErrorOf<Input, Created> = OmiBatchError & {
  * `attempts` counts every HTTP attempt of the `createMany` call (all its
  * chunks); `requestId` is the failed chunk's.
  */
-export class OmiBatchError extends OmiError {
-  /** The class name, set explicitly so that it survives minification (`new.target.name` would not). */
+export class OmiBatchError
+  extends OmiError
+  implements Pick<OmiBatchErrorInit, "operationId" | "created" | "createdInputs" | "uncertainInputs" | "notCreatedInputs">
+{
   override name = "OmiBatchError";
 
-  /** {@inheritDoc internal!OmiBatchErrorInit.operationId} */
   readonly operationId: string;
-  /** {@inheritDoc internal!OmiBatchErrorInit.created} */
   readonly created: unknown[];
-  /** {@inheritDoc internal!OmiBatchErrorInit.createdInputs} */
   readonly createdInputs: unknown[];
-  /** {@inheritDoc internal!OmiBatchErrorInit.uncertainInputs} */
   readonly uncertainInputs: unknown[];
-  /** {@inheritDoc internal!OmiBatchErrorInit.notCreatedInputs} */
   readonly notCreatedInputs: unknown[];
   /**
    * Index in the inputs of the failed chunk's first item: the server's 422 `loc`

@@ -17,6 +17,7 @@ export type {
   PollSpec,
   ReducedLimit,
 } from "../core/operation-spec.js";
+export type { OptionalFields } from "../core/call-record.js";
 export type {
   OmiApiErrorInit,
   OmiBatchErrorInit,
