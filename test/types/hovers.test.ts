@@ -89,6 +89,31 @@ describe("hovers name the API's types", () => {
     );
   });
 
+  it("every field of the errors and of the hooks' events shows its one description in a hover", () => {
+    const checker = program.getTypeChecker();
+    const importDecl = source.statements.find(ts.isImportDeclaration);
+    const entry = importDecl && checker.getSymbolAtLocation(importDecl.moduleSpecifier);
+    if (!entry) throw new Error("the fixture does not import omi-developer-api");
+    const undocumented: string[] = [];
+    let fields = 0;
+    for (const exported of checker.getExportsOfModule(entry)) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const name = symbol.getName();
+      const isError = symbol.flags & ts.SymbolFlags.Class && /Error$/.test(name);
+      if (!isError && !/^(RetryEvent|RateLimitWaitEvent|WithResponse|CallRecord|CallOutcome)$/.test(name)) continue;
+      const type = checker.getDeclaredTypeOfSymbol(symbol);
+      for (const field of checker.getPropertiesOfType(type)) {
+        // Error's own members (message, stack, cause) are documented by the platform's typings.
+        if (["message", "stack", "cause", "toJSON"].includes(field.getName())) continue;
+        fields += 1;
+        const doc = ts.displayPartsToString(field.getDocumentationComment(checker));
+        if (!doc || doc.includes("{@")) undocumented.push(`${name}.${field.getName()}: ${JSON.stringify(doc)}`);
+      }
+    }
+    expect(fields).toBeGreaterThan(60);
+    expect(undocumented).toEqual([]);
+  });
+
   it("every helper resolves to (or yields) a named type, never an inline object", () => {
     const checker = program.getTypeChecker();
     const client = checker.getTypeAtLocation(findIdentifier(source, "omi"));
