@@ -7,7 +7,7 @@ import type { RouteRow } from "../src/core/operation-spec.js";
  * What the client's runtime needs of each operation, sorted by operationId: `operations.ts`
  * without the documentation, and with the operation's rate-limit group as a list. A field at its
  * usual value (no path parameters, no query, no body, `bearerAuth`, no rate-limit group) is left
- * out: `withDefaults` in `src/internal/routes.ts` fills it in.
+ * out: `withDefaults` in `src/internal/call-context.ts` fills it in.
  */
 export const routes: readonly RouteRow[] = [
   {

@@ -122,7 +122,7 @@ function helperArguments(op: OperationInfo, schemaNames: Set<string>): Argument[
   return args.map((a, i) => (a.optional && i < lastRequired ? { ...a, optional: false, type: `${a.type} | undefined` } : a));
 }
 
-// What every helper call may throw besides its documented statuses (see src/internal/transport.ts and calls.ts).
+// What every helper call may throw besides its documented statuses (made in src/internal/answers.ts).
 const CALL_THROWS: Array<[string, string]> = [
   ["OmiTimeoutError", "An attempt took longer than `timeoutMs` (after the retries a read or a write safe to resend gets)."],
   [

@@ -5,7 +5,7 @@ import { literal, plainLiteral, tsdoc } from "./tsdoc.js";
 
 // What the runtime does not need: it stays in operations.ts.
 const DOCUMENTATION: readonly string[] = ["tag", "summary", "description"];
-// What most operations have, left out of their rows (ROW_DEFAULTS in src/internal/routes.ts fills it in).
+// What most operations have, left out of their rows (ROW_DEFAULTS in src/internal/call-context.ts fills it in).
 const DEFAULTS: Readonly<Record<string, string>> = {
   pathParams: "[]",
   query: '"none"',
@@ -50,7 +50,7 @@ export function renderRoutes(operations: OperationInfo[], rateLimits: Record<str
         "What the client's runtime needs of each operation, sorted by operationId: `operations.ts`",
         "without the documentation, and with the operation's rate-limit group as a list. A field at its",
         "usual value (no path parameters, no query, no body, `bearerAuth`, no rate-limit group) is left",
-        "out: `withDefaults` in `src/internal/routes.ts` fills it in.",
+        "out: `withDefaults` in `src/internal/call-context.ts` fills it in.",
       ],
       "",
     ),

@@ -31,7 +31,7 @@ function helperDocs(source: string): Map<string, Map<string, string>> {
   return groups;
 }
 
-/** Whether resending the call cannot apply it twice: the client's replay rule (src/internal/calls.ts). */
+/** Whether resending the call cannot apply it twice: the client's replay rule (createCallContext in src/internal/call-context.ts). */
 function replaySafe(op: OperationSpec): boolean {
   return op.method === "get" || op.idempotent === true || op.idempotencyKey !== undefined;
 }
