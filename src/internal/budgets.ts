@@ -194,13 +194,17 @@ export interface Gate {
 
 /** What a client's {@link Gate} is made of. */
 export interface GateSettings {
+  /** How the budgets pace; `undefined` when `rateLimit` is off. */
   rateLimit: BudgetSettings | undefined;
+  /** The most attempts in flight at once; `undefined` for no limit. */
   maxConcurrency: number | undefined;
   /** Longer pauses are left to the callers' retry rules when `rateLimit` is off. */
   maxRetryDelayMs: number;
   /** How long a 429 without a readable `Retry-After` pauses its group. */
   pauseWithoutHintMs: number;
+  /** Where a wait for a budget is announced (at `info`). */
   log: Log;
+  /** Told of each wait for a budget before it starts. */
   onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
 }
 

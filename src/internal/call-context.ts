@@ -32,13 +32,17 @@ export interface CallContext extends CallRecord, CallOutcome, CallSettings {
 
 /** What is known of a call before its context is made. */
 export interface CallStart {
+  /** HTTP method, any case. */
   method: string;
   /** The path sent, ids filled in, without the query string. */
   path: string;
+  /** Path parameters by the spec's names (empty for a raw call). */
   ids: Record<string, string>;
+  /** The query as given (a helper's object, a raw URL's parameters as text): it decides the extra rate-limit groups. */
   query: unknown;
   /** The call's own options (a helper's last argument); a raw call has only its signal. */
   options: RequestOptions | undefined;
+  /** The caller's signal. */
   signal: AbortSignal | undefined;
   /** The idempotency key in the body that is sent, when the operation has one. */
   idempotencyKey?: string | undefined;
@@ -133,7 +137,8 @@ export function rawCallContext(
   // Not Object.fromEntries(url.searchParams): that needs the DOM.Iterable typings, which a consumer compiling this may not have.
   const query: Record<string, string> = {};
   url.searchParams.forEach((value, name) => (query[name] = value));
-  return createCallContext(defaults, match(request.method, url.pathname), {
+  // Matched upper case, as the route table's methods are: `fetch` leaves a `patch` as given.
+  return createCallContext(defaults, match(request.method.toUpperCase(), url.pathname), {
     method: request.method,
     path: url.pathname,
     ids: {},

@@ -46,35 +46,49 @@ export interface BudgetSettings {
 
 /** What a call takes from its client unless it sets its own. */
 export interface CallDefaults {
+  /** The client's `maxRetries`, or the default. */
   maxRetries: number;
   /** The client's `timeoutMs`; absent, each operation has its own default. */
   timeoutMs?: number | undefined;
+  /** The client's `deadlineMs`; absent, no deadline. */
   deadlineMs?: number | undefined;
+  /** The client's `fetchOptions`, which a call's own are merged over. */
   fetchOptions?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** A client's options, complete and checked. */
 export interface ClientSettings extends CallDefaults {
+  /** The developer key, its shape checked (from `apiKey` or `OMI_API_KEY`). */
   apiKey: string | undefined;
+  /** The `firebaseIdToken` option, checked when a key operation uses it. */
   firebaseIdToken?: CredentialSource | undefined;
   /** Keeps the client's credentials out of every message and log line. */
   redact: Redactor;
+  /** The base URL (`baseUrl`, `OMI_API_BASE` or the API's), checked. */
   baseUrl: string;
   /** The base URL's path (`""` for an origin), which precedes every operation's path in what is sent. */
   basePath: string;
   /** Headers of every request: lower-case names, a User-Agent outside browsers, no `authorization`. */
   headers: Record<string, string>;
+  /** The `fetch` each attempt calls, as a plain function (the option's, else the global one looked up at each call). */
   fetch: typeof fetch;
+  /** `logLevel`, `OMI_LOG` or `warn`. */
   logLevel: LogLevel;
   /** An `OMI_LOG` value that is not a level, to warn about once. */
   badEnvLogLevel: string | undefined;
+  /** Where log lines go (`logger` or `console`). */
   logger: Logger;
+  /** The longest `Retry-After` waited for before a retry. */
   maxRetryDelayMs: number;
+  /** The backoff's bounds, each the option's or the default. */
   backoff: BackoffBounds;
+  /** The most requests in flight; `undefined` for no limit. */
   maxConcurrency: number | undefined;
   /** `undefined` when the client paces nothing by itself (`rateLimit` off). */
   rateLimit: BudgetSettings | undefined;
+  /** The `onRetry` hook. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** The `onRateLimitWait` hook. */
   onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
 }
 
@@ -200,12 +214,12 @@ export function callSettings(
   defaults: CallDefaults,
   operationTimeoutMs: number | undefined,
   options: RequestOptions | undefined,
-  label?: string,
-  redact?: Redactor,
+  label: string | undefined,
+  redact: Redactor | undefined,
 ): CallSettings {
   options ??= {};
   const bad = badNumberOption(options) ?? (options.headers && unsendableHeader(options.headers));
-  if (bad) throw new OmiInputError(`${label}: ${redact ? redact(bad) : bad}`);
+  if (bad) throw new OmiInputError(`${label ?? "omi.raw"}: ${redact ? redact(bad) : bad}`);
   return {
     maxRetries: options.maxRetries ?? defaults.maxRetries,
     timeoutMs: options.timeoutMs ?? Math.max(defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS, operationTimeoutMs ?? 0),
@@ -220,6 +234,7 @@ export interface ListingSettings {
   max: number;
   /** Empty pages in a row that end a listing whose server drops rows after paging. */
   endProbePages: number;
+  /** The options every page call is sent with. */
   request: RequestOptions;
 }
 
@@ -235,8 +250,11 @@ export function listingSettings(operationId: string, options: PaginationOptions 
 
 /** The options of a poll helper, checked, and the request options of each poll. */
 export interface PollSettings {
+  /** How long to wait in all, in ms. */
   maxWaitMs: number;
+  /** The first delay between two polls, in ms. */
   initialDelayMs: number;
+  /** The options every poll is sent with. */
   request: RequestOptions;
 }
 

@@ -91,6 +91,11 @@ describe("rawCallContext", () => {
   it("prefers a fixed path to a template (batch is not a memory id), and matches under a base path", () => {
     expect(contextOf(request("POST", "/v1/dev/user/memories/batch")).operationId).toBe("createMemoriesBatch");
     expect(contextOf(request("PATCH", "/v1/dev/user/memories/batch")).operationId).toBe("updateMemory");
+    // `fetch` upper-cases GET, POST and the like, but leaves a `patch` as given.
+    expect(contextOf(request("patch", "/v1/dev/user/memories/m1"))).toMatchObject({
+      operationId: "updateMemory",
+      method: "PATCH",
+    });
     expect(contextOf(new Request("http://proxy.local/omi/v1/dev/user/goals")).operationId).toBe("listGoals");
   });
 
