@@ -33,12 +33,25 @@ describe("npm pack", () => {
           `dist/${build}/src/testing/index.d.ts`,
           `dist/${build}/src/internal/index.js`,
           `dist/${build}/src/internal/index.d.ts`,
-          `dist/${build}/generated/operations.js`,
+          `dist/${build}/generated/operations.d.ts`,
           `dist/${build}/generated/openapi.d.ts`,
         ]),
       );
     }
     expect(paths.filter((path) => path.startsWith("dist/") && !/^dist\/(esm|cjs)\//.test(path))).toEqual([]);
+  });
+
+  it("ships each build bundled: the entries and the chunks they share are its only .js files, and the same in both", () => {
+    const scripts = (build: string) =>
+      paths
+        .filter((path) => path.startsWith(`dist/${build}/`) && path.endsWith(".js"))
+        .map((path) => path.slice(`dist/${build}/`.length));
+    const entries = ["src/index.js", "src/internal/index.js", "src/testing/index.js"];
+    const chunks = scripts("esm").filter((path) => path.startsWith("chunks/"));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(scripts("esm").sort()).toEqual([...chunks, "cli/omi-export.js", ...entries].sort());
+    // The command is ESM only.
+    expect(scripts("cjs").sort()).toEqual([...chunks, ...entries].sort());
   });
 
   it("ships no tests, scripts, sources, source maps or node_modules", () => {
