@@ -1,8 +1,8 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { ExportOptions } from "./args.js";
 import { errorCode, UsageError } from "./errors.js";
-import { keepModeOf, makePrivateDir, PRIVATE_FILE_MODE } from "./file-modes.js";
+import { makePrivateDir, writeFileAtomic } from "./file-modes.js";
 import { fileSize } from "./mirror-files.js";
 import { refreshTempPath } from "./refresh.js";
 import { isResourceName, resourceNamed, type ResourceName } from "./resources.js";
@@ -107,19 +107,7 @@ export function readCheckpoint(dir: string): Checkpoint | undefined {
  * checkpoint, never a torn one. Synchronous, so a signal cannot cut it.
  */
 export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
-  const target = checkpointPath(dir);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, "w", PRIVATE_FILE_MODE);
-  try {
-    const data = Buffer.from(`${JSON.stringify(checkpoint)}\n`);
-    let written = 0;
-    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  keepModeOf(target, temp);
-  renameSync(temp, target);
+  writeFileAtomic(checkpointPath(dir), `${JSON.stringify(checkpoint)}\n`);
 }
 
 /** Deletes the checkpoint of `dir`, if any (`--restart`). */

@@ -1,12 +1,14 @@
 /**
- * The permissions of what `omi-export` writes: an export is personal data, so
+ * How `omi-export` writes files: whole or not at all (an atomic replace), and
+ * with private permissions. An export is personal data, so
  * on POSIX the folders it creates are 0700 and the files 0600 (only the user
  * can read them, whatever the umask allows). What exists already keeps its
  * permissions: a folder or a file the user set up, tightened or shared is left
  * as it is, also when a file is replaced whole by a rename. Windows has no such
  * modes; there the folder's own access rules apply.
  */
-import { chmodSync, mkdirSync, statSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { errorCode } from "./errors.js";
 
 /** The mode of a folder the export creates: only its owner may list or enter it. */
@@ -36,4 +38,27 @@ export function keepModeOf(target: string, replacement: string): void {
     throw error;
   }
   chmodSync(replacement, mode);
+}
+
+/**
+ * Writes a file atomically: to a temporary file beside it (a dot file, which
+ * Obsidian does not show), flushed to disk, then renamed over the target with
+ * the target's permissions, so that a crash leaves the old content or the new,
+ * never a torn file. Synchronous, so a signal cannot cut it. Creates the
+ * folders on the way.
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  makePrivateDir(dirname(path));
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(temp, "w", PRIVATE_FILE_MODE);
+  try {
+    const data = Buffer.from(content);
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  keepModeOf(path, temp);
+  renameSync(temp, path);
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { errorCode, UsageError } from "../errors.js";
-import { writeFileAtomic } from "./vault-files.js";
+import { writeFileAtomic } from "../file-modes.js";
 
 /** The manifest's file name in the vault. */
 export const MANIFEST_FILE = ".omi-export-vault.json";

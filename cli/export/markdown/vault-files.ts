@@ -1,38 +1,16 @@
 /**
- * The file operations of the vault: atomic writes, and what a refresh does to
+ * The file operations of the vault: what a refresh does to
  * a note it rewrites, renames or removes, keeping the text a user wrote below
  * the marker line.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, readFileSync, renameSync, rmdirSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { errorCode } from "../errors.js";
-import { keepModeOf, makePrivateDir, PRIVATE_FILE_MODE } from "../file-modes.js";
+import { makePrivateDir, writeFileAtomic } from "../file-modes.js";
 import { userTextOf, withUserText } from "./note-text.js";
 
 /** The vault folder a removed note that holds the user's text is moved to (its path inside is kept). */
 export const REMOVED_DIR = "Removed";
-
-/**
- * Writes a file atomically, as the JSONL mirror writes its checkpoint: to a
- * temporary file beside it (a dot file, which Obsidian does not show), flushed
- * to disk, then renamed over the target, so that a crash leaves the old
- * content or the new, never a torn note. Creates the folders on the way.
- */
-export function writeFileAtomic(path: string, content: string): void {
-  makePrivateDir(dirname(path));
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temp, "w", PRIVATE_FILE_MODE);
-  try {
-    const data = Buffer.from(content);
-    let written = 0;
-    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  keepModeOf(path, temp);
-  renameSync(temp, path);
-}
 
 /** A file's text, or `undefined` when there is none. */
 export function readText(path: string): string | undefined {
